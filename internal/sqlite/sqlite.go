@@ -1,0 +1,249 @@
+// Package sqlite stores PeerPlayPay's records in one SQLite file through the
+// pure-Go modernc.org/sqlite driver, so the app needs no C library for storage.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+
+	sqlite3 "modernc.org/sqlite"
+	sqlite3lib "modernc.org/sqlite/lib"
+)
+
+//go:embed migration/*.sql
+var migrationFS embed.FS
+
+// FileName is the database's name inside the data directory.
+const FileName = "peerplaypay.db"
+
+// timeFormat keeps stored times sortable as text and exact to the nanosecond.
+const timeFormat = time.RFC3339Nano
+
+// DB is an open database. Every exported service method is one transaction.
+type DB struct {
+	db   *sql.DB
+	Path string
+
+	// Now returns the current time; tests replace it for stable timestamps.
+	Now func() time.Time
+}
+
+// Open checks and opens the database at path, creating it if it does not
+// exist, and brings its schema up to date.
+//
+// An existing file is first opened read-only and checked with
+// PRAGMA integrity_check, so a damaged file is reported (ECORRUPT) before
+// anything, even a journal-mode switch, can write to it.
+func Open(ctx context.Context, path string) (*DB, error) {
+	path, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("resolve database path: %w", err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		if err := check(ctx, path); err != nil {
+			return nil, err
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, peerplaypay.Errorf(peerplaypay.EUNWRITABLE,
+			"The database file %s cannot be read (%v). Check its permissions, or choose another data folder with --data-dir.", path, err)
+	}
+
+	sqldb, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	db := &DB{db: sqldb, Path: path, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		sqldb.Close()
+		return nil, classify(path, err)
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return db.db.Close()
+}
+
+// dsn builds a URI with the per-connection settings: foreign keys are off by
+// default in SQLite, WAL lets the UI read while a sync writes, and the busy
+// timeout turns brief lock contention into waiting instead of an error.
+// Write transactions begin IMMEDIATE so two writers never deadlock upgrading
+// read locks.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	if readOnly {
+		q.Set("mode", "ro")
+	} else {
+		q.Add("_pragma", "foreign_keys(1)")
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Set("_txlock", "immediate")
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(path), RawQuery: q.Encode()}
+	if !strings.HasPrefix(u.Path, "/") { // Windows drive paths
+		u.Path = "/" + u.Path
+	}
+	return u.String()
+}
+
+// check runs integrity_check on a read-only connection.
+func check(ctx context.Context, path string) error {
+	ro, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return fmt.Errorf("open database read-only: %w", err)
+	}
+	defer ro.Close()
+
+	rows, err := ro.QueryContext(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return classify(path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return classify(path, err)
+		}
+		if s != "ok" {
+			problems = append(problems, s)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return classify(path, err)
+	}
+	if len(problems) > 0 {
+		if len(problems) > 3 {
+			problems = append(problems[:3], fmt.Sprintf("and %d more", len(problems)-3))
+		}
+		return corrupt(path, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func corrupt(path, detail string) error {
+	return peerplaypay.Errorf(peerplaypay.ECORRUPT,
+		"The database %s is damaged (%s). PeerPlayPay has not changed it. Move the file somewhere safe (or restore a backup) and start again, and a new database will be created; or start with another data folder using --data-dir.",
+		path, detail)
+}
+
+// classify turns driver errors that mean "this file is not a sound database"
+// or "this file cannot be written" into user errors; others pass through.
+func classify(path string, err error) error {
+	var e *sqlite3.Error
+	if errors.As(err, &e) {
+		switch e.Code() & 0xff {
+		case sqlite3lib.SQLITE_NOTADB, sqlite3lib.SQLITE_CORRUPT:
+			return corrupt(path, sqlite3.ErrorCodeString[e.Code()])
+		case sqlite3lib.SQLITE_READONLY, sqlite3lib.SQLITE_CANTOPEN, sqlite3lib.SQLITE_PERM, sqlite3lib.SQLITE_IOERR:
+			return peerplaypay.Errorf(peerplaypay.EUNWRITABLE,
+				"The database %s cannot be written (%s). Check that its folder is writable and the disk is not full, or choose another data folder with --data-dir.",
+				path, sqlite3.ErrorCodeString[e.Code()])
+		}
+	}
+	return err
+}
+
+// migrate applies the embedded migrations the file has not seen, each in its
+// own transaction together with the bump of user_version, so a crash leaves
+// the schema at a whole number.
+func (db *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrationFS, "migration/*.sql")
+	if err != nil {
+		return fmt.Errorf("list migrations: %w", err)
+	}
+	sort.Strings(names)
+
+	var version int
+	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version > len(names) {
+		return peerplaypay.Errorf(peerplaypay.ECONFLICT,
+			"The database %s was written by a newer version of PeerPlayPay (schema %d; this version knows %d). Update PeerPlayPay to open it; the file has not been changed.",
+			db.Path, version, len(names))
+	}
+	for i, name := range names {
+		n, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil || n != i+1 {
+			return fmt.Errorf("migration %s: want number %04d", name, i+1)
+		}
+		if n <= version {
+			continue
+		}
+		if err := db.apply(ctx, name, n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (db *DB) apply(ctx context.Context, name string, n int) error {
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return fmt.Errorf("read migration %s: %w", name, err)
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin migration %s: %w", name, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return fmt.Errorf("migration %s: %w", name, err)
+	}
+	// PRAGMA takes no bound parameters; n is an int we parsed.
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+		return fmt.Errorf("migration %s: set version: %w", name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit migration %s: %w", name, err)
+	}
+	return nil
+}
+
+// Tx wraps a transaction with the time it began, so every row written by one
+// service call carries the same timestamp.
+type Tx struct {
+	*sql.Tx
+	now time.Time
+}
+
+// BeginTx starts a transaction.
+func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
+	tx, err := db.db.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, classify(db.Path, fmt.Errorf("begin: %w", err))
+	}
+	return &Tx{Tx: tx, now: db.Now().UTC()}, nil
+}
+
+// IntegrityCheck runs PRAGMA integrity_check on the open database, for
+// `peerplaypay doctor`.
+func (db *DB) IntegrityCheck(ctx context.Context) error {
+	return check(ctx, db.Path)
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(timeFormat, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("parse stored time %q: %w", s, err)
+	}
+	return t, nil
+}
