@@ -1,0 +1,106 @@
+// Package app is the boundary between the desktop window and the services:
+// App owns their lifecycle, and one small facade per feature is bound to the
+// frontend. Errors leave this package as JSON the frontend can read, so codes
+// become messages here and nowhere deeper.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"path/filepath"
+	"sync"
+
+	"peerplaypay/internal/datadir"
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+)
+
+// Config is what main learns from flags and the environment.
+type Config struct {
+	DataDir string // the --data-dir flag; empty to use PEERPLAYPAY_HOME or the default
+	Version string
+}
+
+// App opens the data folder and database and hands services to the facades.
+// A failure to open is kept, not fatal: the window still opens and explains
+// it, and the member can fix the cause and retry without restarting.
+type App struct {
+	cfg Config
+	log *slog.Logger
+
+	mu       sync.Mutex
+	ctx      context.Context
+	dataDir  string
+	db       *sqlite.DB
+	profiles peerplaypay.ProfileService
+	startErr error
+}
+
+// New returns an App that is not started yet.
+func New(cfg Config, log *slog.Logger) *App {
+	return &App{cfg: cfg, log: log, ctx: context.Background()}
+}
+
+// Start resolves and prepares the data folder and opens the database. It
+// returns the error it also keeps for Status.
+func (a *App) Start(ctx context.Context) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.ctx = ctx
+	return a.open()
+}
+
+func (a *App) open() error {
+	dir, _, err := datadir.Resolve(a.cfg.DataDir)
+	if err == nil {
+		a.dataDir = dir
+		err = datadir.Prepare(dir)
+	}
+	if err == nil {
+		var db *sqlite.DB
+		if db, err = sqlite.Open(a.ctx, filepath.Join(dir, sqlite.FileName)); err == nil {
+			a.db = db
+			a.profiles = sqlite.NewProfileService(db)
+		}
+	}
+	a.startErr = err
+	if err != nil {
+		a.log.Error("start", "dataDir", a.dataDir, "err", err)
+	}
+	return err
+}
+
+// retry opens again after a failed start, for the Retry button.
+func (a *App) retry() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.startErr == nil {
+		return nil
+	}
+	return a.open()
+}
+
+// Close closes the database.
+func (a *App) Close() error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.db == nil {
+		return nil
+	}
+	err := a.db.Close()
+	a.db = nil
+	return err
+}
+
+// services returns what the facades need, or the start error.
+func (a *App) services() (context.Context, peerplaypay.ProfileService, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.startErr != nil {
+		return nil, nil, a.startErr
+	}
+	if a.db == nil {
+		return nil, nil, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "PeerPlayPay is still starting; try again in a moment.")
+	}
+	return a.ctx, a.profiles, nil
+}

@@ -1,0 +1,45 @@
+package app
+
+// Shell is bound to the frontend: start-up status and facts about the app.
+type Shell struct {
+	app *App
+}
+
+// NewShell returns the Shell facade of a.
+func NewShell(a *App) *Shell { return &Shell{app: a} }
+
+// StartupStatus tells the frontend whether the data folder and database
+// opened, and if not, why and what to do.
+type StartupStatus struct {
+	OK      bool   `json:"ok"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	DataDir string `json:"dataDir"`
+}
+
+// AppInfo is shown in Settings.
+type AppInfo struct {
+	Version string `json:"version"`
+	DataDir string `json:"dataDir"`
+}
+
+// Status reports the start-up result, retrying a failed start first so that
+// a member who fixed the cause can go on without restarting the app.
+func (s *Shell) Status() StartupStatus {
+	err := s.app.retry()
+	s.app.mu.Lock()
+	defer s.app.mu.Unlock()
+	st := StartupStatus{OK: err == nil, DataDir: s.app.dataDir}
+	if err != nil {
+		ue := toUser(s.app.log, "status", err).(*userError)
+		st.Code, st.Message = ue.Code, ue.Message
+	}
+	return st
+}
+
+// Info returns the version and data folder.
+func (s *Shell) Info() AppInfo {
+	s.app.mu.Lock()
+	defer s.app.mu.Unlock()
+	return AppInfo{Version: s.app.cfg.Version, DataDir: s.app.dataDir}
+}

@@ -1,0 +1,173 @@
+// Package cli runs PeerPlayPay's headless subcommands over the same services
+// the window uses.
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"peerplaypay/internal/datadir"
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+)
+
+// Env is what a command may touch besides its arguments.
+type Env struct {
+	Version string
+	Stdout  io.Writer
+	Stderr  io.Writer
+	// MediaChecks reports codecs and devices for doctor; nil when the build
+	// has no media support to check.
+	MediaChecks func(ctx context.Context) []peerplaypay.Check
+}
+
+type command struct {
+	name, usage string
+	run         func(ctx context.Context, env *Env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"version", "version                       print the version", runVersion},
+		{"doctor", "doctor [--json]               check data folder, database, codecs and devices", runDoctor},
+		{"profile", "profile show [--json]         print your profile\n  profile set --name N [--role R] [--team T]\n                                create or edit your profile", runProfile},
+		{"help", "help                          show this help", runHelp},
+	}
+}
+
+// IsCommand reports whether args name a subcommand, after any global
+// --data-dir flag; anything else opens the window.
+func IsCommand(args []string) bool {
+	name, _ := split(args)
+	for _, c := range commands() {
+		if c.name == name {
+			return true
+		}
+	}
+	return name == "-h" || name == "--help"
+}
+
+// split separates a leading global --data-dir flag from the command, and
+// moves it to the end of the command's arguments, after any sub-command
+// word, so each command's flag set parses it.
+func split(args []string) (string, []string) {
+	var global []string
+	for len(args) > 0 {
+		a := args[0]
+		switch {
+		case a == "--data-dir" || a == "-data-dir":
+			if len(args) < 2 {
+				return "", nil
+			}
+			global, args = append(global, a, args[1]), args[2:]
+		case strings.HasPrefix(a, "--data-dir=") || strings.HasPrefix(a, "-data-dir="):
+			global, args = append(global, a), args[1:]
+		default:
+			return a, append(args[1:len(args):len(args)], global...)
+		}
+	}
+	return "", global
+}
+
+// Run runs the subcommand in args and returns the process exit code.
+func Run(ctx context.Context, env *Env, args []string) int {
+	name, rest := split(args)
+	if name == "-h" || name == "--help" {
+		name = "help"
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(ctx, env, rest)
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errProblems):
+			return 1
+		case errors.As(err, new(usageError)):
+			fmt.Fprintf(env.Stderr, "peerplaypay %s: %v\nRun `peerplaypay help` for usage.\n", name, err)
+			return 2
+		default:
+			fmt.Fprintf(env.Stderr, "peerplaypay %s: %s\n", name, peerplaypay.ErrorMessage(err))
+			if peerplaypay.ErrorCode(err) == peerplaypay.EINTERNAL {
+				fmt.Fprintf(env.Stderr, "detail: %v\n", err)
+			}
+			return 1
+		}
+	}
+	fmt.Fprintf(env.Stderr, "peerplaypay: unknown command %q. Run `peerplaypay help` for the list.\n", name)
+	return 2
+}
+
+type usageError struct{ error }
+
+// errProblems ends a command that already printed what is wrong.
+var errProblems = errors.New("problems found")
+
+// flags returns a flag set with the global --data-dir flag.
+func flags(env *Env, name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	dir := fs.String("data-dir", "", "data folder (default: $"+datadir.EnvVar+" or the system's user data folder)")
+	return fs, dir
+}
+
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	return nil
+}
+
+// openDB opens the database in the resolved data folder.
+func openDB(ctx context.Context, dirFlag string) (*sqlite.DB, error) {
+	dir, _, err := datadir.Resolve(dirFlag)
+	if err != nil {
+		return nil, err
+	}
+	if err := datadir.Prepare(dir); err != nil {
+		return nil, err
+	}
+	return sqlite.Open(ctx, filepath.Join(dir, sqlite.FileName))
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func runVersion(ctx context.Context, env *Env, args []string) error {
+	fs, _ := flags(env, "version")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "peerplaypay %s\n", env.Version)
+	return nil
+}
+
+func runHelp(ctx context.Context, env *Env, args []string) error {
+	fmt.Fprintln(env.Stdout, "PeerPlayPay: daily stand-up blogs, goals and thanks for small teams.")
+	fmt.Fprintln(env.Stdout, "\nUsage: peerplaypay [--data-dir DIR] [command]")
+	fmt.Fprintln(env.Stdout, "Without a command, the app window opens.\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(env.Stdout, "  %s\n", c.usage)
+	}
+	fmt.Fprintf(env.Stdout, "\nThe data folder is --data-dir, else $%s, else your system's user data folder.\n", datadir.EnvVar)
+	return nil
+}

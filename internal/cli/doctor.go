@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"peerplaypay/internal/datadir"
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+)
+
+// minFreeBytes is about half an hour of 720p stand-ups: below it a member
+// would run out of space within a week or two of daily recording.
+const minFreeBytes = 1 << 30
+
+func runDoctor(ctx context.Context, env *Env, args []string) error {
+	fset, dirFlag := flags(env, "doctor")
+	asJSON := fset.Bool("json", false, "print JSON")
+	if err := parse(fset, args); err != nil {
+		return err
+	}
+
+	checks := storageChecks(ctx, *dirFlag)
+	if env.MediaChecks != nil {
+		checks = append(checks, env.MediaChecks(ctx)...)
+	} else {
+		checks = append(checks, peerplaypay.Check{Name: "codecs", Status: peerplaypay.CheckFail,
+			Detail: "this build of PeerPlayPay has no VP8/Opus encoders, so it cannot record stand-ups",
+			Fix:    "install the codec libraries (Debian/Ubuntu: sudo apt-get install libvpx-dev libopus-dev) and build again with `make build`"})
+	}
+	checks = append(checks, displayCheck())
+
+	failed := 0
+	for _, c := range checks {
+		if c.Status == peerplaypay.CheckFail {
+			failed++
+		}
+	}
+	if *asJSON {
+		if err := writeJSON(env.Stdout, struct {
+			OK     bool                `json:"ok"`
+			Checks []peerplaypay.Check `json:"checks"`
+		}{failed == 0, checks}); err != nil {
+			return err
+		}
+	} else {
+		for _, c := range checks {
+			fmt.Fprintf(env.Stdout, "%-5s %-12s %s\n", strings.ToUpper(string(c.Status)), c.Name, c.Detail)
+			if c.Fix != "" {
+				fmt.Fprintf(env.Stdout, "      %-12s fix: %s\n", "", c.Fix)
+			}
+		}
+		if failed > 0 {
+			fmt.Fprintf(env.Stdout, "\n%d problem(s) found; see the fixes above.\n", failed)
+		} else {
+			fmt.Fprintln(env.Stdout, "\nNo problems found.")
+		}
+	}
+	if failed > 0 {
+		return errProblems
+	}
+	return nil
+}
+
+// storageChecks checks the data folder and the database without creating
+// or changing the database: doctor only looks.
+func storageChecks(ctx context.Context, dirFlag string) []peerplaypay.Check {
+	dir, src, err := datadir.Resolve(dirFlag)
+	if err != nil {
+		return []peerplaypay.Check{fail("data folder", err, "")}
+	}
+	if err := datadir.Prepare(dir); err != nil {
+		return []peerplaypay.Check{fail("data folder", err, ""),
+			{Name: "database", Status: peerplaypay.CheckWarn, Detail: "not checked: the data folder is not usable"}}
+	}
+	checks := []peerplaypay.Check{{Name: "data folder", Status: peerplaypay.CheckOK,
+		Detail: fmt.Sprintf("%s (from %s), writable", dir, src)}}
+	if free, err := freeBytes(dir); err == nil {
+		c := peerplaypay.Check{Name: "disk space", Status: peerplaypay.CheckOK, Detail: humanBytes(free) + " free"}
+		if free < minFreeBytes {
+			c.Status, c.Fix = peerplaypay.CheckWarn, "free some space on this disk, or move the data folder with --data-dir, before recording"
+		}
+		checks = append(checks, c)
+	}
+
+	path := filepath.Join(dir, sqlite.FileName)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return append(checks, peerplaypay.Check{Name: "database", Status: peerplaypay.CheckOK,
+			Detail: "none yet; it is created when the app first starts"})
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return append(checks, fail("database", err, path))
+	}
+	defer db.Close()
+	if err := db.IntegrityCheck(ctx); err != nil {
+		return append(checks, fail("database", err, path))
+	}
+	return append(checks, peerplaypay.Check{Name: "database", Status: peerplaypay.CheckOK, Detail: path + ", integrity ok"})
+}
+
+// fail turns a domain error into a failed check whose message already says
+// what to do.
+func fail(name string, err error, detail string) peerplaypay.Check {
+	msg := peerplaypay.ErrorMessage(err)
+	if peerplaypay.ErrorCode(err) == peerplaypay.EINTERNAL {
+		msg = fmt.Sprintf("%s: %v", detail, err)
+	}
+	return peerplaypay.Check{Name: name, Status: peerplaypay.CheckFail, Detail: msg}
+}
+
+func displayCheck() peerplaypay.Check {
+	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" || !isLinux {
+		return peerplaypay.Check{Name: "display", Status: peerplaypay.CheckOK, Detail: "available for the app window"}
+	}
+	return peerplaypay.Check{Name: "display", Status: peerplaypay.CheckWarn,
+		Detail: "no DISPLAY or WAYLAND_DISPLAY: the window cannot open here; commands still work",
+		Fix:    "run the app from a desktop session"}
+}
+
+func humanBytes(n uint64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := uint64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
