@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from './errors';
+import { profilesApi } from './profiles';
+import { shellApi } from './shell';
+import { goError, installGo, profileOf, uninstallGo, type FakeGo } from '../test/fakeGo';
+
+let go: FakeGo;
+beforeEach(() => {
+  go = installGo();
+});
+afterEach(uninstallGo);
+
+describe('profilesApi', () => {
+  it('get resolves null before onboarding', async () => {
+    go.Get.mockResolvedValue(null);
+    await expect(profilesApi.get()).resolves.toBeNull();
+  });
+
+  it('get returns a plain profile', async () => {
+    go.Get.mockResolvedValue(profileOf('Ada', 'Engineer', 'Analytical'));
+    await expect(profilesApi.get()).resolves.toEqual(profileOf('Ada', 'Engineer', 'Analytical'));
+  });
+
+  it('save sends exactly the input fields', async () => {
+    go.Save.mockResolvedValue(profileOf('Ada'));
+    await profilesApi.save({ name: 'Ada', role: 'R', teamName: 'T' });
+    expect(go.Save).toHaveBeenCalledTimes(1);
+    expect({ ...(go.Save.mock.calls[0][0] as object) }).toEqual({ name: 'Ada', role: 'R', teamName: 'T' });
+  });
+
+  it('save rejects with a parsed AppError', async () => {
+    go.Save.mockRejectedValue(goError('invalid', 'Too long.', 'teamName'));
+    const err = await profilesApi.save({ name: 'Ada', role: '', teamName: 'x' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'invalid', message: 'Too long.', field: 'teamName' });
+  });
+});
+
+describe('shellApi', () => {
+  it('status copies the fields', async () => {
+    go.Status.mockResolvedValue({ ok: false, code: 'unwritable', message: 'No.', dataDir: '/d' });
+    await expect(shellApi.status()).resolves.toEqual({
+      ok: false,
+      code: 'unwritable',
+      message: 'No.',
+      dataDir: '/d',
+    });
+  });
+
+  it('info copies the fields', async () => {
+    go.Info.mockResolvedValue({ version: '1.2.3', dataDir: '/d' });
+    await expect(shellApi.info()).resolves.toEqual({ version: '1.2.3', dataDir: '/d' });
+  });
+});

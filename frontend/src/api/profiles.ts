@@ -1,0 +1,59 @@
+import { Get, Save } from '../../wailsjs/go/app/Profiles';
+import { peerplaypay } from '../../wailsjs/go/models';
+import { call } from './call';
+
+/** The member using this laptop (peerplaypay.Profile). */
+export interface Profile {
+  memberId: string;
+  name: string;
+  role: string;
+  teamName: string;
+  /** RFC 3339 timestamps as Go marshals time.Time. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the member types (peerplaypay.ProfileInput). */
+export interface ProfileInput {
+  name: string;
+  role: string;
+  teamName: string;
+}
+
+export interface ProfilesApi {
+  /** The profile, or null before onboarding. */
+  get(): Promise<Profile | null>;
+  save(input: ProfileInput): Promise<Profile>;
+}
+
+function toProfile(p: peerplaypay.Profile): Profile {
+  return {
+    memberId: p.memberId ?? '',
+    name: p.name ?? '',
+    role: p.role ?? '',
+    teamName: p.teamName ?? '',
+    createdAt: p.createdAt == null ? '' : String(p.createdAt),
+    updatedAt: p.updatedAt == null ? '' : String(p.updatedAt),
+  };
+}
+
+export const profilesApi: ProfilesApi = {
+  get: () =>
+    call(async () => {
+      // Go returns a nil *Profile before onboarding; the generated type does
+      // not say so, hence the widening.
+      const p: peerplaypay.Profile | null | undefined = await Get();
+      return p ? toProfile(p) : null;
+    }),
+  save: (input) =>
+    call(async () => {
+      const p = await Save(
+        peerplaypay.ProfileInput.createFrom({
+          name: input.name,
+          role: input.role,
+          teamName: input.teamName,
+        }),
+      );
+      return toProfile(p);
+    }),
+};
