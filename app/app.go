@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"peerplaypay/internal/datadir"
 	"peerplaypay/internal/peerplaypay"
@@ -19,6 +20,7 @@ import (
 type Config struct {
 	DataDir string // the --data-dir flag; empty to use PEERPLAYPAY_HOME or the default
 	Version string
+	Started time.Time // when the process started, for the start-up time log
 }
 
 // App opens the data folder and database and hands services to the facades.
@@ -34,6 +36,7 @@ type App struct {
 	db       *sqlite.DB
 	profiles peerplaypay.ProfileService
 	startErr error
+	ready    sync.Once
 }
 
 // New returns an App that is not started yet.

@@ -1,5 +1,7 @@
 package app
 
+import "time"
+
 // Shell is bound to the frontend: start-up status and facts about the app.
 type Shell struct {
 	app *App
@@ -42,4 +44,13 @@ func (s *Shell) Info() AppInfo {
 	s.app.mu.Lock()
 	defer s.app.mu.Unlock()
 	return AppInfo{Version: s.app.cfg.Version, DataDir: s.app.dataDir}
+}
+
+// Ready is called by the frontend once its first screen has rendered. The
+// first call logs the start-up time: what a member waits before they can act.
+func (s *Shell) Ready() {
+	s.app.ready.Do(func() {
+		ms := time.Since(s.app.cfg.Started).Milliseconds()
+		s.app.log.Info("ui ready", "startupMs", ms)
+	})
 }

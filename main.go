@@ -1,0 +1,93 @@
+// PeerPlayPay: daily stand-up blogs, goals and thanks for small teams.
+// Without a subcommand the desktop window opens; with one, it runs headless.
+package main
+
+import (
+	"context"
+	"embed"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/options/mac"
+
+	"peerplaypay/app"
+	"peerplaypay/internal/cli"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+// started is taken as early as Go allows, to report start-up time.
+var started = time.Now()
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+func main() {
+	args := os.Args[1:]
+	if cli.IsCommand(args) {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := cli.Run(ctx, newCLIEnv(), args)
+		stop()
+		os.Exit(code)
+	}
+	if err := runWindow(args); err != nil {
+		fmt.Fprintf(os.Stderr, "peerplaypay: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func newCLIEnv() *cli.Env {
+	return &cli.Env{Version: version, Stdout: os.Stdout, Stderr: os.Stderr, MediaChecks: mediaChecks}
+}
+
+func runWindow(args []string) error {
+	fs := flag.NewFlagSet("peerplaypay", flag.ContinueOnError)
+	dataDir := fs.String("data-dir", "", "data folder (default: $PEERPLAYPAY_HOME or the system's user data folder)")
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w (run `peerplaypay help` for commands)", err)
+	}
+
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	a := app.New(app.Config{DataDir: *dataDir, Version: version, Started: started}, log)
+	return wails.Run(&options.App{
+		Title:     "PeerPlayPay",
+		Width:     1100,
+		Height:    720,
+		MinWidth:  800,
+		MinHeight: 600,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		BackgroundColour: &options.RGBA{R: 248, G: 248, B: 246, A: 255},
+		OnStartup: func(ctx context.Context) {
+			a.Start(ctx) // a failure is shown by the window, not fatal
+		},
+		OnShutdown: func(context.Context) {
+			if err := a.Close(); err != nil {
+				log.Error("close", "err", err)
+			}
+		},
+		Bind: []any{app.NewShell(a), app.NewProfiles(a)},
+		Linux: &linux.Options{
+			Icon:             icon,
+			ProgramName:      "peerplaypay",
+			WebviewGpuPolicy: linux.WebviewGpuPolicyOnDemand,
+		},
+		Mac: &mac.Options{
+			About: &mac.AboutInfo{Title: "PeerPlayPay", Message: "Daily stand-up blogs, goals and thanks for small teams.", Icon: icon},
+		},
+	})
+}
