@@ -1,0 +1,79 @@
+# One command builds and runs the app (`make run`), one passes every test
+# (`make test`). Both install what is missing first, on Debian or Ubuntu.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+GO            ?= go
+TAGS          := webkit2_41
+WAILS_VERSION := v2.16.0
+TOOLS         := $(CURDIR)/.tools
+WAILS         := $(TOOLS)/wails
+BIN           := build/bin/peerplaypay
+VERSION       := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS       := -X main.version=$(VERSION)
+SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# What building needs, and what the tests need on top of it.
+APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev nodejs npm
+APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium
+
+.PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format clean
+
+# apt-install installs the listed Debian packages that are not installed yet.
+define apt-install
+	missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -q; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+endef
+
+setup: $(WAILS) frontend/node_modules/.installed
+	@$(call apt-install,$(APT_BUILD))
+
+setup-test: setup
+	@$(call apt-install,$(APT_TEST))
+
+$(WAILS):
+	@$(call apt-install,$(APT_BUILD))
+	GOBIN=$(TOOLS) $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	@$(call apt-install,nodejs npm)
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+build: setup
+	$(WAILS) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -m -nosyncgomod -trimpath
+	@echo "Built $(BIN)"
+
+run: build
+	./$(BIN)
+
+test: setup-test build check-format test-go test-frontend test-e2e
+	@echo "All tests passed."
+
+check-format:
+	@unformatted=$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet -tags $(TAGS) ./...
+
+test-go:
+	$(GO) test -tags $(TAGS) -count=1 ./...
+
+test-frontend:
+	cd frontend && npm run check && npm test
+
+# End to end: the production binary in a real window under Xvfb, then the
+# dev server's bindings driven from Debian's Chromium.
+test-e2e:
+	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -v ./e2e/
+	cd frontend && PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) WAILS=$(WAILS) xvfb-run -a -s "-screen 0 1280x800x24" npm run test:e2e
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html frontend/node_modules .tools
