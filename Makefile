@@ -16,7 +16,7 @@ LDFLAGS       := -X main.version=$(VERSION)
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # What building needs, and what the tests need on top of it.
-APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev nodejs npm
+APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev
 APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium
 
 .PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format clean
@@ -43,8 +43,11 @@ $(WAILS):
 	@$(call apt-install,$(APT_BUILD))
 	GOBIN=$(TOOLS) $(GO) install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
 
+# Node.js from Debian only when there is none: a NodeSource nodejs bundles
+# npm and conflicts with Debian's npm package.
 frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
-	@$(call apt-install,nodejs npm)
+	@if ! command -v npm >/dev/null; then $(call apt-install,nodejs npm); fi
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a==20&&b<19)) { console.error("Node.js "+process.versions.node+" is too old: the frontend needs 20.19 or newer."); process.exit(1) }'
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
