@@ -1,0 +1,173 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"peerplaypay/internal/cli"
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+)
+
+// run runs a command line against a fresh Env and returns exit code and output.
+func run(t *testing.T, media func(context.Context) []peerplaypay.Check, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	env := &cli.Env{Version: "1.2.3", Stdout: &stdout, Stderr: &stderr, MediaChecks: media}
+	code := cli.Run(context.Background(), env, args)
+	return code, stdout.String(), stderr.String()
+}
+
+// healthyMedia stands in for a machine whose codecs work, so these tests
+// are about the storage checks; the media package tests its own probe.
+func healthyMedia(context.Context) []peerplaypay.Check {
+	return []peerplaypay.Check{{Name: "codecs", Status: peerplaypay.CheckOK, Detail: "VP8 and Opus encode"}}
+}
+
+func TestIsCommand(t *testing.T) {
+	for args, want := range map[string]bool{
+		"":                          false,
+		"doctor":                    true,
+		"--data-dir /x profile":     true,
+		"--data-dir=/x version":     true,
+		"--data-dir /x":             false, // the window, in that folder
+		"--help":                    true,
+		"--some-window-flag doctor": false,
+	} {
+		if got := cli.IsCommand(strings.Fields(args)); got != want {
+			t.Errorf("IsCommand(%q) = %v; want %v", args, got, want)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := run(t, nil, "version")
+	if code != 0 || out != "peerplaypay 1.2.3\n" {
+		t.Fatalf("version: %d %q", code, out)
+	}
+}
+
+func TestProfile(t *testing.T) {
+	t.Run("ErrNoneYet", func(t *testing.T) {
+		code, _, errOut := run(t, nil, "profile", "show", "--data-dir", t.TempDir())
+		if code != 1 || !strings.Contains(errOut, "No profile yet") {
+			t.Fatalf("exit %d, stderr %q", code, errOut)
+		}
+	})
+
+	t.Run("SetThenShowJSONWithGlobalFlag", func(t *testing.T) {
+		dir := t.TempDir()
+		if code, _, errOut := run(t, nil, "profile", "set", "--data-dir", dir, "--name", "Ada", "--role", "Engineer", "--team", "Engines"); code != 0 {
+			t.Fatalf("set: exit %d: %s", code, errOut)
+		}
+		code, out, errOut := run(t, nil, "--data-dir", dir, "profile", "show", "--json")
+		if code != 0 {
+			t.Fatalf("show: exit %d: %s", code, errOut)
+		}
+		var p peerplaypay.Profile
+		if err := json.Unmarshal([]byte(out), &p); err != nil {
+			t.Fatalf("not JSON: %q", out)
+		}
+		if p.Name != "Ada" || p.Role != "Engineer" || p.TeamName != "Engines" {
+			t.Fatalf("profile = %+v", p)
+		}
+	})
+
+	t.Run("EnvDataDir", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Setenv("PEERPLAYPAY_HOME", dir)
+		if code, _, errOut := run(t, nil, "profile", "set", "--name", "Grace"); code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); err != nil {
+			t.Fatalf("PEERPLAYPAY_HOME not used: %v", err)
+		}
+	})
+
+	t.Run("ErrEmptyName", func(t *testing.T) {
+		dir := t.TempDir()
+		code, _, errOut := run(t, nil, "profile", "set", "--data-dir", dir, "--name", "  ")
+		if code != 1 || !strings.Contains(errOut, "Please enter your name") {
+			t.Fatalf("exit %d, stderr %q", code, errOut)
+		}
+	})
+
+	t.Run("ErrUsage", func(t *testing.T) {
+		if code, _, _ := run(t, nil, "profile", "delete"); code != 2 {
+			t.Errorf("unknown sub-command: exit %d; want 2", code)
+		}
+		if code, _, _ := run(t, nil, "profile", "show", "--bogus"); code != 2 {
+			t.Errorf("unknown flag: exit %d; want 2", code)
+		}
+		if code, _, errOut := run(t, nil, "frobnicate"); code != 2 || !strings.Contains(errOut, "peerplaypay help") {
+			t.Errorf("unknown command: exit %d, %q", code, errOut)
+		}
+	})
+}
+
+func TestDoctor(t *testing.T) {
+	t.Run("OKFreshFolder", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Setenv("DISPLAY", ":0")
+		code, out, _ := run(t, healthyMedia, "doctor", "--data-dir", dir)
+		if code != 0 || !strings.Contains(out, "No problems found") || !strings.Contains(out, dir) {
+			t.Fatalf("exit %d:\n%s", code, out)
+		}
+		if _, err := os.Stat(filepath.Join(dir, sqlite.FileName)); err == nil {
+			t.Error("doctor created a database; it should only look")
+		}
+	})
+
+	t.Run("ErrCorruptDatabase", func(t *testing.T) {
+		dir := t.TempDir()
+		damaged := bytes.Repeat([]byte("no database here "), 300)
+		os.WriteFile(filepath.Join(dir, sqlite.FileName), damaged, 0o600)
+		code, out, _ := run(t, healthyMedia, "doctor", "--json", "--data-dir", dir)
+		var report struct {
+			OK     bool
+			Checks []peerplaypay.Check
+		}
+		if err := json.Unmarshal([]byte(out), &report); err != nil {
+			t.Fatalf("not JSON: %q", out)
+		}
+		if code != 1 || report.OK || !hasCheck(report.Checks, "database", peerplaypay.CheckFail, "damaged") {
+			t.Fatalf("exit %d, report %+v", code, report)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dir, sqlite.FileName)); !bytes.Equal(got, damaged) {
+			t.Error("doctor changed the damaged file")
+		}
+	})
+
+	t.Run("ErrUnwritableFolder", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "file")
+		os.WriteFile(file, nil, 0o600)
+		code, out, _ := run(t, healthyMedia, "doctor", "--data-dir", filepath.Join(file, "data"))
+		if code != 1 || !strings.Contains(out, "cannot be written") || !strings.Contains(out, "--data-dir") {
+			t.Fatalf("exit %d:\n%s", code, out)
+		}
+	})
+
+	t.Run("ErrMissingCodec", func(t *testing.T) {
+		missing := func(context.Context) []peerplaypay.Check {
+			return []peerplaypay.Check{{Name: "codecs", Status: peerplaypay.CheckFail, Detail: "libvpx missing", Fix: "apt-get install libvpx-dev"}}
+		}
+		code, out, _ := run(t, missing, "doctor", "--data-dir", t.TempDir())
+		if code != 1 || !strings.Contains(out, "fix: apt-get install libvpx-dev") {
+			t.Fatalf("exit %d:\n%s", code, out)
+		}
+	})
+}
+
+func hasCheck(checks []peerplaypay.Check, name string, status peerplaypay.CheckStatus, detail string) bool {
+	for _, c := range checks {
+		if c.Name == name && c.Status == status && strings.Contains(c.Detail, detail) {
+			return true
+		}
+	}
+	return false
+}
