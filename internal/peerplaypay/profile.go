@@ -38,10 +38,12 @@ type ProfileInput struct {
 // Normalize trims surrounding white space, which is never meaningful in a
 // name and only makes equal names look different.
 func (in *ProfileInput) Normalize() {
-	in.Name = strings.TrimSpace(in.Name)
-	in.Role = strings.TrimSpace(in.Role)
-	in.TeamName = strings.TrimSpace(in.TeamName)
+	in.Name = trimSpace(in.Name)
+	in.Role = trimSpace(in.Role)
+	in.TeamName = trimSpace(in.TeamName)
 }
+
+func trimSpace(s string) string { return strings.TrimSpace(s) }
 
 // Validate reports the first problem with the input, as an EINVALID error
 // naming the field. Call Normalize first.

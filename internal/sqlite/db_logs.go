@@ -1,0 +1,238 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"peerplaypay/internal/peerplaypay"
+)
+
+// LogService stores stand-up logs.
+type LogService struct {
+	db *DB
+}
+
+var _ peerplaypay.LogService = (*LogService)(nil)
+
+// NewLogService returns a LogService on db.
+func NewLogService(db *DB) *LogService {
+	return &LogService{db: db}
+}
+
+const logColumns = `id, day, kind, status, media_path, duration_ms, size_bytes, sha256,
+	done, how, why, next, help_needed, mood, energy, created_at, updated_at`
+
+// CreateLog validates and stores e, setting its ID, times and, if empty, Day.
+func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) error {
+	e.LogTable.Normalize()
+	if err := e.LogTable.Validate(); err != nil {
+		return err
+	}
+	switch e.Kind {
+	case peerplaypay.LogVideo, peerplaypay.LogAudio:
+		if e.MediaPath == "" {
+			return peerplaypay.Errorf(peerplaypay.EINVALID, "A %s log needs its recording file.", e.Kind)
+		}
+	case peerplaypay.LogText:
+		if e.LogTable.Empty() {
+			return peerplaypay.FieldErrorf("done", "A log without a recording needs at least one answer in the table.")
+		}
+	default:
+		return peerplaypay.Errorf(peerplaypay.EINVALID, "Unknown kind of log %q.", e.Kind)
+	}
+	if e.Status == "" {
+		e.Status = peerplaypay.LogReady
+	}
+
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	e.CreatedAt, e.UpdatedAt = tx.now, tx.now
+	if e.Day == "" {
+		e.Day = tx.now.Local().Format("2006-01-02")
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO logs (day, kind, status, media_path, duration_ms, size_bytes, sha256,
+		done, how, why, next, help_needed, mood, energy, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Day, e.Kind, e.Status, e.MediaPath, e.DurationMs, e.SizeBytes, e.SHA256,
+		e.Done, e.How, e.Why, e.Next, e.HelpNeeded, e.Mood, e.Energy,
+		formatTime(e.CreatedAt), formatTime(e.UpdatedAt))
+	if err != nil {
+		return classify(s.db.Path, fmt.Errorf("insert log: %w", err))
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("insert log id: %w", err)
+	}
+	return classify(s.db.Path, tx.Commit())
+}
+
+// FinishLog stores the facts of a complete recording.
+func (s *LogService) FinishLog(ctx context.Context, id int64, m peerplaypay.LogMedia, status peerplaypay.LogStatus) (*peerplaypay.LogEntry, error) {
+	return s.update(ctx, id, func(tx *Tx, e *peerplaypay.LogEntry) error {
+		e.LogMedia, e.Status = m, status
+		_, err := tx.ExecContext(ctx, `UPDATE logs SET duration_ms = ?, size_bytes = ?, sha256 = ?, status = ?, updated_at = ? WHERE id = ?`,
+			m.DurationMs, m.SizeBytes, m.SHA256, status, formatTime(tx.now), id)
+		return err
+	})
+}
+
+// UpdateLogTable validates and replaces the table of log id.
+func (s *LogService) UpdateLogTable(ctx context.Context, id int64, t peerplaypay.LogTable) (*peerplaypay.LogEntry, error) {
+	t.Normalize()
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	return s.update(ctx, id, func(tx *Tx, e *peerplaypay.LogEntry) error {
+		if e.Kind == peerplaypay.LogText && t.Empty() {
+			return peerplaypay.FieldErrorf("done", "A log without a recording needs at least one answer in the table; delete the log instead.")
+		}
+		e.LogTable = t
+		_, err := tx.ExecContext(ctx, `UPDATE logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, updated_at = ? WHERE id = ?`,
+			t.Done, t.How, t.Why, t.Next, t.HelpNeeded, t.Mood, t.Energy, formatTime(tx.now), id)
+		return err
+	})
+}
+
+// update runs fn on log id inside one transaction and returns the result.
+func (s *LogService) update(ctx context.Context, id int64, fn func(*Tx, *peerplaypay.LogEntry) error) (*peerplaypay.LogEntry, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, err := findLog(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := fn(tx, e); err != nil {
+		if peerplaypay.ErrorCode(err) != peerplaypay.EINTERNAL {
+			return nil, err
+		}
+		return nil, classify(s.db.Path, fmt.Errorf("update log %d: %w", id, err))
+	}
+	e.UpdatedAt = tx.now
+	return e, classify(s.db.Path, tx.Commit())
+}
+
+// Log returns log id.
+func (s *LogService) Log(ctx context.Context, id int64) (*peerplaypay.LogEntry, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return findLog(ctx, tx, id)
+}
+
+// DeleteLog removes log id and returns it.
+func (s *LogService) DeleteLog(ctx context.Context, id int64) (*peerplaypay.LogEntry, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	e, err := findLog(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM logs WHERE id = ?`, id); err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("delete log %d: %w", id, err))
+	}
+	return e, classify(s.db.Path, tx.Commit())
+}
+
+// FindLogs returns the logs matching f, newest first, and the total count.
+func (s *LogService) FindLogs(ctx context.Context, f peerplaypay.LogFilter) ([]*peerplaypay.LogEntry, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
+	where, args := []string{"1 = 1"}, []any{}
+	if f.From != "" {
+		where, args = append(where, "day >= ?"), append(args, f.From)
+	}
+	if f.To != "" {
+		where, args = append(where, "day <= ?"), append(args, f.To)
+	}
+	if q := ftsQuery(f.Query); q != "" {
+		where, args = append(where, "id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH ?)"), append(args, q)
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(f.Status)), ", ")
+	where = append(where, "status IN ("+marks+")")
+	for _, st := range f.Status {
+		args = append(args, st)
+	}
+	cond := strings.Join(where, " AND ")
+
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+
+	var total int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM logs WHERE "+cond, args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count logs: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT "+logColumns+" FROM logs WHERE "+cond+
+		" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?", append(args, f.Limit, f.Offset)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("select logs: %w", err)
+	}
+	defer rows.Close()
+	logs := []*peerplaypay.LogEntry{}
+	for rows.Next() {
+		e, err := scanLog(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		logs = append(logs, e)
+	}
+	return logs, total, rows.Err()
+}
+
+// ftsQuery turns what a member types into an FTS5 query that cannot be a
+// syntax error: each word quoted, the last one as a prefix so results
+// appear while typing, all words required.
+func ftsQuery(q string) string {
+	words := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	for i, w := range words {
+		words[i] = `"` + w + `"`
+	}
+	if len(words) > 0 {
+		words[len(words)-1] += "*"
+	}
+	return strings.Join(words, " ")
+}
+
+func findLog(ctx context.Context, tx *Tx, id int64) (*peerplaypay.LogEntry, error) {
+	e, err := scanLog(tx.QueryRowContext(ctx, "SELECT "+logColumns+" FROM logs WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no log number %d; it may have been deleted.", id)
+	}
+	return e, err
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanLog(row scanner) (*peerplaypay.LogEntry, error) {
+	var e peerplaypay.LogEntry
+	var created, updated string
+	err := row.Scan(&e.ID, &e.Day, &e.Kind, &e.Status, &e.MediaPath, &e.DurationMs, &e.SizeBytes, &e.SHA256,
+		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	if e.CreatedAt, err = parseTime(created); err != nil {
+		return nil, err
+	}
+	if e.UpdatedAt, err = parseTime(updated); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
