@@ -16,7 +16,8 @@ LDFLAGS       := -X main.version=$(VERSION)
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # What building needs, and what the tests need on top of it.
-APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev
+APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev \
+             gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium
 
 .PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format clean
@@ -51,8 +52,15 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	cd frontend && npm ci --no-audit --no-fund
 	touch $@
 
+# Without libvpx and libopus the app is built without its encoders: it runs,
+# keeps text logs, and `peerplaypay doctor` says what to install.
 build: setup
-	$(WAILS) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -m -nosyncgomod -trimpath
+	@tags="$(TAGS)"; \
+	if ! pkg-config --exists vpx opus; then \
+	  echo "warning: libvpx or libopus not found; building without recording (see peerplaypay doctor)"; \
+	  tags="$$tags,nocodecs"; \
+	fi; \
+	$(WAILS) build -tags "$$tags" -ldflags "$(LDFLAGS)" -m -nosyncgomod -trimpath
 	@echo "Built $(BIN)"
 
 run: build

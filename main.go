@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -18,9 +19,11 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"peerplaypay/app"
 	"peerplaypay/internal/cli"
+	"peerplaypay/internal/media"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -50,6 +53,9 @@ func main() {
 }
 
 func newCLIEnv() *cli.Env {
+	if syntheticDevices() {
+		media.RegisterSynthetic()
+	}
 	return &cli.Env{Version: version, Stdout: os.Stdout, Stderr: os.Stderr, MediaChecks: mediaChecks}
 }
 
@@ -61,7 +67,15 @@ func runWindow(args []string) error {
 	}
 
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	a := app.New(app.Config{DataDir: *dataDir, Version: version, Started: started}, log)
+	// Events need the window's context, which exists only once it starts.
+	var wctx atomic.Pointer[context.Context]
+	emit := func(topic string, data any) {
+		if c := wctx.Load(); c != nil {
+			runtime.EventsEmit(*c, topic, data)
+		}
+	}
+	a := app.New(app.Config{DataDir: *dataDir, Version: version, Started: started,
+		SyntheticDevices: syntheticDevices(), Emit: emit}, log)
 	return wails.Run(&options.App{
 		Title:     "PeerPlayPay",
 		Width:     1100,
@@ -69,10 +83,12 @@ func runWindow(args []string) error {
 		MinWidth:  800,
 		MinHeight: 600,
 		AssetServer: &assetserver.Options{
-			Assets: assets,
+			Assets:  assets,
+			Handler: a.MediaHandler(),
 		},
 		BackgroundColour: &options.RGBA{R: 248, G: 248, B: 246, A: 255},
 		OnStartup: func(ctx context.Context) {
+			wctx.Store(&ctx)
 			a.Start(ctx) // a failure is shown by the window, not fatal
 		},
 		OnShutdown: func(context.Context) {
@@ -80,7 +96,7 @@ func runWindow(args []string) error {
 				log.Error("close", "err", err)
 			}
 		},
-		Bind: []any{app.NewShell(a), app.NewProfiles(a)},
+		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a)},
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "peerplaypay",

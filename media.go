@@ -2,9 +2,20 @@ package main
 
 import (
 	"context"
+	"os"
 
+	"peerplaypay/internal/media"
 	"peerplaypay/internal/peerplaypay"
 )
 
-// mediaChecks is replaced by the media package's probe once it is built in.
-var mediaChecks func(ctx context.Context) []peerplaypay.Check
+// syntheticDevices reports whether the test-pattern camera and tone
+// microphone were asked for, to try the app on a machine without devices.
+func syntheticDevices() bool {
+	return os.Getenv("PEERPLAYPAY_SYNTHETIC_DEVICES") == "1"
+}
+
+// mediaChecks is doctor's view of recording: the encoders really encode,
+// and the devices are listed.
+func mediaChecks(ctx context.Context) []peerplaypay.Check {
+	return append(media.ProbeCodecs(ctx), media.CheckDevices(ctx))
+}

@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"peerplaypay/internal/datadir"
+	"peerplaypay/internal/media"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/standup"
 )
 
 // Config is what main learns from flags and the environment.
@@ -21,6 +23,10 @@ type Config struct {
 	DataDir string // the --data-dir flag; empty to use PEERPLAYPAY_HOME or the default
 	Version string
 	Started time.Time // when the process started, for the start-up time log
+	// SyntheticDevices adds a test-pattern camera and a tone microphone.
+	SyntheticDevices bool
+	// Emit sends an event to the frontend; nil drops events (tests, CLI).
+	Emit func(topic string, data any)
 }
 
 // App opens the data folder and database and hands services to the facades.
@@ -35,12 +41,22 @@ type App struct {
 	dataDir  string
 	db       *sqlite.DB
 	profiles peerplaypay.ProfileService
+	logs     *sqlite.LogService
+	settings *sqlite.SettingsService
+	studio   *standup.Studio
+	recovery standup.Recovery
 	startErr error
 	ready    sync.Once
 }
 
 // New returns an App that is not started yet.
 func New(cfg Config, log *slog.Logger) *App {
+	if cfg.Emit == nil {
+		cfg.Emit = func(string, any) {}
+	}
+	if cfg.SyntheticDevices {
+		media.RegisterSynthetic()
+	}
 	return &App{cfg: cfg, log: log, ctx: context.Background()}
 }
 
@@ -64,6 +80,10 @@ func (a *App) open() error {
 		if db, err = sqlite.Open(a.ctx, filepath.Join(dir, sqlite.FileName)); err == nil {
 			a.db = db
 			a.profiles = sqlite.NewProfileService(db)
+			a.logs = sqlite.NewLogService(db)
+			a.settings = sqlite.NewSettingsService(db)
+			a.studio = standup.New(dir, a.logs)
+			err = a.recover()
 		}
 	}
 	a.startErr = err
@@ -71,6 +91,23 @@ func (a *App) open() error {
 		a.log.Error("start", "dataDir", a.dataDir, "err", err)
 	}
 	return err
+}
+
+// recover repairs recordings an earlier run left unfinished, before any new
+// recording can start; what it finds waits for the member in Logs.
+func (a *App) recover() error {
+	rec, err := a.studio.Recover(a.ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range rec.Problems {
+		a.log.Warn("recovery", "problem", p)
+	}
+	if len(rec.Recovered) > 0 {
+		a.log.Info("recovery", "recovered", len(rec.Recovered))
+	}
+	a.recovery = rec
+	return nil
 }
 
 // retry opens again after a failed start, for the Retry button.
@@ -85,6 +122,12 @@ func (a *App) retry() error {
 
 // Close closes the database.
 func (a *App) Close() error {
+	// A recording in progress is finished properly, not cut off.
+	if a.studio != nil {
+		if sess := a.studio.Active(); sess != nil {
+			sess.Stop()
+		}
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.db == nil {
@@ -95,15 +138,24 @@ func (a *App) Close() error {
 	return err
 }
 
+// services is what the facades use once the app has started.
+type services struct {
+	ctx      context.Context
+	profiles peerplaypay.ProfileService
+	logs     *sqlite.LogService
+	settings *sqlite.SettingsService
+	studio   *standup.Studio
+}
+
 // services returns what the facades need, or the start error.
-func (a *App) services() (context.Context, peerplaypay.ProfileService, error) {
+func (a *App) services() (services, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.startErr != nil {
-		return nil, nil, a.startErr
+		return services{}, a.startErr
 	}
 	if a.db == nil {
-		return nil, nil, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "PeerPlayPay is still starting; try again in a moment.")
+		return services{}, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "PeerPlayPay is still starting; try again in a moment.")
 	}
-	return a.ctx, a.profiles, nil
+	return services{a.ctx, a.profiles, a.logs, a.settings, a.studio}, nil
 }

@@ -12,11 +12,11 @@ func NewProfiles(a *App) *Profiles { return &Profiles{app: a} }
 
 // Get returns the profile, or nil before onboarding.
 func (p *Profiles) Get() (*peerplaypay.Profile, error) {
-	ctx, svc, err := p.app.services()
+	svc, err := p.app.services()
 	if err != nil {
 		return nil, toUser(p.app.log, "profile get", err)
 	}
-	prof, err := svc.Profile(ctx)
+	prof, err := svc.profiles.Profile(svc.ctx)
 	if peerplaypay.ErrorCode(err) == peerplaypay.ENOTFOUND {
 		return nil, nil
 	}
@@ -25,10 +25,10 @@ func (p *Profiles) Get() (*peerplaypay.Profile, error) {
 
 // Save creates or updates the profile and returns what was stored.
 func (p *Profiles) Save(in peerplaypay.ProfileInput) (*peerplaypay.Profile, error) {
-	ctx, svc, err := p.app.services()
+	svc, err := p.app.services()
 	if err != nil {
 		return nil, toUser(p.app.log, "profile save", err)
 	}
-	prof, err := svc.SaveProfile(ctx, in)
+	prof, err := svc.profiles.SaveProfile(svc.ctx, in)
 	return prof, toUser(p.app.log, "profile save", err)
 }

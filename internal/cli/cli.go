@@ -22,8 +22,7 @@ type Env struct {
 	Version string
 	Stdout  io.Writer
 	Stderr  io.Writer
-	// MediaChecks reports codecs and devices for doctor; nil when the build
-	// has no media support to check.
+	// MediaChecks reports codecs and devices for doctor; nil skips them.
 	MediaChecks func(ctx context.Context) []peerplaypay.Check
 }
 
@@ -37,6 +36,9 @@ func commands() []command {
 		{"version", "version                       print the version", runVersion},
 		{"doctor", "doctor [--json]               check data folder, database, codecs and devices", runDoctor},
 		{"profile", "profile show [--json]         print your profile\n  profile set --name N [--role R] [--team T]\n                                create or edit your profile", runProfile},
+		{"devices", "devices [--json]              list cameras and microphones", runDevices},
+		{"record", "record --seconds N [--audio-only] [--video synthetic|ID] [--audio synthetic|ID]\n         [--done T --how T --why T --next T --help-needed T --mood 1-5 --energy 1-5]\n                                record a stand-up log and print its id", runRecord},
+		{"logs", "logs list [--json] [--from DATE] [--to DATE] [--query WORDS] [--limit N]\n  logs show ID [--json]         print one log\n  logs keep ID | logs delete ID keep a recovered recording, or delete a log", runLogs},
 		{"help", "help                          show this help", runHelp},
 	}
 }
@@ -135,15 +137,16 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 // openDB opens the database in the resolved data folder.
-func openDB(ctx context.Context, dirFlag string) (*sqlite.DB, error) {
+func openDB(ctx context.Context, dirFlag string) (*sqlite.DB, string, error) {
 	dir, _, err := datadir.Resolve(dirFlag)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if err := datadir.Prepare(dir); err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return sqlite.Open(ctx, filepath.Join(dir, sqlite.FileName))
+	db, err := sqlite.Open(ctx, filepath.Join(dir, sqlite.FileName))
+	return db, dir, err
 }
 
 func writeJSON(w io.Writer, v any) error {

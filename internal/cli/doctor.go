@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"peerplaypay/internal/datadir"
@@ -28,10 +29,6 @@ func runDoctor(ctx context.Context, env *Env, args []string) error {
 	checks := storageChecks(ctx, *dirFlag)
 	if env.MediaChecks != nil {
 		checks = append(checks, env.MediaChecks(ctx)...)
-	} else {
-		checks = append(checks, peerplaypay.Check{Name: "codecs", Status: peerplaypay.CheckFail,
-			Detail: "this build of PeerPlayPay has no VP8/Opus encoders, so it cannot record stand-ups",
-			Fix:    "install the codec libraries (Debian/Ubuntu: sudo apt-get install libvpx-dev libopus-dev) and build again with `make build`"})
 	}
 	checks = append(checks, displayCheck())
 
@@ -49,10 +46,14 @@ func runDoctor(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 	} else {
+		width := 0
 		for _, c := range checks {
-			fmt.Fprintf(env.Stdout, "%-5s %-12s %s\n", strings.ToUpper(string(c.Status)), c.Name, c.Detail)
+			width = max(width, len(c.Name))
+		}
+		for _, c := range checks {
+			fmt.Fprintf(env.Stdout, "%-5s %-*s  %s\n", strings.ToUpper(string(c.Status)), width, c.Name, c.Detail)
 			if c.Fix != "" {
-				fmt.Fprintf(env.Stdout, "      %-12s fix: %s\n", "", c.Fix)
+				fmt.Fprintf(env.Stdout, "      %-*s  fix: %s\n", width, "", c.Fix)
 			}
 		}
 		if failed > 0 {
@@ -80,7 +81,7 @@ func storageChecks(ctx context.Context, dirFlag string) []peerplaypay.Check {
 	}
 	checks := []peerplaypay.Check{{Name: "data folder", Status: peerplaypay.CheckOK,
 		Detail: fmt.Sprintf("%s (from %s), writable", dir, src)}}
-	if free, err := freeBytes(dir); err == nil {
+	if free, err := datadir.FreeBytes(dir); err == nil {
 		c := peerplaypay.Check{Name: "disk space", Status: peerplaypay.CheckOK, Detail: humanBytes(free) + " free"}
 		if free < minFreeBytes {
 			c.Status, c.Fix = peerplaypay.CheckWarn, "free some space on this disk, or move the data folder with --data-dir, before recording"
@@ -115,7 +116,7 @@ func fail(name string, err error, detail string) peerplaypay.Check {
 }
 
 func displayCheck() peerplaypay.Check {
-	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" || !isLinux {
+	if os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != "" || runtime.GOOS != "linux" {
 		return peerplaypay.Check{Name: "display", Status: peerplaypay.CheckOK, Detail: "available for the app window"}
 	}
 	return peerplaypay.Check{Name: "display", Status: peerplaypay.CheckWarn,

@@ -24,7 +24,7 @@ func runProfile(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := openDB(ctx, *dir)
+	db, _, err := openDB(ctx, *dir)
 	if err != nil {
 		return err
 	}

@@ -1,16 +1,11 @@
 //go:build unix
 
-package cli
+package datadir
 
-import (
-	"runtime"
+import "golang.org/x/sys/unix"
 
-	"golang.org/x/sys/unix"
-)
-
-var isLinux = runtime.GOOS == "linux"
-
-func freeBytes(dir string) (uint64, error) {
+// FreeBytes returns the space available to this user on dir's disk.
+func FreeBytes(dir string) (uint64, error) {
 	var st unix.Statfs_t
 	if err := unix.Statfs(dir, &st); err != nil {
 		return 0, err

@@ -1,10 +1,9 @@
-package cli
+package datadir
 
 import "golang.org/x/sys/windows"
 
-const isLinux = false
-
-func freeBytes(dir string) (uint64, error) {
+// FreeBytes returns the space available to this user on dir's disk.
+func FreeBytes(dir string) (uint64, error) {
 	var free uint64
 	p, err := windows.UTF16PtrFromString(dir)
 	if err != nil {

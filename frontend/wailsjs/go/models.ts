@@ -14,6 +14,193 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	    }
 	}
+	export class DeviceView {
+	    kind: string;
+	    id: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.label = source["label"];
+	    }
+	}
+	export class DeviceList {
+	    devices: DeviceView[];
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeviceList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.devices = this.convertValues(source["devices"], DeviceView);
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class LogPage {
+	    logs: peerplaypay.LogEntry[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logs = this.convertValues(source["logs"], peerplaypay.LogEntry);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RecordingSettings {
+	    videoDeviceId: string;
+	    audioDeviceId: string;
+	    maxSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecordingSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.videoDeviceId = source["videoDeviceId"];
+	        this.audioDeviceId = source["audioDeviceId"];
+	        this.maxSeconds = source["maxSeconds"];
+	    }
+	}
+	export class RecordingState {
+	    recording: boolean;
+	    logId: number;
+	    kind: string;
+	    elapsedMs: number;
+	    maxMs: number;
+	    bytes: number;
+	    level: number;
+	    paused: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecordingState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.recording = source["recording"];
+	        this.logId = source["logId"];
+	        this.kind = source["kind"];
+	        this.elapsedMs = source["elapsedMs"];
+	        this.maxMs = source["maxMs"];
+	        this.bytes = source["bytes"];
+	        this.level = source["level"];
+	        this.paused = source["paused"];
+	    }
+	}
+	export class RecoveryView {
+	    logs: peerplaypay.LogEntry[];
+	    problems: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoveryView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logs = this.convertValues(source["logs"], peerplaypay.LogEntry);
+	        this.problems = source["problems"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StartRequest {
+	    audioOnly: boolean;
+	    table: peerplaypay.LogTable;
+	
+	    static createFrom(source: any = {}) {
+	        return new StartRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.audioOnly = source["audioOnly"];
+	        this.table = this.convertValues(source["table"], peerplaypay.LogTable);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StartupStatus {
 	    ok: boolean;
 	    code: string;
@@ -37,6 +224,116 @@ export namespace app {
 
 export namespace peerplaypay {
 	
+	export class LogEntry {
+	    id: number;
+	    day: string;
+	    kind: string;
+	    status: string;
+	    mediaPath: string;
+	    durationMs: number;
+	    sizeBytes: number;
+	    sha256: string;
+	    done: string;
+	    how: string;
+	    why: string;
+	    next: string;
+	    helpNeeded: string;
+	    mood: number;
+	    energy: number;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.day = source["day"];
+	        this.kind = source["kind"];
+	        this.status = source["status"];
+	        this.mediaPath = source["mediaPath"];
+	        this.durationMs = source["durationMs"];
+	        this.sizeBytes = source["sizeBytes"];
+	        this.sha256 = source["sha256"];
+	        this.done = source["done"];
+	        this.how = source["how"];
+	        this.why = source["why"];
+	        this.next = source["next"];
+	        this.helpNeeded = source["helpNeeded"];
+	        this.mood = source["mood"];
+	        this.energy = source["energy"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LogFilter {
+	    from: string;
+	    to: string;
+	    query: string;
+	    status: string[];
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.query = source["query"];
+	        this.status = source["status"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
+	}
+	export class LogTable {
+	    done: string;
+	    how: string;
+	    why: string;
+	    next: string;
+	    helpNeeded: string;
+	    mood: number;
+	    energy: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogTable(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.done = source["done"];
+	        this.how = source["how"];
+	        this.why = source["why"];
+	        this.next = source["next"];
+	        this.helpNeeded = source["helpNeeded"];
+	        this.mood = source["mood"];
+	        this.energy = source["energy"];
+	    }
+	}
 	export class Profile {
 	    memberId: string;
 	    name: string;

@@ -1,0 +1,104 @@
+package app
+
+import "peerplaypay/internal/peerplaypay"
+
+// Logs is bound to the frontend: the member's own stand-up logs.
+type Logs struct {
+	app *App
+}
+
+// NewLogs returns the Logs facade of a.
+func NewLogs(a *App) *Logs { return &Logs{app: a} }
+
+// LogPage is one page of logs and how many match in all.
+type LogPage struct {
+	Logs  []*peerplaypay.LogEntry `json:"logs"`
+	Total int                     `json:"total"`
+}
+
+// Find returns the logs matching the filter, newest first.
+func (l *Logs) Find(f peerplaypay.LogFilter) (LogPage, error) {
+	svc, err := l.app.services()
+	if err != nil {
+		return LogPage{}, toUser(l.app.log, "logs", err)
+	}
+	logs, total, err := svc.logs.FindLogs(svc.ctx, f)
+	return LogPage{Logs: logs, Total: total}, toUser(l.app.log, "logs", err)
+}
+
+// Get returns one log.
+func (l *Logs) Get(id int64) (*peerplaypay.LogEntry, error) {
+	svc, err := l.app.services()
+	if err != nil {
+		return nil, toUser(l.app.log, "log", err)
+	}
+	e, err := svc.logs.Log(svc.ctx, id)
+	return e, toUser(l.app.log, "log", err)
+}
+
+// CreateText stores a log without a recording.
+func (l *Logs) CreateText(t peerplaypay.LogTable) (*peerplaypay.LogEntry, error) {
+	svc, err := l.app.services()
+	if err != nil {
+		return nil, toUser(l.app.log, "text log", err)
+	}
+	e := &peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: t}
+	if err := svc.logs.CreateLog(svc.ctx, e); err != nil {
+		return nil, toUser(l.app.log, "text log", err)
+	}
+	return e, nil
+}
+
+// UpdateTable replaces a log's table (also while it is being recorded).
+func (l *Logs) UpdateTable(id int64, t peerplaypay.LogTable) (*peerplaypay.LogEntry, error) {
+	svc, err := l.app.services()
+	if err != nil {
+		return nil, toUser(l.app.log, "edit log", err)
+	}
+	e, err := svc.logs.UpdateLogTable(svc.ctx, id, t)
+	return e, toUser(l.app.log, "edit log", err)
+}
+
+// Delete deletes a log and its recording.
+func (l *Logs) Delete(id int64) error {
+	svc, err := l.app.services()
+	if err != nil {
+		return toUser(l.app.log, "delete log", err)
+	}
+	return toUser(l.app.log, "delete log", svc.studio.Delete(svc.ctx, id))
+}
+
+// RecoveryView lists interrupted recordings: the repaired ones waiting for
+// the member's decision, and those that could not be repaired.
+type RecoveryView struct {
+	Logs     []*peerplaypay.LogEntry `json:"logs"`
+	Problems []string                `json:"problems"`
+}
+
+// Recovery returns what the start-up found of interrupted recordings.
+func (l *Logs) Recovery() (RecoveryView, error) {
+	svc, err := l.app.services()
+	if err != nil {
+		return RecoveryView{}, toUser(l.app.log, "recovery", err)
+	}
+	v := RecoveryView{Logs: []*peerplaypay.LogEntry{}, Problems: []string{}}
+	// Ask the database, not the start-up result: a decision made since
+	// start-up must not be offered again.
+	v.Logs, _, err = svc.logs.FindLogs(svc.ctx, peerplaypay.LogFilter{Status: []peerplaypay.LogStatus{peerplaypay.LogRecovered}})
+	l.app.mu.Lock()
+	for _, p := range l.app.recovery.Problems {
+		v.Problems = append(v.Problems, p.Error())
+	}
+	l.app.mu.Unlock()
+	return v, toUser(l.app.log, "recovery", err)
+}
+
+// Keep keeps a recovered recording as a normal log.
+func (l *Logs) Keep(id int64) (*peerplaypay.LogEntry, error) {
+	svc, err := l.app.services()
+	if err != nil {
+		return nil, toUser(l.app.log, "keep", err)
+	}
+	e, err := svc.studio.Keep(svc.ctx, id)
+	return e, toUser(l.app.log, "keep", err)
+}

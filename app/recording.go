@@ -1,0 +1,154 @@
+package app
+
+import (
+	"time"
+
+	"peerplaypay/internal/media"
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/standup"
+)
+
+// Events the recording sends to the frontend.
+const (
+	EventRecordingProgress = "recording:progress" // RecordingState, a few times a second
+	EventRecordingStopped  = "recording:stopped"  // RecordingStopped, once at the end
+)
+
+// Recording is bound to the frontend: start, pause, resume and stop the
+// stand-up recording.
+type Recording struct {
+	app *App
+}
+
+// NewRecording returns the Recording facade of a.
+func NewRecording(a *App) *Recording { return &Recording{app: a} }
+
+// StartRequest starts a recording.
+type StartRequest struct {
+	AudioOnly bool                 `json:"audioOnly"`
+	Table     peerplaypay.LogTable `json:"table"`
+}
+
+// RecordingState is a snapshot of the recording.
+type RecordingState struct {
+	Recording bool    `json:"recording"`
+	LogID     int64   `json:"logId"`
+	Kind      string  `json:"kind"`
+	ElapsedMs int64   `json:"elapsedMs"`
+	MaxMs     int64   `json:"maxMs"`
+	Bytes     int64   `json:"bytes"`
+	Level     float64 `json:"level"` // 0..1
+	Paused    bool    `json:"paused"`
+}
+
+// RecordingStopped tells how a recording ended.
+type RecordingStopped struct {
+	Log   *peerplaypay.LogEntry `json:"log"`
+	Error string                `json:"error"`
+}
+
+func stateOf(sess *standup.Session, kind peerplaypay.LogKind, p media.Progress) RecordingState {
+	return RecordingState{Recording: true, LogID: sess.ID(), Kind: string(kind), ElapsedMs: p.Elapsed.Milliseconds(),
+		MaxMs: sess.MaxDuration().Milliseconds(), Bytes: p.Bytes, Level: p.AudioLevel, Paused: p.Paused}
+}
+
+// Start starts recording from the chosen devices.
+func (r *Recording) Start(req StartRequest) (RecordingState, error) {
+	svc, err := r.app.services()
+	if err != nil {
+		return RecordingState{}, toUser(r.app.log, "record", err)
+	}
+	rs, err := loadRecordingSettings(svc)
+	if err != nil {
+		return RecordingState{}, toUser(r.app.log, "record", err)
+	}
+	video, audio, err := standup.ChooseDevices(svc.ctx, rs.VideoDeviceID, rs.AudioDeviceID, req.AudioOnly)
+	if err != nil {
+		return RecordingState{}, toUser(r.app.log, "record", err)
+	}
+	kind := peerplaypay.LogVideo
+	if video == "" {
+		kind = peerplaypay.LogAudio
+	}
+
+	// The session is set before the first progress callback can run.
+	var sess *standup.Session
+	ready := make(chan struct{})
+	sess, err = svc.studio.Start(svc.ctx, standup.Options{
+		VideoDeviceID: video, AudioDeviceID: audio,
+		MaxDuration: time.Duration(rs.MaxSeconds) * time.Second,
+		Table:       req.Table,
+		OnProgress: func(p media.Progress) {
+			<-ready
+			r.app.cfg.Emit(EventRecordingProgress, stateOf(sess, kind, p))
+		},
+	})
+	if err != nil {
+		close(ready)
+		return RecordingState{}, toUser(r.app.log, "record", err)
+	}
+	close(ready)
+	go func() {
+		e, err := sess.Wait()
+		ev := RecordingStopped{Log: e}
+		if err != nil {
+			ev.Error = toUser(r.app.log, "record", err).(*userError).Message
+		}
+		r.app.cfg.Emit(EventRecordingStopped, ev)
+	}()
+	return stateOf(sess, kind, sess.Progress()), nil
+}
+
+func (r *Recording) session() (services, *standup.Session, error) {
+	svc, err := r.app.services()
+	if err != nil {
+		return svc, nil, err
+	}
+	if sess := svc.studio.Active(); sess != nil {
+		return svc, sess, nil
+	}
+	return svc, nil, peerplaypay.Errorf(peerplaypay.ECONFLICT, "No recording is running.")
+}
+
+// Pause pauses the recording.
+func (r *Recording) Pause() error {
+	_, sess, err := r.session()
+	if err == nil {
+		err = sess.Pause()
+	}
+	return toUser(r.app.log, "pause", err)
+}
+
+// Resume resumes a paused recording.
+func (r *Recording) Resume() error {
+	_, sess, err := r.session()
+	if err == nil {
+		err = sess.Resume()
+	}
+	return toUser(r.app.log, "resume", err)
+}
+
+// Stop ends the recording and returns the new log.
+func (r *Recording) Stop() (*peerplaypay.LogEntry, error) {
+	_, sess, err := r.session()
+	if err != nil {
+		return nil, toUser(r.app.log, "stop", err)
+	}
+	e, err := sess.Stop()
+	return e, toUser(r.app.log, "stop", err)
+}
+
+// State returns the current recording's state; Recording is false when
+// none runs.
+func (r *Recording) State() RecordingState {
+	svc, sess, err := r.session()
+	if err != nil {
+		return RecordingState{}
+	}
+	e, _ := svc.logs.Log(svc.ctx, sess.ID())
+	kind := peerplaypay.LogVideo
+	if e != nil {
+		kind = e.Kind
+	}
+	return stateOf(sess, kind, sess.Progress())
+}

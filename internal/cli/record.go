@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"peerplaypay/internal/media"
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/standup"
+)
+
+func runDevices(ctx context.Context, env *Env, args []string) error {
+	fs, _ := flags(env, "devices")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	devs, err := media.Devices(ctx)
+	if *asJSON {
+		if devs == nil {
+			devs = []media.Device{}
+		}
+		if err := writeJSON(env.Stdout, devs); err != nil {
+			return err
+		}
+	} else {
+		for _, d := range devs {
+			fmt.Fprintf(env.Stdout, "%-6s %-24s %s\n", d.Kind, d.ID, d.Label)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "%s\n", peerplaypay.ErrorMessage(err))
+		return errProblems
+	}
+	return nil
+}
+
+// studio opens the database and a Studio on it, and first repairs what an
+// interrupted recording left, as the window does at start-up.
+func studio(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *sqlite.LogService, *standup.Studio, error) {
+	db, dir, err := openDB(ctx, dirFlag)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	logs := sqlite.NewLogService(db)
+	st := standup.New(dir, logs)
+	rec, err := st.Recover(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, nil, err
+	}
+	for _, e := range rec.Recovered {
+		fmt.Fprintf(env.Stderr, "Recovered an interrupted recording: log %d of %s (%s). Keep it with `peerplaypay logs keep %d`, or delete it with `peerplaypay logs delete %d`.\n",
+			e.ID, e.Day, time.Duration(e.DurationMs)*time.Millisecond, e.ID, e.ID)
+	}
+	for _, p := range rec.Problems {
+		fmt.Fprintf(env.Stderr, "Warning: %v\n", p)
+	}
+	return db, logs, st, nil
+}
+
+func runRecord(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "record")
+	seconds := fs.Float64("seconds", 0, "how long to record (required; Ctrl+C stops early and keeps the recording)")
+	audioOnly := fs.Bool("audio-only", false, "record sound only")
+	video := fs.String("video", "", "camera ID from `peerplaypay devices`, or synthetic (default: the first camera)")
+	audio := fs.String("audio", "", "microphone ID from `peerplaypay devices`, or synthetic (default: the first microphone)")
+	var t peerplaypay.LogTable
+	fs.StringVar(&t.Done, "done", "", "what I did")
+	fs.StringVar(&t.How, "how", "", "how I did it")
+	fs.StringVar(&t.Why, "why", "", "why it matters")
+	fs.StringVar(&t.Next, "next", "", "what is next")
+	fs.StringVar(&t.HelpNeeded, "help-needed", "", "where I need help")
+	fs.IntVar(&t.Mood, "mood", 0, "mood, 1 to 5")
+	fs.IntVar(&t.Energy, "energy", 0, "energy, 1 to 5")
+	asJSON := fs.Bool("json", false, "print the new log as JSON instead of its id")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *seconds <= 0 || *seconds > 3600 {
+		return usageError{errors.New("--seconds must be between 0 and 3600")}
+	}
+	if *audioOnly && *video != "" {
+		return usageError{errors.New("--audio-only and --video exclude each other")}
+	}
+	if *video == "synthetic" || *audio == "synthetic" {
+		media.RegisterSynthetic()
+	}
+	v, a, err := standup.ChooseDevices(ctx, *video, *audio, *audioOnly)
+	if err != nil {
+		return err
+	}
+	// A device asked for by name must be that device, not a stand-in.
+	if (*video != "" && v != *video) || (*audio != "" && a != *audio) {
+		return peerplaypay.Errorf(peerplaypay.ENOTFOUND, "No device with that ID; `peerplaypay devices` lists them.")
+	}
+
+	db, _, st, err := studio(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	max := time.Duration(*seconds * float64(time.Second))
+	sess, err := st.Start(ctx, standup.Options{VideoDeviceID: v, AudioDeviceID: a, MaxDuration: max, Table: t})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "Recording %s from %s for %s (Ctrl+C stops and keeps it)...\n",
+		map[bool]string{true: "audio", false: "video"}[v == ""], strings.Trim(v+" + "+a, " +"), max)
+	e, err := sess.Wait()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, e)
+	}
+	fmt.Fprintf(env.Stderr, "Saved log %d: %s, %.1f MB.\n", e.ID, time.Duration(e.DurationMs)*time.Millisecond, float64(e.SizeBytes)/1e6)
+	fmt.Fprintln(env.Stdout, e.ID)
+	return nil
+}
