@@ -58,7 +58,6 @@ func ProbeCodecs(ctx context.Context) []peerplaypay.Check {
 func probeVP8(ctx context.Context) peerplaypay.Check {
 	c := peerplaypay.Check{Name: "VP8 video encoder (libvpx)", Status: peerplaypay.CheckFail}
 	const w, h, frames = 640, 360, 6
-	var sizes []int
 	start := time.Now()
 	err := guard("vp8 probe", func() error {
 		g := NewPatternGenerator(w, h)
@@ -73,22 +72,12 @@ func probeVP8(ctx context.Context) peerplaypay.Check {
 		if err != nil {
 			return err
 		}
-		defer enc.Close()
-		for i := 0; i < frames; i++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			b, release, err := enc.Read()
-			if err != nil {
-				return err
-			}
-			release()
+		return encodeN(ctx, enc, frames, func(i int, b []byte) error {
 			if i == 0 && !IsVP8Keyframe(b) {
 				return errors.New("first frame is not a keyframe")
 			}
-			sizes = append(sizes, len(b))
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		c.Detail = "encoding test frames failed: " + shortErr(err)
@@ -123,21 +112,12 @@ func probeOpus(ctx context.Context) peerplaypay.Check {
 		if err != nil {
 			return err
 		}
-		defer enc.Close()
-		for i := 0; i < packets; i++ {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			b, release, err := enc.Read()
-			if err != nil {
-				return err
-			}
-			release()
+		return encodeN(ctx, enc, packets, func(_ int, b []byte) error {
 			if len(b) == 0 {
 				return errors.New("empty Opus packet")
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		c.Detail = "encoding a test tone failed: " + shortErr(err)
@@ -147,4 +127,25 @@ func probeOpus(ctx context.Context) peerplaypay.Check {
 	c.Status = peerplaypay.CheckOK
 	c.Detail = fmt.Sprintf("encoded %d packets of a 48 kHz tone", packets)
 	return c
+}
+
+// encodeN reads n packets from enc, checks each before its buffer is
+// released back to the encoder, and closes enc.
+func encodeN(ctx context.Context, enc codec.ReadCloser, n int, check func(i int, b []byte) error) error {
+	defer enc.Close()
+	for i := 0; i < n; i++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		b, release, err := enc.Read()
+		if err != nil {
+			return err
+		}
+		err = check(i, b)
+		release()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
