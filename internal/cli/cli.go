@@ -38,7 +38,7 @@ func commands() []command {
 		{"profile", "profile show [--json]         print your profile\n  profile set --name N [--role R] [--team T]\n                                create or edit your profile", runProfile},
 		{"devices", "devices [--json]              list cameras and microphones", runDevices},
 		{"record", "record --seconds N [--audio-only] [--video synthetic|ID] [--audio synthetic|ID]\n         [--done T --how T --why T --next T --help-needed T --mood 1-5 --energy 1-5]\n                                record a stand-up log and print its id", runRecord},
-		{"logs", "logs list [--json] [--from DATE] [--to DATE] [--query WORDS] [--limit N]\n  logs show ID [--json]         print one log\n  logs keep ID | logs delete ID keep a recovered recording, or delete a log", runLogs},
+		{"logs", "logs list [--json] [--from DATE] [--to DATE] [--query WORDS] [--limit N]\n  logs add --done T [--how T --why T --next T --help-needed T --mood 1-5 --energy 1-5]\n                                add a log without a recording, print its id\n  logs show ID [--json]         print one log\n  logs keep ID | logs delete ID keep a recovered recording, or delete a log", runLogs},
 		{"help", "help                          show this help", runHelp},
 	}
 }

@@ -171,3 +171,42 @@ func hasCheck(checks []peerplaypay.Check, name string, status peerplaypay.CheckS
 	}
 	return false
 }
+
+func TestLogs(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := run(t, nil, "logs", "add", "--data-dir", dir, "--done", "Reviewed the onboarding copy", "--help-needed", "a native speaker", "--mood", "3")
+	if code != 0 {
+		t.Fatalf("logs add: exit %d: %s", code, errOut)
+	}
+	id := strings.TrimSpace(out)
+
+	code, out, _ = run(t, nil, "logs", "show", id, "--json", "--data-dir", dir)
+	var e peerplaypay.LogEntry
+	if code != 0 || json.Unmarshal([]byte(out), &e) != nil || e.Kind != peerplaypay.LogText || e.HelpNeeded != "a native speaker" || e.Mood != 3 {
+		t.Fatalf("logs show: exit %d, %q", code, out)
+	}
+	code, out, _ = run(t, nil, "logs", "list", "--query", "onboard", "--data-dir", dir)
+	if code != 0 || !strings.Contains(out, "Reviewed the onboarding copy") {
+		t.Errorf("logs list --query: exit %d\n%s", code, out)
+	}
+	for _, args := range [][]string{
+		{"logs", "add", "--data-dir", dir},                               // nothing said
+		{"logs", "add", "--data-dir", dir, "--done", "x", "--mood", "9"}, // out of range
+	} {
+		if code, _, errOut := run(t, nil, args...); code != 1 || errOut == "" {
+			t.Errorf("%v: exit %d, %q; want 1 with a message", args, code, errOut)
+		}
+	}
+	if code, _, errOut := run(t, nil, "logs", "show", "999", "--data-dir", dir); code != 1 || !strings.Contains(errOut, "no log number 999") {
+		t.Errorf("show missing: %d %q", code, errOut)
+	}
+	if code, _, _ := run(t, nil, "logs", "show", "abc", "--data-dir", dir); code != 2 {
+		t.Errorf("show abc: exit %d; want 2", code)
+	}
+	if code, _, _ := run(t, nil, "logs", "delete", id, "--data-dir", dir); code != 0 {
+		t.Errorf("delete: exit %d", code)
+	}
+	if code, _, _ := run(t, nil, "logs", "show", id, "--data-dir", dir); code != 1 {
+		t.Errorf("show after delete: exit %d", code)
+	}
+}

@@ -13,14 +13,17 @@ import (
 
 func runLogs(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("want `logs list`, `logs show ID`, `logs keep ID` or `logs delete ID`")}
+		return usageError{errors.New("want `logs list`, `logs add`, `logs show ID`, `logs keep ID` or `logs delete ID`")}
 	}
 	sub, args := args[0], args[1:]
 	fs, dir := flags(env, "logs "+sub)
 	asJSON := fs.Bool("json", false, "print JSON")
 	var f peerplaypay.LogFilter
 	var id int64
+	var table *peerplaypay.LogTable
 	switch sub {
+	case "add":
+		table = tableFlags(fs)
 	case "list":
 		fs.StringVar(&f.From, "from", "", "first day, YYYY-MM-DD")
 		fs.StringVar(&f.To, "to", "", "last day, YYYY-MM-DD")
@@ -49,6 +52,16 @@ func runLogs(ctx context.Context, env *Env, args []string) error {
 	defer db.Close()
 
 	switch sub {
+	case "add":
+		e := &peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: *table}
+		if err := logs.CreateLog(ctx, e); err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, e)
+		}
+		fmt.Fprintln(env.Stdout, e.ID)
+		return nil
 	case "list":
 		found, total, err := logs.FindLogs(ctx, f)
 		if err != nil {

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"strings"
 	"time"
@@ -63,12 +64,8 @@ func studio(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *sqlite.
 	return db, logs, st, nil
 }
 
-func runRecord(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "record")
-	seconds := fs.Float64("seconds", 0, "how long to record (required; Ctrl+C stops early and keeps the recording)")
-	audioOnly := fs.Bool("audio-only", false, "record sound only")
-	video := fs.String("video", "", "camera ID from `peerplaypay devices`, or synthetic (default: the first camera)")
-	audio := fs.String("audio", "", "microphone ID from `peerplaypay devices`, or synthetic (default: the first microphone)")
+// tableFlags adds the log table's flags to fs.
+func tableFlags(fs *flag.FlagSet) *peerplaypay.LogTable {
 	var t peerplaypay.LogTable
 	fs.StringVar(&t.Done, "done", "", "what I did")
 	fs.StringVar(&t.How, "how", "", "how I did it")
@@ -77,6 +74,16 @@ func runRecord(ctx context.Context, env *Env, args []string) error {
 	fs.StringVar(&t.HelpNeeded, "help-needed", "", "where I need help")
 	fs.IntVar(&t.Mood, "mood", 0, "mood, 1 to 5")
 	fs.IntVar(&t.Energy, "energy", 0, "energy, 1 to 5")
+	return &t
+}
+
+func runRecord(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "record")
+	seconds := fs.Float64("seconds", 0, "how long to record (required; Ctrl+C stops early and keeps the recording)")
+	audioOnly := fs.Bool("audio-only", false, "record sound only")
+	video := fs.String("video", "", "camera ID from `peerplaypay devices`, or synthetic (default: the first camera)")
+	audio := fs.String("audio", "", "microphone ID from `peerplaypay devices`, or synthetic (default: the first microphone)")
+	t := tableFlags(fs)
 	asJSON := fs.Bool("json", false, "print the new log as JSON instead of its id")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -105,7 +112,7 @@ func runRecord(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	max := time.Duration(*seconds * float64(time.Second))
-	sess, err := st.Start(ctx, standup.Options{VideoDeviceID: v, AudioDeviceID: a, MaxDuration: max, Table: t})
+	sess, err := st.Start(ctx, standup.Options{VideoDeviceID: v, AudioDeviceID: a, MaxDuration: max, Table: *t})
 	if err != nil {
 		return err
 	}
