@@ -1,13 +1,34 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+
+// Recordings and the live preview are served by Go (app.MediaHandler). Under
+// `wails dev` the page's requests go to this server first and reach Go only
+// when it answers 404; without this, Vite's SPA fallback would answer
+// /media/... with index.html.
+function goMediaPassthrough(): Plugin {
+  return {
+    name: 'peerplaypay-go-media',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        // (No @types/node here: read the one field needed.)
+        if ((req as { url?: string }).url?.startsWith('/media/')) {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
+        next();
+      });
+    },
+  };
+}
 
 // One config for the app and its tests. `wails dev` runs `npm run dev` and
 // proxies to this server, so the port must be fixed (strictPort): if 5173 is
 // taken we would rather fail loudly than have Wails talk to another server.
 export default defineConfig(({ mode }) => ({
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte(), svelteTesting(), goMediaPassthrough()],
   // Svelte ships a server build and a browser build; tests render components
   // into jsdom, so they need the browser one.
   // (Vitest runs Vite in mode "test".)

@@ -1,8 +1,17 @@
-import { render, screen, waitFor } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import { goError, installGo, okStatus, profileOf, uninstallGo, type FakeGo } from './test/fakeGo';
+import {
+  goError,
+  installGo,
+  logOf,
+  okStatus,
+  profileOf,
+  stateOf,
+  uninstallGo,
+  type FakeGo,
+} from './test/fakeGo';
 
 let go: FakeGo;
 
@@ -81,11 +90,14 @@ describe('shell', () => {
     go.Get.mockResolvedValue(profileOf('Ada', 'Engineer', 'Analytical'));
   });
 
-  it('opens on Today with a description of what comes there', async () => {
+  it('opens on Today with the stand-up recorder and its table', async () => {
     render(App);
     expect((await heading()).textContent).toBe('Today');
-    expect(screen.getByText(/stand-up blog/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Record video' }).id).toBe('record-video');
+    expect(screen.getByLabelText('What I did').id).toBe('log-done');
     expect(screen.getByRole('button', { name: /Today/ }).getAttribute('aria-current')).toBe('page');
+    // The devices Go will record from.
+    expect(await screen.findByText(/Test pattern 720p/)).toBeTruthy();
   });
 
   it('switches areas with Ctrl+1..6 and moves focus to the title', async () => {
@@ -141,11 +153,84 @@ describe('shell', () => {
       role: 'Team lead',
       teamName: 'Analytical',
     });
-    expect(screen.getByRole('status').textContent?.trim()).toBe('Saved.');
+    const profileSection = within(screen.getByRole('region', { name: 'Your profile' }));
+    expect(profileSection.getByRole('status').textContent?.trim()).toBe('Saved.');
     expect(document.getElementById('member-role')?.textContent).toBe('Team lead');
 
     // Editing again hides the confirmation.
     await user.type(role, 'x');
-    expect(screen.getByRole('status').textContent?.trim()).toBe('');
+    expect(profileSection.getByRole('status').textContent?.trim()).toBe('');
+  });
+});
+
+describe('recovery and recording in the shell', () => {
+  beforeEach(() => {
+    go.Get.mockResolvedValue(profileOf('Ada', 'Engineer', 'Analytical'));
+  });
+
+  it('offers to keep or discard interrupted recordings on any area', async () => {
+    go.logs.Recovery.mockResolvedValue({
+      logs: [logOf(4, { day: '2026-11-20', status: 'recovered', durationMs: 83_000 }), logOf(5, { status: 'recovered' })],
+      problems: ['media/0003.webm could not be repaired: the file is empty.'],
+    });
+    const user = userEvent.setup();
+    render(App);
+    const banner = await waitFor(() => {
+      const el = document.getElementById('recovery');
+      if (!el) throw new Error('no banner');
+      return el;
+    });
+    expect(banner.textContent).toMatch(/A recording was interrupted on Friday.*20.*2026 \(1:23\)\. It was\s+repaired\./);
+    expect(banner.textContent).toContain('media/0003.webm could not be repaired: the file is empty.');
+    expect(go.logs.Recovery).toHaveBeenCalledTimes(1);
+
+    await user.keyboard('{Control>}3{/Control}');
+    expect((await heading()).textContent).toBe('Goals');
+    expect(document.getElementById('recovery')).not.toBeNull();
+
+    await user.click(document.querySelector('[data-recovery-keep="4"]')!);
+    expect(go.logs.Keep).toHaveBeenCalledWith(4);
+    await waitFor(() => expect(document.querySelector('[data-recovery-keep="4"]')).toBeNull());
+
+    await user.click(document.querySelector('[data-recovery-discard="5"]')!);
+    expect(go.logs.Delete).toHaveBeenCalledWith(5);
+    await waitFor(() => expect(document.querySelector('[data-recovery-discard="5"]')).toBeNull());
+
+    await user.click(screen.getByRole('button', { name: 'OK' }));
+    expect(document.getElementById('recovery')).toBeNull();
+    expect(go.logs.Recovery).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows no banner when nothing was interrupted', async () => {
+    render(App);
+    await heading();
+    await waitFor(() => expect(go.logs.Recovery).toHaveBeenCalledTimes(1));
+    expect(document.getElementById('recovery')).toBeNull();
+  });
+
+  it('keeps hearing the recording on other areas, and stops listening when unmounted', async () => {
+    const user = userEvent.setup();
+    const { unmount } = render(App);
+    await heading();
+    await user.click(document.getElementById('record-video')!);
+    await waitFor(() => expect(document.getElementById('record-stop')).not.toBeNull());
+
+    await user.keyboard('{Control>}2{/Control}');
+    go.emit('recording:progress', stateOf({ elapsedMs: 65_000 }));
+    const indicator = await screen.findByRole('button', { name: /Recording/ });
+    await waitFor(() => expect(indicator.textContent).toMatch(/1:05/));
+
+    // The limit is reached while the member looks at Logs.
+    go.emit('recording:stopped', { log: logOf(7), error: '' });
+    await waitFor(() => expect(go.logs.UpdateTable).toHaveBeenCalledTimes(1));
+    expect(document.getElementById('recording-indicator')).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: /Today/ }));
+    expect(await screen.findByText(/Stopped at the 5-minute limit/)).toBeTruthy();
+
+    expect(go.listeners('recording:progress')).toBe(1);
+    unmount();
+    expect(go.listeners('recording:progress')).toBe(0);
+    expect(go.listeners('recording:stopped')).toBe(0);
   });
 });

@@ -1,7 +1,11 @@
 import { vi, type Mock } from 'vitest';
 
-// Stand-ins for what the Wails runtime puts on window.go, so tests run the
-// real api/ layer and generated bindings against scripted answers.
+// Stand-ins for what the Wails runtime puts on window.go and window.runtime,
+// so tests run the real api/ layer and generated bindings against scripted
+// answers, and can emit Go's events.
+
+// Loosely typed on purpose: tests script whatever Go might answer.
+type AsyncMock = Mock<(...args: any[]) => Promise<any>>;
 
 export interface FakeGo {
   Status: Mock<() => Promise<unknown>>;
@@ -9,6 +13,13 @@ export interface FakeGo {
   Ready: Mock<() => Promise<void>>;
   Get: Mock<() => Promise<unknown>>;
   Save: Mock<(input: unknown) => Promise<unknown>>;
+  devices: Record<'List' | 'Settings' | 'SaveSettings', AsyncMock>;
+  recording: Record<'Start' | 'Pause' | 'Resume' | 'Stop' | 'State', AsyncMock>;
+  logs: Record<'Find' | 'Get' | 'CreateText' | 'UpdateTable' | 'Delete' | 'Recovery' | 'Keep', AsyncMock>;
+  /** emit delivers a Go event to the page's listeners. */
+  emit(name: string, payload: unknown): void;
+  /** How many listeners a Go event has (EventsOn without its off leaks). */
+  listeners(name: string): number;
 }
 
 export const okStatus = { ok: true, code: '', message: '', dataDir: '/home/ada/.local/share/PeerPlayPay' };
@@ -24,23 +35,112 @@ export function profileOf(name: string, role = '', teamName = '') {
   };
 }
 
+/** logOf is a LogEntry as Go sends it. */
+export function logOf(id: number, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    day: '2026-11-23',
+    kind: 'video',
+    status: 'ready',
+    mediaPath: `media/${id}.webm`,
+    durationMs: 42_000,
+    sizeBytes: 3_100_000,
+    sha256: 'ab'.repeat(32),
+    done: '',
+    how: '',
+    why: '',
+    next: '',
+    helpNeeded: '',
+    mood: 0,
+    energy: 0,
+    createdAt: '2026-11-23T09:00:00Z',
+    updatedAt: '2026-11-23T09:00:00Z',
+    ...over,
+  };
+}
+
+/** stateOf is a RecordingState as Go sends it. */
+export function stateOf(over: Record<string, unknown> = {}) {
+  return {
+    recording: true,
+    logId: 7,
+    kind: 'video',
+    elapsedMs: 0,
+    maxMs: 300_000,
+    bytes: 0,
+    level: 0,
+    paused: false,
+    ...over,
+  };
+}
+
+export const synthetic = {
+  devices: [
+    { kind: 'video', id: 'cam-1', label: 'Test pattern 720p' },
+    { kind: 'audio', id: 'mic-1', label: 'Tone' },
+  ],
+  message: '',
+};
+
 /** goError is what the Wails runtime rejects with when a Go method fails. */
 export function goError(code: string, message: string, field = ''): Error {
   return new Error(JSON.stringify({ code, message, field }));
 }
 
 export function installGo(): FakeGo {
+  const handlers = new Map<string, Set<(...data: unknown[]) => void>>();
   const fake: FakeGo = {
     Status: vi.fn(async () => okStatus),
     Info: vi.fn(async () => ({ version: '0.1.0', dataDir: okStatus.dataDir })),
     Ready: vi.fn(async () => {}),
     Get: vi.fn(async () => null),
     Save: vi.fn(async (input: unknown) => ({ ...profileOf(''), ...(input as object) })),
+    devices: {
+      List: vi.fn(async () => synthetic),
+      Settings: vi.fn(async () => ({ videoDeviceId: '', audioDeviceId: '', maxSeconds: 300 })),
+      SaveSettings: vi.fn(async (rs: unknown) => rs),
+    },
+    recording: {
+      Start: vi.fn(async (req: { audioOnly?: boolean }) => stateOf({ kind: req?.audioOnly ? 'audio' : 'video' })),
+      Pause: vi.fn(async () => {}),
+      Resume: vi.fn(async () => {}),
+      Stop: vi.fn(async () => logOf(7)),
+      State: vi.fn(async () => ({ ...stateOf(), recording: false, logId: 0 })),
+    },
+    logs: {
+      Find: vi.fn(async () => ({ logs: [], total: 0 })),
+      Get: vi.fn(async (id: number) => logOf(id)),
+      CreateText: vi.fn(async (t: object) => logOf(9, { kind: 'text', durationMs: 0, sizeBytes: 0, ...t })),
+      UpdateTable: vi.fn(async (id: number, t: object) => logOf(id, { ...t })),
+      Delete: vi.fn(async () => {}),
+      Recovery: vi.fn(async () => ({ logs: [], problems: [] })),
+      Keep: vi.fn(async (id: number) => logOf(id)),
+    },
+    emit(name, payload) {
+      for (const h of [...(handlers.get(name) ?? [])]) h(payload);
+    },
+    listeners: (name) => handlers.get(name)?.size ?? 0,
   };
   (window as unknown as { go: unknown }).go = {
     app: {
       Shell: { Status: fake.Status, Info: fake.Info, Ready: fake.Ready },
       Profiles: { Get: fake.Get, Save: fake.Save },
+      Devices: fake.devices,
+      Recording: fake.recording,
+      Logs: fake.logs,
+    },
+  };
+  // What wailsjs/runtime calls: EventsOnMultiple returns the off function.
+  (window as unknown as { runtime: unknown }).runtime = {
+    EventsOnMultiple(name: string, cb: (...data: unknown[]) => void) {
+      const set = handlers.get(name) ?? new Set();
+      handlers.set(name, set);
+      const h = (...data: unknown[]) => cb(...data);
+      set.add(h);
+      return () => set.delete(h);
+    },
+    EventsOff(name: string) {
+      handlers.delete(name);
     },
   };
   return fake;
@@ -48,4 +148,5 @@ export function installGo(): FakeGo {
 
 export function uninstallGo(): void {
   delete (window as unknown as { go?: unknown }).go;
+  delete (window as unknown as { runtime?: unknown }).runtime;
 }

@@ -6,24 +6,7 @@ export interface AreaPreview {
   points: string[];
 }
 
-export const previews: Record<Exclude<AreaId, 'settings'>, AreaPreview> = {
-  today: {
-    lead: 'Your day in one place: a short stand-up, your daily basics and time to reflect.',
-    points: [
-      'Record a short video or audio stand-up blog — say what you want: not only what you did, but how and why.',
-      'Fill in the small table beside it: what I did, how, why it matters, what is next, where I need help.',
-      'Tick off your daily basics, the few things you decided to do every day.',
-      'Reflect on your own work for at least half an hour, with a timer and a private journal.',
-    ],
-  },
-  logs: {
-    lead: 'Your stand-up logs and your peers’, ready to watch even offline — on a commute or a plane.',
-    points: [
-      'Look back at your own stand-ups and see how your work has moved.',
-      'Watch your peers’ stand-up blogs and react, comment or say thanks.',
-      'Everything is kept on this laptop, so it plays without a network.',
-    ],
-  },
+export const previews: Record<Exclude<AreaId, 'today' | 'logs' | 'settings'>, AreaPreview> = {
   goals: {
     lead: 'SMART goals you set yourself, visible to your team so anyone can offer help.',
     points: [

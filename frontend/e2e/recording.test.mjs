@@ -1,0 +1,254 @@
+// End to end through the app's dev server: `wails dev` builds the Go app with
+// the synthetic devices (a 1280x720 test-pattern camera and a 440 Hz tone
+// microphone, PEERPLAYPAY_SYNTHETIC_DEVICES=1) and Debian's Chromium records
+// a stand-up on Today, finds it in Logs, plays it and edits its table. What
+// the page saved is then read back from the data folder by the CLI.
+//
+// Needs: a display (run under xvfb-run: wails dev also opens the window),
+// PEERPLAYPAY_BIN (the built app, for its CLI) and WAILS (the Wails CLI).
+// Like devserver.test.mjs it uses the fixed ports 34115 and 5173, so the two
+// files must not run at the same time (npm run test:e2e runs them in turn).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const repo = resolve(import.meta.dirname, '../..');
+const artifacts = join(repo, 'e2e', 'artifacts');
+const devURL = 'http://localhost:34115/';
+const bin = process.env.PEERPLAYPAY_BIN ?? join(repo, 'build/bin/peerplaypay');
+const wails = process.env.WAILS ?? join(repo, '.tools/wails');
+const run = promisify(execFile);
+
+// A word nothing else in the table contains, to find the log by search.
+const table = {
+  done: 'Shipped the zeppelin importer for the billing team',
+  how: 'Paired with Ada; wrote the parser test first',
+  why: 'Billing can close the month without copying by hand',
+  next: 'Review the export PR',
+  help: 'Someone who knows the old CSV format',
+};
+
+let dataDir, dev, devLog = '', browser, page, logId = 0;
+
+async function waitForServer(timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (dev.exitCode !== null) throw new Error(`wails dev exited ${dev.exitCode}:\n${devLog}`);
+    try {
+      const res = await fetch(devURL);
+      if (res.ok && (await res.text()).includes('/wails/ipc.js')) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`wails dev did not serve ${devURL} in ${timeoutMs / 1000} s:\n${devLog}`);
+}
+
+/** logInDB reads one log with the CLI, as a LogEntry. */
+async function logInDB(id) {
+  const { stdout } = await run(bin, ['logs', 'show', String(id), '--json', '--data-dir', dataDir]);
+  return JSON.parse(stdout);
+}
+
+/** logThroughBindings reads one log the way the page does. */
+function logThroughBindings(id) {
+  return page.evaluate((id) => window.go.app.Logs.Get(id), id);
+}
+
+async function eventually(fn, what, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const seconds = (clock) => clock.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  dataDir = mkdtempSync(join(tmpdir(), 'peerplaypay-e2e-rec-'));
+  // Onboarding has its own test (devserver.test.mjs): start with a profile.
+  await run(bin, ['profile', 'set', '--data-dir', dataDir, '--name', 'Grace Hopper', '--role', 'Rear admiral']);
+
+  dev = spawn(wails, ['dev', '-tags', 'webkit2_41', '-m', '-nosyncgomod', '-noreload', '-nocolour'], {
+    cwd: repo,
+    env: { ...process.env, PEERPLAYPAY_HOME: dataDir, PEERPLAYPAY_SYNTHETIC_DEVICES: '1' },
+    detached: true, // its own process group, so vite and the app stop with it
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  dev.stdout.on('data', (d) => (devLog += d));
+  dev.stderr.on('data', (d) => (devLog += d));
+  await waitForServer(5 * 60 * 1000);
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // play() from the test, without a click on the video first.
+      '--autoplay-policy=no-user-gesture-required'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+}, { timeout: 6 * 60 * 1000 });
+
+after(async () => {
+  await browser?.close();
+  if (dev && dev.exitCode === null) {
+    try { process.kill(-dev.pid, 'SIGTERM'); } catch { /* already gone */ }
+    await new Promise((r) => setTimeout(r, 1500));
+    try { process.kill(-dev.pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+});
+
+test('Today records a video stand-up with its table', { timeout: 90_000 }, async () => {
+  await page.goto(devURL);
+  await page.locator('#member-name', { hasText: 'Grace Hopper' }).waitFor();
+  await page.locator('#area-heading', { hasText: 'Today' }).waitFor();
+  await page.locator('#record-video').waitFor();
+  // The synthetic devices are the chosen ones.
+  await page.locator('text=Synthetic test pattern').first().waitFor();
+
+  await page.fill('#log-done', table.done);
+  await page.fill('#log-how', table.how);
+  await page.fill('#log-why', table.why);
+  await page.selectOption('#log-mood', '4');
+
+  // Count every level the meter shows from the start.
+  await page.evaluate(() => {
+    window.__levels = [];
+    new MutationObserver(() => {
+      const meter = document.getElementById('record-level');
+      if (meter) window.__levels.push(Number(meter.getAttribute('aria-valuenow')));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
+  });
+
+  await page.click('#record-video');
+  await page.locator('#record-stop').waitFor();
+  assert.match(await page.textContent('#record-remaining'), /^\d+:\d\d left$/);
+
+  // The live preview shows camera frames.
+  await page.waitForFunction(() => {
+    const img = document.getElementById('record-preview');
+    return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0;
+  }, null, { timeout: 15_000 });
+  const frames = new Set();
+  await eventually(async () => {
+    frames.add(await page.getAttribute('#record-preview', 'src'));
+    return frames.size >= 3;
+  }, 'the preview to refresh', 5000);
+
+  // The rest of the table is typed while talking.
+  await page.fill('#log-next', table.next);
+  await page.fill('#log-help', table.help);
+
+  const first = seconds(await page.textContent('#record-elapsed'));
+  await eventually(async () => seconds(await page.textContent('#record-elapsed')) > first, 'the elapsed time to advance');
+  await page.screenshot({ path: join(artifacts, 'recording-in-progress.png') });
+  await eventually(async () => seconds(await page.textContent('#record-elapsed')) >= 3, 'three seconds of recording', 15_000);
+
+  const levels = await page.evaluate(() => window.__levels);
+  assert.ok(levels.some((l) => l > 0), `the meter never moved: ${levels}`);
+  assert.ok(new Set(levels).size >= 2, `the meter stood still at ${levels[0]}`);
+  const remaining = seconds((await page.textContent('#record-remaining')).replace(' left', ''));
+  assert.ok(remaining > 0 && remaining < 300, `countdown ${remaining} s`);
+
+  await page.click('#record-stop');
+  await page.locator('#record-saved').waitFor({ timeout: 20_000 });
+  assert.match(await page.textContent('#record-saved'), /Your video stand-up is saved/);
+  assert.equal(await page.inputValue('#log-done'), '', 'the form was not cleared');
+  assert.equal(await page.inputValue('#log-help'), '');
+  await page.locator('#record-video').waitFor();
+});
+
+test('Logs finds the stand-up by a word of its table and plays it', { timeout: 90_000 }, async () => {
+  await page.keyboard.press('Control+2');
+  await page.locator('#area-heading', { hasText: 'Logs' }).waitFor();
+  await page.fill('#logs-search', 'zeppelin');
+  await page.locator('#logs-count', { hasText: '1 log matches' }).waitFor();
+  assert.equal(await page.locator('[data-log-id]').count(), 1);
+  logId = Number(await page.getAttribute('[data-log-id]', 'data-log-id'));
+  assert.ok(logId > 0);
+  assert.match(await page.textContent(`[data-log-id="${logId}"]`), /Shipped the zeppelin importer/);
+
+  // A word that is nowhere finds nothing.
+  await page.fill('#logs-search', 'quasar');
+  await page.locator('text=No logs match').waitFor();
+  await page.fill('#logs-search', 'zeppelin');
+  await page.locator(`[data-log-id="${logId}"]`).waitFor();
+
+  await page.focus(`[data-log-id="${logId}"]`);
+  await page.keyboard.press('Enter');
+  const player = page.locator('video#log-player');
+  await player.waitFor();
+  assert.equal(await player.getAttribute('src'), `/media/logs/${logId}`);
+  assert.equal(await page.inputValue('#log-next'), table.next, 'text typed during recording was lost');
+  assert.equal(await page.inputValue('#log-help'), table.help);
+
+  await page.evaluate(() => document.getElementById('log-player').play());
+  await page.waitForFunction(() => {
+    const v = document.getElementById('log-player');
+    return v.currentTime > 1 && v.videoWidth === 1280;
+  }, null, { timeout: 20_000 });
+  assert.equal(await player.evaluate((v) => v.videoHeight), 720);
+
+  await page.click('[data-speed="2"]');
+  assert.equal(await player.evaluate((v) => v.playbackRate), 2);
+  assert.equal(await page.getAttribute('[data-speed="2"]', 'aria-pressed'), 'true');
+  assert.equal(await page.getAttribute('[data-speed="1"]', 'aria-pressed'), 'false');
+  await page.screenshot({ path: join(artifacts, 'recording-playback.png') });
+
+  // Seeking needs Range requests from Go's media handler.
+  const seeked = await player.evaluate((v) => new Promise((resolve, reject) => {
+    v.pause();
+    const timer = setTimeout(() => reject(new Error('no seeked event')), 10_000);
+    v.addEventListener('seeked', () => { clearTimeout(timer); resolve(v.currentTime); }, { once: true });
+    v.currentTime = 0.5;
+  }));
+  assert.ok(Math.abs(seeked - 0.5) < 0.3, `seeked to ${seeked}`);
+  const range = await page.evaluate(async (id) => {
+    const res = await fetch(`/media/logs/${id}`, { headers: { Range: 'bytes=0-99' } });
+    return { status: res.status, type: res.headers.get('content-type'), length: (await res.arrayBuffer()).byteLength };
+  }, logId);
+  assert.deepEqual(range, { status: 206, type: 'video/webm', length: 100 });
+});
+
+test('the table is edited in place and saved', { timeout: 60_000 }, async () => {
+  const how = 'Paired with Ada and Linus; wrote the parser test first';
+  await page.fill('#log-how', how);
+  await page.selectOption('#log-energy', '5');
+  await page.click('#log-save');
+  await page.locator('#log-saved', { hasText: 'Saved.' }).waitFor();
+
+  const stored = await eventually(async () => {
+    const e = await logInDB(logId);
+    return e.how === how && e;
+  }, 'the edited table in the data folder');
+  assert.equal(stored.id, logId);
+  assert.equal(stored.kind, 'video');
+  assert.equal(stored.status, 'ready');
+  assert.equal(stored.done, table.done);
+  assert.equal(stored.why, table.why);
+  assert.equal(stored.next, table.next);
+  assert.equal(stored.helpNeeded, table.help);
+  assert.equal(stored.mood, 4);
+  assert.equal(stored.energy, 5);
+  assert.ok(stored.durationMs >= 2500, `durationMs ${stored.durationMs}`);
+  assert.ok(stored.sizeBytes > 0);
+  assert.match(stored.sha256, /^[0-9a-f]{64}$/);
+
+  // The page's bindings agree with the CLI.
+  const viaPage = await logThroughBindings(logId);
+  assert.equal(viaPage.how, how);
+  assert.equal(viaPage.durationMs, stored.durationMs);
+
+  // Escape goes back to the list, focus on the log's row.
+  await page.keyboard.press('Escape');
+  await page.locator('#logs-search').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-log-id')), String(logId));
+});

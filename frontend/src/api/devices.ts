@@ -1,0 +1,69 @@
+import { List, SaveSettings, Settings } from '../../wailsjs/go/app/Devices';
+import { app } from '../../wailsjs/go/models';
+import { call } from './call';
+
+export type DeviceKind = 'video' | 'audio';
+
+export interface Device {
+  kind: DeviceKind;
+  id: string;
+  label: string;
+}
+
+export interface DeviceList {
+  devices: Device[];
+  /**
+   * Non-empty when the devices could not be listed or there are none. Not
+   * an error: text logs need no device.
+   */
+  message: string;
+}
+
+export interface RecordingSettings {
+  /** "" = the first camera. */
+  videoDeviceId: string;
+  /** "" = the first microphone. */
+  audioDeviceId: string;
+  /** The longest recording, 10..3600 seconds. */
+  maxSeconds: number;
+}
+
+export interface DevicesApi {
+  list(): Promise<DeviceList>;
+  settings(): Promise<RecordingSettings>;
+  saveSettings(rs: RecordingSettings): Promise<RecordingSettings>;
+}
+
+function toSettings(rs: app.RecordingSettings | null | undefined): RecordingSettings {
+  return {
+    videoDeviceId: rs?.videoDeviceId ?? '',
+    audioDeviceId: rs?.audioDeviceId ?? '',
+    maxSeconds: typeof rs?.maxSeconds === 'number' ? rs.maxSeconds : 0,
+  };
+}
+
+export const devicesApi: DevicesApi = {
+  list: () =>
+    call(async () => {
+      const l = await List();
+      return {
+        devices: (l?.devices ?? [])
+          .filter((d) => d.kind === 'video' || d.kind === 'audio')
+          .map((d) => ({ kind: d.kind as DeviceKind, id: d.id ?? '', label: d.label || d.id || '' })),
+        message: l?.message ?? '',
+      };
+    }),
+  settings: () => call(async () => toSettings(await Settings())),
+  saveSettings: (rs) =>
+    call(async () =>
+      toSettings(
+        await SaveSettings(
+          app.RecordingSettings.createFrom({
+            videoDeviceId: rs.videoDeviceId,
+            audioDeviceId: rs.audioDeviceId,
+            maxSeconds: rs.maxSeconds,
+          }),
+        ),
+      ),
+    ),
+};

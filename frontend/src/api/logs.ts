@@ -1,0 +1,152 @@
+import {
+  CreateText,
+  Delete,
+  Find,
+  Get,
+  Keep,
+  Recovery,
+  UpdateTable,
+} from '../../wailsjs/go/app/Logs';
+import { peerplaypay } from '../../wailsjs/go/models';
+import { call } from './call';
+
+export type LogKind = 'video' | 'audio' | 'text';
+export type LogStatus = 'recording' | 'recovered' | 'ready';
+
+/** The fixed small table beside each stand-up (peerplaypay.LogTable). */
+export interface LogTable {
+  done: string;
+  how: string;
+  why: string;
+  next: string;
+  helpNeeded: string;
+  /** 1..5; 0 = not given. */
+  mood: number;
+  /** 1..5; 0 = not given. */
+  energy: number;
+}
+
+/** One stand-up log (peerplaypay.LogEntry, LogMedia and LogTable flat). */
+export interface LogEntry extends LogTable {
+  id: number;
+  /** The member's local date, YYYY-MM-DD. */
+  day: string;
+  kind: LogKind;
+  status: LogStatus;
+  mediaPath: string;
+  durationMs: number;
+  sizeBytes: number;
+  sha256: string;
+  /** RFC 3339 timestamps as Go marshals time.Time. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Which logs to list (peerplaypay.LogFilter). */
+export interface LogFilter {
+  /** First day, YYYY-MM-DD, or "". */
+  from: string;
+  /** Last day, YYYY-MM-DD, or "". */
+  to: string;
+  /** Words to find in the table (full-text search); "" for all. */
+  query: string;
+  limit: number;
+  offset: number;
+}
+
+export interface LogPage {
+  logs: LogEntry[];
+  /** How many logs match the filter in all pages. */
+  total: number;
+}
+
+/** Recordings an earlier run left unfinished, repaired at start-up. */
+export interface RecoveryView {
+  logs: LogEntry[];
+  /** Recordings that could not be repaired, in words for the member. */
+  problems: string[];
+}
+
+export interface LogsApi {
+  find(filter: LogFilter): Promise<LogPage>;
+  get(id: number): Promise<LogEntry>;
+  createText(table: LogTable): Promise<LogEntry>;
+  updateTable(id: number, table: LogTable): Promise<LogEntry>;
+  /** delete removes the log and its recording file. */
+  delete(id: number): Promise<void>;
+  recovery(): Promise<RecoveryView>;
+  /** keep turns a recovered recording into a normal log. */
+  keep(id: number): Promise<LogEntry>;
+}
+
+const kinds: readonly LogKind[] = ['video', 'audio', 'text'];
+const statuses: readonly LogStatus[] = ['recording', 'recovered', 'ready'];
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
+
+export function toLogTable(t: Partial<Record<keyof LogTable, unknown>>): LogTable {
+  return {
+    done: str(t.done),
+    how: str(t.how),
+    why: str(t.why),
+    next: str(t.next),
+    helpNeeded: str(t.helpNeeded),
+    mood: num(t.mood),
+    energy: num(t.energy),
+  };
+}
+
+/** toLogEntry copies what Go sent into a plain LogEntry with every field set. */
+export function toLogEntry(raw: unknown): LogEntry {
+  const e = (raw ?? {}) as Record<string, unknown>;
+  const kind = kinds.find((k) => k === e.kind) ?? 'text';
+  const status = statuses.find((s) => s === e.status) ?? 'ready';
+  return {
+    id: num(e.id),
+    day: str(e.day),
+    kind,
+    status,
+    mediaPath: str(e.mediaPath),
+    durationMs: num(e.durationMs),
+    sizeBytes: num(e.sizeBytes),
+    sha256: str(e.sha256),
+    ...toLogTable(e),
+    createdAt: str(e.createdAt),
+    updatedAt: str(e.updatedAt),
+  };
+}
+
+function goTable(t: LogTable): peerplaypay.LogTable {
+  return peerplaypay.LogTable.createFrom(toLogTable(t));
+}
+
+export const logsApi: LogsApi = {
+  find: (f) =>
+    call(async () => {
+      const page = await Find(
+        peerplaypay.LogFilter.createFrom({
+          from: f.from,
+          to: f.to,
+          query: f.query,
+          status: [],
+          limit: f.limit,
+          offset: f.offset,
+        }),
+      );
+      return { logs: (page?.logs ?? []).map(toLogEntry), total: num(page?.total) };
+    }),
+  get: (id) => call(async () => toLogEntry(await Get(id))),
+  createText: (t) => call(async () => toLogEntry(await CreateText(goTable(t)))),
+  updateTable: (id, t) => call(async () => toLogEntry(await UpdateTable(id, goTable(t)))),
+  delete: (id) => call(() => Delete(id)),
+  recovery: () =>
+    call(async () => {
+      const v = await Recovery();
+      return {
+        logs: (v?.logs ?? []).map(toLogEntry),
+        problems: (v?.problems ?? []).map(str).filter((p) => p !== ''),
+      };
+    }),
+  keep: (id) => call(async () => toLogEntry(await Keep(id))),
+};

@@ -1,0 +1,87 @@
+import { Pause, Resume, Start, State, Stop } from '../../wailsjs/go/app/Recording';
+import { app } from '../../wailsjs/go/models';
+import { call } from './call';
+import { subscribe, type Unsubscribe } from './events';
+import { toLogEntry, toLogTable, type LogEntry, type LogTable } from './logs';
+
+/** A snapshot of the running recording (app.RecordingState). */
+export interface RecordingState {
+  /** False when no recording runs. */
+  recording: boolean;
+  logId: number;
+  kind: 'video' | 'audio';
+  elapsedMs: number;
+  maxMs: number;
+  bytes: number;
+  /** Microphone level for the meter, 0..1 (-60..0 dBFS). */
+  level: number;
+  paused: boolean;
+}
+
+/** How a recording ended ("recording:stopped"). */
+export interface RecordingStopped {
+  /** The log, or null when nothing could be kept. */
+  log: LogEntry | null;
+  /** Why it ended early (a device failed); "" after Stop or the time limit. */
+  error: string;
+}
+
+export interface StartRequest {
+  audioOnly: boolean;
+  table: LogTable;
+}
+
+export interface RecordingApi {
+  start(req: StartRequest): Promise<RecordingState>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** stop ends the recording and returns its log. */
+  stop(): Promise<LogEntry>;
+  state(): Promise<RecordingState>;
+  /** onProgress hears "recording:progress", about four times a second. */
+  onProgress(listener: (s: RecordingState) => void): Unsubscribe;
+  /** onStopped hears "recording:stopped", once per recording. */
+  onStopped(listener: (s: RecordingStopped) => void): Unsubscribe;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+
+export function toRecordingState(raw: unknown): RecordingState {
+  const s = (raw ?? {}) as Record<string, unknown>;
+  return {
+    recording: s.recording === true,
+    logId: num(s.logId),
+    kind: s.kind === 'audio' ? 'audio' : 'video',
+    elapsedMs: num(s.elapsedMs),
+    maxMs: num(s.maxMs),
+    bytes: num(s.bytes),
+    level: Math.min(1, Math.max(0, num(s.level))),
+    paused: s.paused === true,
+  };
+}
+
+export function toRecordingStopped(raw: unknown): RecordingStopped {
+  const s = (raw ?? {}) as Record<string, unknown>;
+  return {
+    log: s.log ? toLogEntry(s.log) : null,
+    error: typeof s.error === 'string' ? s.error : '',
+  };
+}
+
+export const recordingApi: RecordingApi = {
+  start: (req) =>
+    call(async () =>
+      toRecordingState(
+        await Start(
+          app.StartRequest.createFrom({ audioOnly: req.audioOnly, table: toLogTable(req.table) }),
+        ),
+      ),
+    ),
+  pause: () => call(() => Pause()),
+  resume: () => call(() => Resume()),
+  stop: () => call(async () => toLogEntry(await Stop())),
+  state: () => call(async () => toRecordingState(await State())),
+  onProgress: (listener) =>
+    subscribe('recording:progress', (p) => listener(toRecordingState(p))),
+  onStopped: (listener) => subscribe('recording:stopped', (p) => listener(toRecordingStopped(p))),
+};

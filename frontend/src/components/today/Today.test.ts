@@ -1,0 +1,250 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createStores, type Stores } from '../../stores';
+import { fakeMediaApi } from '../../test/fakeApis';
+import { goError, installGo, logOf, stateOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import Today from './Today.svelte';
+
+let go: FakeGo;
+let off: () => void = () => {};
+
+beforeEach(() => {
+  go = installGo();
+});
+afterEach(() => {
+  off();
+  uninstallGo();
+});
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
+const text = (id: string) => byId(id)?.textContent?.trim() ?? '';
+
+function setup(media = fakeMediaApi(), objectUrls = { create: () => 'blob:frame', revoke: vi.fn() }) {
+  const stores = createStores({ media, objectUrls });
+  // The shell does this in the app.
+  off = stores.recording.connect();
+  const user = userEvent.setup();
+  render(Today, { stores });
+  return { stores, user };
+}
+
+async function recording(stores: Stores) {
+  await waitFor(() => expect(stores.recording.phase).toBe('recording'));
+}
+
+describe('Today before recording', () => {
+  it('shows the chosen devices, the buttons and the shortcut', async () => {
+    setup();
+    expect(await screen.findByText(/Test pattern 720p/)).toBeTruthy();
+    expect(screen.getByText('Tone')).toBeTruthy();
+    expect(byId('record-video')?.textContent).toMatch(/Record video/);
+    expect(byId('record-audio')?.textContent).toMatch(/Record audio only/);
+    expect(byId('save-text')?.textContent).toMatch(/Save as text log/);
+    expect(screen.getByText('Ctrl+Shift+R')).toBeTruthy();
+    for (const id of ['log-done', 'log-how', 'log-why', 'log-next', 'log-help', 'log-mood', 'log-energy']) {
+      expect(byId(id), id).not.toBeNull();
+    }
+    expect(screen.getByLabelText('Where I need help').id).toBe('log-help');
+  });
+
+  it('shows Go’s message when there is no device', async () => {
+    go.devices.List.mockResolvedValue({
+      devices: [],
+      message: 'No camera or microphone found. You can still write a text log.',
+    });
+    setup();
+    await waitFor(() => expect(text('devices-message')).toMatch(/No camera or microphone found/));
+    expect(screen.getByText('No camera')).toBeTruthy();
+  });
+
+  it('links to Settings for the devices', async () => {
+    const { stores, user } = setup();
+    await user.click(screen.getByRole('button', { name: 'Choose devices in Settings' }));
+    expect(stores.nav.current).toBe('settings');
+  });
+});
+
+describe('Today recording', () => {
+  it('starts a video recording with the table filled in before', async () => {
+    const { stores, user } = setup();
+    await user.type(byId('log-done')!, 'Shipped the importer');
+    await user.selectOptions(byId('log-mood')!, '4');
+    await user.click(byId('record-video')!);
+
+    expect(go.recording.Start).toHaveBeenCalledTimes(1);
+    expect({ ...go.recording.Start.mock.calls[0][0] }).toMatchObject({ audioOnly: false });
+    expect({ ...go.recording.Start.mock.calls[0][0].table }).toEqual({
+      done: 'Shipped the importer',
+      how: '',
+      why: '',
+      next: '',
+      helpNeeded: '',
+      mood: 4,
+      energy: 0,
+    });
+    await recording(stores);
+    expect(byId('record-stop')).not.toBeNull();
+    expect(byId('record-pause')?.textContent?.trim()).toBe('Pause');
+    expect(byId('record-video')).toBeNull();
+    // The record button is gone: focus goes to Stop.
+    expect(document.activeElement?.id).toBe('record-stop');
+  });
+
+  it('starts an audio-only recording without a preview', async () => {
+    const media = fakeMediaApi();
+    const { stores, user } = setup(media);
+    await user.click(byId('record-audio')!);
+    expect({ ...go.recording.Start.mock.calls[0][0] }).toMatchObject({ audioOnly: true });
+    await recording(stores);
+    expect(screen.getByText('Recording audio only')).toBeTruthy();
+    expect(byId('record-preview')).toBeNull();
+    expect(media.previewFrame).not.toHaveBeenCalled();
+  });
+
+  it('shows the live preview, meter, elapsed time and countdown from progress events', async () => {
+    const media = fakeMediaApi({ previewFrame: vi.fn(async () => new Blob(['jpeg'])) });
+    const { stores, user } = setup(media);
+    await user.click(byId('record-video')!);
+    await recording(stores);
+
+    await waitFor(() => expect(byId<HTMLImageElement>('record-preview')?.getAttribute('src')).toBe('blob:frame'));
+    go.emit('recording:progress', stateOf({ elapsedMs: 48_200, maxMs: 300_000, level: 0.5 }));
+    await waitFor(() => expect(text('record-elapsed')).toBe('0:48'));
+    expect(text('record-remaining')).toBe('4:12 left');
+    expect(byId('record-level')?.getAttribute('aria-valuenow')).toBe('50');
+    expect(byId('record-level')?.getAttribute('role')).toBe('meter');
+
+    go.emit('recording:progress', stateOf({ elapsedMs: 49_000, level: 0.8 }));
+    await waitFor(() => expect(byId('record-level')?.getAttribute('aria-valuenow')).toBe('80'));
+  });
+
+  it('pauses and resumes', async () => {
+    const { stores, user } = setup();
+    await user.click(byId('record-video')!);
+    await recording(stores);
+    await user.click(byId('record-pause')!);
+    expect(go.recording.Pause).toHaveBeenCalledTimes(1);
+    expect(byId('record-pause')?.textContent?.trim()).toBe('Resume');
+    expect(screen.getAllByText('Paused').length).toBeGreaterThan(0);
+    await user.click(byId('record-pause')!);
+    expect(go.recording.Resume).toHaveBeenCalledTimes(1);
+    expect(byId('record-pause')?.textContent?.trim()).toBe('Pause');
+  });
+
+  it('stops, saves the table typed during recording, confirms and clears the form', async () => {
+    go.recording.Stop.mockResolvedValue(logOf(7, { durationMs: 42_000, sizeBytes: 3_100_000 }));
+    const { stores, user } = setup();
+    await user.type(byId('log-done')!, 'Before');
+    await user.click(byId('record-video')!);
+    await recording(stores);
+    await user.type(byId('log-next')!, 'Typed while talking');
+    await user.click(byId('record-stop')!);
+
+    expect(go.recording.Stop).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(go.logs.UpdateTable).toHaveBeenCalledTimes(1));
+    const [id, table] = go.logs.UpdateTable.mock.calls[0];
+    expect(id).toBe(7);
+    expect({ ...table }).toMatchObject({ done: 'Before', next: 'Typed while talking' });
+
+    await waitFor(() => expect(text('record-saved')).toMatch(/Your video stand-up is saved \(0:42, 3\.1 MB\)/));
+    expect(byId<HTMLTextAreaElement>('log-done')?.value).toBe('');
+    expect(byId<HTMLTextAreaElement>('log-next')?.value).toBe('');
+    expect(byId('record-video')).not.toBeNull();
+
+    // The recording:stopped event that follows changes nothing.
+    go.emit('recording:stopped', { log: logOf(7), error: '' });
+    await Promise.resolve();
+    expect(go.logs.UpdateTable).toHaveBeenCalledTimes(1);
+
+    await user.click(byId('record-open-log')!);
+    expect(stores.nav.current).toBe('logs');
+    expect(stores.logs.openId).toBe(7);
+  });
+
+  it('says when the recording stopped at the time limit', async () => {
+    const { stores, user } = setup();
+    await user.click(byId('record-video')!);
+    await recording(stores);
+    await user.type(byId('log-why')!, 'Unblocks the team');
+    go.emit('recording:progress', stateOf({ elapsedMs: 300_000, maxMs: 300_000 }));
+    go.emit('recording:stopped', { log: logOf(7, { durationMs: 300_000 }), error: '' });
+
+    await waitFor(() => expect(text('record-saved')).toMatch(/^Stopped at the 5-minute limit\./));
+    expect({ ...go.logs.UpdateTable.mock.calls[0][1] }).toMatchObject({ why: 'Unblocks the team' });
+    expect(go.recording.Stop).not.toHaveBeenCalled();
+  });
+
+  it('shows Go’s error near the buttons', async () => {
+    go.recording.Start.mockRejectedValue(
+      goError('unavailable', 'No camera found. Record audio only, or connect a camera and check Settings.'),
+    );
+    const { user } = setup();
+    await user.click(byId('record-video')!);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('No camera found. Record audio only, or connect a camera and check Settings.');
+    expect(alert.id).toBe('record-error');
+    expect(byId('record-video')).not.toBeNull();
+  });
+
+  it('shows a disk-space error at stop and keeps recording', async () => {
+    go.recording.Stop.mockRejectedValue(goError('unwritable', 'The disk is full; free some space.'));
+    const { stores, user } = setup();
+    await user.click(byId('record-video')!);
+    await recording(stores);
+    await user.click(byId('record-stop')!);
+    expect((await screen.findByRole('alert')).textContent).toBe('The disk is full; free some space.');
+    expect(byId('record-stop')).not.toBeNull();
+  });
+
+  it('starts and stops with Ctrl+Shift+R and pauses with Ctrl+Shift+P, even while typing', async () => {
+    const { stores, user } = setup();
+    await user.click(byId('log-how')!);
+    await user.keyboard('{Control>}{Shift>}R{/Shift}{/Control}');
+    expect({ ...go.recording.Start.mock.calls[0][0] }).toMatchObject({ audioOnly: false });
+    await recording(stores);
+    // Focus stays in the field being typed into.
+    expect(document.activeElement?.id).toBe('log-how');
+
+    await user.keyboard('{Control>}{Shift>}P{/Shift}{/Control}');
+    expect(go.recording.Pause).toHaveBeenCalledTimes(1);
+
+    await user.keyboard('{Control>}{Shift>}R{/Shift}{/Control}');
+    await waitFor(() => expect(go.recording.Stop).toHaveBeenCalledTimes(1));
+    expect(byId<HTMLTextAreaElement>('log-how')?.value).toBe('');
+  });
+
+  it('does not react to a bare Space or R', async () => {
+    setup();
+    fireEvent.keyDown(window, { key: ' ', code: 'Space' });
+    fireEvent.keyDown(window, { key: 'R', code: 'KeyR', shiftKey: true });
+    expect(go.recording.Start).not.toHaveBeenCalled();
+  });
+});
+
+describe('Today text log', () => {
+  it('saves the table alone', async () => {
+    const { user } = setup();
+    await user.type(byId('log-help')!, 'A reviewer for the PR');
+    await user.click(byId('save-text')!);
+    expect({ ...go.logs.CreateText.mock.calls[0][0] }).toMatchObject({ helpNeeded: 'A reviewer for the PR' });
+    await waitFor(() => expect(text('record-saved')).toMatch(/Your text log is saved\./));
+    expect(byId<HTMLTextAreaElement>('log-help')?.value).toBe('');
+    expect(go.recording.Start).not.toHaveBeenCalled();
+  });
+
+  it('asks for an answer first', async () => {
+    const { user } = setup();
+    await user.click(byId('save-text')!);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/at least one line/);
+    expect(go.logs.CreateText).not.toHaveBeenCalled();
+  });
+
+  it('clears mood back to not given', async () => {
+    const { stores, user } = setup();
+    await user.selectOptions(byId('log-energy')!, '5');
+    expect(stores.recording.table.energy).toBe(5);
+    await user.selectOptions(byId('log-energy')!, 'Not given');
+    expect(stores.recording.table.energy).toBe(0);
+  });
+});

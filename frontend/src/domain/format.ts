@@ -1,0 +1,106 @@
+// Small formatters shared by the recorder and the logs list. Pure, so they
+// are tested without a DOM.
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** clock formats whole seconds as m:ss, or h:mm:ss from an hour on. */
+function clock(totalSeconds: number): string {
+  const s = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  return h > 0 ? `${h}:${pad2(m)}:${pad2(sec)}` : `${m}:${pad2(sec)}`;
+}
+
+/** formatDuration: 0 -> "0:00", 61_900 -> "1:01" (elapsed time rounds down). */
+export function formatDuration(ms: number): string {
+  return clock(Number.isFinite(ms) ? ms / 1000 : 0);
+}
+
+/** remainingMs is how long a recording may still run, never below zero. */
+export function remainingMs(elapsedMs: number, maxMs: number): number {
+  if (!(maxMs > 0)) return 0;
+  return Math.max(0, maxMs - Math.max(0, elapsedMs));
+}
+
+/**
+ * formatRemaining: the countdown, "4:12 left". It rounds up, so it shows
+ * "0:01 left" until the very end and "0:00 left" only when time is up.
+ */
+export function formatRemaining(elapsedMs: number, maxMs: number): string {
+  return `${clock(Math.ceil(remainingMs(elapsedMs, maxMs) / 1000))} left`;
+}
+
+/** formatLimit names a maximum length: "5-minute", "30-second", "1:30". */
+export function formatLimit(maxMs: number): string {
+  const s = Math.round(Math.max(0, maxMs) / 1000);
+  if (s >= 60 && s % 60 === 0) return `${s / 60}-minute`;
+  if (s < 60) return `${s}-second`;
+  return clock(s);
+}
+
+/** formatSize: bytes as "812 KB", "3.4 MB", "1.2 GB" (powers of 1000, like file managers). */
+export function formatSize(bytes: number): string {
+  const b = Math.max(0, Number.isFinite(bytes) ? bytes : 0);
+  if (b < 1000) return `${Math.round(b)} B`;
+  if (b < 1e6) return `${Math.round(b / 1e3)} KB`;
+  if (b < 1e9) return `${(b / 1e6).toFixed(b < 1e7 ? 1 : 0)} MB`;
+  return `${(b / 1e9).toFixed(1)} GB`;
+}
+
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** parseDay reads YYYY-MM-DD as a local calendar date, or null. */
+export function parseDay(day: string): Date | null {
+  const m = dayPattern.exec(day);
+  if (!m) return null;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return d.getMonth() === Number(m[2]) - 1 ? d : null;
+}
+
+/** dayOf is the local calendar date of d as YYYY-MM-DD (what Go stores). */
+export function dayOf(d: Date): string {
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+/**
+ * formatDay: "Mon 23 Nov 2026" in the member's locale; "Today" and
+ * "Yesterday" for the two days that matter most in a daily practice.
+ */
+export function formatDay(day: string, now = new Date(), locale?: string): string {
+  const d = parseDay(day);
+  if (!d) return day;
+  const today = dayOf(now);
+  const y = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  if (day === today) return 'Today';
+  if (day === dayOf(y)) return 'Yesterday';
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: d.getFullYear() === now.getFullYear() ? undefined : 'numeric',
+  }).format(d);
+}
+
+/** formatLongDay: "Monday, 23 November 2026", for sentences. */
+export function formatLongDay(day: string, locale?: string): string {
+  const d = parseDay(day);
+  if (!d) return day;
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(d);
+}
+
+/** firstLine is the first non-empty line of a text, for one-line summaries. */
+export function firstLine(text: string): string {
+  for (const line of text.split(/\r?\n/)) {
+    const t = line.trim();
+    if (t !== '') return t.replace(/^[-*•]\s+/, '');
+  }
+  return '';
+}
