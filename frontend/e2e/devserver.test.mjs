@@ -1,40 +1,12 @@
-// End to end through the app's dev server: `wails dev` builds the Go app and
-// serves the frontend on localhost:34115 with the real Go bindings over its
-// IPC, and Debian's Chromium drives the onboarding and settings flows. What
-// the page saved is then read back from the SQLite file by the CLI.
-//
-// Needs: a display (run under xvfb-run: wails dev also opens the window),
-// PEERPLAYPAY_BIN (the built app, for its CLI) and WAILS (the Wails CLI).
+// End to end through the app's dev server (see harness.mjs): Debian's
+// Chromium drives the onboarding and settings flows through the real Go
+// bindings, and what the page saved is read back from SQLite by the CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { artifacts, bin, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
 
-const repo = resolve(import.meta.dirname, '../..');
-const artifacts = join(repo, 'e2e', 'artifacts');
-const devURL = 'http://localhost:34115/';
-const bin = process.env.PEERPLAYPAY_BIN ?? join(repo, 'build/bin/peerplaypay');
-const wails = process.env.WAILS ?? join(repo, '.tools/wails');
-const run = promisify(execFile);
-
-let dataDir, dev, devLog = '', browser, page;
-
-async function waitForServer(timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (dev.exitCode !== null) throw new Error(`wails dev exited ${dev.exitCode}:\n${devLog}`);
-    try {
-      const res = await fetch(devURL);
-      if (res.ok && (await res.text()).includes('/wails/ipc.js')) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`wails dev did not serve ${devURL} in ${timeoutMs / 1000} s:\n${devLog}`);
-}
+let dataDir, stopDev, browser, page;
 
 async function profileInDB() {
   try {
@@ -46,44 +18,16 @@ async function profileInDB() {
   }
 }
 
-async function eventually(fn, what, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'peerplaypay-e2e-'));
-  dev = spawn(wails, ['dev', '-tags', 'webkit2_41', '-m', '-nosyncgomod', '-noreload', '-nocolour'], {
-    cwd: repo,
-    env: { ...process.env, PEERPLAYPAY_HOME: dataDir },
-    detached: true, // its own process group, so vite and the app stop with it
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  dev.stdout.on('data', (d) => (devLog += d));
-  dev.stderr.on('data', (d) => (devLog += d));
-  await waitForServer(5 * 60 * 1000);
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  dataDir = newDataDir('peerplaypay-e2e-');
+  stopDev = await startDev(dataDir);
+  browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
 }, { timeout: 6 * 60 * 1000 });
 
 after(async () => {
   await browser?.close();
-  if (dev && dev.exitCode === null) {
-    try { process.kill(-dev.pid, 'SIGTERM'); } catch { /* already gone */ }
-    await new Promise((r) => setTimeout(r, 1500));
-    try { process.kill(-dev.pid, 'SIGKILL'); } catch { /* already gone */ }
-  }
+  await stopDev?.();
 });
 
 test('onboarding saves the profile through the Go bindings', async () => {

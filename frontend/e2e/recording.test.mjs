@@ -4,25 +4,11 @@
 // a stand-up on Today, finds it in Logs, plays it and edits its table. What
 // the page saved is then read back from the data folder by the CLI.
 //
-// Needs: a display (run under xvfb-run: wails dev also opens the window),
-// PEERPLAYPAY_BIN (the built app, for its CLI) and WAILS (the Wails CLI).
-// Like devserver.test.mjs it uses the fixed ports 34115 and 5173, so the two
-// files must not run at the same time (npm run test:e2e runs them in turn).
+// The dev server and its constraints are in harness.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { chromium } from 'playwright-core';
-
-const repo = resolve(import.meta.dirname, '../..');
-const artifacts = join(repo, 'e2e', 'artifacts');
-const devURL = 'http://localhost:34115/';
-const bin = process.env.PEERPLAYPAY_BIN ?? join(repo, 'build/bin/peerplaypay');
-const wails = process.env.WAILS ?? join(repo, '.tools/wails');
-const run = promisify(execFile);
+import { join } from 'node:path';
+import { artifacts, bin, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
 
 // A word nothing else in the table contains, to find the log by search.
 const table = {
@@ -33,20 +19,7 @@ const table = {
   help: 'Someone who knows the old CSV format',
 };
 
-let dataDir, dev, devLog = '', browser, page, logId = 0;
-
-async function waitForServer(timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (dev.exitCode !== null) throw new Error(`wails dev exited ${dev.exitCode}:\n${devLog}`);
-    try {
-      const res = await fetch(devURL);
-      if (res.ok && (await res.text()).includes('/wails/ipc.js')) return;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`wails dev did not serve ${devURL} in ${timeoutMs / 1000} s:\n${devLog}`);
-}
+let dataDir, stopDev, browser, page, logId = 0;
 
 /** logInDB reads one log with the CLI, as a LogEntry. */
 async function logInDB(id) {
@@ -59,51 +32,21 @@ function logThroughBindings(id) {
   return page.evaluate((id) => window.go.app.Logs.Get(id), id);
 }
 
-async function eventually(fn, what, timeoutMs = 10000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const seconds = (clock) => clock.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
 
 before(async () => {
-  mkdirSync(artifacts, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'peerplaypay-e2e-rec-'));
+  dataDir = newDataDir('peerplaypay-e2e-rec-');
   // Onboarding has its own test (devserver.test.mjs): start with a profile.
   await run(bin, ['profile', 'set', '--data-dir', dataDir, '--name', 'Grace Hopper', '--role', 'Rear admiral']);
-
-  dev = spawn(wails, ['dev', '-tags', 'webkit2_41', '-m', '-nosyncgomod', '-noreload', '-nocolour'], {
-    cwd: repo,
-    env: { ...process.env, PEERPLAYPAY_HOME: dataDir, PEERPLAYPAY_SYNTHETIC_DEVICES: '1' },
-    detached: true, // its own process group, so vite and the app stop with it
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  dev.stdout.on('data', (d) => (devLog += d));
-  dev.stderr.on('data', (d) => (devLog += d));
-  await waitForServer(5 * 60 * 1000);
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      // play() from the test, without a click on the video first.
-      '--autoplay-policy=no-user-gesture-required'],
-  });
+  stopDev = await startDev(dataDir, { PEERPLAYPAY_SYNTHETIC_DEVICES: '1' });
+  // play() from the test, without a click on the video first.
+  browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 }, { timeout: 6 * 60 * 1000 });
 
 after(async () => {
   await browser?.close();
-  if (dev && dev.exitCode === null) {
-    try { process.kill(-dev.pid, 'SIGTERM'); } catch { /* already gone */ }
-    await new Promise((r) => setTimeout(r, 1500));
-    try { process.kill(-dev.pid, 'SIGKILL'); } catch { /* already gone */ }
-  }
+  await stopDev?.();
 });
 
 test('Today records a video stand-up with its table', { timeout: 90_000 }, async () => {
