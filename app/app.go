@@ -44,9 +44,10 @@ type App struct {
 	logs     *sqlite.LogService
 	settings *sqlite.SettingsService
 	studio   *standup.Studio
-	recovery standup.Recovery
-	startErr error
-	ready    sync.Once
+	// recoveryProblems are interrupted recordings that could not be repaired.
+	recoveryProblems []error
+	startErr         error
+	ready            sync.Once
 }
 
 // New returns an App that is not started yet.
@@ -106,7 +107,7 @@ func (a *App) recover() error {
 	if len(rec.Recovered) > 0 {
 		a.log.Info("recovery", "recovered", len(rec.Recovered))
 	}
-	a.recovery = rec
+	a.recoveryProblems = rec.Problems
 	return nil
 }
 

@@ -86,7 +86,7 @@ func (l *Logs) Recovery() (RecoveryView, error) {
 	// start-up must not be offered again.
 	v.Logs, _, err = svc.logs.FindLogs(svc.ctx, peerplaypay.LogFilter{Status: []peerplaypay.LogStatus{peerplaypay.LogRecovered}})
 	l.app.mu.Lock()
-	for _, p := range l.app.recovery.Problems {
+	for _, p := range l.app.recoveryProblems {
 		v.Problems = append(v.Problems, p.Error())
 	}
 	l.app.mu.Unlock()
