@@ -107,3 +107,13 @@ func unwritable(dir string, err error) error {
 		"The data folder %s cannot be written (%v). Fix its permissions or free some space, or choose another folder with --data-dir DIR or %s=DIR.",
 		dir, reason, EnvVar)}
 }
+
+// RuntimeDir is a per-user folder for locks that concern the whole machine
+// rather than one data folder (a camera serves one recording, whichever
+// folder it is for). It is not created here.
+func RuntimeDir() string {
+	if d := os.Getenv("XDG_RUNTIME_DIR"); runtime.GOOS == "linux" && filepath.IsAbs(d) {
+		return filepath.Join(d, "peerplaypay")
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("peerplaypay-%d", os.Getuid()))
+}

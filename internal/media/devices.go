@@ -3,10 +3,12 @@ package media
 import (
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/pion/mediadevices/pkg/driver"
 	// Real capture drivers register themselves with the driver manager.
@@ -133,4 +135,16 @@ func guard(what string, f func() error) (err error) {
 		}
 	}()
 	return f()
+}
+
+// ErrCameraInUse is the error for a camera another recording holds.
+func ErrCameraInUse(id string) error {
+	return peerplaypay.Errorf(peerplaypay.ECONFLICT,
+		"The camera %q is in use by another recording (another PeerPlayPay window or command, or another app). Stop that recording first, record audio only, or choose another camera in Settings.", id)
+}
+
+// cameraBusy reports whether a driver's error means that another program
+// holds the camera (V4L2 answers EBUSY to a second reader).
+func cameraBusy(err error) bool {
+	return errors.Is(err, syscall.EBUSY) || strings.Contains(strings.ToLower(err.Error()), "device or resource busy")
 }

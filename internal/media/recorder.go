@@ -292,6 +292,9 @@ func (r *Recorder) openVideo(d driver.Driver, selector *mediadevices.CodecSelect
 		r.videoEnc, err = t.NewEncodedReader("vp8")
 		return err
 	})
+	if err != nil && cameraBusy(err) {
+		return ErrCameraInUse(p.VideoDeviceID)
+	}
 	if err != nil {
 		return peerplaypay.Errorf(peerplaypay.EUNAVAILABLE,
 			"The camera could not be started (%v). Close other apps that use it and try again; run `peerplaypay doctor` if it keeps failing.", shortErr(err))

@@ -18,17 +18,26 @@ import (
 	"time"
 
 	"peerplaypay/internal/datadir"
+	"peerplaypay/internal/lockfile"
 	"peerplaypay/internal/media"
 	"peerplaypay/internal/peerplaypay"
 )
 
 // Studio starts recordings and manages their files. One recording runs at
-// a time: there is one camera and one member.
+// a time in a Studio: there is one member at this laptop.
+//
+// Every recording holds a lock file beside its media file for its whole
+// life, so recovery, in this process or another (a command run while the
+// window records, a second window), touches only recordings whose writer is
+// really gone. Cameras are locked too: one camera feeds one recording.
 type Studio struct {
 	dataDir string
 	logs    peerplaypay.LogService
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+	// DeviceLockDir holds the camera locks. They are per machine, not per
+	// data folder: two members' folders still share one camera.
+	DeviceLockDir string
 
 	mu     sync.Mutex
 	active *Session
@@ -36,30 +45,25 @@ type Studio struct {
 
 // New returns a Studio keeping media under dataDir/media.
 func New(dataDir string, logs peerplaypay.LogService) *Studio {
-	return &Studio{dataDir: dataDir, logs: logs, Now: time.Now}
+	return &Studio{dataDir: dataDir, logs: logs, Now: time.Now, DeviceLockDir: datadir.RuntimeDir()}
 }
 
 // Options describe a recording.
 type Options struct {
 	VideoDeviceID string // "" for an audio-only log
 	AudioDeviceID string // "" for video without sound
-	Width, Height int    // 0: the recorder's default (1280x720)
-	FPS           float64
-	MaxDuration   time.Duration // 0: media.DefaultMaxDuration
-	Table         peerplaypay.LogTable
+	// Preset sets size and bit rates; the zero value is the default
+	// quality. An audio-only preset records no video whatever the device.
+	Preset      peerplaypay.QualityPreset
+	FPS         float64
+	MaxDuration time.Duration // 0: media.DefaultMaxDuration
+	Table       peerplaypay.LogTable
 	// OnProgress is called a few times a second while recording.
 	OnProgress func(media.Progress)
 }
 
-// bitsPerSecond estimates the recording's rate for the disk-space check:
-// the recorder's defaults, with room for busy scenes.
-func (o Options) bitsPerSecond() int64 {
-	var bps int64 = 64_000
-	if o.VideoDeviceID != "" {
-		bps += 2_500_000
-	}
-	return bps
-}
+// lockSuffix names the lock file held beside a recording.
+const lockSuffix = ".lock"
 
 // Start checks the disk, stores the log row and starts recording. The
 // recording goes on after ctx ends only if ctx is long-lived: pass the
@@ -72,6 +76,12 @@ func (s *Studio) Start(ctx context.Context, o Options) (*Session, error) {
 	}
 	if o.MaxDuration == 0 {
 		o.MaxDuration = media.DefaultMaxDuration
+	}
+	if o.Preset.Quality == "" {
+		o.Preset, _ = peerplaypay.PresetOf(peerplaypay.DefaultQuality)
+	}
+	if o.Preset.AudioOnly() {
+		o.VideoDeviceID = ""
 	}
 	o.Table.Normalize()
 	if err := o.Table.Validate(); err != nil {
@@ -87,6 +97,21 @@ func (s *Studio) Start(ctx context.Context, o Options) (*Session, error) {
 	if err := s.checkSpace(o); err != nil {
 		return nil, err
 	}
+	camera, err := s.lockCamera(o.VideoDeviceID)
+	if err != nil {
+		return nil, err
+	}
+	// The lock exists before the row: a row in "recording" whose lock can
+	// be taken is one whose writer is gone.
+	lock, err := lockfile.TryLock(abs + lockSuffix)
+	if err != nil {
+		camera.Unlock()
+		return nil, peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot create the recording's lock file in %s (%v). Check that the folder is writable.", filepath.Dir(abs), err)
+	}
+	release := func() {
+		lock.Remove()
+		camera.Unlock()
+	}
 
 	kind := peerplaypay.LogVideo
 	if o.VideoDeviceID == "" {
@@ -95,41 +120,81 @@ func (s *Studio) Start(ctx context.Context, o Options) (*Session, error) {
 	e := &peerplaypay.LogEntry{Day: now.Format(time.DateOnly), Kind: kind, Status: peerplaypay.LogRecording,
 		MediaPath: filepath.ToSlash(rel), LogTable: o.Table}
 	if err := s.logs.CreateLog(ctx, e); err != nil {
+		release()
 		return nil, err
 	}
 
 	rec, err := media.StartRecording(ctx, media.RecordParams{
 		Path: abs, VideoDeviceID: o.VideoDeviceID, AudioDeviceID: o.AudioDeviceID,
-		Width: o.Width, Height: o.Height, FPS: o.FPS, MaxDuration: o.MaxDuration, OnProgress: o.OnProgress,
+		Width: o.Preset.Width, Height: o.Preset.Height, FPS: o.FPS,
+		VideoBitRate: o.Preset.VideoBitRate, AudioBitRate: o.Preset.AudioBitRate,
+		MaxDuration: o.MaxDuration, OnProgress: o.OnProgress,
 	})
 	if err != nil {
 		// Nothing was recorded: take the row and any empty file back.
 		os.Remove(abs)
 		s.logs.DeleteLog(context.WithoutCancel(ctx), e.ID)
+		release()
 		return nil, err
 	}
-	sess := &Session{studio: s, rec: rec, entry: e, abs: abs, max: o.MaxDuration, done: make(chan struct{})}
+	sess := &Session{studio: s, rec: rec, entry: e, abs: abs, max: o.MaxDuration, release: release, done: make(chan struct{})}
 	s.active = sess
 	go sess.finish(context.WithoutCancel(ctx))
 	return sess, nil
+}
+
+// lockCamera takes the machine-wide lock of a camera. Most cameras serve
+// one reader; a second recording would fail deep in the driver, or, for a
+// camera that allows it, split the frames. Audio is not locked: sound
+// servers share microphones.
+func (s *Studio) lockCamera(id string) (*lockfile.Lock, error) {
+	if id == "" || s.DeviceLockDir == "" {
+		return nil, nil
+	}
+	if err := os.MkdirAll(s.DeviceLockDir, 0o700); err != nil {
+		return nil, nil // no lock dir: the driver will tell if the camera is busy
+	}
+	sum := sha256.Sum256([]byte(id))
+	l, err := lockfile.TryLock(filepath.Join(s.DeviceLockDir, "camera-"+hex.EncodeToString(sum[:8])+".lock"))
+	if errors.Is(err, lockfile.ErrLocked) {
+		return nil, media.ErrCameraInUse(id)
+	}
+	if err != nil {
+		return nil, nil
+	}
+	return l, nil
 }
 
 // minSpareBytes is kept free beyond the recording itself, so that a full
 // disk never breaks the database or the system.
 const minSpareBytes = 200 << 20
 
+// EstimateBytes is the most a recording of d at preset p should take: its
+// target bit rate plus 25 %, since the encoder overshoots on busy scenes
+// and the file adds a little for its structure.
+func EstimateBytes(p peerplaypay.QualityPreset, d time.Duration) uint64 {
+	return uint64(float64(p.BitsPerSecond()) / 8 * d.Seconds() * 1.25)
+}
+
 func (s *Studio) checkSpace(o Options) error {
 	free, err := datadir.FreeBytes(s.dataDir)
 	if err != nil {
 		return nil // unknown: the recorder's writes will tell
 	}
-	need := uint64(o.bitsPerSecond()/8)*uint64(o.MaxDuration/time.Second) + minSpareBytes
-	if free < need {
+	rec := EstimateBytes(o.Preset, o.MaxDuration)
+	if free < rec+minSpareBytes {
 		return peerplaypay.Errorf(peerplaypay.EUNWRITABLE,
-			"Not enough disk space to record: %d MB free, and a %s recording needs about %d MB. Free some space, or shorten the maximum length in Settings.",
-			free>>20, o.MaxDuration, need>>20)
+			"Not enough disk space to record: %s free. A %s recording at %s quality takes up to %s (its bit rate plus 25 %%), and PeerPlayPay keeps %d MB free so the disk never fills up. Free some space, choose a smaller quality, or shorten the maximum length in Settings.",
+			formatMB(free), o.MaxDuration, o.Preset.Quality, formatMB(rec), minSpareBytes>>20)
 	}
 	return nil
+}
+
+func formatMB(n uint64) string {
+	if n < 10<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d MB", n>>20)
 }
 
 // Active returns the running recording, or nil.
@@ -145,6 +210,8 @@ type Session struct {
 	rec    *media.Recorder
 	abs    string
 	max    time.Duration
+	// release drops the recording's and the camera's locks.
+	release func()
 
 	done  chan struct{}
 	entry *peerplaypay.LogEntry // the row; final once done is closed
@@ -195,6 +262,9 @@ func (s *Session) finish(ctx context.Context) {
 		s.studio.active = nil
 		s.studio.mu.Unlock()
 	}()
+	// The locks go last, once the row says how the recording ended; if
+	// this process dies before, recovery finds the row and a free lock.
+	defer s.release()
 	res, recErr := s.rec.Wait()
 	if res.Duration <= 0 {
 		os.Remove(s.abs)
@@ -244,44 +314,66 @@ type Recovery struct {
 
 // Recover repairs the recordings an earlier run left unfinished (it was
 // killed, crashed or lost power) and returns every log waiting for the
-// member's decision. Call it at start-up, before any recording starts.
+// member's decision. It is safe while other processes record in the same
+// data folder: a recording whose lock is held is alive and left alone.
 func (s *Studio) Recover(ctx context.Context) (Recovery, error) {
 	var out Recovery
 	stuck, _, err := s.logs.FindLogs(ctx, peerplaypay.LogFilter{Status: []peerplaypay.LogStatus{peerplaypay.LogRecording}, Limit: 500})
 	if err != nil {
 		return out, err
 	}
-	active := s.Active()
 	for _, e := range stuck {
-		if active != nil && active.ID() == e.ID {
-			continue
-		}
-		abs := s.abs(e)
-		fi, err := os.Stat(abs)
-		if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
-			// The app stopped before the first byte: there is nothing to keep.
-			os.Remove(abs)
-			if _, err := s.logs.DeleteLog(ctx, e.ID); err != nil {
-				return out, err
-			}
-			continue
-		}
-		d, err := media.Repair(abs)
-		if err != nil {
-			out.Problems = append(out.Problems, fmt.Errorf("the interrupted recording of %s (%s) could not be repaired and was left as it is: %s",
-				e.Day, e.MediaPath, peerplaypay.ErrorMessage(err)))
-			continue
-		}
-		m, err := describe(abs, d)
+		problem, err := s.recoverOne(ctx, e)
 		if err != nil {
 			return out, err
 		}
-		if _, err := s.logs.FinishLog(ctx, e.ID, m, peerplaypay.LogRecovered); err != nil {
-			return out, err
+		if problem != nil {
+			out.Problems = append(out.Problems, problem)
 		}
 	}
 	out.Recovered, _, err = s.logs.FindLogs(ctx, peerplaypay.LogFilter{Status: []peerplaypay.LogStatus{peerplaypay.LogRecovered}, Limit: 500})
 	return out, err
+}
+
+// recoverOne repairs one interrupted recording if its writer is gone. It
+// returns a problem for a file that cannot be repaired, and an error when
+// the database fails.
+func (s *Studio) recoverOne(ctx context.Context, e *peerplaypay.LogEntry) (problem, err error) {
+	abs := s.abs(e)
+	lock, err := lockfile.TryLock(abs + lockSuffix)
+	if errors.Is(err, lockfile.ErrLocked) {
+		return nil, nil // a live recording, here or in another process
+	} else if err != nil {
+		return fmt.Errorf("the interrupted recording of %s (%s) could not be checked: %v", e.Day, e.MediaPath, err), nil
+	}
+	defer lock.Remove()
+	// Another process may have recovered it between our query and our lock.
+	if e, err = s.logs.Log(ctx, e.ID); peerplaypay.ErrorCode(err) == peerplaypay.ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if e.Status != peerplaypay.LogRecording {
+		return nil, nil
+	}
+	fi, err := os.Stat(abs)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Size() == 0) {
+		// The app stopped before the first byte: there is nothing to keep.
+		os.Remove(abs)
+		_, err := s.logs.DeleteLog(ctx, e.ID)
+		return nil, err
+	}
+	d, err := media.Repair(abs)
+	if err != nil {
+		return fmt.Errorf("the interrupted recording of %s (%s) could not be repaired and was left as it is: %s",
+			e.Day, e.MediaPath, peerplaypay.ErrorMessage(err)), nil
+	}
+	m, err := describe(abs, d)
+	if err != nil {
+		return nil, err
+	}
+	_, err = s.logs.FinishLog(ctx, e.ID, m, peerplaypay.LogRecovered)
+	return nil, err
 }
 
 // Keep accepts a recovered recording as a normal log.
