@@ -12,6 +12,7 @@ const (
 	keyVideoDevice = "recording.videoDevice"
 	keyAudioDevice = "recording.audioDevice"
 	keyMaxSeconds  = "recording.maxSeconds"
+	keyQuality     = peerplaypay.SettingQuality
 )
 
 // Devices is bound to the frontend: cameras, microphones and the recording
@@ -43,6 +44,10 @@ type RecordingSettings struct {
 	VideoDeviceID string `json:"videoDeviceId"` // "" = the first camera
 	AudioDeviceID string `json:"audioDeviceId"` // "" = the first microphone
 	MaxSeconds    int    `json:"maxSeconds"`
+	// Quality is the preset: standard, small or audio.
+	Quality peerplaypay.Quality `json:"quality"`
+	// Presets lists the choices, with what each costs; read only.
+	Presets []peerplaypay.QualityPreset `json:"presets"`
 }
 
 // Limits of the maximum recording length: a stand-up is short, but a
@@ -95,6 +100,15 @@ func loadRecordingSettings(svc services) (RecordingSettings, error) {
 	if rs.MaxSeconds, err = strconv.Atoi(max); err != nil || rs.MaxSeconds < minMaxSeconds || rs.MaxSeconds > maxMaxSeconds {
 		rs.MaxSeconds = defaultMaxSeconds
 	}
+	q, err := svc.settings.Setting(svc.ctx, keyQuality, string(peerplaypay.DefaultQuality))
+	if err != nil {
+		return rs, err
+	}
+	rs.Quality = peerplaypay.Quality(q)
+	if _, err := peerplaypay.PresetOf(rs.Quality); err != nil {
+		rs.Quality = peerplaypay.DefaultQuality
+	}
+	rs.Presets = peerplaypay.QualityPresets()
 	return rs, nil
 }
 
@@ -108,10 +122,18 @@ func (d *Devices) SaveSettings(rs RecordingSettings) (RecordingSettings, error) 
 		return rs, toUser(d.app.log, "settings", peerplaypay.FieldErrorf("maxSeconds",
 			"The maximum length must be between %d seconds and %d minutes.", minMaxSeconds, maxMaxSeconds/60))
 	}
+	if rs.Quality == "" {
+		rs.Quality = peerplaypay.DefaultQuality
+	}
+	if _, err := peerplaypay.PresetOf(rs.Quality); err != nil {
+		return rs, toUser(d.app.log, "settings", err)
+	}
+	rs.Presets = peerplaypay.QualityPresets()
 	err = svc.settings.SetSettings(svc.ctx, map[string]string{
 		keyVideoDevice: rs.VideoDeviceID,
 		keyAudioDevice: rs.AudioDeviceID,
 		keyMaxSeconds:  strconv.Itoa(rs.MaxSeconds),
+		keyQuality:     string(rs.Quality),
 	})
 	return rs, toUser(d.app.log, "settings", err)
 }

@@ -62,7 +62,14 @@ func (r *Recording) Start(req StartRequest) (RecordingState, error) {
 	if err != nil {
 		return RecordingState{}, toUser(r.app.log, "record", err)
 	}
-	video, audio, err := standup.ChooseDevices(svc.ctx, rs.VideoDeviceID, rs.AudioDeviceID, req.AudioOnly)
+	preset, err := peerplaypay.PresetOf(rs.Quality)
+	if err == nil && req.AudioOnly {
+		preset, err = peerplaypay.PresetOf(peerplaypay.QualityAudio)
+	}
+	if err != nil {
+		return RecordingState{}, toUser(r.app.log, "record", err)
+	}
+	video, audio, err := standup.ChooseDevices(svc.ctx, rs.VideoDeviceID, rs.AudioDeviceID, preset.AudioOnly())
 	if err != nil {
 		return RecordingState{}, toUser(r.app.log, "record", err)
 	}
@@ -75,7 +82,7 @@ func (r *Recording) Start(req StartRequest) (RecordingState, error) {
 	var sess *standup.Session
 	ready := make(chan struct{})
 	sess, err = svc.studio.Start(svc.ctx, standup.Options{
-		VideoDeviceID: video, AudioDeviceID: audio,
+		VideoDeviceID: video, AudioDeviceID: audio, Preset: preset,
 		MaxDuration: time.Duration(rs.MaxSeconds) * time.Second,
 		Table:       req.Table,
 		OnProgress: func(p media.Progress) {

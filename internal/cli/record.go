@@ -80,7 +80,8 @@ func tableFlags(fs *flag.FlagSet) *peerplaypay.LogTable {
 func runRecord(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "record")
 	seconds := fs.Float64("seconds", 0, "how long to record (required; Ctrl+C stops early and keeps the recording)")
-	audioOnly := fs.Bool("audio-only", false, "record sound only")
+	audioOnly := fs.Bool("audio-only", false, "record sound only (the same as --quality audio)")
+	quality := fs.String("quality", "", "standard (720p, ~7.5 MB/min), small (360p, ~3.4 MB/min) or audio (default: the one chosen in Settings, else standard)")
 	video := fs.String("video", "", "camera ID from `peerplaypay devices`, or synthetic (default: the first camera)")
 	audio := fs.String("audio", "", "microphone ID from `peerplaypay devices`, or synthetic (default: the first microphone)")
 	t := tableFlags(fs)
@@ -91,13 +92,40 @@ func runRecord(ctx context.Context, env *Env, args []string) error {
 	if *seconds <= 0 || *seconds > 3600 {
 		return usageError{errors.New("--seconds must be between 0 and 3600")}
 	}
-	if *audioOnly && *video != "" {
-		return usageError{errors.New("--audio-only and --video exclude each other")}
+	if *audioOnly {
+		if *quality != "" && *quality != string(peerplaypay.QualityAudio) {
+			return usageError{errors.New("--audio-only and --quality " + *quality + " exclude each other")}
+		}
+		*quality = string(peerplaypay.QualityAudio)
+	}
+	if *quality != "" {
+		if _, err := peerplaypay.PresetOf(peerplaypay.Quality(*quality)); err != nil {
+			return usageError{errors.New(peerplaypay.ErrorMessage(err))}
+		}
+	}
+	if *quality == string(peerplaypay.QualityAudio) && *video != "" {
+		return usageError{errors.New("an audio-only recording takes no --video")}
 	}
 	if *video == "synthetic" || *audio == "synthetic" {
 		media.RegisterSynthetic()
 	}
-	v, a, err := standup.ChooseDevices(ctx, *video, *audio, *audioOnly)
+	db, _, st, err := studio(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *quality == "" {
+		q, err := sqlite.NewSettingsService(db).Setting(ctx, peerplaypay.SettingQuality, string(peerplaypay.DefaultQuality))
+		if err != nil {
+			return err
+		}
+		*quality = q
+	}
+	preset, err := peerplaypay.PresetOf(peerplaypay.Quality(*quality))
+	if err != nil {
+		preset, _ = peerplaypay.PresetOf(peerplaypay.DefaultQuality)
+	}
+	v, a, err := standup.ChooseDevices(ctx, *video, *audio, preset.AudioOnly())
 	if err != nil {
 		return err
 	}
@@ -105,14 +133,8 @@ func runRecord(ctx context.Context, env *Env, args []string) error {
 	if (*video != "" && v != *video) || (*audio != "" && a != *audio) {
 		return peerplaypay.Errorf(peerplaypay.ENOTFOUND, "No device with that ID; `peerplaypay devices` lists them.")
 	}
-
-	db, _, st, err := studio(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
 	max := time.Duration(*seconds * float64(time.Second))
-	sess, err := st.Start(ctx, standup.Options{VideoDeviceID: v, AudioDeviceID: a, MaxDuration: max, Table: *t})
+	sess, err := st.Start(ctx, standup.Options{VideoDeviceID: v, AudioDeviceID: a, Preset: preset, MaxDuration: max, Table: *t})
 	if err != nil {
 		return err
 	}
