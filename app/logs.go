@@ -1,6 +1,9 @@
 package app
 
-import "peerplaypay/internal/peerplaypay"
+import (
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+)
 
 // Logs is bound to the frontend: the member's own stand-up logs.
 type Logs struct {
@@ -14,6 +17,8 @@ func NewLogs(a *App) *Logs { return &Logs{app: a} }
 type LogPage struct {
 	Logs  []*peerplaypay.LogEntry `json:"logs"`
 	Total int                     `json:"total"`
+	// TotalAtLeast: counting stopped at Total; there may be more.
+	TotalAtLeast bool `json:"totalAtLeast"`
 }
 
 // Find returns the logs matching the filter, newest first.
@@ -23,7 +28,7 @@ func (l *Logs) Find(f peerplaypay.LogFilter) (LogPage, error) {
 		return LogPage{}, toUser(l.app.log, "logs", err)
 	}
 	logs, total, err := svc.logs.FindLogs(svc.ctx, f)
-	return LogPage{Logs: logs, Total: total}, toUser(l.app.log, "logs", err)
+	return LogPage{Logs: logs, Total: total, TotalAtLeast: total >= f.Offset+sqlite.CountCap}, toUser(l.app.log, "logs", err)
 }
 
 // Get returns one log.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
 )
 
 func runLogs(ctx context.Context, env *Env, args []string) error {
@@ -74,7 +75,11 @@ func runLogs(ctx context.Context, env *Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "%6d  %s  %-5s  %8s  %-9s  %s\n", e.ID, e.Day, e.Kind,
 				time.Duration(e.DurationMs/1000)*time.Second, e.Status, firstLine(e.Done, 50))
 		}
-		fmt.Fprintf(env.Stderr, "%d of %d log(s)\n", len(found), total)
+		plus := ""
+		if total >= f.Offset+sqlite.CountCap {
+			plus = "+"
+		}
+		fmt.Fprintf(env.Stderr, "%d of %d%s log(s)\n", len(found), total, plus)
 		return nil
 	case "show":
 		e, err := logs.Log(ctx, id)

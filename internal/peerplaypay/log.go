@@ -91,7 +91,9 @@ type LogMedia struct {
 
 // LogEntry is one stand-up log: a recording (or none) and its table.
 type LogEntry struct {
-	ID     int64     `json:"id"`
+	ID int64 `json:"id"`
+	// UID names the log beyond this laptop; random, never reused.
+	UID    string    `json:"uid"`
 	Day    string    `json:"day"` // the member's local date, YYYY-MM-DD
 	Kind   LogKind   `json:"kind"`
 	Status LogStatus `json:"status"`

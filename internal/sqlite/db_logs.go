@@ -23,7 +23,7 @@ func NewLogService(db *DB) *LogService {
 	return &LogService{db: db}
 }
 
-const logColumns = `id, day, kind, status, media_path, duration_ms, size_bytes, sha256,
+const logColumns = `id, uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
 	done, how, why, next, help_needed, mood, energy, created_at, updated_at`
 
 // CreateLog validates and stores e, setting its ID, times and, if empty, Day.
@@ -57,10 +57,13 @@ func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) err
 	if e.Day == "" {
 		e.Day = tx.now.Local().Format("2006-01-02")
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO logs (day, kind, status, media_path, duration_ms, size_bytes, sha256,
+	if e.UID == "" {
+		e.UID = newUID()
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO logs (uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
 		done, how, why, next, help_needed, mood, energy, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Day, e.Kind, e.Status, e.MediaPath, e.DurationMs, e.SizeBytes, e.SHA256,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.UID, e.Day, e.Kind, e.Status, e.MediaPath, e.DurationMs, e.SizeBytes, e.SHA256,
 		e.Done, e.How, e.Why, e.Next, e.HelpNeeded, e.Mood, e.Energy,
 		formatTime(e.CreatedAt), formatTime(e.UpdatedAt))
 	if err != nil {
@@ -147,7 +150,12 @@ func (s *LogService) DeleteLog(ctx context.Context, id int64) (*peerplaypay.LogE
 	return e, classify(s.db.Path, tx.Commit())
 }
 
-// FindLogs returns the logs matching f, newest first, and the total count.
+// CountCap bounds the count FindLogs returns beyond the page's offset: a
+// total of Offset+CountCap means "at least that many".
+const CountCap = 10_000
+
+// FindLogs returns the logs matching f, newest first, and how many match,
+// counted up to f.Offset+CountCap.
 func (s *LogService) FindLogs(ctx context.Context, f peerplaypay.LogFilter) ([]*peerplaypay.LogEntry, int, error) {
 	if err := f.Validate(); err != nil {
 		return nil, 0, err
@@ -175,8 +183,11 @@ func (s *LogService) FindLogs(ctx context.Context, f peerplaypay.LogFilter) ([]*
 	}
 	defer tx.Rollback()
 
+	// The count stops at CountCap so that listing costs the same with a
+	// thousand logs or a million.
 	var total int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM logs WHERE "+cond, args...).Scan(&total); err != nil {
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM logs WHERE "+cond+" LIMIT ?)",
+		append(args, f.Offset+CountCap)...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count logs: %w", err)
 	}
 	rows, err := tx.QueryContext(ctx, "SELECT "+logColumns+" FROM logs WHERE "+cond+
@@ -223,7 +234,7 @@ type scanner interface{ Scan(...any) error }
 func scanLog(row scanner) (*peerplaypay.LogEntry, error) {
 	var e peerplaypay.LogEntry
 	var created, updated string
-	err := row.Scan(&e.ID, &e.Day, &e.Kind, &e.Status, &e.MediaPath, &e.DurationMs, &e.SizeBytes, &e.SHA256,
+	err := row.Scan(&e.ID, &e.UID, &e.Day, &e.Kind, &e.Status, &e.MediaPath, &e.DurationMs, &e.SizeBytes, &e.SHA256,
 		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &created, &updated)
 	if err != nil {
 		return nil, err

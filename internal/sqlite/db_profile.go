@@ -55,11 +55,7 @@ func (s *ProfileService) SaveProfile(ctx context.Context, in peerplaypay.Profile
 			return nil, classify(s.db.Path, fmt.Errorf("update profile: %w", err))
 		}
 	case peerplaypay.ENOTFOUND:
-		id, err := newMemberID()
-		if err != nil {
-			return nil, err
-		}
-		p = &peerplaypay.Profile{MemberID: id, Name: in.Name, Role: in.Role, TeamName: in.TeamName,
+		p = &peerplaypay.Profile{MemberID: newUID(), Name: in.Name, Role: in.Role, TeamName: in.TeamName,
 			CreatedAt: tx.now, UpdatedAt: tx.now}
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO profile (id, member_id, name, role, team_name, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)`,
@@ -95,12 +91,10 @@ func findProfile(ctx context.Context, tx *Tx) (*peerplaypay.Profile, error) {
 	return &p, nil
 }
 
-// newMemberID returns 128 random bits in hex: unique across a team without
-// any coordination.
-func newMemberID() (string, error) {
+// newUID returns 128 random bits in hex: unique across a team without any
+// coordination. crypto/rand.Read does not fail (Go 1.24 and later).
+func newUID() string {
 	var b [16]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", fmt.Errorf("member id: %w", err)
-	}
-	return hex.EncodeToString(b[:]), nil
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"peerplaypay/internal/lockfile"
 	"peerplaypay/internal/peerplaypay"
 
 	sqlite3 "modernc.org/sqlite"
@@ -36,46 +37,79 @@ const timeFormat = time.RFC3339Nano
 type DB struct {
 	db   *sql.DB
 	Path string
+	// Unclean is true when an earlier process had the database open and
+	// ended without closing it (killed, crashed, power lost).
+	Unclean bool
 
 	// Now returns the current time; tests replace it for stable timestamps.
 	Now func() time.Time
+
+	open *lockfile.Lock // this process's mark in the open-marks folder
 }
 
 // Open checks and opens the database at path, creating it if it does not
 // exist, and brings its schema up to date.
 //
-// An existing file is first opened read-only and checked with
-// PRAGMA integrity_check, so a damaged file is reported (ECORRUPT) before
-// anything, even a journal-mode switch, can write to it.
+// Start-up must not grow with the data, so an existing file gets only
+// checks whose cost does not depend on its size: its header and schema are
+// read on a read-only connection, so a file that is not a database is
+// reported (ECORRUPT) before anything, even a journal-mode switch, can
+// write to it. The page-by-page PRAGMA quick_check runs only after an
+// unclean shutdown, which each process's open mark reveals (see marks.go);
+// the full integrity check belongs to doctor and a daily background run.
 func Open(ctx context.Context, path string) (*DB, error) {
 	path, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("resolve database path: %w", err)
 	}
+	unclean := false
 	if _, err := os.Stat(path); err == nil {
-		if err := check(ctx, path); err != nil {
+		if err := check(ctx, path, "SELECT count(*) FROM sqlite_schema"); err != nil {
 			return nil, err
+		}
+		stale, err := staleMarks(path)
+		if err != nil {
+			return nil, err
+		}
+		if unclean = len(stale) > 0; unclean {
+			if err := check(ctx, path, "PRAGMA quick_check"); err != nil {
+				return nil, err // the marks stay: the next start checks again
+			}
+			for _, m := range stale {
+				m.Remove()
+			}
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, peerplaypay.Errorf(peerplaypay.EUNWRITABLE,
 			"The database file %s cannot be read (%v). Check its permissions, or choose another data folder with --data-dir.", path, err)
 	}
 
+	mark, err := newMark(path)
+	if err != nil {
+		return nil, err
+	}
 	sqldb, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
+		mark.Remove()
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	db := &DB{db: sqldb, Path: path, Now: time.Now}
+	db := &DB{db: sqldb, Path: path, Unclean: unclean, Now: time.Now, open: mark}
 	if err := db.migrate(ctx); err != nil {
 		sqldb.Close()
+		mark.Remove()
 		return nil, classify(path, err)
 	}
 	return db, nil
 }
 
-// Close closes the database.
+// Close closes the database and removes this process's open mark: from
+// now on, this process's use of the file counts as a clean shutdown.
 func (db *DB) Close() error {
-	return db.db.Close()
+	err := db.db.Close()
+	if err == nil {
+		db.open.Remove()
+	}
+	return err
 }
 
 // dsn builds a URI with the per-connection settings: foreign keys are off by
@@ -101,26 +135,29 @@ func dsn(path string, readOnly bool) string {
 	return u.String()
 }
 
-// check runs integrity_check on a read-only connection.
-func check(ctx context.Context, path string) error {
+// check runs a checking query on a read-only connection; every row it
+// returns other than "ok" (the pragmas' answer) is a problem. A plain query
+// (a count) only has to run without error.
+func check(ctx context.Context, path, query string) error {
 	ro, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		return fmt.Errorf("open database read-only: %w", err)
 	}
 	defer ro.Close()
 
-	rows, err := ro.QueryContext(ctx, "PRAGMA integrity_check")
+	rows, err := ro.QueryContext(ctx, query)
 	if err != nil {
 		return classify(path, err)
 	}
 	defer rows.Close()
+	pragma := strings.HasPrefix(query, "PRAGMA")
 	var problems []string
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
 			return classify(path, err)
 		}
-		if s != "ok" {
+		if pragma && s != "ok" {
 			problems = append(problems, s)
 		}
 	}
@@ -232,10 +269,11 @@ func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	return &Tx{Tx: tx, now: db.Now().UTC()}, nil
 }
 
-// IntegrityCheck runs PRAGMA integrity_check on the open database, for
-// `peerplaypay doctor`.
+// IntegrityCheck runs the full PRAGMA integrity_check on a read-only
+// connection, for `peerplaypay doctor` and the daily background check. It
+// reads the whole file: its time grows with the data.
 func (db *DB) IntegrityCheck(ctx context.Context) error {
-	return check(ctx, db.Path)
+	return check(ctx, db.Path, "PRAGMA integrity_check")
 }
 
 func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"peerplaypay/internal/peerplaypay"
@@ -69,17 +70,81 @@ func TestOpen(t *testing.T) {
 		assertUnchanged(t, path, garbage)
 	})
 
-	t.Run("ErrCorruptPage", func(t *testing.T) {
+	t.Run("CorruptPageAfterCleanShutdown", func(t *testing.T) {
+		// A clean start reads no pages beyond the schema, so it does not see
+		// the damage; the full check (doctor, the daily run) does.
 		path := damagedDB(t)
+		before, _ := os.ReadFile(path)
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("open after a clean shutdown: %v", err)
+		}
+		if db.Unclean {
+			t.Error("Unclean after a clean shutdown")
+		}
+		err = db.IntegrityCheck(context.Background())
+		db.Close()
+		if code := peerplaypay.ErrorCode(err); code != peerplaypay.ECORRUPT {
+			t.Fatalf("IntegrityCheck code = %q (%v); want %q", code, err, peerplaypay.ECORRUPT)
+		}
+		if msg := peerplaypay.ErrorMessage(err); !strings.Contains(msg, "has not changed it") {
+			t.Errorf("message %q does not tell the file was left alone", msg)
+		}
+		assertUnchanged(t, path, before)
+	})
+
+	t.Run("ErrCorruptPageAfterUncleanShutdown", func(t *testing.T) {
+		path := damagedDB(t)
+		stale := leaveStaleMark(t, path)
 		before, _ := os.ReadFile(path)
 		_, err := sqlite.Open(context.Background(), path)
 		if code := peerplaypay.ErrorCode(err); code != peerplaypay.ECORRUPT {
 			t.Fatalf("code = %q (%v); want %q", code, err, peerplaypay.ECORRUPT)
 		}
-		if msg := peerplaypay.ErrorMessage(err); !bytes.Contains([]byte(msg), []byte("has not changed it")) {
-			t.Errorf("message %q does not tell the file was left alone", msg)
-		}
 		assertUnchanged(t, path, before)
+		if _, err := os.Stat(stale); err != nil {
+			t.Errorf("the stale mark is gone (%v): the next start would not check again", err)
+		}
+	})
+
+	t.Run("UncleanShutdownIsCheckedOnce", func(t *testing.T) {
+		db := MustOpenDB(t)
+		path := db.Path
+		db.Close()
+		stale := leaveStaleMark(t, path)
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !db.Unclean {
+			t.Error("a stale mark was not taken for an unclean shutdown")
+		}
+		if _, err := os.Stat(stale); !os.IsNotExist(err) {
+			t.Errorf("the stale mark was kept after a good check: %v", err)
+		}
+		db.Close()
+		db, err = sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if db.Unclean {
+			t.Error("Unclean again after a clean close")
+		}
+	})
+
+	t.Run("OpenBesideALiveProcess", func(t *testing.T) {
+		// The window and a command have the file open at once: neither is
+		// an unclean shutdown to the other.
+		first := MustOpenDB(t)
+		second, err := sqlite.Open(context.Background(), first.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer second.Close()
+		if second.Unclean {
+			t.Error("an open handle was taken for an unclean shutdown")
+		}
 	})
 
 	t.Run("ErrNewerSchema", func(t *testing.T) {
@@ -121,7 +186,6 @@ func damagedDB(t *testing.T) string {
 	db.Close()
 	raw := rawOpen(t, path)
 	for _, q := range []string{
-		"PRAGMA journal_mode = DELETE",
 		"CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)",
 		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 400) INSERT INTO filler SELECT i, printf('%0500d', i) FROM n",
 		"CREATE INDEX filler_body ON filler(body)",
@@ -146,6 +210,20 @@ func damagedDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// leaveStaleMark leaves what a process killed with the database open
+// leaves: its mark file, no longer locked.
+func leaveStaleMark(t *testing.T, path string) string {
+	t.Helper()
+	if err := os.MkdirAll(path+".open", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	mark := filepath.Join(path+".open", "killed.lock")
+	if err := os.WriteFile(mark, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return mark
 }
 
 func rawOpen(t *testing.T, path string) *sql.DB {
