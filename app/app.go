@@ -47,7 +47,10 @@ type App struct {
 	// recoveryProblems are interrupted recordings that could not be repaired.
 	recoveryProblems []error
 	startErr         error
-	ready            sync.Once
+	// damaged is set when the background check finds damage; it stops all
+	// use of the database until the app restarts.
+	damaged error
+	ready   sync.Once
 }
 
 // New returns an App that is not started yet.
@@ -84,7 +87,12 @@ func (a *App) open() error {
 			a.logs = sqlite.NewLogService(db)
 			a.settings = sqlite.NewSettingsService(db)
 			a.studio = standup.New(dir, a.logs)
-			err = a.recover()
+			if db.Unclean {
+				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
+			}
+			if err = a.recover(); err == nil {
+				go a.dailyCheck(a.ctx, db, a.settings)
+			}
 		}
 	}
 	a.startErr = err
@@ -109,6 +117,44 @@ func (a *App) recover() error {
 	}
 	a.recoveryProblems = rec.Problems
 	return nil
+}
+
+// EventDamaged tells the window that the background check found the
+// database damaged; the payload is the user message.
+const EventDamaged = "app:damaged"
+
+// keyLastCheck is when the full integrity check last passed.
+const keyLastCheck = "db.lastIntegrityCheck"
+
+// checkEvery is how often the full integrity check runs. It reads the whole
+// file, so it runs in the background, never on the way to the first screen.
+const checkEvery = 24 * time.Hour
+
+// dailyCheck runs the full integrity check when the last one is older than
+// checkEvery. Damage found stops all further use of the database: nothing
+// is written over a damaged file.
+func (a *App) dailyCheck(ctx context.Context, db *sqlite.DB, settings *sqlite.SettingsService) {
+	last, err := settings.Setting(ctx, keyLastCheck, "")
+	if err != nil {
+		return
+	}
+	if t, err := time.Parse(time.RFC3339, last); err == nil && time.Since(t) < checkEvery {
+		return
+	}
+	started := time.Now()
+	if err := db.IntegrityCheck(ctx); err != nil {
+		if ctx.Err() != nil {
+			return // closing
+		}
+		a.mu.Lock()
+		a.damaged = err
+		a.mu.Unlock()
+		a.log.Error("integrity check", "err", err)
+		a.cfg.Emit(EventDamaged, peerplaypay.ErrorMessage(err))
+		return
+	}
+	a.log.Info("integrity check", "ok", true, "ms", time.Since(started).Milliseconds())
+	settings.SetSettings(ctx, map[string]string{keyLastCheck: time.Now().UTC().Format(time.RFC3339)})
 }
 
 // retry opens again after a failed start, for the Retry button.
@@ -154,6 +200,9 @@ func (a *App) services() (services, error) {
 	defer a.mu.Unlock()
 	if a.startErr != nil {
 		return services{}, a.startErr
+	}
+	if a.damaged != nil {
+		return services{}, a.damaged
 	}
 	if a.db == nil {
 		return services{}, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "PeerPlayPay is still starting; try again in a moment.")

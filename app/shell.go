@@ -31,6 +31,9 @@ func (s *Shell) Status() StartupStatus {
 	err := s.app.retry()
 	s.app.mu.Lock()
 	defer s.app.mu.Unlock()
+	if err == nil {
+		err = s.app.damaged
+	}
 	st := StartupStatus{OK: err == nil, DataDir: s.app.dataDir}
 	if err != nil {
 		ue := toUser(s.app.log, "status", err).(*userError)
