@@ -5,11 +5,13 @@ package main
 import (
 	"context"
 	"embed"
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -23,6 +25,7 @@ import (
 
 	"peerplaypay/app"
 	"peerplaypay/internal/cli"
+	"peerplaypay/internal/datadir"
 	"peerplaypay/internal/media"
 )
 
@@ -46,7 +49,9 @@ func main() {
 		stop()
 		os.Exit(code)
 	}
-	if err := runWindow(args); err != nil {
+	if err := runWindow(args); errors.Is(err, app.ErrAlreadyOpen) {
+		fmt.Fprintf(os.Stderr, "peerplaypay: %v.\n", err) // done what was asked
+	} else if err != nil {
 		fmt.Fprintf(os.Stderr, "peerplaypay: %v\n", err)
 		os.Exit(1)
 	}
@@ -59,16 +64,48 @@ func newCLIEnv() *cli.Env {
 	return &cli.Env{Version: version, Stdout: os.Stdout, Stderr: os.Stderr, MediaChecks: mediaChecks}
 }
 
-func runWindow(args []string) error {
+func runWindow(args []string) (err error) {
 	fs := flag.NewFlagSet("peerplaypay", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "", "data folder (default: $PEERPLAYPAY_HOME or the system's user data folder)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w (run `peerplaypay help` for commands)", err)
 	}
+	if err := checkDisplay(); err != nil {
+		return err
+	}
+	// A display that is set but cannot be reached makes the window toolkit
+	// panic; the member gets the same one line instead of a stack trace.
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok && strings.Contains(e.Error(), "init GTK") {
+				err = errNoDisplay
+				return
+			}
+			panic(r)
+		}
+	}()
 
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	// Events need the window's context, which exists only once it starts.
 	var wctx atomic.Pointer[context.Context]
+	if dir, _, err := datadir.Resolve(*dataDir); err == nil {
+		claim, err := app.ClaimWindow(dir)
+		if err != nil {
+			return err
+		}
+		defer claim.Release()
+		if claim != nil {
+			go func() {
+				for range claim.Show() {
+					if c := wctx.Load(); c != nil {
+						runtime.WindowUnminimise(*c) // also raises and focuses it
+						runtime.WindowShow(*c)
+					}
+				}
+			}()
+		}
+	}
+
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	emit := func(topic string, data any) {
 		if c := wctx.Load(); c != nil {
 			runtime.EventsEmit(*c, topic, data)

@@ -43,16 +43,12 @@ func commands() []command {
 	}
 }
 
-// IsCommand reports whether args name a subcommand, after any global
-// --data-dir flag; anything else opens the window.
+// IsCommand reports whether args hold anything besides the global
+// --data-dir flag. Only no command opens the window: a mistyped command
+// must say so, not open a window.
 func IsCommand(args []string) bool {
 	name, _ := split(args)
-	for _, c := range commands() {
-		if c.name == name {
-			return true
-		}
-	}
-	return name == "-h" || name == "--help"
+	return name != ""
 }
 
 // split separates a leading global --data-dir flag from the command, and

@@ -37,11 +37,19 @@ func TestIsCommand(t *testing.T) {
 		"--data-dir=/x version":     true,
 		"--data-dir /x":             false, // the window, in that folder
 		"--help":                    true,
-		"--some-window-flag doctor": false,
+		"--some-window-flag doctor": true, // unknown: said so, no window
+		"frobnicate":                true,
 	} {
 		if got := cli.IsCommand(strings.Fields(args)); got != want {
 			t.Errorf("IsCommand(%q) = %v; want %v", args, got, want)
 		}
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	code, out, errOut := run(t, nil, "frobnicate")
+	if code != 2 || out != "" || !strings.Contains(errOut, `unknown command "frobnicate"`) || strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q, stderr %q; want exit 2 and one line naming the command", code, out, errOut)
 	}
 }
 
