@@ -66,6 +66,7 @@ export namespace app {
 	export class LogPage {
 	    logs: peerplaypay.LogEntry[];
 	    total: number;
+	    totalAtLeast: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new LogPage(source);
@@ -75,6 +76,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.logs = this.convertValues(source["logs"], peerplaypay.LogEntry);
 	        this.total = source["total"];
+	        this.totalAtLeast = source["totalAtLeast"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -99,6 +101,8 @@ export namespace app {
 	    videoDeviceId: string;
 	    audioDeviceId: string;
 	    maxSeconds: number;
+	    quality: string;
+	    presets: peerplaypay.QualityPreset[];
 	
 	    static createFrom(source: any = {}) {
 	        return new RecordingSettings(source);
@@ -109,7 +113,27 @@ export namespace app {
 	        this.videoDeviceId = source["videoDeviceId"];
 	        this.audioDeviceId = source["audioDeviceId"];
 	        this.maxSeconds = source["maxSeconds"];
+	        this.quality = source["quality"];
+	        this.presets = this.convertValues(source["presets"], peerplaypay.QualityPreset);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class RecordingState {
 	    recording: boolean;
@@ -226,6 +250,7 @@ export namespace peerplaypay {
 	
 	export class LogEntry {
 	    id: number;
+	    uid: string;
 	    day: string;
 	    kind: string;
 	    status: string;
@@ -252,6 +277,7 @@ export namespace peerplaypay {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
+	        this.uid = source["uid"];
 	        this.day = source["day"];
 	        this.kind = source["kind"];
 	        this.status = source["status"];
@@ -390,6 +416,28 @@ export namespace peerplaypay {
 	        this.name = source["name"];
 	        this.role = source["role"];
 	        this.teamName = source["teamName"];
+	    }
+	}
+	export class QualityPreset {
+	    quality: string;
+	    label: string;
+	    width: number;
+	    height: number;
+	    videoBitRate: number;
+	    audioBitRate: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new QualityPreset(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.quality = source["quality"];
+	        this.label = source["label"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.videoBitRate = source["videoBitRate"];
+	        this.audioBitRate = source["audioBitRate"];
 	    }
 	}
 
