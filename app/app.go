@@ -90,9 +90,7 @@ func (a *App) open() error {
 			if db.Unclean {
 				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
 			}
-			if err = a.recover(); err == nil {
-				go a.dailyCheck(a.ctx, db, a.settings)
-			}
+			err = a.recover()
 		}
 	}
 	a.startErr = err
@@ -130,10 +128,28 @@ const keyLastCheck = "db.lastIntegrityCheck"
 // file, so it runs in the background, never on the way to the first screen.
 const checkEvery = 24 * time.Hour
 
+// checkDelay keeps the check off the first seconds, when the member starts
+// to work and the window is still loading what it shows.
+const checkDelay = 15 * time.Second
+
+// scheduleCheck runs dailyCheck once the window is up and settled.
+func (a *App) scheduleCheck() {
+	a.mu.Lock()
+	db, settings, ctx := a.db, a.settings, a.ctx
+	a.mu.Unlock()
+	if db == nil {
+		return
+	}
+	time.AfterFunc(checkDelay, func() { a.dailyCheck(ctx, db, settings) })
+}
+
 // dailyCheck runs the full integrity check when the last one is older than
 // checkEvery. Damage found stops all further use of the database: nothing
 // is written over a damaged file.
 func (a *App) dailyCheck(ctx context.Context, db *sqlite.DB, settings *sqlite.SettingsService) {
+	if ctx.Err() != nil {
+		return
+	}
 	last, err := settings.Setting(ctx, keyLastCheck, "")
 	if err != nil {
 		return
