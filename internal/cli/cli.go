@@ -39,6 +39,9 @@ func commands() []command {
 		{"devices", "devices [--json]              list cameras and microphones", runDevices},
 		{"record", "record --seconds N [--audio-only] [--video synthetic|ID] [--audio synthetic|ID]\n         [--done T --how T --why T --next T --help-needed T --mood 1-5 --energy 1-5]\n                                record a stand-up log and print its id", runRecord},
 		{"logs", "logs list [--json] [--from DATE] [--to DATE] [--query WORDS] [--limit N]\n  logs add --done T [--how T --why T --next T --help-needed T --mood 1-5 --energy 1-5]\n                                add a log without a recording, print its id\n  logs show ID [--json]         print one log\n  logs keep ID | logs delete ID keep a recovered recording, or delete a log", runLogs},
+		{"backup", "backup FILE                   back up the database and recordings into one verified file\n                                (safe while the app runs)", runBackup},
+		{"restore", "restore FILE                  restore a backup into an empty data folder (choose it with --data-dir)", runRestore},
+		{"export", "export --format json DIR      export your profile and logs with their recordings, for other tools", runExport},
 		{"help", "help                          show this help", runHelp},
 	}
 }

@@ -285,3 +285,19 @@ func parseTime(s string) (time.Time, error) {
 	}
 	return t, nil
 }
+
+// SnapshotTo writes a consistent copy of the database to path (which must
+// not exist) with VACUUM INTO: it reads inside one transaction, so writers
+// in this and other processes go on meanwhile and the copy is of one moment.
+func (db *DB) SnapshotTo(ctx context.Context, path string) error {
+	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return classify(db.Path, fmt.Errorf("copy database: %w", err))
+	}
+	return nil
+}
+
+// CheckFile runs the full integrity check on the database file at path,
+// read-only: for a copy that is not open, such as one in a backup.
+func CheckFile(ctx context.Context, path string) error {
+	return check(ctx, path, "PRAGMA integrity_check")
+}

@@ -1,0 +1,144 @@
+package backup
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+)
+
+// ExportVersion is the version of the export document; FORMATS.md
+// describes it. Fields are only ever added within a version.
+const ExportVersion = 1
+
+// ExportFile is the name of the document in an export folder.
+const ExportFile = "peerplaypay-export.json"
+
+// Export is everything the member owns, in a form other tools can read.
+type Export struct {
+	Format     string               `json:"format"` // "peerplaypay-export"
+	Version    int                  `json:"version"`
+	AppVersion string               `json:"appVersion"`
+	ExportedAt time.Time            `json:"exportedAt"`
+	Profile    *peerplaypay.Profile `json:"profile"`
+	Logs       []ExportedLog        `json:"logs"`
+}
+
+// ExportedLog is one stand-up log. Media is the recording's path relative
+// to the export folder, empty for a text log.
+type ExportedLog struct {
+	UID        string               `json:"uid"`
+	Day        string               `json:"day"`
+	Kind       peerplaypay.LogKind  `json:"kind"`
+	Table      peerplaypay.LogTable `json:"table"`
+	Media      string               `json:"media"`
+	DurationMs int64                `json:"durationMs"`
+	SizeBytes  int64                `json:"sizeBytes"`
+	SHA256     string               `json:"sha256"`
+	CreatedAt  time.Time            `json:"createdAt"`
+	UpdatedAt  time.Time            `json:"updatedAt"`
+}
+
+// ExportJSON writes the member's data to the folder dest, which must be
+// empty or not exist: the document, and a copy of each recording, checked
+// against the checksum stored when it was recorded.
+func ExportJSON(ctx context.Context, dataDir string, db *sqlite.DB, dest string, o Options) (Summary, error) {
+	if entries, err := os.ReadDir(dest); err == nil && len(entries) > 0 {
+		return Summary{}, peerplaypay.Errorf(peerplaypay.ECONFLICT, "The folder %s is not empty; export into a new or empty folder so nothing is overwritten.", dest)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return Summary{}, unwritable(dest, err)
+	}
+	if err := os.MkdirAll(dest, 0o700); err != nil {
+		return Summary{}, unwritable(dest, err)
+	}
+	doc := Export{Format: "peerplaypay-export", Version: ExportVersion, AppVersion: o.AppVersion, ExportedAt: time.Now().UTC(), Logs: []ExportedLog{}}
+	prof, err := sqlite.NewProfileService(db).Profile(ctx)
+	if err != nil && peerplaypay.ErrorCode(err) != peerplaypay.ENOTFOUND {
+		return Summary{}, err
+	}
+	doc.Profile = prof
+
+	var logs []*peerplaypay.LogEntry
+	svc := sqlite.NewLogService(db)
+	for offset := 0; ; offset += 500 {
+		page, _, err := svc.FindLogs(ctx, peerplaypay.LogFilter{Limit: 500, Offset: offset})
+		if err != nil {
+			return Summary{}, err
+		}
+		logs = append(logs, page...)
+		if len(page) < 500 {
+			break
+		}
+	}
+	p := Progress{Phase: "copying"}
+	for _, e := range logs {
+		if e.MediaPath != "" {
+			p.TotalFiles++
+			p.TotalBytes += e.SizeBytes
+		}
+	}
+	report := func() {
+		if o.OnProgress != nil {
+			o.OnProgress(p)
+		}
+	}
+	for _, e := range logs {
+		if err := ctx.Err(); err != nil {
+			return Summary{}, err
+		}
+		x := ExportedLog{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
+			SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt, UpdatedAt: e.UpdatedAt}
+		if e.MediaPath != "" && filepath.IsLocal(filepath.FromSlash(e.MediaPath)) {
+			x.Media = e.MediaPath
+			if err := copyChecked(filepath.Join(dataDir, filepath.FromSlash(e.MediaPath)), filepath.Join(dest, filepath.FromSlash(e.MediaPath)), e, func(n int64) { p.Bytes += n; report() }); err != nil {
+				return Summary{}, err
+			}
+			p.Files++
+			report()
+		}
+		doc.Logs = append(doc.Logs, x)
+	}
+	body, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return Summary{}, err
+	}
+	if err := os.WriteFile(filepath.Join(dest, ExportFile), body, 0o600); err != nil {
+		return Summary{}, unwritable(dest, err)
+	}
+	return Summary{Path: dest, Files: p.Files + 1, Bytes: p.Bytes + int64(len(body))}, nil
+}
+
+// copyChecked copies a recording and checks it against its log's checksum:
+// an export must not hand on a file that changed since it was recorded.
+func copyChecked(src, dst string, e *peerplaypay.LogEntry, progress func(int64)) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The recording of log %d (%s) is missing from the data folder; the export stopped. Delete that log or put the file back, then export again.", e.ID, e.MediaPath)
+	}
+	defer in.Close()
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return unwritable(dst, err)
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return unwritable(dst, err)
+	}
+	defer out.Close()
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(out, h, progressWriter(progress)), in); err != nil {
+		return unwritable(dst, err)
+	}
+	if e.SHA256 != "" && hex.EncodeToString(h.Sum(nil)) != e.SHA256 {
+		return peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording of log %d (%s) has changed since it was recorded (its checksum differs); it was not exported. Run `peerplaypay doctor`, or delete that log.", e.ID, e.MediaPath)
+	}
+	return out.Close()
+}
