@@ -135,6 +135,29 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// parseWith parses flags anywhere among args and returns the other
+// arguments, which must number want; usage says what they are.
+func parseWith(fs *flag.FlagSet, args []string, want int, usage string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(rest) != want {
+		return nil, usageError{fmt.Errorf("want `%s`", usage)}
+	}
+	return rest, nil
+}
+
 // openDB opens the database in the resolved data folder.
 func openDB(ctx context.Context, dirFlag string) (*sqlite.DB, string, error) {
 	dir, _, err := datadir.Resolve(dirFlag)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -15,11 +14,9 @@ import (
 
 func runBackup(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "backup")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
-	}
-	if fs.NArg() != 1 {
-		return usageError{errors.New("want `backup FILE`")}
+	pos, err := parseWith(fs, args, 1, "backup FILE")
+	if err != nil {
+		return err
 	}
 	db, dataDir, err := openDB(ctx, *dir)
 	if err != nil {
@@ -27,7 +24,7 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	pr := newProgressPrinter(env.Stderr)
-	sum, err := backup.Create(ctx, dataDir, db, fs.Arg(0), backup.Options{AppVersion: env.Version, OnProgress: pr.print})
+	sum, err := backup.Create(ctx, dataDir, db, pos[0], backup.Options{AppVersion: env.Version, OnProgress: pr.print})
 	if err != nil {
 		return err
 	}
@@ -37,18 +34,16 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 
 func runRestore(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "restore")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
-	}
-	if fs.NArg() != 1 {
-		return usageError{errors.New("want `restore FILE` (into an empty data folder, chosen with --data-dir)")}
+	pos, err := parseWith(fs, args, 1, "restore FILE --data-dir EMPTY-FOLDER")
+	if err != nil {
+		return err
 	}
 	dataDir, _, err := datadir.Resolve(*dir)
 	if err != nil {
 		return err
 	}
 	pr := newProgressPrinter(env.Stderr)
-	sum, err := backup.Restore(ctx, fs.Arg(0), dataDir, pr.print)
+	sum, err := backup.Restore(ctx, pos[0], dataDir, pr.print)
 	if err != nil {
 		return err
 	}
@@ -59,11 +54,9 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 func runExport(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "export")
 	format := fs.String("format", "json", "the export format; json is the one there is")
-	if err := fs.Parse(args); err != nil {
-		return usageError{err}
-	}
-	if fs.NArg() != 1 {
-		return usageError{errors.New("want `export --format json DIR`")}
+	pos, err := parseWith(fs, args, 1, "export --format json DIR")
+	if err != nil {
+		return err
 	}
 	if *format != "json" {
 		return usageError{fmt.Errorf("unknown format %q; use --format json", *format)}
@@ -74,7 +67,7 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	pr := newProgressPrinter(env.Stderr)
-	dest, _ := filepath.Abs(fs.Arg(0))
+	dest, _ := filepath.Abs(pos[0])
 	sum, err := backup.ExportJSON(ctx, dataDir, db, dest, backup.Options{AppVersion: env.Version, OnProgress: pr.print})
 	if err != nil {
 		return err
