@@ -7,6 +7,7 @@
 # recorded second, frames written vs expected, MB/min and the CPU ratio to
 # ffmpeg. Our figure is the whole process (capture, VP8, Opus, muxing);
 # ffmpeg's is video encoding only.
+# Then the recording quality presets: MB per minute and CPU for each.
 # Usage: bench/record.sh [seconds] [cpu-used]   (Linux; needs ffmpeg)
 set -euo pipefail
 secs=${1:-20}
@@ -62,3 +63,14 @@ PY
 ff 1 8
 ff 2 8
 ff 1 12
+
+echo "== Recording quality presets (the app's choices), ${secs}s each, in this run"
+for q in standard small audio; do
+  "$tmp/recordbench" -mode record -seconds "$secs" -out "$tmp/q.webm" -quality "$q" > "$tmp/q.json"
+  python3 - "$tmp/q.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+fr = f", frames {r['frames_written']}/{r['frames_expected']}" if r['frames_expected'] else ""
+print(f"  {r['quality']:<9}: {r['mb_per_min']:.2f} MB/min, {r['cpu_s_per_s']:.3f} CPU-s per s{fr}")
+PY
+done

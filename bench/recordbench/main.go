@@ -22,6 +22,7 @@ import (
 	"github.com/pion/mediadevices/pkg/codec/vpx"
 
 	"peerplaypay/internal/media"
+	"peerplaypay/internal/peerplaypay"
 )
 
 func main() {
@@ -32,6 +33,7 @@ func main() {
 	audio := flag.Bool("audio", true, "also record the synthetic microphone")
 	encoder := flag.String("encoder", "ours", "ours | pion (mediadevices' pkg/codec/vpx at its defaults)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile here")
+	quality := flag.String("quality", "", "a recording preset (standard, small, audio) instead of 720p at 2 Mbps")
 	flag.Parse()
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -44,7 +46,7 @@ func main() {
 	case "dump":
 		err = dump(*seconds)
 	case "record":
-		err = record(*out, *seconds, *cpuUsed, *audio, *encoder)
+		err = record(*out, *seconds, *cpuUsed, *audio, *encoder, peerplaypay.Quality(*quality))
 	default:
 		err = fmt.Errorf("unknown mode %q", *mode)
 	}
@@ -82,9 +84,10 @@ type report struct {
 	Bytes          int64   `json:"bytes"`
 	MBPerMinute    float64 `json:"mb_per_min"`
 	AudioFrames    int64   `json:"audio_frames"`
+	Quality        string  `json:"quality"`
 }
 
-func record(out string, seconds float64, cpuUsed int, withAudio bool, encoder string) error {
+func record(out string, seconds float64, cpuUsed int, withAudio bool, encoder string, quality peerplaypay.Quality) error {
 	if out == "" {
 		return fmt.Errorf("-out is required")
 	}
@@ -98,6 +101,16 @@ func record(out string, seconds float64, cpuUsed int, withAudio bool, encoder st
 	}
 	if withAudio {
 		p.AudioDeviceID = media.SyntheticID
+	}
+	if quality != "" {
+		preset, err := peerplaypay.PresetOf(quality)
+		if err != nil {
+			return err
+		}
+		p.Width, p.Height, p.VideoBitRate, p.AudioBitRate = preset.Width, preset.Height, preset.VideoBitRate, preset.AudioBitRate
+		if preset.AudioOnly() {
+			p.VideoDeviceID, p.AudioDeviceID = "", media.SyntheticID
+		}
 	}
 	switch encoder {
 	case "ours":
@@ -131,10 +144,14 @@ func record(out string, seconds float64, cpuUsed int, withAudio bool, encoder st
 		CPUPerSecond:   cpu / secs,
 		FramesWritten:  res.VideoFrames,
 		FramesExpected: int64(secs*30 + 0.5),
+		Quality:        string(quality),
 		FPS:            float64(res.VideoFrames) / secs,
 		Bytes:          res.Bytes,
 		MBPerMinute:    float64(res.Bytes) / 1e6 / secs * 60,
 		AudioFrames:    res.AudioFrames,
+	}
+	if p.VideoDeviceID == "" {
+		r.FramesExpected, r.FPS = 0, 0
 	}
 	return json.NewEncoder(os.Stdout).Encode(r)
 }
