@@ -27,6 +27,12 @@ type Config struct {
 	SyntheticDevices bool
 	// Emit sends an event to the frontend; nil drops events (tests, CLI).
 	Emit func(topic string, data any)
+	// CheckAfter is how long after the first screen the daily integrity
+	// check starts; 0 means 15 s, off the member's first moments.
+	CheckAfter time.Duration
+	// LoopbackMedia serves recordings from the loopback server on every
+	// system, not only where the webview needs it (tests).
+	LoopbackMedia bool
 }
 
 // App opens the data folder and database and hands services to the facades.
@@ -51,12 +57,20 @@ type App struct {
 	// use of the database until the app restarts.
 	damaged error
 	ready   sync.Once
+
+	mediaOnce sync.Once
+	media     *mediaServer
 }
 
 // New returns an App that is not started yet.
 func New(cfg Config, log *slog.Logger) *App {
 	if cfg.Emit == nil {
 		cfg.Emit = func(string, any) {}
+	}
+	if cfg.CheckAfter == 0 {
+		// Off the first seconds, when the member starts to work and the
+		// window is still loading what it shows.
+		cfg.CheckAfter = 15 * time.Second
 	}
 	if cfg.SyntheticDevices {
 		media.RegisterSynthetic()
@@ -128,10 +142,6 @@ const keyLastCheck = "db.lastIntegrityCheck"
 // file, so it runs in the background, never on the way to the first screen.
 const checkEvery = 24 * time.Hour
 
-// checkDelay keeps the check off the first seconds, when the member starts
-// to work and the window is still loading what it shows.
-const checkDelay = 15 * time.Second
-
 // scheduleCheck runs dailyCheck once the window is up and settled.
 func (a *App) scheduleCheck() {
 	a.mu.Lock()
@@ -140,7 +150,7 @@ func (a *App) scheduleCheck() {
 	if db == nil {
 		return
 	}
-	time.AfterFunc(checkDelay, func() { a.dailyCheck(ctx, db, settings) })
+	time.AfterFunc(a.cfg.CheckAfter, func() { a.dailyCheck(ctx, db, settings) })
 }
 
 // dailyCheck runs the full integrity check when the last one is older than
@@ -185,6 +195,7 @@ func (a *App) retry() error {
 
 // Close closes the database.
 func (a *App) Close() error {
+	a.media.close()
 	// A recording in progress is finished properly, not cut off.
 	if a.studio != nil {
 		if sess := a.studio.Active(); sess != nil {

@@ -1,13 +1,17 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"peerplaypay/app"
 	"peerplaypay/internal/peerplaypay"
@@ -109,3 +113,118 @@ func TestStartFailure(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+func TestDailyIntegrityCheck(t *testing.T) {
+	start := func(t *testing.T, dir string) (*app.App, chan string) {
+		damaged := make(chan string, 1)
+		a := app.New(app.Config{DataDir: dir, Version: "test", CheckAfter: time.Millisecond, Emit: func(topic string, data any) {
+			if topic == app.EventDamaged {
+				damaged <- data.(string)
+			}
+		}}, quiet)
+		if err := a.Start(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { a.Close() })
+		return a, damaged
+	}
+
+	t.Run("OK", func(t *testing.T) {
+		dir := t.TempDir()
+		a, damaged := start(t, dir)
+		app.NewShell(a).Ready()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, sqlite.FileName)+"?mode=ro")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var last string
+			db.QueryRow(`SELECT value FROM settings WHERE key = 'db.lastIntegrityCheck'`).Scan(&last)
+			db.Close()
+			if last != "" {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the daily check did not record a pass")
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		select {
+		case msg := <-damaged:
+			t.Fatalf("a sound database reported damaged: %s", msg)
+		default:
+		}
+	})
+
+	t.Run("ErrDamaged", func(t *testing.T) {
+		// A page damaged while the app was closed cleanly: the start does
+		// not read it, the background check finds it, and from then on
+		// nothing is read from or written to the file.
+		dir := t.TempDir()
+		path := filepath.Join(dir, sqlite.FileName)
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		damagePage(t, path)
+		before, _ := os.ReadFile(path)
+
+		a, damaged := start(t, dir)
+		shell := app.NewShell(a)
+		if st := shell.Status(); !st.OK {
+			t.Fatalf("start on a file with one damaged page: %+v; want it to open (the check runs later)", st)
+		}
+		shell.Ready()
+		select {
+		case msg := <-damaged:
+			if !strings.Contains(msg, "damaged") {
+				t.Errorf("damage message %q", msg)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the background check did not report the damage")
+		}
+		if st := shell.Status(); st.OK || st.Code != peerplaypay.ECORRUPT {
+			t.Errorf("status after the check = %+v", st)
+		}
+		if _, err := app.NewLogs(a).Find(peerplaypay.LogFilter{}); err == nil {
+			t.Error("logs still readable from a damaged database")
+		}
+		a.Close()
+		if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+			t.Error("the damaged file was changed")
+		}
+	})
+}
+
+// damagePage fills a table over many pages and overwrites the middle of
+// one of them, as a failing disk would.
+func damagePage(t *testing.T, path string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)",
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 400) INSERT INTO filler SELECT i, printf('%0500d', i) FROM n",
+		"CREATE INDEX filler_body ON filler(body)",
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var pageSize, pages int
+	raw.QueryRow("PRAGMA page_size").Scan(&pageSize)
+	raw.QueryRow("PRAGMA page_count").Scan(&pages)
+	raw.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, pageSize/2), int64(pages/2)*int64(pageSize)); err != nil {
+		t.Fatal(err)
+	}
+}

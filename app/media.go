@@ -14,6 +14,9 @@ import (
 //
 //	GET /media/logs/{id}    the recording of log id
 //	GET /media/preview.jpg  the latest frame of the running recording
+//
+// On Linux the recordings are also served by the loopback server
+// (mediaserver.go), the one place WebKitGTK can play them from.
 func (a *App) MediaHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /media/logs/{id}", a.serveLogMedia)

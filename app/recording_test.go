@@ -2,11 +2,14 @@ package app_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -140,6 +143,8 @@ func TestRecordingFlow(t *testing.T) {
 		t.Errorf("whole file: %d, %d bytes; want %d", w.Code, w.Body.Len(), e.SizeBytes)
 	}
 
+	loopbackMedia(t, a, e)
+
 	page, err := logs.Find(peerplaypay.LogFilter{Query: "recorder"})
 	if err != nil || page.Total != 1 || page.Logs[0].ID != e.ID {
 		t.Fatalf("find = %+v, %v", page, err)
@@ -216,5 +221,59 @@ func TestRecordingErrors(t *testing.T) {
 	// Text logs need no device.
 	if _, err := app.NewLogs(a).CreateText(peerplaypay.LogTable{Done: "no camera today"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// loopbackMedia checks the loopback server the Linux window plays from,
+// over real HTTP: it plays the log with Range requests, and lets nothing
+// else in.
+func loopbackMedia(t *testing.T, a *app.App, e *peerplaypay.LogEntry) {
+	t.Helper()
+	base := app.NewShell(a).Status().MediaBase
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme != "http" || !strings.HasPrefix(u.Host, "127.0.0.1:") || len(u.Path) < 40 {
+		t.Fatalf("media base %q: want http://127.0.0.1:PORT/ and a long token", base)
+	}
+	do := func(method, target string, header ...string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest(method, target, nil)
+		for i := 0; i+1 < len(header); i += 2 {
+			if header[i] == "Host" {
+				req.Host = header[i+1]
+			} else {
+				req.Header.Set(header[i], header[i+1])
+			}
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res, body
+	}
+	logURL := base + "/logs/" + strconv.FormatInt(e.ID, 10)
+	res, body := do("GET", logURL, "Range", "bytes=1000-")
+	if res.StatusCode != http.StatusPartialContent || int64(len(body)) != e.SizeBytes-1000 || res.Header.Get("Content-Type") != "video/webm" {
+		t.Errorf("range from the loopback server: %d, %d bytes, %s", res.StatusCode, len(body), res.Header.Get("Content-Type"))
+	}
+	if res.Header.Get("Access-Control-Allow-Origin") != "" {
+		t.Error("the loopback server lets other origins read recordings")
+	}
+	for _, c := range []struct {
+		name, method, target string
+		header               []string
+		want                 int
+	}{
+		{"NoToken", "GET", "http://" + u.Host + "/logs/" + strconv.FormatInt(e.ID, 10), nil, http.StatusNotFound},
+		{"WrongToken", "GET", "http://" + u.Host + "/" + strings.Repeat("A", 43) + "/logs/" + strconv.FormatInt(e.ID, 10), nil, http.StatusNotFound},
+		{"RebindedHost", "GET", logURL, []string{"Host", "attacker.example:" + u.Port()}, http.StatusForbidden},
+		{"Post", "POST", logURL, nil, http.StatusMethodNotAllowed},
+		{"UnknownLog", "GET", base + "/logs/99999", nil, http.StatusNotFound},
+		{"PathTraversal", "GET", base + "/logs/..%2f..%2fpeerplaypay.db", nil, http.StatusNotFound},
+	} {
+		if res, _ := do(c.method, c.target, c.header...); res.StatusCode != c.want {
+			t.Errorf("%s: %d; want %d", c.name, res.StatusCode, c.want)
+		}
 	}
 }

@@ -17,6 +17,9 @@ type StartupStatus struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	DataDir string `json:"dataDir"`
+	// MediaBase is where recordings play from: "" for /media/ on the
+	// asset server, else the loopback server's base URL.
+	MediaBase string `json:"mediaBase"`
 }
 
 // AppInfo is shown in Settings.
@@ -30,15 +33,17 @@ type AppInfo struct {
 func (s *Shell) Status() StartupStatus {
 	err := s.app.retry()
 	s.app.mu.Lock()
-	defer s.app.mu.Unlock()
 	if err == nil {
 		err = s.app.damaged
 	}
 	st := StartupStatus{OK: err == nil, DataDir: s.app.dataDir}
+	s.app.mu.Unlock()
 	if err != nil {
 		ue := toUser(s.app.log, "status", err).(*userError)
 		st.Code, st.Message = ue.Code, ue.Message
+		return st
 	}
+	st.MediaBase = s.app.MediaBase()
 	return st
 }
 
