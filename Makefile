@@ -11,8 +11,10 @@ WAILS_VERSION := v2.16.0
 TOOLS         := $(CURDIR)/.tools
 WAILS         := $(TOOLS)/wails
 BIN           := build/bin/peerplaypay
-VERSION       := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS       := -X main.version=$(VERSION)
+# The version is the product's (wails.json); the commit is shown beside it.
+VERSION       := $(shell sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json)
+COMMIT        := $(shell git describe --always --dirty --abbrev=8 2>/dev/null)
+LDFLAGS       := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # What building needs, and what the tests need on top of it.

@@ -29,8 +29,12 @@ import (
 	"peerplaypay/internal/media"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// version and commit are set at build time with -ldflags "-X main.version=...
+// -X main.commit=...".
+var (
+	version = "0.2.0-dev"
+	commit  = ""
+)
 
 // started is taken as early as Go allows, to report start-up time.
 var started = time.Now()
@@ -61,7 +65,7 @@ func newCLIEnv() *cli.Env {
 	if syntheticDevices() {
 		media.RegisterSynthetic()
 	}
-	return &cli.Env{Version: version, Stdout: os.Stdout, Stderr: os.Stderr, MediaChecks: mediaChecks}
+	return &cli.Env{Version: version, Commit: commit, Stdout: os.Stdout, Stderr: os.Stderr, MediaChecks: mediaChecks}
 }
 
 func runWindow(args []string) (err error) {
@@ -105,14 +109,23 @@ func runWindow(args []string) (err error) {
 		}
 	}
 
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	level := slog.LevelInfo
+	if os.Getenv("PEERPLAYPAY_LOG") == "debug" {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	emit := func(topic string, data any) {
 		if c := wctx.Load(); c != nil {
 			runtime.EventsEmit(*c, topic, data)
 		}
 	}
-	a := app.New(app.Config{DataDir: *dataDir, Version: version, Started: started,
-		SyntheticDevices: syntheticDevices(), Emit: emit}, log)
+	quit := func() {
+		if c := wctx.Load(); c != nil {
+			runtime.Quit(*c)
+		}
+	}
+	a := app.New(app.Config{DataDir: *dataDir, Version: version, Commit: commit, Started: started,
+		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit}, log)
 	return wails.Run(&options.App{
 		Title:     "PeerPlayPay",
 		Width:     1100,
@@ -128,12 +141,13 @@ func runWindow(args []string) (err error) {
 			wctx.Store(&ctx)
 			a.Start(ctx) // a failure is shown by the window, not fatal
 		},
+		OnBeforeClose: func(context.Context) bool { return a.BeforeClose() },
 		OnShutdown: func(context.Context) {
 			if err := a.Close(); err != nil {
 				log.Error("close", "err", err)
 			}
 		},
-		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a)},
+		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a)},
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "peerplaypay",

@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -22,6 +23,7 @@ import (
 type Config struct {
 	DataDir string // the --data-dir flag; empty to use PEERPLAYPAY_HOME or the default
 	Version string
+	Commit  string    // the source's commit, shown beside the version
 	Started time.Time // when the process started, for the start-up time log
 	// SyntheticDevices adds a test-pattern camera and a tone microphone.
 	SyntheticDevices bool
@@ -30,6 +32,8 @@ type Config struct {
 	// CheckAfter is how long after the first screen the daily integrity
 	// check starts; 0 means 15 s, off the member's first moments.
 	CheckAfter time.Duration
+	// Quit ends the app (the window's runtime.Quit); nil in tests.
+	Quit func()
 	// LoopbackMedia serves recordings from the loopback server on every
 	// system, not only where the webview needs it (tests).
 	LoopbackMedia bool
@@ -49,6 +53,7 @@ type App struct {
 	profiles peerplaypay.ProfileService
 	logs     *sqlite.LogService
 	settings *sqlite.SettingsService
+	drafts   *sqlite.DraftService
 	studio   *standup.Studio
 	// recoveryProblems are interrupted recordings that could not be repaired.
 	recoveryProblems []error
@@ -60,6 +65,30 @@ type App struct {
 
 	mediaOnce sync.Once
 	media     *mediaServer
+
+	// quitting is set once the member chose to quit while recording.
+	quitting bool
+	// closeNotice is what the last run saved as it closed, told once.
+	closeNotice *CloseNotice
+}
+
+// Events about closing the window.
+const (
+	// EventCloseRequested asks the member what to do with the recording
+	// running while the window is being closed.
+	EventCloseRequested = "app:closeRequested"
+)
+
+// keyCloseNotice keeps, across a restart, what was saved when the app
+// closed during a recording.
+const keyCloseNotice = "notice.savedOnClose"
+
+// CloseNotice tells the next start about a recording that was running when
+// the app closed, and was saved then.
+type CloseNotice struct {
+	LogID      int64  `json:"logId"`
+	Kind       string `json:"kind"`
+	DurationMs int64  `json:"durationMs"`
 }
 
 // New returns an App that is not started yet.
@@ -100,11 +129,13 @@ func (a *App) open() error {
 			a.profiles = sqlite.NewProfileService(db)
 			a.logs = sqlite.NewLogService(db)
 			a.settings = sqlite.NewSettingsService(db)
+			a.drafts = sqlite.NewDraftService(db)
 			a.studio = standup.New(dir, a.logs)
 			if db.Unclean {
 				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
 			}
 			err = a.recover()
+			a.loadCloseNotice()
 		}
 	}
 	a.startErr = err
@@ -193,13 +224,53 @@ func (a *App) retry() error {
 	return a.open()
 }
 
-// Close closes the database.
+// BeforeClose is called when the window is about to close. While a
+// recording runs it keeps the window open and asks the member (stop and
+// save, or keep recording); true means "do not close".
+func (a *App) BeforeClose() bool {
+	a.mu.Lock()
+	quitting, studio := a.quitting, a.studio
+	a.mu.Unlock()
+	if quitting || studio == nil || studio.Active() == nil {
+		return false
+	}
+	a.cfg.Emit(EventCloseRequested, nil)
+	return true
+}
+
+// quit closes the window for good, whatever runs: the member decided.
+func (a *App) quit() {
+	a.mu.Lock()
+	a.quitting = true
+	a.mu.Unlock()
+	if a.cfg.Quit != nil {
+		a.cfg.Quit()
+	}
+}
+
+func (a *App) loadCloseNotice() {
+	v, err := a.settings.Setting(a.ctx, keyCloseNotice, "")
+	if err != nil || v == "" {
+		return
+	}
+	var n CloseNotice
+	if json.Unmarshal([]byte(v), &n) == nil && n.LogID > 0 {
+		a.closeNotice = &n
+	}
+	a.settings.SetSettings(a.ctx, map[string]string{keyCloseNotice: ""})
+}
+
+// Close finishes a running recording and closes the database.
 func (a *App) Close() error {
 	a.media.close()
-	// A recording in progress is finished properly, not cut off.
+	// A recording in progress is finished properly, not cut off, and the
+	// next start says so.
 	if a.studio != nil {
 		if sess := a.studio.Active(); sess != nil {
-			sess.Stop()
+			if e, err := sess.Stop(); err == nil && e != nil {
+				n, _ := json.Marshal(CloseNotice{LogID: e.ID, Kind: string(e.Kind), DurationMs: e.DurationMs})
+				a.settings.SetSettings(context.Background(), map[string]string{keyCloseNotice: string(n)})
+			}
 		}
 	}
 	a.mu.Lock()
@@ -215,9 +286,12 @@ func (a *App) Close() error {
 // services is what the facades use once the app has started.
 type services struct {
 	ctx      context.Context
+	dataDir  string
+	db       *sqlite.DB
 	profiles peerplaypay.ProfileService
 	logs     *sqlite.LogService
 	settings *sqlite.SettingsService
+	drafts   *sqlite.DraftService
 	studio   *standup.Studio
 }
 
@@ -234,5 +308,5 @@ func (a *App) services() (services, error) {
 	if a.db == nil {
 		return services{}, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "PeerPlayPay is still starting; try again in a moment.")
 	}
-	return services{a.ctx, a.profiles, a.logs, a.settings, a.studio}, nil
+	return services{a.ctx, a.dataDir, a.db, a.profiles, a.logs, a.settings, a.drafts, a.studio}, nil
 }

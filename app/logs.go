@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strconv"
+
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 )
@@ -64,13 +66,21 @@ func (l *Logs) UpdateTable(id int64, t peerplaypay.LogTable) (*peerplaypay.LogEn
 	return e, toUser(l.app.log, "edit log", err)
 }
 
+// LogDraftKey is the draft key of the table editor of log id; the
+// frontend uses the same form.
+func LogDraftKey(id int64) string { return "log:" + strconv.FormatInt(id, 10) }
+
 // Delete deletes a log and its recording.
 func (l *Logs) Delete(id int64) error {
 	svc, err := l.app.services()
 	if err != nil {
 		return toUser(l.app.log, "delete log", err)
 	}
-	return toUser(l.app.log, "delete log", svc.studio.Delete(svc.ctx, id))
+	if err := svc.studio.Delete(svc.ctx, id); err != nil {
+		return toUser(l.app.log, "delete log", err)
+	}
+	// An unsaved edit of a deleted log has nothing left to belong to.
+	return toUser(l.app.log, "delete log", svc.drafts.DeleteDraft(svc.ctx, LogDraftKey(id)))
 }
 
 // RecoveryView lists interrupted recordings: the repaired ones waiting for

@@ -1,6 +1,11 @@
 package app
 
-import "time"
+import (
+	"context"
+	"log/slog"
+	"sort"
+	"time"
+)
 
 // Shell is bound to the frontend: start-up status and facts about the app.
 type Shell struct {
@@ -20,11 +25,14 @@ type StartupStatus struct {
 	// MediaBase is where recordings play from: "" for /media/ on the
 	// asset server, else the loopback server's base URL.
 	MediaBase string `json:"mediaBase"`
+	// Saved is the recording the last run saved as it closed, told once.
+	Saved *CloseNotice `json:"saved"`
 }
 
 // AppInfo is shown in Settings.
 type AppInfo struct {
 	Version string `json:"version"`
+	Commit  string `json:"commit"`
 	DataDir string `json:"dataDir"`
 }
 
@@ -37,6 +45,9 @@ func (s *Shell) Status() StartupStatus {
 		err = s.app.damaged
 	}
 	st := StartupStatus{OK: err == nil, DataDir: s.app.dataDir}
+	if err == nil {
+		st.Saved, s.app.closeNotice = s.app.closeNotice, nil
+	}
 	s.app.mu.Unlock()
 	if err != nil {
 		ue := toUser(s.app.log, "status", err).(*userError)
@@ -51,7 +62,7 @@ func (s *Shell) Status() StartupStatus {
 func (s *Shell) Info() AppInfo {
 	s.app.mu.Lock()
 	defer s.app.mu.Unlock()
-	return AppInfo{Version: s.app.cfg.Version, DataDir: s.app.dataDir}
+	return AppInfo{Version: s.app.cfg.Version, Commit: s.app.cfg.Commit, DataDir: s.app.dataDir}
 }
 
 // Ready is called by the frontend once its first screen has rendered. The
@@ -62,4 +73,36 @@ func (s *Shell) Ready() {
 		s.app.log.Info("ui ready", "startupMs", ms)
 		s.app.scheduleCheck()
 	})
+}
+
+// Quit closes the app even though a recording runs: the member chose, in
+// the window, to stop and save it first (or to leave it).
+func (s *Shell) Quit() { s.app.quit() }
+
+// Log writes a line from the page into the app's log, so that what happens
+// in the window (a player that fails, what it played) can be read where
+// the rest is. Debug lines show only with PEERPLAYPAY_LOG=debug.
+func (s *Shell) Log(level, message string, fields map[string]any) {
+	lvl := slog.LevelInfo
+	switch level {
+	case "debug":
+		lvl = slog.LevelDebug
+	case "warn":
+		lvl = slog.LevelWarn
+	case "error":
+		lvl = slog.LevelError
+	}
+	if !s.app.log.Enabled(context.Background(), lvl) {
+		return
+	}
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	attrs := make([]any, 0, 2*len(keys))
+	for _, k := range keys {
+		attrs = append(attrs, k, fields[k])
+	}
+	s.app.log.Log(context.Background(), lvl, "ui: "+message, attrs...)
 }

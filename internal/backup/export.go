@@ -51,7 +51,7 @@ type ExportedLog struct {
 // ExportJSON writes the member's data to the folder dest, which must be
 // empty or not exist: the document, and a copy of each recording, checked
 // against the checksum stored when it was recorded.
-func ExportJSON(ctx context.Context, dataDir string, db *sqlite.DB, dest string, o Options) (Summary, error) {
+func ExportJSON(ctx context.Context, dataDir string, db *sqlite.DB, dest string, o Options) (sum Summary, err error) {
 	if entries, err := os.ReadDir(dest); err == nil && len(entries) > 0 {
 		return Summary{}, peerplaypay.Errorf(peerplaypay.ECONFLICT, "The folder %s is not empty; export into a new or empty folder so nothing is overwritten.", dest)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -60,6 +60,11 @@ func ExportJSON(ctx context.Context, dataDir string, db *sqlite.DB, dest string,
 	if err := os.MkdirAll(dest, 0o700); err != nil {
 		return Summary{}, unwritable(dest, err)
 	}
+	defer func() {
+		if err != nil { // a half export is worse than none
+			os.RemoveAll(dest)
+		}
+	}()
 	doc := Export{Format: "peerplaypay-export", Version: ExportVersion, AppVersion: o.AppVersion, ExportedAt: time.Now().UTC(), Logs: []ExportedLog{}}
 	prof, err := sqlite.NewProfileService(db).Profile(ctx)
 	if err != nil && peerplaypay.ErrorCode(err) != peerplaypay.ENOTFOUND {

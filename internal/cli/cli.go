@@ -20,6 +20,7 @@ import (
 // Env is what a command may touch besides its arguments.
 type Env struct {
 	Version string
+	Commit  string // may be empty
 	Stdout  io.Writer
 	Stderr  io.Writer
 	// MediaChecks reports codecs and devices for doctor; nil skips them.
@@ -182,7 +183,11 @@ func runVersion(ctx context.Context, env *Env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "peerplaypay %s\n", env.Version)
+	if env.Commit != "" {
+		fmt.Fprintf(env.Stdout, "peerplaypay %s (commit %s)\n", env.Version, env.Commit)
+	} else {
+		fmt.Fprintf(env.Stdout, "peerplaypay %s\n", env.Version)
+	}
 	return nil
 }
 

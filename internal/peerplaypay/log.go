@@ -103,6 +103,24 @@ type LogEntry struct {
 	LogTable
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
+	// Match is set on search results: where the words were found.
+	Match *LogMatch `json:"match,omitempty"`
+}
+
+// Marks around the matched words in LogMatch.Text: characters from Unicode's
+// private use area, which typed text does not contain, so the window can
+// mark the words without reading the text as markup.
+const (
+	MatchStart = "\ue000"
+	MatchEnd   = "\ue001"
+)
+
+// LogMatch is the part of a log's table that a search matched.
+type LogMatch struct {
+	Field string `json:"field"` // done, how, why, next or helpNeeded
+	// Text is an excerpt of that answer with the matched words between
+	// MatchStart and MatchEnd.
+	Text string `json:"text"`
 }
 
 // LogFilter selects logs. Zero values select everything.

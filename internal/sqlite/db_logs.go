@@ -213,7 +213,59 @@ func (s *LogService) FindLogs(ctx context.Context, f peerplaypay.LogFilter) ([]*
 		}
 		logs = append(logs, e)
 	}
-	return logs, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if q := ftsQuery(f.Query); q != "" && len(logs) > 0 {
+		if err := markMatches(ctx, tx, q, logs); err != nil {
+			return nil, 0, err
+		}
+	}
+	return logs, total, nil
+}
+
+// ftsFields are the full-text index's columns, in order, as the domain
+// names them.
+var ftsFields = []string{"done", "how", "why", "next", "helpNeeded"}
+
+// markMatches sets each log's Match: the first answer of the table in which
+// the search found its words, as an excerpt with the words marked.
+func markMatches(ctx context.Context, tx *Tx, q string, logs []*peerplaypay.LogEntry) error {
+	byID := map[int64]*peerplaypay.LogEntry{}
+	ids := make([]any, 0, len(logs)+1)
+	ids = append(ids, q)
+	for _, e := range logs {
+		byID[e.ID] = e
+		ids = append(ids, e.ID)
+	}
+	cols := make([]string, len(ftsFields))
+	for i := range ftsFields {
+		cols[i] = fmt.Sprintf("snippet(logs_fts, %d, '%s', '%s', '…', 16)", i, peerplaypay.MatchStart, peerplaypay.MatchEnd)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, "+strings.Join(cols, ", ")+
+		" FROM logs_fts WHERE logs_fts MATCH ? AND rowid IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(logs)), ", ")+")", ids...)
+	if err != nil {
+		return fmt.Errorf("search excerpts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		texts := make([]string, len(ftsFields))
+		dest := []any{&id}
+		for i := range texts {
+			dest = append(dest, &texts[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		for i, t := range texts {
+			if strings.Contains(t, peerplaypay.MatchStart) {
+				byID[id].Match = &peerplaypay.LogMatch{Field: ftsFields[i], Text: t}
+				break
+			}
+		}
+	}
+	return rows.Err()
 }
 
 // ftsQuery turns what a member types into an FTS5 query that cannot be a

@@ -192,3 +192,32 @@ func equal(a, b []int64) bool {
 	}
 	return true
 }
+
+func TestFindLogsMatch(t *testing.T) {
+	ctx := context.Background()
+	logs := sqlite.NewLogService(MustOpenDB(t))
+	for _, tb := range []peerplaypay.LogTable{
+		{Done: "Fixed the importer", Why: "Customers wait for the résumé export"},
+		{Done: "Reviewed designs", HelpNeeded: "someone who knows the resume parser"},
+	} {
+		if err := logs.CreateLog(ctx, &peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: tb}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	found, _, err := logs.FindLogs(ctx, peerplaypay.LogFilter{Query: "resume"})
+	if err != nil || len(found) != 2 {
+		t.Fatalf("find = %v, %v", found, err)
+	}
+	want := map[string]string{
+		"helpNeeded": "someone who knows the \ue000resume\ue001 parser",
+		"why":        "Customers wait for the \ue000résumé\ue001 export",
+	}
+	for _, e := range found {
+		if e.Match == nil || want[e.Match.Field] != e.Match.Text {
+			t.Errorf("log %d match = %+v", e.ID, e.Match)
+		}
+	}
+	if all, _, _ := logs.FindLogs(ctx, peerplaypay.LogFilter{}); all[0].Match != nil {
+		t.Error("a list without a search has matches")
+	}
+}
