@@ -2,6 +2,7 @@ export namespace app {
 	
 	export class AppInfo {
 	    version: string;
+	    commit: string;
 	    dataDir: string;
 	
 	    static createFrom(source: any = {}) {
@@ -11,7 +12,38 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.version = source["version"];
+	        this.commit = source["commit"];
 	        this.dataDir = source["dataDir"];
+	    }
+	}
+	export class CloseNotice {
+	    logId: number;
+	    kind: string;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CloseNotice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logId = source["logId"];
+	        this.kind = source["kind"];
+	        this.durationMs = source["durationMs"];
+	    }
+	}
+	export class DataDefaults {
+	    backupFile: string;
+	    exportFolder: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DataDefaults(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.backupFile = source["backupFile"];
+	        this.exportFolder = source["exportFolder"];
 	    }
 	}
 	export class DeviceView {
@@ -63,6 +95,41 @@ export namespace app {
 		}
 	}
 	
+	export class DraftView {
+	    key: string;
+	    value: string;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.value = source["value"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LogPage {
 	    logs: peerplaypay.LogEntry[];
 	    total: number;
@@ -230,6 +297,8 @@ export namespace app {
 	    code: string;
 	    message: string;
 	    dataDir: string;
+	    mediaBase: string;
+	    saved?: CloseNotice;
 	
 	    static createFrom(source: any = {}) {
 	        return new StartupStatus(source);
@@ -241,6 +310,47 @@ export namespace app {
 	        this.code = source["code"];
 	        this.message = source["message"];
 	        this.dataDir = source["dataDir"];
+	        this.mediaBase = source["mediaBase"];
+	        this.saved = this.convertValues(source["saved"], CloseNotice);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace backup {
+	
+	export class Summary {
+	    path: string;
+	    files: number;
+	    bytes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.files = source["files"];
+	        this.bytes = source["bytes"];
 	    }
 	}
 
@@ -248,6 +358,20 @@ export namespace app {
 
 export namespace peerplaypay {
 	
+	export class LogMatch {
+	    field: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogMatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.text = source["text"];
+	    }
+	}
 	export class LogEntry {
 	    id: number;
 	    uid: string;
@@ -269,6 +393,7 @@ export namespace peerplaypay {
 	    createdAt: any;
 	    // Go type: time
 	    updatedAt: any;
+	    match?: LogMatch;
 	
 	    static createFrom(source: any = {}) {
 	        return new LogEntry(source);
@@ -294,6 +419,7 @@ export namespace peerplaypay {
 	        this.energy = source["energy"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.match = this.convertValues(source["match"], LogMatch);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -336,6 +462,7 @@ export namespace peerplaypay {
 	        this.offset = source["offset"];
 	    }
 	}
+	
 	export class LogTable {
 	    done: string;
 	    how: string;

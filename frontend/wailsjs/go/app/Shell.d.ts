@@ -4,6 +4,10 @@ import {app} from '../models';
 
 export function Info():Promise<app.AppInfo>;
 
+export function Log(arg1:string,arg2:string,arg3:Record<string, any>):Promise<void>;
+
+export function Quit():Promise<void>;
+
 export function Ready():Promise<void>;
 
 export function Status():Promise<app.StartupStatus>;

@@ -6,6 +6,14 @@ export function Info() {
   return window['go']['app']['Shell']['Info']();
 }
 
+export function Log(arg1, arg2, arg3) {
+  return window['go']['app']['Shell']['Log'](arg1, arg2, arg3);
+}
+
+export function Quit() {
+  return window['go']['app']['Shell']['Quit']();
+}
+
 export function Ready() {
   return window['go']['app']['Shell']['Ready']();
 }
