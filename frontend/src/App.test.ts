@@ -22,6 +22,14 @@ afterEach(uninstallGo);
 
 const heading = () => screen.findByRole('heading', { level: 1 });
 
+/** soon waits until a selector matches (waitFor needs a throw to retry). */
+const soon = (selector: string) =>
+  waitFor(() => {
+    const el = document.querySelector<HTMLElement>(selector);
+    if (!el) throw new Error(`no ${selector} yet`);
+    return el;
+  });
+
 describe('boot', () => {
   it('shows Go’s startup problem with the data dir, and Retry checks again', async () => {
     go.Status.mockResolvedValueOnce({
@@ -136,7 +144,7 @@ describe('shell', () => {
     await heading();
     await user.keyboard('{Control>}6{/Control}');
 
-    expect((await screen.findByText('0.1.0')).id).toBe('app-version');
+    expect((await screen.findByText(/0\.1\.0/)).id).toBe('app-version');
     expect(document.getElementById('app-data-dir')?.textContent).toBe(okStatus.dataDir);
 
     const role = document.getElementById('role') as HTMLInputElement;
@@ -232,5 +240,91 @@ describe('recovery and recording in the shell', () => {
     unmount();
     expect(go.listeners('recording:progress')).toBe(0);
     expect(go.listeners('recording:stopped')).toBe(0);
+  });
+
+  it('answers Ctrl+Shift+R and Ctrl+Shift+P on every area', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await heading();
+    await user.keyboard('{Control>}2{/Control}');
+    expect((await heading()).textContent).toBe('Logs');
+
+    // Not recording: the shortcut goes to Today and starts there.
+    await user.keyboard('{Control>}{Shift>}R{/Shift}{/Control}');
+    await waitFor(() => expect(go.recording.Start).toHaveBeenCalledTimes(1));
+    expect((await heading()).textContent).toBe('Today');
+    await waitFor(() => expect(document.getElementById('record-stop')).not.toBeNull());
+
+    // Recording: pause and stop from another area, even while typing.
+    await user.keyboard('{Control>}6{/Control}');
+    expect((await heading()).textContent).toBe('Settings');
+    await user.click(document.getElementById('role')!);
+    await user.keyboard('{Control>}{Shift>}P{/Shift}{/Control}');
+    await waitFor(() => expect(go.recording.Pause).toHaveBeenCalledTimes(1));
+    await user.keyboard('{Control>}{Shift>}R{/Shift}{/Control}');
+    await waitFor(() => expect(go.recording.Stop).toHaveBeenCalledTimes(1));
+    expect((await heading()).textContent).toBe('Settings');
+    expect(document.activeElement?.id).toBe('role');
+  });
+
+  it('asks what to do when the window is closed while recording', async () => {
+    const user = userEvent.setup();
+    render(App);
+    await heading();
+    await user.click(document.getElementById('record-video')!);
+    await waitFor(() => expect(document.getElementById('record-stop')).not.toBeNull());
+
+    go.emit('app:closeRequested', null);
+    const dialog = await screen.findByRole('alertdialog', { name: 'A recording is running' });
+    expect(document.activeElement?.id).toBe('close-stop');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep recording' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(go.recording.Stop).not.toHaveBeenCalled();
+    expect(go.Quit).not.toHaveBeenCalled();
+
+    go.emit('app:closeRequested', null);
+    await user.click(await screen.findByRole('button', { name: 'Stop, save and quit' }));
+    await waitFor(() => expect(go.Quit).toHaveBeenCalledTimes(1));
+    expect(go.recording.Stop).toHaveBeenCalledTimes(1);
+    expect(go.recording.Stop.mock.invocationCallOrder[0]).toBeLessThan(go.Quit.mock.invocationCallOrder[0]);
+  });
+
+  it('says what the last run saved as it closed, once', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, saved: { logId: 7, kind: 'video', durationMs: 83_000 } });
+    const user = userEvent.setup();
+    render(App);
+    const notice = await soon('#saved-on-close');
+    expect(notice.textContent).toMatch(/video stand-up \(1:23\) was saved when\s+PeerPlayPay closed/);
+    await user.click(within(notice).getByRole('button', { name: 'Open it' }));
+    expect((await heading()).textContent).toBe('Logs');
+    await waitFor(() => expect(go.logs.Get).toHaveBeenCalledWith(7));
+    expect(document.getElementById('saved-on-close')).toBeNull();
+  });
+
+  it('shows the error screen when the background check finds damage', async () => {
+    render(App);
+    await heading();
+    go.emit('app:damaged', 'The database /d/peerplaypay.db is damaged (page 7). PeerPlayPay has not changed it.');
+    expect((await screen.findByRole('alert')).textContent).toContain('is damaged (page 7)');
+  });
+
+  it('keeps typed table text when leaving Logs with Ctrl+1, and shows it again', async () => {
+    go.logs.Find.mockResolvedValue({ logs: [logOf(3, { done: 'saved text' })], total: 1 });
+    go.logs.Get.mockResolvedValue(logOf(3, { done: 'saved text' }));
+    const user = userEvent.setup();
+    render(App);
+    await heading();
+    await user.keyboard('{Control>}2{/Control}');
+    await user.click(await soon('[data-log-id="3"]'));
+    const how = await soon('#log-how');
+    await user.type(how, 'typed, not saved');
+    await user.keyboard('{Control>}1{/Control}');
+    expect((await heading()).textContent).toBe('Today');
+    await waitFor(() => expect(go.drafts.kept.has('log:3')).toBe(true));
+
+    // Back in Logs the same log is open, its editor made anew from the draft.
+    await user.keyboard('{Control>}2{/Control}');
+    await waitFor(() => expect((document.getElementById('log-how') as HTMLTextAreaElement).value).toBe('typed, not saved'));
+    expect(go.logs.UpdateTable).not.toHaveBeenCalled();
   });
 });

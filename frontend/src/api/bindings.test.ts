@@ -44,11 +44,23 @@ describe('shellApi', () => {
       code: 'unwritable',
       message: 'No.',
       dataDir: '/d',
+      mediaBase: '',
+      saved: null,
+    });
+    go.Status.mockResolvedValue({
+      ok: true,
+      dataDir: '/d',
+      mediaBase: 'http://127.0.0.1:5/t',
+      saved: { logId: 4, kind: 'audio', durationMs: 9000 },
+    });
+    await expect(shellApi.status()).resolves.toMatchObject({
+      mediaBase: 'http://127.0.0.1:5/t',
+      saved: { logId: 4, kind: 'audio', durationMs: 9000 },
     });
   });
 
   it('info copies the fields', async () => {
-    go.Info.mockResolvedValue({ version: '1.2.3', dataDir: '/d' });
-    await expect(shellApi.info()).resolves.toEqual({ version: '1.2.3', dataDir: '/d' });
+    go.Info.mockResolvedValue({ version: '1.2.3', commit: 'abc1234', dataDir: '/d' });
+    await expect(shellApi.info()).resolves.toEqual({ version: '1.2.3', commit: 'abc1234', dataDir: '/d' });
   });
 });

@@ -19,6 +19,14 @@ export interface DeviceList {
   message: string;
 }
 
+export type Quality = 'standard' | 'small' | 'audio';
+
+/** A recording quality preset and what it costs. */
+export interface QualityPreset {
+  quality: Quality;
+  label: string;
+}
+
 export interface RecordingSettings {
   /** "" = the first camera. */
   videoDeviceId: string;
@@ -26,7 +34,14 @@ export interface RecordingSettings {
   audioDeviceId: string;
   /** The longest recording, 10..3600 seconds. */
   maxSeconds: number;
+  /** Go always says; a change may leave it out to keep the current one. */
+  quality?: Quality;
+  /** The choices, from Go; read only. */
+  presets?: QualityPreset[];
 }
+
+const qualities: readonly Quality[] = ['standard', 'small', 'audio'];
+const toQuality = (q: unknown): Quality => qualities.find((x) => x === q) ?? 'standard';
 
 export interface DevicesApi {
   list(): Promise<DeviceList>;
@@ -39,6 +54,8 @@ function toSettings(rs: app.RecordingSettings | null | undefined): RecordingSett
     videoDeviceId: rs?.videoDeviceId ?? '',
     audioDeviceId: rs?.audioDeviceId ?? '',
     maxSeconds: typeof rs?.maxSeconds === 'number' ? rs.maxSeconds : 0,
+    quality: toQuality(rs?.quality),
+    presets: (rs?.presets ?? []).map((p) => ({ quality: toQuality(p.quality), label: p.label ?? '' })),
   };
 }
 
@@ -62,6 +79,7 @@ export const devicesApi: DevicesApi = {
             videoDeviceId: rs.videoDeviceId,
             audioDeviceId: rs.audioDeviceId,
             maxSeconds: rs.maxSeconds,
+            quality: rs.quality,
           }),
         ),
       ),

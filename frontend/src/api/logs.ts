@@ -27,8 +27,21 @@ export interface LogTable {
 }
 
 /** One stand-up log (peerplaypay.LogEntry, LogMedia and LogTable flat). */
+/** Where a search found its words: an excerpt of one answer. */
+export interface LogMatch {
+  field: keyof LogTable;
+  /** The excerpt, with the found words between MATCH_START and MATCH_END. */
+  text: string;
+}
+
+/** The marks Go puts around found words (Unicode private use characters). */
+export const MATCH_START = '\ue000';
+export const MATCH_END = '\ue001';
+
 export interface LogEntry extends LogTable {
   id: number;
+  /** Names the log beyond this laptop. */
+  uid: string;
   /** The member's local date, YYYY-MM-DD. */
   day: string;
   kind: LogKind;
@@ -40,6 +53,8 @@ export interface LogEntry extends LogTable {
   /** RFC 3339 timestamps as Go marshals time.Time. */
   createdAt: string;
   updatedAt: string;
+  /** Set on search results. */
+  match: LogMatch | null;
 }
 
 /** Which logs to list (peerplaypay.LogFilter). */
@@ -58,6 +73,8 @@ export interface LogPage {
   logs: LogEntry[];
   /** How many logs match the filter in all pages. */
   total: number;
+  /** Counting stopped at total: there are at least that many. */
+  totalAtLeast?: boolean;
 }
 
 /** Recordings an earlier run left unfinished, repaired at start-up. */
@@ -79,6 +96,7 @@ export interface LogsApi {
   keep(id: number): Promise<LogEntry>;
 }
 
+const tableFields: readonly (keyof LogTable)[] = ['done', 'how', 'why', 'next', 'helpNeeded'];
 const kinds: readonly LogKind[] = ['video', 'audio', 'text'];
 const statuses: readonly LogStatus[] = ['recording', 'recovered', 'ready'];
 
@@ -102,8 +120,11 @@ export function toLogEntry(raw: unknown): LogEntry {
   const e = (raw ?? {}) as Record<string, unknown>;
   const kind = kinds.find((k) => k === e.kind) ?? 'text';
   const status = statuses.find((s) => s === e.status) ?? 'ready';
+  const m = e.match as Record<string, unknown> | null | undefined;
+  const field = tableFields.find((f) => f === m?.field);
   return {
     id: num(e.id),
+    uid: str(e.uid),
     day: str(e.day),
     kind,
     status,
@@ -114,6 +135,7 @@ export function toLogEntry(raw: unknown): LogEntry {
     ...toLogTable(e),
     createdAt: str(e.createdAt),
     updatedAt: str(e.updatedAt),
+    match: m && field ? { field, text: str(m.text) } : null,
   };
 }
 
@@ -134,7 +156,11 @@ export const logsApi: LogsApi = {
           offset: f.offset,
         }),
       );
-      return { logs: (page?.logs ?? []).map(toLogEntry), total: num(page?.total) };
+      return {
+        logs: (page?.logs ?? []).map(toLogEntry),
+        total: num(page?.total),
+        totalAtLeast: page?.totalAtLeast === true,
+      };
     }),
   get: (id) => call(async () => toLogEntry(await Get(id))),
   createText: (t) => call(async () => toLogEntry(await CreateText(goTable(t)))),

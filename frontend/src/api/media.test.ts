@@ -3,7 +3,7 @@ import { devicesApi } from './devices';
 import { AppError } from './errors';
 import { subscribe } from './events';
 import { logsApi } from './logs';
-import { mediaApi } from './media';
+import { createMediaApi } from './media';
 import { recordingApi } from './recording';
 import { goError, installGo, logOf, stateOf, uninstallGo, type FakeGo } from '../test/fakeGo';
 
@@ -117,8 +117,15 @@ describe('devicesApi', () => {
 });
 
 describe('mediaApi', () => {
-  it('builds the recording URL', () => {
+  let base = '';
+  const mediaApi = createMediaApi(() => base);
+
+  it('builds the recording URL on the asset server, or on the loopback server Go names', () => {
+    base = '';
     expect(mediaApi.logUrl(12)).toBe('/media/logs/12');
+    base = 'http://127.0.0.1:4242/tok';
+    expect(mediaApi.logUrl(12)).toBe('http://127.0.0.1:4242/tok/logs/12');
+    base = '';
   });
 
   it('returns a frame for 200 and null for 204 or 404', async () => {

@@ -1,6 +1,6 @@
-// Recordings and the live preview come over HTTP from the same origin (Go's
-// asset handler), not through bindings: the player needs Range requests to
-// seek, and a frame is a binary image.
+// Recordings and the live preview come over HTTP, not through bindings: the
+// player needs Range requests to seek, and a frame is a binary image. The
+// preview always comes from the asset server (fetch reads it everywhere).
 
 export interface MediaApi {
   /** The URL of a log's recording, for <video>/<audio> src. */
@@ -12,12 +12,21 @@ export interface MediaApi {
   previewFrame(signal?: AbortSignal): Promise<Blob | null>;
 }
 
-export const mediaApi: MediaApi = {
-  logUrl: (id) => `/media/logs/${encodeURIComponent(String(id))}`,
-  previewFrame: async (signal) => {
-    const res = await fetch('/media/preview.jpg', { cache: 'no-store', signal });
-    if (res.status !== 200) return null;
-    const blob = await res.blob();
-    return blob.size > 0 ? blob : null;
-  },
-};
+/**
+ * createMediaApi reads recordings from base(): "" means the asset server's
+ * /media/ (macOS, Windows, a browser), else the loopback server the Linux
+ * window needs, because WebKitGTK's player cannot read the app's scheme.
+ */
+export function createMediaApi(base: () => string): MediaApi {
+  return {
+    logUrl: (id) => `${base() || '/media'}/logs/${encodeURIComponent(String(id))}`,
+    previewFrame,
+  };
+}
+
+async function previewFrame(signal?: AbortSignal): Promise<Blob | null> {
+  const res = await fetch('/media/preview.jpg', { cache: 'no-store', signal });
+  if (res.status !== 200) return null;
+  const blob = await res.blob();
+  return blob.size > 0 ? blob : null;
+}

@@ -1,5 +1,13 @@
-import { Info, Ready, Status } from '../../wailsjs/go/app/Shell';
+import { Info, Log, Quit, Ready, Status } from '../../wailsjs/go/app/Shell';
 import { call } from './call';
+import { subscribe, type Unsubscribe } from './events';
+
+/** A recording the last run saved as it closed. */
+export interface SavedOnClose {
+  logId: number;
+  kind: string;
+  durationMs: number;
+}
 
 /** What Go found when it opened the data folder and the database. */
 export interface StartupStatus {
@@ -7,18 +15,33 @@ export interface StartupStatus {
   code: string;
   message: string;
   dataDir: string;
+  /** Where recordings play from: "" for /media/ on the asset server. */
+  mediaBase: string;
+  saved: SavedOnClose | null;
 }
 
 export interface AppInfo {
   version: string;
+  /** The source's commit, shown beside the version. */
+  commit?: string;
   dataDir: string;
 }
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface ShellApi {
   status(): Promise<StartupStatus>;
   info(): Promise<AppInfo>;
   /** ready tells Go the first screen is up (it logs the start-up time). */
   ready(): Promise<void>;
+  /** log writes a line into the app's log (debug lines only when asked for). */
+  log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
+  /** quit closes the app even while recording: the member decided. */
+  quit(): Promise<void>;
+  /** onDamaged hears the background check find the database damaged. */
+  onDamaged(listener: (message: string) => void): Unsubscribe;
+  /** onCloseRequested hears the window being closed while recording. */
+  onCloseRequested(listener: () => void): Unsubscribe;
 }
 
 // Plain copies rather than the generated classes: the rest of the frontend
@@ -32,12 +55,24 @@ export const shellApi: ShellApi = {
         code: s.code ?? '',
         message: s.message ?? '',
         dataDir: s.dataDir ?? '',
+        mediaBase: s.mediaBase ?? '',
+        saved:
+          s.saved && typeof s.saved.logId === 'number' && s.saved.logId > 0
+            ? { logId: s.saved.logId, kind: s.saved.kind ?? '', durationMs: s.saved.durationMs ?? 0 }
+            : null,
       };
     }),
   info: () =>
     call(async () => {
       const i = await Info();
-      return { version: i.version ?? '', dataDir: i.dataDir ?? '' };
+      return { version: i.version ?? '', commit: i.commit ?? '', dataDir: i.dataDir ?? '' };
     }),
   ready: () => call(() => Ready()),
+  log: (level, message, fields = {}) => {
+    // Diagnostics must never break what they describe.
+    call(() => Log(level, message, fields)).catch(() => {});
+  },
+  quit: () => call(() => Quit()),
+  onDamaged: (listener) => subscribe('app:damaged', (p) => listener(typeof p === 'string' ? p : '')),
+  onCloseRequested: (listener) => subscribe('app:closeRequested', () => listener()),
 };

@@ -104,3 +104,15 @@ export function firstLine(text: string): string {
   }
   return '';
 }
+
+/** formatTime: the local time of day of an RFC 3339 instant, "09:14". */
+export function formatTime(iso: string, locale?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+}
+
+/** formatCount: "1,234" or, when counting stopped there, "10,000+". */
+export function formatCount(n: number, atLeast = false): string {
+  return `${n.toLocaleString()}${atLeast ? '+' : ''}`;
+}

@@ -42,7 +42,7 @@ describe('validateProfileInput', () => {
     {
       name: 'ErrNameEmpty',
       input: { name: '' },
-      want: { name: 'Please enter your name; your team sees it beside your logs and thanks.' },
+      want: { name: 'Please enter your name.' },
     },
     {
       name: 'ErrNameTooLong',
@@ -90,7 +90,7 @@ describe('validateProfileInput', () => {
       name: 'ErrSeveralFields',
       input: { name: '', role: 'x'.repeat(81) },
       want: {
-        name: 'Please enter your name; your team sees it beside your logs and thanks.',
+        name: 'Please enter your name.',
         role: 'Your role is 81 characters long; please keep it to 80.',
       },
     },

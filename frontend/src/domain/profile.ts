@@ -63,7 +63,7 @@ export function validateProfileInput(input: ProfileInput): FieldErrors {
   const errors: FieldErrors = {};
   const name =
     input.name === ''
-      ? 'Please enter your name; your team sees it beside your logs and thanks.'
+      ? 'Please enter your name.'
       : validateText('Your name', input.name, MAX_NAME_LEN);
   if (name) errors.name = name;
   const role = validateText('Your role', input.role, MAX_ROLE_LEN);

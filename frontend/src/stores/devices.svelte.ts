@@ -5,13 +5,13 @@ export const MIN_MAX_SECONDS = 10;
 export const MAX_MAX_SECONDS = 60 * 60;
 export const MAX_SECONDS_MESSAGE = 'The maximum length must be between 10 seconds and 60 minutes.';
 
-export type SettingsField = 'videoDeviceId' | 'audioDeviceId' | 'maxSeconds';
+export type SettingsField = 'videoDeviceId' | 'audioDeviceId' | 'maxSeconds' | 'quality';
 
 export type SettingsOutcome =
   | { ok: true; settings: RecordingSettings }
   | { ok: false; fieldErrors: Partial<Record<SettingsField, string>>; formError: string };
 
-const settingsFields: readonly string[] = ['videoDeviceId', 'audioDeviceId', 'maxSeconds'];
+const settingsFields: readonly string[] = ['videoDeviceId', 'audioDeviceId', 'maxSeconds', 'quality'];
 
 /**
  * DevicesStore owns the cameras and microphones Go can record from, and the

@@ -1,6 +1,8 @@
 import { devicesApi, type DevicesApi } from '../api/devices';
 import { logsApi, type LogsApi } from '../api/logs';
-import { mediaApi, type MediaApi } from '../api/media';
+import { dataApi, type DataApi } from '../api/data';
+import { draftsApi, type DraftsApi } from '../api/drafts';
+import { createMediaApi, type MediaApi } from '../api/media';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -12,6 +14,7 @@ import { LivePreview, type ObjectUrls } from './preview.svelte';
 import { ProfileStore } from './profile.svelte';
 import { RecordingStore } from './recording.svelte';
 import { RecoveryStore } from './recovery.svelte';
+import { DataStore } from './data.svelte';
 import { StartupStore } from './startup.svelte';
 
 export interface Apis {
@@ -20,7 +23,10 @@ export interface Apis {
   devices: DevicesApi;
   recording: RecordingApi;
   logs: LogsApi;
-  media: MediaApi;
+  drafts: DraftsApi;
+  data: DataApi;
+  /** Recordings; by default from where Go's start-up status says. */
+  media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
   objectUrls?: ObjectUrls;
 }
@@ -36,6 +42,10 @@ export interface Stores {
   logs: LogsStore;
   recovery: RecoveryStore;
   media: MediaApi;
+  drafts: DraftsApi;
+  data: DataStore;
+  /** For the page log and quitting. */
+  shell: ShellApi;
 }
 
 const realApis: Apis = {
@@ -44,7 +54,8 @@ const realApis: Apis = {
   devices: devicesApi,
   recording: recordingApi,
   logs: logsApi,
-  media: mediaApi,
+  drafts: draftsApi,
+  data: dataApi,
 };
 
 /**
@@ -54,22 +65,28 @@ const realApis: Apis = {
  */
 export function createStores(over: Partial<Apis> = {}): Stores {
   const apis: Apis = { ...realApis, ...over };
+  const startup = new StartupStore(apis.shell);
+  const media = apis.media ?? createMediaApi(() => startup.mediaBase);
   const logs = new LogsStore(apis.logs);
   const recovery = new RecoveryStore(apis.logs);
   // A decision in the banner changes the list; a log deleted from the list
   // is no longer waiting for a decision.
   recovery.onchanged = () => logs.refresh();
+  recovery.onkept = (log) => logs.updated(log);
   logs.ondeleted = (id) => recovery.forget(id);
   return {
-    startup: new StartupStore(apis.shell),
+    startup,
     profile: new ProfileStore(apis.profiles),
     nav: new NavStore(),
     appInfo: new AppInfoStore(apis.shell),
     devices: new DevicesStore(apis.devices),
     recording: new RecordingStore(apis.recording, apis.logs),
-    preview: new LivePreview((signal) => apis.media.previewFrame(signal), apis.objectUrls),
+    preview: new LivePreview((signal) => media.previewFrame(signal), apis.objectUrls),
     logs,
     recovery,
-    media: apis.media,
+    media,
+    drafts: apis.drafts,
+    data: new DataStore(apis.data),
+    shell: apis.shell,
   };
 }

@@ -26,6 +26,8 @@ export class LogsStore {
   query = $state('');
   logs = $state.raw<LogEntry[]>([]);
   total = $state(0);
+  /** Counting stopped at total: there are at least that many. */
+  totalAtLeast = $state(false);
   /** A first page has arrived (the list may still be empty). */
   loaded = $state(false);
   loading = $state(false);
@@ -105,6 +107,7 @@ export class LogsStore {
       if (seq !== this.#seq) return; // a newer filter has been asked for
       this.logs = page.logs;
       this.total = page.total;
+      this.totalAtLeast = page.totalAtLeast === true;
       this.loaded = true;
     } catch (reason) {
       if (seq !== this.#seq) return;
@@ -127,6 +130,7 @@ export class LogsStore {
       const have = new Set(this.logs.map((l) => l.id));
       this.logs = [...this.logs, ...page.logs.filter((l) => !have.has(l.id))];
       this.total = page.total;
+      this.totalAtLeast = page.totalAtLeast === true;
     } catch (reason) {
       if (seq === this.#seq) this.error = toAppError(reason);
     } finally {
@@ -199,6 +203,12 @@ export class LogsStore {
     } finally {
       this.deleting = false;
     }
+  }
+
+  /** updated takes a log changed elsewhere (kept after recovery) into view. */
+  updated(log: LogEntry): void {
+    if (this.selected?.id === log.id) this.selected = log;
+    this.#replace(log);
   }
 
   dispose(): void {

@@ -72,7 +72,7 @@ describe('ProfileStore.save', () => {
     expect(api.save).not.toHaveBeenCalled();
     expect(outcome).toEqual({
       ok: false,
-      fieldErrors: { name: 'Please enter your name; your team sees it beside your logs and thanks.' },
+      fieldErrors: { name: 'Please enter your name.' },
       formError: '',
     });
   });

@@ -15,6 +15,8 @@ export class RecoveryStore {
 
   /** Called after a log was kept or discarded (the list of logs changes). */
   onchanged: () => void = () => {};
+  /** Called with the log as it is once kept (no longer "recovered"). */
+  onkept: (log: LogEntry) => void = () => {};
 
   readonly #api: LogsApi;
   #loaded = false;
@@ -42,7 +44,7 @@ export class RecoveryStore {
   }
 
   keep(id: number): Promise<boolean> {
-    return this.#decide(id, () => this.#api.keep(id));
+    return this.#decide(id, async () => this.onkept(await this.#api.keep(id)));
   }
 
   discard(id: number): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { GENERIC_MESSAGE, toAppError, type AppError } from '../api/errors';
-import type { ShellApi } from '../api/shell';
+import type { SavedOnClose, ShellApi } from '../api/shell';
 
 export type StartupState = 'checking' | 'ok' | 'failed';
 
@@ -23,6 +23,10 @@ export class StartupStore {
   /** How many checks have run, so a retry that fails again can say so. */
   attempts = $state(0);
   dataDir = $state('');
+  /** Where recordings play from (see api/media). */
+  mediaBase = '';
+  /** A recording the last run saved as it closed; the shell tells once. */
+  saved = $state.raw<SavedOnClose | null>(null);
 
   readonly #api: ShellApi;
 
@@ -38,6 +42,8 @@ export class StartupStore {
       const s = await this.#api.status();
       this.dataDir = s.dataDir;
       if (s.ok) {
+        this.mediaBase = s.mediaBase;
+        if (s.saved) this.saved = s.saved;
         this.problem = null;
         this.state = 'ok';
         return true;

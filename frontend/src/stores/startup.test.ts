@@ -14,6 +14,10 @@ function fakeShell(...statuses: (StartupStatus | Error)[]) {
     status,
     info: vi.fn<ShellApi['info']>(async () => ({ version: '1.0.0', dataDir: '/d' })),
     ready: vi.fn<ShellApi['ready']>(async () => {}),
+    log: vi.fn<ShellApi['log']>(),
+    quit: vi.fn<ShellApi['quit']>(async () => {}),
+    onDamaged: vi.fn<ShellApi['onDamaged']>(() => () => {}),
+    onCloseRequested: vi.fn<ShellApi['onCloseRequested']>(() => () => {}),
   };
 }
 
@@ -22,8 +26,10 @@ const bad: StartupStatus = {
   code: 'unwritable',
   message: 'PeerPlayPay cannot write to its data folder. Nothing was overwritten.',
   dataDir: '/data',
+  mediaBase: '',
+  saved: null,
 };
-const good: StartupStatus = { ok: true, code: '', message: '', dataDir: '/data' };
+const good: StartupStatus = { ok: true, code: '', message: '', dataDir: '/data', mediaBase: 'http://127.0.0.1:9/t', saved: null };
 
 describe('StartupStore', () => {
   it('is ok when Go says so', async () => {

@@ -11,18 +11,30 @@ export interface FakeGo {
   Status: Mock<() => Promise<unknown>>;
   Info: Mock<() => Promise<unknown>>;
   Ready: Mock<() => Promise<void>>;
+  Log: Mock<(level: string, message: string, fields: unknown) => Promise<void>>;
+  Quit: Mock<() => Promise<void>>;
   Get: Mock<() => Promise<unknown>>;
   Save: Mock<(input: unknown) => Promise<unknown>>;
   devices: Record<'List' | 'Settings' | 'SaveSettings', AsyncMock>;
   recording: Record<'Start' | 'Pause' | 'Resume' | 'Stop' | 'State', AsyncMock>;
   logs: Record<'Find' | 'Get' | 'CreateText' | 'UpdateTable' | 'Delete' | 'Recovery' | 'Keep', AsyncMock>;
+  /** Drafts keeps what it is given in `kept`, as Go would. */
+  drafts: Record<'Get' | 'Save' | 'Discard', AsyncMock> & { kept: Map<string, string> };
+  data: Record<'Defaults' | 'Backup' | 'Export' | 'Cancel', AsyncMock>;
   /** emit delivers a Go event to the page's listeners. */
   emit(name: string, payload: unknown): void;
   /** How many listeners a Go event has (EventsOn without its off leaks). */
   listeners(name: string): number;
 }
 
-export const okStatus = { ok: true, code: '', message: '', dataDir: '/home/ada/.local/share/PeerPlayPay' };
+export const okStatus = {
+  ok: true,
+  code: '',
+  message: '',
+  dataDir: '/home/ada/.local/share/PeerPlayPay',
+  mediaBase: '',
+  saved: null,
+};
 
 export function profileOf(name: string, role = '', teamName = '') {
   return {
@@ -93,6 +105,8 @@ export function installGo(): FakeGo {
     Status: vi.fn(async () => okStatus),
     Info: vi.fn(async () => ({ version: '0.1.0', dataDir: okStatus.dataDir })),
     Ready: vi.fn(async () => {}),
+    Log: vi.fn(async () => {}),
+    Quit: vi.fn(async () => {}),
     Get: vi.fn(async () => null),
     Save: vi.fn(async (input: unknown) => ({ ...profileOf(''), ...(input as object) })),
     devices: {
@@ -116,6 +130,26 @@ export function installGo(): FakeGo {
       Recovery: vi.fn(async () => ({ logs: [], problems: [] })),
       Keep: vi.fn(async (id: number) => logOf(id)),
     },
+    drafts: Object.assign(
+      {
+        Get: vi.fn(async (key: string) => {
+          const value = fake.drafts.kept.get(key);
+          return value ? { key, value, updatedAt: '2026-11-23T09:30:00Z' } : { key: '', value: '' };
+        }),
+        Save: vi.fn(async (key: string, value: string) => {
+          fake.drafts.kept.set(key, value);
+          return { key, value, updatedAt: '2026-11-23T09:30:00Z' };
+        }),
+        Discard: vi.fn(async (key: string) => void fake.drafts.kept.delete(key)),
+      },
+      { kept: new Map<string, string>() },
+    ),
+    data: {
+      Defaults: vi.fn(async () => ({ backupFile: '/home/ada/PeerPlayPay-backup.tar', exportFolder: '/home/ada/export' })),
+      Backup: vi.fn(async (path: string) => ({ path, files: 3, bytes: 12_000_000 })),
+      Export: vi.fn(async (path: string) => ({ path, files: 4, bytes: 12_000_000 })),
+      Cancel: vi.fn(async () => {}),
+    },
     emit(name, payload) {
       for (const h of [...(handlers.get(name) ?? [])]) h(payload);
     },
@@ -123,11 +157,13 @@ export function installGo(): FakeGo {
   };
   (window as unknown as { go: unknown }).go = {
     app: {
-      Shell: { Status: fake.Status, Info: fake.Info, Ready: fake.Ready },
+      Shell: { Status: fake.Status, Info: fake.Info, Ready: fake.Ready, Log: fake.Log, Quit: fake.Quit },
       Profiles: { Get: fake.Get, Save: fake.Save },
       Devices: fake.devices,
       Recording: fake.recording,
       Logs: fake.logs,
+      Drafts: fake.drafts,
+      Data: fake.data,
     },
   };
   // What wailsjs/runtime calls: EventsOnMultiple returns the off function.

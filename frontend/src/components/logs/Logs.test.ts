@@ -55,6 +55,44 @@ describe('Logs list', () => {
     expect(byId('logs-count')?.textContent).toMatch(/3 logs/);
   });
 
+  it('tells rows of one day apart by time, and shows where a search matched', async () => {
+    go.logs.Find.mockImplementation(async (f: { query: string }) =>
+      f.query
+        ? {
+            logs: [logOf(3, { createdAt: '2026-11-23T14:05:00Z', match: { field: 'why', text: 'the \ue000importer\ue001 <b>now</b>' } })],
+            total: 10_000,
+            totalAtLeast: true,
+          }
+        : { logs, total: logs.length },
+    );
+    const { user } = await setup();
+    const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(new Date('2026-11-23T09:00:00Z'));
+    expect(within(row(3)!).getByText(time)).toBeTruthy();
+
+    await user.type(byId('logs-search')!, 'importer');
+    await waitFor(() => expect(row(3)?.querySelector('mark')?.textContent).toBe('importer'));
+    const match = row(3)!.querySelector('[data-match-field]')!;
+    expect(match.getAttribute('data-match-field')).toBe('why');
+    expect(match.textContent).toContain('Why it matters:');
+    // Typed text is never markup.
+    expect(match.querySelector('b')).toBeNull();
+    expect(match.textContent).toContain('<b>now</b>');
+    expect(byId('logs-count')?.textContent).toMatch(/10,000\+ logs match/);
+  });
+
+  it('shows empty date filters as empty, and says what a bad date should look like', async () => {
+    await setup();
+    for (const id of ['logs-from', 'logs-to']) {
+      const input = byId<HTMLInputElement>(id)!;
+      expect(input.value).toBe('');
+      expect(input.placeholder).toBe('any day');
+    }
+    go.logs.Find.mockRejectedValueOnce(new Error(JSON.stringify({ code: 'invalid', field: 'from', message: 'The date "23/11" is not a date like 2026-11-23.' })));
+    await fireEvent.change(byId('logs-from')!, { target: { value: '23/11' } });
+    await waitFor(() => expect(byId('logs-date-error')?.textContent).toMatch(/not a date like 2026-11-23/));
+    expect(byId('logs-from')?.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('rows are buttons in Tab order and Enter opens one', async () => {
     const { user } = await setup();
     row(3)!.focus();
@@ -173,18 +211,34 @@ describe('Log detail', () => {
     await waitFor(() => expect(row(3)).not.toBeNull());
   });
 
-  it('asks before leaving with unsaved changes', async () => {
+  it('keeps unsaved changes as a draft when leaving, and puts them back', async () => {
     const { user } = await openVideo();
-    await user.type(byId('log-how')!, 'x');
+    await user.type(byId('log-how')!, 'half a thought');
+    // Leaving asks nothing: the text is kept as a draft while typing.
     await user.keyboard('{Escape}');
-    expect(await screen.findByText('Your changes to the table are not saved.')).toBeTruthy();
-    expect(byId('log-player')).not.toBeNull();
-    await user.keyboard('{Escape}'); // keep editing
-    expect(screen.queryByText('Your changes to the table are not saved.')).toBeNull();
-    await user.click(byId('log-back')!);
-    await user.click(byId('log-discard-changes')!);
     await waitFor(() => expect(row(3)).not.toBeNull());
+    await waitFor(() => expect(go.drafts.Save).toHaveBeenCalled());
+    expect(JSON.parse(go.drafts.kept.get('log:3')!)).toMatchObject({ how: 'half a thought' });
     expect(go.logs.UpdateTable).not.toHaveBeenCalled();
+
+    await user.click(row(3)!);
+    await waitFor(() => expect((byId('log-how') as HTMLTextAreaElement).value).toBe('half a thought'));
+    expect(byId('log-draft-restored')?.textContent).toMatch(/unsaved changes/);
+
+    await user.click(byId('log-save')!);
+    await waitFor(() => expect(go.logs.UpdateTable).toHaveBeenCalledWith(3, expect.objectContaining({ how: 'half a thought' })));
+    await waitFor(() => expect(go.drafts.kept.has('log:3')).toBe(false));
+  });
+
+  it('discards a restored draft when asked', async () => {
+    const { user } = await openVideo();
+    go.drafts.kept.set('log:3', JSON.stringify({ done: 'typed earlier', how: '', why: '', next: '', helpNeeded: '', mood: 4, energy: 0 }));
+    await user.keyboard('{Escape}');
+    await user.click(row(3)!);
+    await waitFor(() => expect((byId('log-done') as HTMLTextAreaElement).value).toBe('typed earlier'));
+    await user.click(byId('log-draft-discard')!);
+    expect((byId('log-done') as HTMLTextAreaElement).value).toBe(logs[0].done);
+    await waitFor(() => expect(go.drafts.kept.has('log:3')).toBe(false));
   });
 
   it('deletes only after the confirm step', async () => {

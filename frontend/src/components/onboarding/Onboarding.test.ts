@@ -46,9 +46,9 @@ describe('Onboarding', () => {
     await user.click(screen.getByRole('button', { name: 'Start' }));
 
     const message = document.getElementById('name-error');
-    expect(message?.textContent).toBe(
-      'Please enter your name; your team sees it beside your logs and thanks.',
-    );
+    expect(message?.textContent).toBe('Please enter your name.');
+    // The hint under the field says why; the error must not repeat it.
+    expect(document.getElementById('name-hint')?.textContent).not.toContain(message?.textContent ?? '-');
     expect(name.getAttribute('aria-invalid')).toBe('true');
     expect(name.getAttribute('aria-describedby')).toContain('name-error');
     expect(document.activeElement).toBe(name);

@@ -61,6 +61,7 @@ describe('Recording settings', () => {
       videoDeviceId: 'cam-2',
       audioDeviceId: 'mic-1',
       maxSeconds: 150,
+      quality: 'standard',
     });
     await waitFor(() => expect(byId('recording-settings-saved').textContent?.trim()).toBe('Saved.'));
   });

@@ -197,23 +197,6 @@ describe('Today recording', () => {
     expect(byId('record-stop')).not.toBeNull();
   });
 
-  it('starts and stops with Ctrl+Shift+R and pauses with Ctrl+Shift+P, even while typing', async () => {
-    const { stores, user } = setup();
-    await user.click(byId('log-how')!);
-    await user.keyboard('{Control>}{Shift>}R{/Shift}{/Control}');
-    expect({ ...go.recording.Start.mock.calls[0][0] }).toMatchObject({ audioOnly: false });
-    await recording(stores);
-    // Focus stays in the field being typed into.
-    expect(document.activeElement?.id).toBe('log-how');
-
-    await user.keyboard('{Control>}{Shift>}P{/Shift}{/Control}');
-    expect(go.recording.Pause).toHaveBeenCalledTimes(1);
-
-    await user.keyboard('{Control>}{Shift>}R{/Shift}{/Control}');
-    await waitFor(() => expect(go.recording.Stop).toHaveBeenCalledTimes(1));
-    expect(byId<HTMLTextAreaElement>('log-how')?.value).toBe('');
-  });
-
   it('does not react to a bare Space or R', async () => {
     setup();
     fireEvent.keyDown(window, { key: ' ', code: 'Space' });

@@ -1,0 +1,31 @@
+import { Discard, Get, Save } from '../../wailsjs/go/app/Drafts';
+import { call } from './call';
+
+/** An editor's unsaved contents, kept by Go under a key such as "log:12". */
+export interface Draft<T> {
+  value: T;
+  /** RFC 3339. */
+  updatedAt: string;
+}
+
+export interface DraftsApi {
+  get<T>(key: string): Promise<Draft<T> | null>;
+  save(key: string, value: unknown): Promise<void>;
+  discard(key: string): Promise<void>;
+}
+
+export const draftsApi: DraftsApi = {
+  get: <T>(key: string) =>
+    call(async () => {
+      const d = await Get(key);
+      if (!d?.key || !d.value) return null;
+      return { value: JSON.parse(d.value) as T, updatedAt: d.updatedAt ?? '' };
+    }),
+  save: (key, value) => call(async () => void (await Save(key, JSON.stringify(value)))),
+  discard: (key) => call(() => Discard(key)),
+};
+
+/** logDraftKey names the table editor of a log (as Go's app.LogDraftKey). */
+export function logDraftKey(id: number): string {
+  return `log:${id}`;
+}

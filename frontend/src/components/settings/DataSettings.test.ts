@@ -1,0 +1,52 @@
+import { render, screen, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStores } from '../../stores';
+import { goError, installGo, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import DataSettings from './DataSettings.svelte';
+
+let go: FakeGo;
+beforeEach(() => {
+  go = installGo();
+});
+afterEach(uninstallGo);
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+describe('Your data', () => {
+  it('backs up to the suggested file with progress, then suggests a new name', async () => {
+    let finish: (v: unknown) => void = () => {};
+    go.data.Backup.mockImplementation(() => new Promise((r) => (finish = r)));
+    const stores = createStores();
+    const user = userEvent.setup();
+    render(DataSettings, { data: stores.data });
+    await waitFor(() => expect(byId<HTMLInputElement>('data-backup-file').value).toBe('/home/ada/PeerPlayPay-backup.tar'));
+
+    await user.click(byId('data-backup'));
+    expect(go.data.Backup).toHaveBeenCalledWith('/home/ada/PeerPlayPay-backup.tar');
+    go.emit('data:progress', { op: 'backup', phase: 'copying', files: 1, totalFiles: 3, bytes: 4_000_000, totalBytes: 8_000_000 });
+    const bar = await screen.findByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('50');
+    expect(screen.getByText(/Copying: 1 of 3 files, 4\.0 MB of 8\.0 MB/)).toBeTruthy();
+    expect(byId('data-backup').getAttribute('aria-disabled')).toBe('true');
+
+    finish({ path: '/home/ada/PeerPlayPay-backup.tar', files: 3, bytes: 8_000_000 });
+    await waitFor(() => expect(byId('data-done').textContent).toMatch(/Backup finished: 3 files, 8\.0 MB.*checked and sound/s));
+    expect(go.data.Defaults).toHaveBeenCalledTimes(2);
+  });
+
+  it('says what went wrong, and cancels on request', async () => {
+    go.data.Export.mockRejectedValue(goError('conflict', 'The folder /home/ada/export is not empty; export into a new or empty folder so nothing is overwritten.'));
+    const stores = createStores();
+    const user = userEvent.setup();
+    render(DataSettings, { data: stores.data });
+    await waitFor(() => expect(byId<HTMLInputElement>('data-export-folder').value).toBe('/home/ada/export'));
+    await user.click(byId('data-export'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/is not empty/);
+
+    go.data.Backup.mockImplementation(() => new Promise(() => {}));
+    await user.click(byId('data-backup'));
+    await user.click(await waitFor(() => byId('data-cancel')));
+    expect(go.data.Cancel).toHaveBeenCalled();
+  });
+});
