@@ -89,6 +89,12 @@ func runWindow(args []string) (err error) {
 		}
 	}()
 
+	level := slog.LevelInfo
+	if os.Getenv("PEERPLAYPAY_LOG") == "debug" {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
 	// Events need the window's context, which exists only once it starts.
 	var wctx atomic.Pointer[context.Context]
 	if dir, _, err := datadir.Resolve(*dataDir); err == nil {
@@ -103,17 +109,13 @@ func runWindow(args []string) (err error) {
 					if c := wctx.Load(); c != nil {
 						runtime.WindowUnminimise(*c) // also raises and focuses it
 						runtime.WindowShow(*c)
+						log.Info("window brought to the front for a second launch")
 					}
 				}
 			}()
 		}
 	}
 
-	level := slog.LevelInfo
-	if os.Getenv("PEERPLAYPAY_LOG") == "debug" {
-		level = slog.LevelDebug
-	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 	emit := func(topic string, data any) {
 		if c := wctx.Load(); c != nil {
 			runtime.EventsEmit(*c, topic, data)
@@ -126,6 +128,18 @@ func runWindow(args []string) (err error) {
 	}
 	a := app.New(app.Config{DataDir: *dataDir, Version: version, Commit: commit, Started: started,
 		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit}, log)
+	// A signal (logout, shutdown, kill) ends the app without asking: the
+	// running recording is saved as it closes, and the next start says so.
+	// Only the window's close button asks.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		if _, ok := <-sigs; ok {
+			a.QuitNow()
+		}
+	}()
+
 	return wails.Run(&options.App{
 		Title:     "PeerPlayPay",
 		Width:     1100,

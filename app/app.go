@@ -234,12 +234,14 @@ func (a *App) BeforeClose() bool {
 	if quitting || studio == nil || studio.Active() == nil {
 		return false
 	}
+	a.log.Info("close requested while recording; asking the member")
 	a.cfg.Emit(EventCloseRequested, nil)
 	return true
 }
 
-// quit closes the window for good, whatever runs: the member decided.
-func (a *App) quit() {
+// QuitNow closes the window for good, whatever runs: the member decided,
+// or the system asked (a signal).
+func (a *App) QuitNow() {
 	a.mu.Lock()
 	a.quitting = true
 	a.mu.Unlock()

@@ -55,6 +55,9 @@ func (s *Shell) Status() StartupStatus {
 		return st
 	}
 	st.MediaBase = s.app.MediaBase()
+	if st.Saved != nil {
+		s.app.log.Info("telling what was saved as the last run closed", "logId", st.Saved.LogID)
+	}
 	return st
 }
 
@@ -77,7 +80,7 @@ func (s *Shell) Ready() {
 
 // Quit closes the app even though a recording runs: the member chose, in
 // the window, to stop and save it first (or to leave it).
-func (s *Shell) Quit() { s.app.quit() }
+func (s *Shell) Quit() { s.app.QuitNow() }
 
 // Log writes a line from the page into the app's log, so that what happens
 // in the window (a player that fails, what it played) can be read where

@@ -9,13 +9,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -70,16 +70,20 @@ type session struct {
 	display string
 	cmd     *exec.Cmd
 	ready   chan int // start-up milliseconds the app logged
-	log     *bytes.Buffer
+
+	mu    sync.Mutex
+	lines []string // the app's log, line by line
 }
 
 var readyLine = regexp.MustCompile(`ui ready.*startupMs=(\d+)`)
 
-func launch(t *testing.T, display, dataDir string) *session {
+// launch starts the production app on display with dataDir; env adds
+// variables (PEERPLAYPAY_LOG=debug for the page's log).
+func launch(t *testing.T, display, dataDir string, env ...string) *session {
 	t.Helper()
-	s := &session{t: t, display: display, ready: make(chan int, 1), log: new(bytes.Buffer)}
+	s := &session{t: t, display: display, ready: make(chan int, 1)}
 	s.cmd = exec.Command(binary(t), "--data-dir", dataDir)
-	s.cmd.Env = append(os.Environ(), "DISPLAY="+display)
+	s.cmd.Env = append(append(os.Environ(), "DISPLAY="+display), env...)
 	stderr, err := s.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -88,16 +92,60 @@ func launch(t *testing.T, display, dataDir string) *session {
 		t.Fatal(err)
 	}
 	go func() {
-		sc := bufio.NewScanner(io.TeeReader(stderr, s.log))
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
 		for sc.Scan() {
-			if m := readyLine.FindStringSubmatch(sc.Text()); m != nil {
+			line := sc.Text()
+			s.mu.Lock()
+			s.lines = append(s.lines, line)
+			s.mu.Unlock()
+			if m := readyLine.FindStringSubmatch(line); m != nil {
 				ms, _ := strconv.Atoi(m[1])
-				s.ready <- ms
+				select {
+				case s.ready <- ms:
+				default:
+				}
 			}
 		}
 	}()
 	t.Cleanup(s.stop)
 	return s
+}
+
+// log is the app's log so far.
+func (s *session) log() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strings.Join(s.lines, "\n")
+}
+
+// mark is a position in the log, for waitLine to look after.
+func (s *session) mark() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.lines)
+}
+
+// waitLine waits for a log line after mark that matches re and returns its
+// submatches.
+func (s *session) waitLine(mark int, re *regexp.Regexp, timeout time.Duration) []string {
+	s.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		s.mu.Lock()
+		for _, l := range s.lines[min(mark, len(s.lines)):] {
+			if m := re.FindStringSubmatch(l); m != nil {
+				s.mu.Unlock()
+				return m
+			}
+		}
+		s.mu.Unlock()
+		if time.Now().After(deadline) {
+			s.screenshot("failed-" + strings.ReplaceAll(s.t.Name(), "/", "-") + ".png")
+			s.t.Fatalf("no log line matching %q within %s; app log:\n%s", re, timeout, s.log())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 // waitReady waits until the frontend has rendered its first screen.
@@ -107,7 +155,7 @@ func (s *session) waitReady() int {
 	case ms := <-s.ready:
 		return ms
 	case <-time.After(60 * time.Second):
-		s.t.Fatalf("the window did not render within 60 s; app log:\n%s", s.log)
+		s.t.Fatalf("the window did not render within 60 s; app log:\n%s", s.log())
 		return 0
 	}
 }
@@ -192,7 +240,7 @@ func TestOnboardingInWindow(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			s.screenshot("onboarding-stuck.png")
-			t.Fatalf("no profile in the database 15 s after pressing Return; app log:\n%s", s.log)
+			t.Fatalf("no profile in the database 15 s after pressing Return; app log:\n%s", s.log())
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
@@ -221,8 +269,8 @@ func TestDamagedDatabaseInWindow(t *testing.T) {
 	if got, _ := os.ReadFile(dbPath); !bytes.Equal(got, damaged) {
 		t.Fatal("the app changed the damaged database file")
 	}
-	if !strings.Contains(s.log.String(), "corrupt") {
-		t.Errorf("the app did not report the damage; log:\n%s", s.log)
+	if !strings.Contains(s.log(), "corrupt") {
+		t.Errorf("the app did not report the damage; log:\n%s", s.log())
 	}
 	out, err := cli(t, "doctor", "--data-dir", dataDir)
 	if code := exitCode(err); code != 1 || !bytes.Contains(out, []byte("damaged")) {
