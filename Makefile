@@ -10,6 +10,7 @@ TAGS          := webkit2_41
 WAILS_VERSION := v2.16.0
 TOOLS         := $(CURDIR)/.tools
 WAILS         := $(TOOLS)/wails
+STATICCHECK   := $(TOOLS)/staticcheck
 BIN           := build/bin/peerplaypay
 # The version is the product's (wails.json); the commit is shown beside it.
 VERSION       := $(shell sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json)
@@ -39,8 +40,11 @@ endef
 setup: $(WAILS) frontend/node_modules/.installed
 	@$(call apt-install,$(APT_BUILD))
 
-setup-test: setup
+setup-test: setup $(STATICCHECK)
 	@$(call apt-install,$(APT_TEST))
+
+$(STATICCHECK):
+	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 $(WAILS):
 	@$(call apt-install,$(APT_BUILD))
@@ -71,10 +75,13 @@ run: build
 test: setup-test build check-format test-go test-frontend test-e2e
 	@echo "All tests passed."
 
-check-format:
+check-format: $(STATICCHECK)
 	@unformatted=$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
+	$(GO) vet -tags e2e,$(TAGS) ./e2e/
+	$(STATICCHECK) -tags $(TAGS) ./...
+	$(STATICCHECK) -tags e2e,$(TAGS) ./e2e/
 
 # One package at a time: several record in real time from the synthetic
 # devices, and two cores shared between them would starve the encoders.

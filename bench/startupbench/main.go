@@ -7,9 +7,10 @@
 //   - first screen: from exec to the app's "ui ready" log line, which the
 //     frontend triggers once its first screen has rendered (both apps log
 //     it the same way), read from the app's stderr as it is written;
+//
 //   - the CLI: `profile show` and `logs list` on the same folders.
 //
-//	startupbench -ours build/bin/peerplaypay -minimal /tmp/minimalapp -runs 10 -sizes 1000,100000,1000000
+//     startupbench -ours build/bin/peerplaypay -minimal /tmp/minimalapp -runs 10 -sizes 1000,100000,1000000
 package main
 
 import (
@@ -133,7 +134,7 @@ func startXvfb() (string, func(), error) {
 	line, err := bufio.NewReader(r).ReadString('\n')
 	if err != nil {
 		cmd.Process.Kill()
-		return "", nil, fmt.Errorf("Xvfb gave no display: %w", err)
+		return "", nil, fmt.Errorf("no display number from Xvfb: %w", err)
 	}
 	return ":" + strings.TrimSpace(line), func() { cmd.Process.Kill(); cmd.Wait() }, nil
 }

@@ -163,7 +163,6 @@ type Recorder struct {
 	packets   chan muxPacket
 	loopsDone chan struct{}
 	muxDone   chan struct{}
-	stopOnce  sync.Once
 	stopCh    chan StopReason
 	done      chan struct{}
 	failMu    sync.Mutex

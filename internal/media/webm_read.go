@@ -54,7 +54,6 @@ type parsedWebM struct {
 	truncated   bool
 	tracksRaw   []byte
 	tracks      map[uint64]*webmTrackInfo
-	endMS       int64
 	blocks      int
 }
 

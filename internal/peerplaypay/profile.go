@@ -49,7 +49,7 @@ func trimSpace(s string) string { return strings.TrimSpace(s) }
 // naming the field. Call Normalize first.
 func (in *ProfileInput) Validate() error {
 	if in.Name == "" {
-		return FieldErrorf("name", "Please enter your name; your team sees it beside your logs and thanks.")
+		return FieldErrorf("name", "Please enter your name.")
 	}
 	if err := validateText("name", "Your name", in.Name, MaxNameLen); err != nil {
 		return err
