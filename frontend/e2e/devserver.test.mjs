@@ -79,7 +79,7 @@ test('Ctrl+6 opens Settings, where the profile is edited', async () => {
 
   await page.fill('#role', 'Computer scientist');
   await page.click('#profile-submit');
-  await page.locator('.saved', { hasText: 'Saved.' }).waitFor();
+  await page.locator('.status-ok', { hasText: 'Saved.' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'devserver-settings.png') });
   const stored = await eventually(async () => {
     const p = await profileInDB();
