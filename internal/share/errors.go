@@ -37,7 +37,6 @@ const (
 
 	// Join.
 	ReasonWrongCode Reason = "wrong-code" // the safety codes differ
-	ReasonRefused   Reason = "refused"
 
 	// Recovery keys.
 	ReasonRecoveryDamaged     Reason = "recovery-damaged"      // a typo, a missing line, a truncated file
