@@ -42,7 +42,7 @@ func readAll(tm *Team, member MemberID) ([]uint64, Position, error) {
 }
 
 func TestBatches(t *testing.T) {
-	tr := newTrio(t)
+	tr := sharedTrio(t)
 	aID := tr.a.Me().MemberID()
 
 	sb, err := tr.a.SealBatch(Position{}, []Event{testEvent(KindGoalSet)})
@@ -125,7 +125,7 @@ func TestBatches(t *testing.T) {
 // TestBatchAttacks: each tampering is detected with its own reason, the
 // reader stops at the bad batch, and nothing after it is applied.
 func TestBatchAttacks(t *testing.T) {
-	base := newTrio(t)
+	base := sharedTrio(t)
 	for _, tm := range []*Team{base.a, base.bb} {
 		writeBatches(t, tm, Position{}, 4)
 	}

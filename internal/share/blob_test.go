@@ -189,7 +189,7 @@ func TestBlobConcurrentUploads(t *testing.T) {
 // TestBlobNothingLeaks: the share learns neither content nor which chunks
 // are equal across epochs.
 func TestBlobNothingLeaks(t *testing.T) {
-	tr := newTrio(t)
+	tr := sharedTrio(t)
 	data := bytes.Repeat([]byte("stand-up log, day one. "), 1000)
 	m1 := mustUpload(t, mustUploader(t, tr.a, 2), data)
 	es, _ := tr.b.List(bg(), blobsPrefix(tr.a.Me().MemberID()), "")

@@ -82,8 +82,11 @@ type trio struct {
 	a, bb, c *Team
 }
 
-func newTrio(t testing.TB) *trio {
-	b := newFolderShare(t)
+func newTrioIn(t testing.TB, dir string) *trio {
+	b, err := backend.Open(bg(), dir, backend.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	a := mustCreate(t, b, mustIdentity(t), "Pilots", "Ada")
 	bb := mustJoin(t, a, mustIdentity(t), "Bo")
 	c := mustJoin(t, a, mustIdentity(t), "Cy")
@@ -406,7 +409,7 @@ func (t *Team) commitApproval(req *JoinRequest, code string) error {
 }
 
 func TestRemove(t *testing.T) {
-	tr := newTrio(t)
+	tr := sharedTrio(t)
 	cID := tr.c.Me().MemberID()
 	if err := tr.a.Remove(bg(), cID, Position{}); err != nil {
 		t.Fatal(err)
@@ -439,7 +442,7 @@ func TestRemove(t *testing.T) {
 }
 
 func TestRosterAttacks(t *testing.T) {
-	base := newTrio(t)
+	base := sharedTrio(t)
 	setup := func(t *testing.T) (*trio, *Roster) {
 		tr := base.clone(t)
 		return tr, tr.a.Roster()
