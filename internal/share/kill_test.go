@@ -178,6 +178,11 @@ func bothBackends() []shareUnderTest {
 
 func openShare(t *testing.T, loc string, creds backend.Credentials) backend.Backend {
 	t.Helper()
+	return openShareB(t, loc, creds)
+}
+
+func openShareB(t testing.TB, loc string, creds backend.Credentials) backend.Backend {
+	t.Helper()
 	b, err := backend.Open(bg(), loc, backend.Options{Credentials: creds})
 	if err != nil {
 		t.Fatal(err)
