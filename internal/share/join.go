@@ -264,7 +264,7 @@ func (t *Team) RequestName(req *JoinRequest) string {
 // refused (ReasonWrongCode) and nothing is written. Approving someone
 // already in the roster is a no-op, so a retry after a lost answer is safe.
 func (t *Team) Approve(ctx context.Context, req *JoinRequest, code string) error {
-	if _, err := t.Refresh(ctx); err != nil && ReasonOf(err) != ReasonBrokenChain {
+	if err := t.refreshForChange(ctx); err != nil {
 		return err
 	}
 	r := t.Roster()

@@ -171,6 +171,9 @@ func (t *Team) epochKey(n uint32) (*EpochKey, bool) {
 func (t *Team) absorb(r *Roster) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.roster != nil && r.Version < t.roster.Version {
+		return nil // a concurrent Refresh got further already
+	}
 	var problem error
 	for _, g := range r.grants {
 		if g.Member != t.me.id || t.keys[g.Epoch] != nil {
@@ -276,6 +279,17 @@ func (t *Team) nextDoc(r *Roster, op string, member MemberID) *rosterDoc {
 	return doc
 }
 
+// refreshForChange brings the roster up to date before we change it. Any
+// doubt about the roster in the share (a version missing, perhaps still
+// syncing, or one that does not verify) stops the change: writing the
+// next version on top of an incomplete view would fork the team.
+func (t *Team) refreshForChange(ctx context.Context) error {
+	if _, err := t.Refresh(ctx); err != nil {
+		return fmt.Errorf("the team list in the share could not be read completely, so the team was not changed: %w", err)
+	}
+	return nil
+}
+
 // requireActive refuses changes by a member that has been removed.
 func (t *Team) requireActive(r *Roster) error {
 	if !r.IsActive(t.me.id) {
@@ -325,7 +339,7 @@ func (t *Team) sealedFor(change func(map[MemberID]string), k *EpochKey) ([]byte,
 // Content of earlier epochs stays readable to whoever had their keys,
 // including the removed member: that cannot be taken back.
 func (t *Team) Remove(ctx context.Context, id MemberID, last Position) error {
-	if _, err := t.Refresh(ctx); err != nil && ReasonOf(err) != ReasonBrokenChain {
+	if err := t.refreshForChange(ctx); err != nil {
 		return err
 	}
 	r := t.Roster()

@@ -522,6 +522,14 @@ func TestRosterAttacks(t *testing.T) {
 		if ReasonOf(err) != ReasonBrokenChain || fresh.Roster().Version != 1 {
 			t.Fatalf("open with version 2 missing = %v", err)
 		}
+		// A member who sees the gap does not write on top of it.
+		err = fresh.Remove(bg(), tr.c.Me().MemberID(), Position{})
+		if ReasonOf(err) != ReasonBrokenChain {
+			t.Fatalf("remove with version 2 missing = %v", err)
+		}
+		if es, _ := tr.b.List(bg(), rosterPrefix, ""); len(es) != 2 {
+			t.Fatalf("roster versions in the share: %v", es)
+		}
 	})
 
 	t.Run("ErrEveryByte", func(t *testing.T) {
