@@ -3,6 +3,7 @@ package share
 import (
 	"encoding/hex"
 	"fmt"
+	"sync"
 
 	"peerplaypay/internal/peerplaypay"
 )
@@ -92,6 +93,27 @@ type Progress struct {
 	Bytes   int64 // plaintext bytes done (sent, fetched, or found already there)
 	Chunks  int   // chunks done
 	Skipped int   // of which were already there and not transferred
+}
+
+// progress accumulates per-chunk results and reports them one at a time,
+// from whichever goroutine finished a chunk.
+type progress struct {
+	mu sync.Mutex
+	p  Progress
+	fn func(Progress)
+}
+
+func (r *progress) chunk(size int, skipped bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.p.Bytes += int64(size)
+	r.p.Chunks++
+	if skipped {
+		r.p.Skipped++
+	}
+	if r.fn != nil {
+		r.fn(r.p)
+	}
 }
 
 func blobRefusal(key, detail, msg string) *Error {

@@ -62,23 +62,8 @@ func (t *Team) Download(ctx context.Context, author MemberID, m *Manifest, dest 
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	var (
-		pmu    sync.Mutex
-		report Progress
-		wg     sync.WaitGroup
-	)
-	done := func(size int, skipped bool) {
-		pmu.Lock()
-		defer pmu.Unlock()
-		report.Bytes += int64(size)
-		report.Chunks++
-		if skipped {
-			report.Skipped++
-		}
-		if opts.Progress != nil {
-			opts.Progress(report)
-		}
-	}
+	report := &progress{fn: opts.Progress}
+	var wg sync.WaitGroup
 	type job struct {
 		i   int
 		off int64
@@ -92,14 +77,14 @@ func (t *Team) Download(ctx context.Context, author MemberID, m *Manifest, dest 
 			for j := range jobs {
 				c := m.Chunks[j.i]
 				if resuming && chunkOnDisk(f, j.off, buf[:c.Size], k, c.Name) {
-					done(c.Size, true)
+					report.chunk(c.Size, true)
 					continue
 				}
 				if err := t.fetchChunk(ctx, author, k, c, buf, f, j.off); err != nil {
 					cancel(err)
 					continue
 				}
-				done(c.Size, false)
+				report.chunk(c.Size, false)
 			}
 		}()
 	}

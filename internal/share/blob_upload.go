@@ -111,9 +111,9 @@ func (u *Uploader) markStored(name string, plain int) {
 // uploader's buffers in memory, whatever the file's size. Cancelling ctx
 // stops it between chunks and aborts the PUTs in flight; a chunk is only
 // ever visible complete, so running Upload again on the same file resumes:
-// the chunks already stored are not sent again. progress (may be nil) is
-// called after each chunk, never concurrently.
-func (u *Uploader) Upload(ctx context.Context, r io.Reader, progress func(Progress)) (*Manifest, error) {
+// the chunks already stored are not sent again. onProgress (may be nil)
+// is called after each chunk, never concurrently.
+func (u *Uploader) Upload(ctx context.Context, r io.Reader, onProgress func(Progress)) (*Manifest, error) {
 	if err := u.list(ctx); err != nil {
 		return nil, err
 	}
@@ -122,25 +122,8 @@ func (u *Uploader) Upload(ctx context.Context, r io.Reader, progress func(Progre
 
 	m := &Manifest{Format: manifestFormat, Epoch: u.key.Epoch, ChunkSize: ChunkSize}
 	whole := sha256.New()
-	var (
-		wg     sync.WaitGroup
-		pmu    sync.Mutex
-		report Progress
-	)
-	done := func(n int, skipped bool) {
-		pmu.Lock()
-		defer pmu.Unlock()
-		report.Bytes += int64(n)
-		report.Chunks++
-		if skipped {
-			report.Skipped++
-		}
-		if progress != nil {
-			progress(report)
-		}
-	}
-
-	var readErr error
+	report := &progress{fn: onProgress}
+	var wg sync.WaitGroup
 	for {
 		var buf *chunkBuf
 		select {
@@ -156,8 +139,7 @@ func (u *Uploader) Upload(ctx context.Context, r io.Reader, progress func(Progre
 		n, err := io.ReadFull(r, buf.plain)
 		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 			u.bufs <- buf
-			readErr = fmt.Errorf("upload: read: %w", err)
-			cancel(readErr)
+			cancel(fmt.Errorf("upload: read: %w", err))
 			break
 		}
 		if n == 0 {
@@ -172,7 +154,7 @@ func (u *Uploader) Upload(ctx context.Context, r io.Reader, progress func(Progre
 		ok, damaged := u.stored(name, n)
 		if ok {
 			u.bufs <- buf
-			done(n, true)
+			report.chunk(n, true)
 		} else {
 			wg.Add(1)
 			go func() {
@@ -183,7 +165,7 @@ func (u *Uploader) Upload(ctx context.Context, r io.Reader, progress func(Progre
 					return
 				}
 				u.markStored(name, n)
-				done(n, false)
+				report.chunk(n, false)
 			}()
 		}
 		if n < ChunkSize {

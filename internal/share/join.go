@@ -193,7 +193,7 @@ func (t *Team) JoinRequests(ctx context.Context) (pending []*JoinRequest, reject
 	}
 	refused := map[string]bool{}
 	for _, e := range entries {
-		if i := strings.LastIndex(e.Key, "/refused-"); i >= 0 {
+		if strings.Contains(e.Key, "/refused-") {
 			refused[e.Key] = true
 		}
 	}
