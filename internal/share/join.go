@@ -284,35 +284,7 @@ func (t *Team) Approve(ctx context.Context, req *JoinRequest, code string) error
 		return refusef(ReasonWrongCode, peerplaypay.EINVALID, "safety code",
 			"The safety code does not match the one on the newcomer's screen. Nothing was changed. Check the code with them again; if it still differs, someone may have tampered with the request: refuse it.")
 	}
-	cur := r.CurrentEpoch().Number
-	doc := t.nextDoc(r, ChangeAdd, req.Keys.ID)
-	doc.Members = append(doc.Members, rosterMember{
-		ID: req.Keys.ID, Signing: req.Keys.Signing, Recipient: req.Keys.Recipient.String(),
-		AddedBy: t.me.id, AddedEpoch: cur, AddedVersion: doc.Version,
-	})
-	t.mu.RLock()
-	keys := make([]*EpochKey, 0, len(t.keys))
-	for n := uint32(1); n <= cur; n++ {
-		if k := t.keys[n]; k != nil {
-			keys = append(keys, k)
-		}
-	}
-	t.mu.RUnlock()
-	for _, k := range keys {
-		g, err := k.grant(r.Team, req.Keys.Recipient)
-		if err != nil {
-			return err
-		}
-		doc.Grants = append(doc.Grants, rosterGrant{Member: req.Keys.ID, Epoch: k.Epoch, Key: g})
-	}
-	curKey, ok := t.epochKey(cur)
-	if !ok {
-		return refusef(ReasonNoKey, peerplaypay.EUNAVAILABLE, fmt.Sprintf("epoch %d", cur),
-			"You do not hold the team's current key, so you cannot approve newcomers. Ask another member to approve.")
-	}
-	name := t.RequestName(req)
-	var err error
-	doc.Sealed, err = t.sealedFor(func(n map[MemberID]string) { n[req.Keys.ID] = name }, curKey)
+	doc, err := t.additionDoc(r, req)
 	if err != nil {
 		return err
 	}
@@ -322,6 +294,37 @@ func (t *Team) Approve(ctx context.Context, req *JoinRequest, code string) error
 	// The roster now says it all; the request is only clutter.
 	_ = t.b.Delete(ctx, joinRequestKey(req.Keys.ID))
 	return nil
+}
+
+// additionDoc builds the roster version after r that adds the newcomer,
+// granting it every epoch key we hold.
+func (t *Team) additionDoc(r *Roster, req *JoinRequest) (*rosterDoc, error) {
+	cur := r.CurrentEpoch().Number
+	curKey, ok := t.epochKey(cur)
+	if !ok {
+		return nil, refusef(ReasonNoKey, peerplaypay.EUNAVAILABLE, fmt.Sprintf("epoch %d", cur),
+			"You do not hold the team's current key, so you cannot approve newcomers. Ask another member to approve.")
+	}
+	doc := t.nextDoc(r, ChangeAdd, req.Keys.ID)
+	doc.Members = append(doc.Members, rosterMember{
+		ID: req.Keys.ID, Signing: req.Keys.Signing, Recipient: req.Keys.Recipient.String(),
+		AddedBy: t.me.id, AddedEpoch: cur, AddedVersion: doc.Version,
+	})
+	for n := uint32(1); n <= cur; n++ {
+		k, ok := t.epochKey(n)
+		if !ok {
+			continue
+		}
+		g, err := k.grant(r.Team, req.Keys.Recipient)
+		if err != nil {
+			return nil, err
+		}
+		doc.Grants = append(doc.Grants, rosterGrant{Member: req.Keys.ID, Epoch: n, Key: g})
+	}
+	name := t.RequestName(req)
+	var err error
+	doc.Sealed, err = t.sealedFor(func(n map[MemberID]string) { n[req.Keys.ID] = name }, curKey)
+	return doc, err
 }
 
 // Refuse writes a signed refusal of this request and deletes the request.

@@ -38,7 +38,30 @@ const (
 // CreateTeam starts a team in an empty share, with me as its only member.
 // The team and member names are sealed to the team key.
 func CreateTeam(ctx context.Context, b backend.Backend, me *Identity, teamName, myName string) (*Team, error) {
-	team := newTeamID()
+	doc, err := genesisDoc(newTeamID(), me, teamName, myName)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := sealRosterDoc(doc, me)
+	if err != nil {
+		return nil, err
+	}
+	err = b.Put(ctx, rosterKey(1), bytes.NewReader(raw), backend.PutOptions{CreateOnly: true})
+	if errors.Is(err, backend.ErrExists) {
+		return nil, fmt.Errorf("create team: %w", peerplaypay.Errorf(peerplaypay.ECONFLICT,
+			"The share at %s already holds a team. Join that team instead, or choose an empty folder or bucket.", b.Location()))
+	} else if err != nil {
+		return nil, fmt.Errorf("create team: %w", err)
+	}
+	r, err := VerifyRoster(doc.Team, Hash{}, [][]byte{raw})
+	if err != nil {
+		return nil, fmt.Errorf("create team: verify own roster: %w", err)
+	}
+	return newTeam(b, me, r)
+}
+
+// genesisDoc is version 1 of a new team's roster: me alone, epoch 1.
+func genesisDoc(team TeamID, me *Identity, teamName, myName string) (*rosterDoc, error) {
 	k, err := newEpochKey(team, 1)
 	if err != nil {
 		return nil, err
@@ -52,30 +75,14 @@ func CreateTeam(ctx context.Context, b backend.Backend, me *Identity, teamName, 
 	if err != nil {
 		return nil, err
 	}
-	doc := &rosterDoc{
+	return &rosterDoc{
 		Team: team, Version: 1, Signer: me.id, At: time.Now().UTC(),
 		Change:  rosterChange{Op: ChangeCreate, Member: me.id},
 		Members: []rosterMember{{ID: me.id, Signing: pub.Signing, Recipient: pub.Recipient.String(), AddedBy: me.id, AddedEpoch: 1, AddedVersion: 1}},
 		Epochs:  []rosterEpoch{{Epoch: 1, Recipient: k.Recipient().String(), Version: 1}},
 		Grants:  []rosterGrant{{Member: me.id, Epoch: 1, Key: g}},
 		Sealed:  sealed,
-	}
-	raw, err := sealRosterDoc(doc, me)
-	if err != nil {
-		return nil, err
-	}
-	err = b.Put(ctx, rosterKey(1), bytes.NewReader(raw), backend.PutOptions{CreateOnly: true})
-	if errors.Is(err, backend.ErrExists) {
-		return nil, fmt.Errorf("create team: %w", peerplaypay.Errorf(peerplaypay.ECONFLICT,
-			"The share at %s already holds a team. Join that team instead, or choose an empty folder or bucket.", b.Location()))
-	} else if err != nil {
-		return nil, fmt.Errorf("create team: %w", err)
-	}
-	r, err := VerifyRoster(team, Hash{}, [][]byte{raw})
-	if err != nil {
-		return nil, fmt.Errorf("create team: verify own roster: %w", err)
-	}
-	return newTeam(b, me, r)
+	}, nil
 }
 
 func sealRosterDoc(doc *rosterDoc, me *Identity) ([]byte, error) {

@@ -323,17 +323,9 @@ func TestJoinAttacks(t *testing.T) {
 // imitating a real team would.
 func mustCreateWithTeam(t *testing.T, b backend.Backend, id *Identity, team TeamID) *Team {
 	t.Helper()
-	k, _ := newEpochKey(team, 1)
-	pub := id.Public()
-	g, _ := k.grant(team, pub.Recipient)
-	sealed, _ := sealNames(sealedNames{TeamName: "Pilots", Names: map[MemberID]string{id.id: "Ada"}}, k.Recipient())
-	doc := &rosterDoc{
-		Team: team, Version: 1, Signer: id.id, At: time.Now().UTC(),
-		Change:  rosterChange{Op: ChangeCreate, Member: id.id},
-		Members: []rosterMember{{ID: id.id, Signing: pub.Signing, Recipient: pub.Recipient.String(), AddedBy: id.id, AddedEpoch: 1, AddedVersion: 1}},
-		Epochs:  []rosterEpoch{{Epoch: 1, Recipient: k.Recipient().String(), Version: 1}},
-		Grants:  []rosterGrant{{Member: id.id, Epoch: 1, Key: g}},
-		Sealed:  sealed,
+	doc, err := genesisDoc(team, id, "Pilots", "Ada")
+	if err != nil {
+		t.Fatal(err)
 	}
 	raw, _ := sealRosterDoc(doc, id)
 	backendtest.MustPut(t, b, rosterKey(1), raw)
@@ -366,7 +358,7 @@ func TestConcurrentApprovals(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = tm.commitApproval(pending[i], codes[pending[i].Keys.ID])
+			errs[i] = tm.commitApproval(pending[i])
 		}()
 	}
 	wg.Wait()
@@ -396,15 +388,12 @@ func TestConcurrentApprovals(t *testing.T) {
 
 // commitApproval approves without refreshing first, as two members whose
 // refreshes happened before either wrote.
-func (t *Team) commitApproval(req *JoinRequest, code string) error {
+func (t *Team) commitApproval(req *JoinRequest) error {
 	r := t.Roster()
-	doc := t.nextDoc(r, ChangeAdd, req.Keys.ID)
-	doc.Members = append(doc.Members, rosterMember{ID: req.Keys.ID, Signing: req.Keys.Signing, Recipient: req.Keys.Recipient.String(), AddedBy: t.me.id, AddedEpoch: 1, AddedVersion: doc.Version})
-	k, _ := t.epochKey(1)
-	g, _ := k.grant(r.Team, req.Keys.Recipient)
-	doc.Grants = []rosterGrant{{Member: req.Keys.ID, Epoch: 1, Key: g}}
-	doc.Sealed, _ = t.sealedFor(func(map[MemberID]string) {}, k)
-	_ = code
+	doc, err := t.additionDoc(r, req)
+	if err != nil {
+		return err
+	}
 	return t.commit(bg(), r, doc)
 }
 
