@@ -360,6 +360,11 @@ func (t *Team) Remove(ctx context.Context, id MemberID, last Position) error {
 		return peerplaypay.Errorf(peerplaypay.EINVALID, "The last member of a team cannot be removed.")
 	}
 	cur := r.CurrentEpoch().Number
+	if _, ok := t.epochKey(cur); !ok {
+		// Without it we cannot read the names to re-seal them.
+		return refusef(ReasonNoKey, peerplaypay.EUNAVAILABLE, fmt.Sprintf("epoch %d", cur),
+			"You do not hold the team's current key, so you cannot remove members. Ask another member to do it.")
+	}
 	k, err := newEpochKey(r.Team, cur+1)
 	if err != nil {
 		return err

@@ -175,6 +175,8 @@ func (b *bucket) GetRange(ctx context.Context, key string, offset, length int64)
 	return r, nil
 }
 
+// Stat is a HEAD request, whose 404 has no body: a missing bucket reads
+// as a missing key here. List and Get tell the two apart.
 func (b *bucket) Stat(ctx context.Context, key string) (Entry, error) {
 	b.stats.Add(1)
 	if err := checkKey("stat", key); err != nil {
