@@ -1,0 +1,331 @@
+package backend
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"gocloud.dev/blob"
+	"gocloud.dev/blob/s3blob"
+
+	"peerplaypay/internal/peerplaypay"
+)
+
+// bucket is a share in an S3-compatible bucket, under an optional prefix.
+type bucket struct {
+	counter
+	loc    string
+	name   string
+	prefix string // "" or ends with "/"
+	bucket *blob.Bucket
+	client *s3.Client
+}
+
+var _ Backend = (*bucket)(nil)
+
+// s3Location is a parsed "s3://bucket/prefix?endpoint=...&region=...".
+type s3Location struct {
+	Bucket    string
+	Prefix    string
+	Endpoint  string
+	Region    string
+	PathStyle bool
+}
+
+func parseS3Location(loc string) (s3Location, error) {
+	u, err := url.Parse(loc)
+	if err != nil {
+		return s3Location{}, peerplaypay.FieldErrorf("location", "The S3 address %q is not a valid URL (%v).", loc, err)
+	}
+	l := s3Location{Bucket: u.Host, Prefix: strings.Trim(u.Path, "/")}
+	if l.Bucket == "" {
+		return l, peerplaypay.FieldErrorf("location", "The S3 address %q names no bucket: write it as s3://bucket/optional-prefix?endpoint=https://host:port.", loc)
+	}
+	if l.Prefix != "" {
+		if !ValidKey(l.Prefix) {
+			return l, peerplaypay.FieldErrorf("location", "The prefix %q in the S3 address may only contain letters, digits, '.', '_', '-' and '/'.", l.Prefix)
+		}
+		l.Prefix += "/"
+	}
+	for name, vals := range u.Query() {
+		v := vals[len(vals)-1]
+		switch name {
+		case "endpoint":
+			e, err := url.Parse(v)
+			if err != nil || (e.Scheme != "http" && e.Scheme != "https") || e.Host == "" {
+				return l, peerplaypay.FieldErrorf("location", "The endpoint %q in the S3 address must be an http:// or https:// URL such as https://host:9000.", v)
+			}
+			l.Endpoint = strings.TrimSuffix(v, "/")
+		case "region":
+			l.Region = v
+		case "use_path_style":
+			l.PathStyle = v == "true" || v == "1"
+		default:
+			return l, peerplaypay.FieldErrorf("location", "The S3 address has an unknown setting %q; the known ones are endpoint, region and use_path_style.", name)
+		}
+	}
+	// Self-hosted servers (MinIO, Ceph, versitygw...) rarely have the
+	// wildcard DNS that virtual-hosted addressing needs.
+	if l.Endpoint != "" {
+		l.PathStyle = true
+		if l.Region == "" {
+			l.Region = "us-east-1"
+		}
+	}
+	if l.Region == "" {
+		l.Region = os.Getenv("AWS_REGION")
+	}
+	if l.Region == "" {
+		l.Region = os.Getenv("AWS_DEFAULT_REGION")
+	}
+	if l.Region == "" {
+		return l, peerplaypay.FieldErrorf("location", "The S3 address %q needs a region: add ?region=... (for example region=eu-west-1).", loc)
+	}
+	return l, nil
+}
+
+func (l s3Location) String() string {
+	s := "s3://" + l.Bucket + "/" + l.Prefix
+	if l.Endpoint != "" {
+		s += "?endpoint=" + l.Endpoint
+	}
+	return s
+}
+
+func openS3(ctx context.Context, location string, opts Options) (Backend, error) {
+	l, err := parseS3Location(location)
+	if err != nil {
+		return nil, err
+	}
+	// The SDK's default HTTP client is kept (it honours AWS_CA_BUNDLE); a
+	// custom client of another type makes the SDK fail when the variable
+	// is set. Instance metadata is off: on a laptop it only adds seconds
+	// of timeouts before "no credentials".
+	cfgOpts := []func(*config.LoadOptions) error{
+		config.WithRegion(l.Region),
+		config.WithEC2IMDSClientEnableState(imds.ClientDisabled),
+	}
+	if c := opts.Credentials; c.AccessKeyID != "" {
+		cfgOpts = append(cfgOpts, config.WithCredentialsProvider(
+			credentials.NewStaticCredentialsProvider(c.AccessKeyID, c.SecretAccessKey, c.SessionToken)))
+	}
+	if opts.MaxAttempts > 0 {
+		cfgOpts = append(cfgOpts, config.WithRetryMaxAttempts(opts.MaxAttempts))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, cfgOpts...)
+	if err != nil {
+		return nil, newError(KindCredentials, bucketShare, "open", "", l.String(), "cannot read the AWS configuration", err)
+	}
+	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
+		return nil, newError(KindCredentials, bucketShare, "open", "", l.String(),
+			"no access key given; enter one or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", err)
+	}
+	client := s3.NewFromConfig(cfg, func(o *s3.Options) {
+		if l.Endpoint != "" {
+			o.BaseEndpoint = aws.String(l.Endpoint)
+		}
+		o.UsePathStyle = l.PathStyle
+		// Checksums only where S3 requires them: our objects carry their own
+		// authentication, and third-party servers differ in which of the
+		// newer checksum headers they accept.
+		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
+		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
+	})
+	b, err := s3blob.OpenBucket(ctx, client, l.Bucket, &s3blob.Options{
+		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open share bucket: %w", err)
+	}
+	return &bucket{loc: l.String(), name: l.Bucket, prefix: l.Prefix, bucket: b, client: client}, nil
+}
+
+func (b *bucket) Location() string { return b.loc }
+
+func (b *bucket) Close() error { return b.bucket.Close() }
+
+func (b *bucket) fail(op, key string, err error) error {
+	return classify(bucketShare, op, key, b.loc, err)
+}
+
+func (b *bucket) Get(ctx context.Context, key string) (io.ReadCloser, error) {
+	return b.GetRange(ctx, key, 0, -1)
+}
+
+func (b *bucket) GetRange(ctx context.Context, key string, offset, length int64) (io.ReadCloser, error) {
+	b.gets.Add(1)
+	if err := checkKey("get", key); err != nil {
+		return nil, err
+	}
+	r, err := b.bucket.NewRangeReader(ctx, b.prefix+key, offset, length, nil)
+	if err != nil {
+		return nil, b.fail("get", key, err)
+	}
+	return r, nil
+}
+
+// Stat is a HEAD request, whose 404 has no body: a missing bucket reads
+// as a missing key here. List and Get tell the two apart.
+func (b *bucket) Stat(ctx context.Context, key string) (Entry, error) {
+	b.stats.Add(1)
+	if err := checkKey("stat", key); err != nil {
+		return Entry{}, err
+	}
+	a, err := b.bucket.Attributes(ctx, b.prefix+key)
+	if err != nil {
+		return Entry{}, b.fail("stat", key, err)
+	}
+	return Entry{Key: key, Size: a.Size}, nil
+}
+
+func (b *bucket) Delete(ctx context.Context, key string) error {
+	b.deletes.Add(1)
+	if err := checkKey("delete", key); err != nil {
+		return err
+	}
+	err := b.fail("delete", key, b.bucket.Delete(ctx, b.prefix+key))
+	if KindOf(err) == KindNotFound {
+		return nil
+	}
+	return err
+}
+
+// List asks the server to start after startAfter (ListObjectsV2's
+// StartAfter), so "what is new after X" is one request however long the
+// history before X.
+func (b *bucket) List(ctx context.Context, prefix, startAfter string) ([]Entry, error) {
+	if err := checkPrefix(prefix, startAfter); err != nil {
+		b.lists.Add(1)
+		return nil, err
+	}
+	opts := &blob.ListOptions{Prefix: b.prefix + prefix}
+	// BeforeList runs once per ListObjectsV2 request, so it is where
+	// requests are counted (gocloud may make several for one ListPage).
+	opts.BeforeList = func(as func(any) bool) error {
+		b.lists.Add(1)
+		var in *s3.ListObjectsV2Input
+		if startAfter != "" && as(&in) && in.ContinuationToken == nil {
+			in.StartAfter = aws.String(b.prefix + startAfter)
+		}
+		return nil
+	}
+	var out []Entry
+	token := blob.FirstPageToken
+	for len(token) > 0 {
+		objs, next, err := b.bucket.ListPage(ctx, token, 1000, opts)
+		if err != nil {
+			return nil, b.fail("list", prefix, err)
+		}
+		for _, o := range objs {
+			k := strings.TrimPrefix(o.Key, b.prefix)
+			if ValidKey(k) && k > startAfter {
+				out = append(out, Entry{Key: k, Size: o.Size})
+			}
+		}
+		token = next
+	}
+	// S3 promises UTF-8 binary order, which for our ASCII keys is byte
+	// order; sorting again costs nothing and guards odd servers.
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out, nil
+}
+
+// singlePutMax is the largest in-memory object Put sends straight to
+// PutObject. gocloud's writer reads every body into a buffer of its own
+// (and again into parts above 16 MiB); for the chunks and batches we hold
+// in memory already, that copy and its zeroing were a third of the CPU of
+// an upload.
+const singlePutMax = 16 << 20
+
+func (b *bucket) Put(ctx context.Context, key string, r io.Reader, opts PutOptions) error {
+	b.puts.Add(1)
+	if err := checkKey("put", key); err != nil {
+		return err
+	}
+	if br, ok := r.(*bytes.Reader); ok && br.Len() <= singlePutMax {
+		return b.putObject(ctx, key, br, opts)
+	}
+	// A child context: cancelling it is how a failed reader aborts the
+	// upload instead of completing a truncated object.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	w, err := b.bucket.NewWriter(ctx, b.prefix+key, &blob.WriterOptions{
+		ContentType: "application/octet-stream",
+		IfNotExist:  opts.CreateOnly,
+		// Objects under 16 MiB go in one PUT; larger ones stream in 5 MiB
+		// parts, two at a time, so a large Put holds tens of MiB, not the
+		// object.
+		BufferSize:     5 << 20,
+		MaxConcurrency: 2,
+	})
+	if err != nil {
+		return b.fail("put", key, err)
+	}
+	src := &sourceReader{r: r}
+	if _, err := io.Copy(w, src); err != nil {
+		cancel()
+		_ = w.Close()
+		if src.err != nil {
+			return fmt.Errorf("put %s: read data: %w", key, src.err)
+		}
+		return b.fail("put", key, err)
+	}
+	if err := w.Close(); err != nil {
+		return b.createOnlyLost(ctx, key, opts, b.fail("put", key, err))
+	}
+	return nil
+}
+
+// putObject sends an in-memory object in one request. The payload is not
+// hashed into the signature: every object of the share authenticates its
+// own content (signatures, keyed names, AEAD), which a transport hash
+// would only repeat at the cost of another pass over the data.
+func (b *bucket) putObject(ctx context.Context, key string, body *bytes.Reader, opts PutOptions) error {
+	in := &s3.PutObjectInput{
+		Bucket:        aws.String(b.name),
+		Key:           aws.String(b.prefix + key),
+		Body:          body,
+		ContentLength: aws.Int64(body.Size()),
+		ContentType:   aws.String("application/octet-stream"),
+	}
+	if opts.CreateOnly {
+		in.IfNoneMatch = aws.String("*")
+	}
+	_, err := b.client.PutObject(ctx, in, s3.WithAPIOptions(v4.SwapComputePayloadSHA256ForUnsignedPayloadMiddleware))
+	if err != nil {
+		return b.createOnlyLost(ctx, key, opts, b.fail("put", key, err))
+	}
+	return nil
+}
+
+// createOnlyLost tells a lost create-only race from a network failure. A
+// server may answer 412 as soon as it has read the headers and then reset
+// the connection while the body is still being sent (versitygw does, for
+// bodies of a few MiB); the client then only sees the reset. If the key
+// exists after a failed create-only Put, the caller's question "was it
+// created by someone?" has the answer yes, and KindExists says so; a Put of
+// our own whose answer was lost reads the same way, which is right for
+// every caller: each compares or trusts what is there.
+func (b *bucket) createOnlyLost(ctx context.Context, key string, opts PutOptions, err error) error {
+	if !opts.CreateOnly || ctx.Err() != nil {
+		return err
+	}
+	if k := KindOf(err); k != KindUnreachable && k != KindOther {
+		return err
+	}
+	if _, serr := b.Stat(ctx, key); serr != nil {
+		return err
+	}
+	return newError(KindExists, bucketShare, "put", key, b.loc, "", err)
+}

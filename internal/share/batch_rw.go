@@ -1,0 +1,175 @@
+package share
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/share/backend"
+)
+
+// SealedBatch is a batch built and signed but perhaps not yet in the
+// share. Its bytes are final: the caller stores them (in its outbox)
+// before PutBatch, so that a retry after a crash sends the very same bytes.
+type SealedBatch struct {
+	Author MemberID
+	Seq    uint64
+	Epoch  uint32
+	Hash   Hash
+	Raw    []byte
+}
+
+// Key is where the batch goes in the share.
+func (s *SealedBatch) Key() string { return batchKey(s.Author, s.Seq) }
+
+// Position is the author's chain position once the batch is written.
+func (s *SealedBatch) Position() Position { return Position{Seq: s.Seq, Hash: s.Hash} }
+
+// SealBatch builds our next batch after prev (our last written batch),
+// encrypted to the current epoch. Encryption is randomised, so sealing the
+// same events twice gives different bytes: keep the SealedBatch until
+// PutBatch has succeeded rather than sealing again.
+func (t *Team) SealBatch(prev Position, events []Event) (*SealedBatch, error) {
+	r := t.Roster()
+	if err := t.requireActive(r); err != nil {
+		return nil, err
+	}
+	if len(events) == 0 {
+		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "A batch needs at least one event.")
+	}
+	for _, e := range events {
+		if err := e.validate(); err != nil {
+			return nil, fmt.Errorf("seal batch: %w", err)
+		}
+	}
+	if prev.Seq >= maxSeq {
+		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "Your event history in this share is full.")
+	}
+	ep := r.CurrentEpoch()
+	k, ok := t.epochKey(ep.Number)
+	if !ok {
+		return nil, refusef(ReasonNoKey, peerplaypay.EUNAVAILABLE, fmt.Sprintf("epoch %d", ep.Number),
+			"You do not hold the team's current key, so nothing can be sent to the team. Ask a member to remove and re-add you.")
+	}
+	h := batchHeader{Team: r.Team, Author: t.me.id, Seq: prev.Seq + 1, Epoch: ep.Number, Prev: prev.Hash}
+	raw, err := sealBatch(h, events, k.Recipient(), t.me)
+	if err != nil {
+		return nil, err
+	}
+	return &SealedBatch{Author: t.me.id, Seq: h.Seq, Epoch: h.Epoch, Hash: sha256.Sum256(raw), Raw: raw}, nil
+}
+
+// PutBatch writes a sealed batch, create-only. A batch already there with
+// the same bytes is success (a retry whose first answer was lost). Other
+// bytes under our number mean that another copy of this identity (a second
+// laptop, a restored backup) wrote it: ECONFLICT, ReasonSeqTaken. Then call
+// RecoverPosition and seal the unsent events again after it.
+func (t *Team) PutBatch(ctx context.Context, s *SealedBatch) error {
+	err := t.b.Put(ctx, s.Key(), bytes.NewReader(s.Raw), backend.PutOptions{CreateOnly: true})
+	if err == nil || !errors.Is(err, backend.ErrExists) {
+		return err
+	}
+	existing, gerr := readObject(ctx, t.b, s.Key(), maxBatchObject)
+	if gerr != nil {
+		return fmt.Errorf("put batch %d: compare with the existing one: %w", s.Seq, gerr)
+	}
+	if bytes.Equal(existing, s.Raw) {
+		return nil
+	}
+	e := refuse(ReasonSeqTaken, peerplaypay.ECONFLICT, s.Key(), "different batch under the same number", fmt.Sprintf(
+		"Batch %d of your events already exists in the team share with other content: another copy of your identity wrote it. PeerPlayPay will read your history from the share and send your new events after it.", s.Seq))
+	e.Member, e.Seq = s.Author, s.Seq
+	return e
+}
+
+// RecoverPosition finds our own last batch in the share (one list request,
+// one read) for a writer that lost its local state: a new laptop restored
+// from the recovery key. The batch's signature is checked; reading our
+// own history with ReadBatches from the zero Position verifies the chain.
+func (t *Team) RecoverPosition(ctx context.Context) (Position, error) {
+	entries, err := t.b.List(ctx, eventsPrefix(t.me.id), "")
+	if err != nil {
+		return Position{}, fmt.Errorf("recover position: %w", err)
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		seq, ok := parseSeqName(lastSegment(entries[i].Key, eventsPrefix(t.me.id)))
+		if !ok {
+			continue
+		}
+		raw, err := readObject(ctx, t.b, entries[i].Key, maxBatchObject)
+		if err != nil {
+			return Position{}, fmt.Errorf("recover position: %w", err)
+		}
+		f, err := parseFrame(raw, magicBatch, "batch", entries[i].Key)
+		if err != nil {
+			return Position{}, err
+		}
+		h, ok := parseBatchHeader(f.header)
+		if !ok || !f.verify(t.me.Public().Signing) || h.Author != t.me.id || h.Seq != seq || h.Team != t.Roster().Team {
+			return Position{}, batchRefusal(ReasonBadSignature, t.me.id, seq, "own last batch does not verify")
+		}
+		return Position{Seq: seq, Hash: f.hash}, nil
+	}
+	return Position{}, nil
+}
+
+// ReadBatches verifies, decrypts and hands to apply, in order, the batches
+// of member after `after`: one list request when there is nothing new. It
+// stops at the first batch that fails any check, returning the Position of
+// the last batch applied together with the *Error that names the reason;
+// nothing after a bad batch is ever applied. An error from apply stops it
+// the same way (the batch it failed on is not counted as applied).
+//
+// The batches of a removed member after the last one accepted at its
+// removal are not read at all.
+func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position, apply func(*Batch) error) (Position, error) {
+	r := t.Roster()
+	if m, ok := r.Member(member); ok && m.Removed() && after.Seq >= m.LastSeq {
+		return after, nil
+	}
+	startAfter := ""
+	if after.Seq > 0 {
+		startAfter = batchKey(member, after.Seq)
+	}
+	entries, err := t.b.List(ctx, eventsPrefix(member), startAfter)
+	if err != nil {
+		return after, fmt.Errorf("read batches: %w", err)
+	}
+	pos := after
+	for _, e := range entries {
+		seq, ok := parseSeqName(lastSegment(e.Key, eventsPrefix(member)))
+		if !ok {
+			continue // not a batch name: never written by an app
+		}
+		if seq != pos.Seq+1 {
+			return pos, batchRefusal(ReasonBrokenChain, member, pos.Seq+1, fmt.Sprintf("batch %d is missing", pos.Seq+1))
+		}
+		if e.Size > maxBatchObject {
+			return pos, batchRefusal(ReasonMalformed, member, seq, "too large")
+		}
+		raw, err := readObject(ctx, t.b, e.Key, maxBatchObject)
+		if err != nil {
+			return pos, fmt.Errorf("read batch %d of %s: %w", seq, member, err)
+		}
+		h, f, err := verifyBatch(raw, r, member, seq, pos.Hash)
+		if err != nil {
+			return pos, err
+		}
+		k, ok := t.epochKey(h.Epoch)
+		if !ok {
+			return pos, batchRefusal(ReasonNoKey, member, seq, fmt.Sprintf("epoch %d", h.Epoch))
+		}
+		b, err := openBatch(h, f, k)
+		if err != nil {
+			return pos, err
+		}
+		if err := apply(b); err != nil {
+			return pos, fmt.Errorf("apply batch %d of %s: %w", seq, member, err)
+		}
+		pos = b.Position()
+	}
+	return pos, nil
+}
