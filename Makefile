@@ -11,6 +11,8 @@ WAILS_VERSION := v2.16.0
 TOOLS         := $(CURDIR)/.tools
 WAILS         := $(TOOLS)/wails
 STATICCHECK   := $(TOOLS)/staticcheck
+# A real S3 server for the team share's tests (they start it themselves).
+VERSITYGW     := $(TOOLS)/versitygw
 BIN           := build/bin/peerplaypay
 # The version is the product's (wails.json); the commit is shown beside it.
 VERSION       := $(shell sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json)
@@ -40,11 +42,14 @@ endef
 setup: $(WAILS) frontend/node_modules/.installed
 	@$(call apt-install,$(APT_BUILD))
 
-setup-test: setup $(STATICCHECK)
+setup-test: setup $(STATICCHECK) $(VERSITYGW)
 	@$(call apt-install,$(APT_TEST))
 
 $(STATICCHECK):
 	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+$(VERSITYGW):
+	GOBIN=$(TOOLS) $(GO) install github.com/versity/versitygw/cmd/versitygw@v1.8.0
 
 $(WAILS):
 	@$(call apt-install,$(APT_BUILD))
