@@ -101,6 +101,10 @@ type LogEntry struct {
 	MediaPath string `json:"mediaPath"`
 	LogMedia
 	LogTable
+	// Shared: the log goes to the team share (the default). Published: the
+	// share has it (or will at the next sync: its event is queued).
+	Shared    bool      `json:"shared"`
+	Published bool      `json:"published"`
 	CreatedAt time.Time `json:"createdAt"`
 	UpdatedAt time.Time `json:"updatedAt"`
 	// Match is set on search results: where the words were found.
@@ -176,4 +180,6 @@ type LogService interface {
 	UpdateLogTable(ctx context.Context, id int64, t LogTable) (*LogEntry, error)
 	// DeleteLog removes a log and returns what it was.
 	DeleteLog(ctx context.Context, id int64) (*LogEntry, error)
+	// SetLogShared shares a log with the team or takes it back.
+	SetLogShared(ctx context.Context, id int64, shared bool) (*LogEntry, error)
 }

@@ -431,3 +431,28 @@ func verifyRefusal(r *Roster, raw []byte, key string) (*refusalDoc, error) {
 	}
 	return &doc, nil
 }
+
+// TeamInShare reads which team a share holds, from its roster's version 1,
+// for a newcomer who was given only the share's location. The answer is
+// not trusted: FetchRoster verifies that roster, and the safety code proves
+// that the newcomer and the approver saw the same one.
+func TeamInShare(ctx context.Context, b backend.Backend) (TeamID, error) {
+	raw, err := readObject(ctx, b, rosterKey(1), maxRosterVersion)
+	if backend.KindOf(err) == backend.KindNotFound {
+		return TeamID{}, peerplaypay.Errorf(peerplaypay.ENOTFOUND,
+			"The share at %s holds no team yet. Check its location with the member who invited you, or create a team there.", b.Location())
+	} else if err != nil {
+		return TeamID{}, err
+	}
+	f, err := parseFrame(raw, magicRoster, "roster version", rosterKey(1))
+	if err != nil {
+		return TeamID{}, err
+	}
+	var doc struct {
+		Team TeamID `json:"team"`
+	}
+	if err := json.Unmarshal(f.header, &doc); err != nil || doc.Team.IsZero() {
+		return TeamID{}, rosterRefusal(ReasonMalformed, 1, "team", "The share's roster cannot be read; it is not a PeerPlayPay team share, or it is damaged.")
+	}
+	return doc.Team, nil
+}

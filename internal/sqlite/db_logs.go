@@ -25,7 +25,7 @@ func NewLogService(db *DB) *LogService {
 }
 
 const logColumns = `id, uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
-	done, how, why, next, help_needed, mood, energy, created_at, updated_at`
+	done, how, why, next, help_needed, mood, energy, shared, published_at IS NOT NULL, created_at, updated_at`
 
 // CreateLog validates and stores e, setting its ID, times and, if empty, Day.
 func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) error {
@@ -61,11 +61,16 @@ func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) err
 	if e.UID == "" {
 		e.UID = newUID()
 	}
+	shared, err := shareNewLogs(ctx, tx)
+	if err != nil {
+		return err
+	}
+	e.Shared = shared
 	res, err := tx.ExecContext(ctx, `INSERT INTO logs (uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
-		done, how, why, next, help_needed, mood, energy, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		done, how, why, next, help_needed, mood, energy, shared, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.UID, e.Day, e.Kind, e.Status, e.MediaPath, e.DurationMs, e.SizeBytes, e.SHA256,
-		e.Done, e.How, e.Why, e.Next, e.HelpNeeded, e.Mood, e.Energy,
+		e.Done, e.How, e.Why, e.Next, e.HelpNeeded, e.Mood, e.Energy, e.Shared,
 		formatTime(e.CreatedAt), formatTime(e.UpdatedAt))
 	if err != nil {
 		return classify(s.db.Path, fmt.Errorf("insert log: %w", err))
@@ -99,6 +104,31 @@ func (s *LogService) UpdateLogTable(ctx context.Context, id int64, t peerplaypay
 		e.LogTable = t
 		_, err := tx.ExecContext(ctx, `UPDATE logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, updated_at = ? WHERE id = ?`,
 			t.Done, t.How, t.Why, t.Next, t.HelpNeeded, t.Mood, t.Energy, formatTime(tx.now), id)
+		if err == nil && e.Published {
+			// Peers have this log: the edit travels to them too.
+			err = enqueue(ctx, tx, peerplaypay.EventLogEdited, peerplaypay.LogEdited{UID: e.UID, Table: t})
+		}
+		return err
+	})
+}
+
+// SetLogShared shares log id with the team, or takes it back: a published
+// log taken back is deleted from the peers (a tombstone), and shared again
+// it is published anew.
+func (s *LogService) SetLogShared(ctx context.Context, id int64, shared bool) (*peerplaypay.LogEntry, error) {
+	return s.update(ctx, id, func(tx *Tx, e *peerplaypay.LogEntry) error {
+		if e.Shared == shared {
+			return nil
+		}
+		if !shared && e.Published {
+			if err := enqueue(ctx, tx, peerplaypay.EventLogDeleted, peerplaypay.LogDeleted{UID: e.UID}); err != nil {
+				return err
+			}
+			e.Published = false
+		}
+		e.Shared = shared
+		_, err := tx.ExecContext(ctx, `UPDATE logs SET shared = ?, published_at = CASE WHEN ? THEN published_at END, updated_at = ? WHERE id = ?`,
+			shared, shared, formatTime(tx.now), id)
 		return err
 	})
 }
@@ -147,6 +177,12 @@ func (s *LogService) DeleteLog(ctx context.Context, id int64) (*peerplaypay.LogE
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM logs WHERE id = ?`, id); err != nil {
 		return nil, classify(s.db.Path, fmt.Errorf("delete log %d: %w", id, err))
+	}
+	if e.Published {
+		// A tombstone: peers delete their copy and its recording.
+		if err := enqueue(ctx, tx, peerplaypay.EventLogDeleted, peerplaypay.LogDeleted{UID: e.UID}); err != nil {
+			return nil, classify(s.db.Path, err)
+		}
 	}
 	return e, classify(s.db.Path, tx.Commit())
 }
@@ -296,7 +332,7 @@ func scanLog(row scanner) (*peerplaypay.LogEntry, error) {
 	var e peerplaypay.LogEntry
 	var created, updated string
 	err := row.Scan(&e.ID, &e.UID, &e.Day, &e.Kind, &e.Status, &e.MediaPath, &e.DurationMs, &e.SizeBytes, &e.SHA256,
-		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &created, &updated)
+		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &e.Shared, &e.Published, &created, &updated)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,348 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
+)
+
+// teamService opens the database and the team share service on it.
+func teamService(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *teamsync.Service, error) {
+	db, dir, err := openDB(ctx, dirFlag)
+	if err != nil {
+		return nil, nil, err
+	}
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	svc := teamsync.New(dir, sqlite.NewShareStore(db), sqlite.NewProfileService(db), sqlite.NewSettingsService(db), log)
+	return db, svc, nil
+}
+
+func runTeam(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("want `team create|join|status|requests|approve|refuse|remove|members|leave`")}
+	}
+	sub, args := args[0], args[1:]
+	fs, dir := flags(env, "team "+sub)
+	asJSON := fs.Bool("json", false, "print JSON")
+	name := fs.String("name", "", "the team's name (team create)")
+	code := fs.String("code", "", "the safety code the newcomer reads out (team approve)")
+	accessKey := fs.String("access-key", "", "S3 access key ID, kept in your settings (default: $AWS_ACCESS_KEY_ID)")
+	secretKey := fs.String("secret-key", "", "S3 secret access key, kept in your settings (default: $AWS_SECRET_ACCESS_KEY)")
+	var want int
+	var usage string
+	switch sub {
+	case "create", "join":
+		want, usage = 1, "team "+sub+" LOCATION"
+	case "approve":
+		want, usage = 1, "team approve ID --code CODE"
+	case "refuse", "remove":
+		want, usage = 1, "team "+sub+" ID"
+	case "status", "requests", "members", "leave":
+		want, usage = 0, "team "+sub
+	default:
+		return usageError{fmt.Errorf("unknown `team %s`; want create, join, status, requests, approve, refuse, remove, members or leave", sub)}
+	}
+	pos, err := parseWith(fs, args, want, usage)
+	if err != nil {
+		return err
+	}
+	if sub == "approve" && strings.TrimSpace(*code) == "" {
+		return usageError{errors.New("team approve needs --code: the safety code the newcomer reads out from their screen")}
+	}
+	db, svc, err := teamService(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *accessKey != "" || *secretKey != "" {
+		if err := svc.SetCredentials(ctx, *accessKey, *secretKey); err != nil {
+			return err
+		}
+	}
+	switch sub {
+	case "create":
+		st, err := svc.Create(ctx, pos[0], *name)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, st)
+		}
+		fmt.Fprintf(env.Stdout, "Created the team %q on %s.\nInvite others with: peerplaypay team join %s\n", st.TeamName, st.Location, st.Location)
+		fmt.Fprintln(env.Stderr, "Keep your recovery key safe: `peerplaypay keys export FILE`. Without it, a lost laptop means a lost place in the team.")
+		return nil
+	case "join":
+		st, err := svc.Join(ctx, pos[0])
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, st)
+		}
+		if st.State == "member" {
+			fmt.Fprintf(env.Stdout, "You are a member of %q again; run `peerplaypay sync` to catch up.\n", st.TeamName)
+			return nil
+		}
+		fmt.Fprintf(env.Stdout, "Asked to join the team on %s.\nYour safety code: %s\nRead it out to a member (in person or on a call); they approve you with it. Then run `peerplaypay sync`.\n", st.Location, st.SafetyCode)
+		return nil
+	case "status":
+		st, err := svc.Status(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, st)
+		}
+		printStatus(env.Stdout, st)
+		return nil
+	case "requests":
+		reqs, err := svc.Requests(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, reqs)
+		}
+		if len(reqs) == 0 {
+			fmt.Fprintln(env.Stdout, "No one is waiting to join.")
+		}
+		for _, r := range reqs {
+			fmt.Fprintf(env.Stdout, "%s  %-24s  asked %s\n", r.ID, r.Name, r.At.Local().Format("2006-01-02 15:04"))
+		}
+		if len(reqs) > 0 {
+			fmt.Fprintln(env.Stderr, "Approve with `peerplaypay team approve ID --code CODE`, with the code the newcomer reads out.")
+		}
+		return nil
+	case "approve":
+		if err := svc.Approve(ctx, pos[0], *code); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "Approved: they are a member now and receive the team's key at their next sync.")
+		return nil
+	case "refuse":
+		if err := svc.Refuse(ctx, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "Refused.")
+		return nil
+	case "remove":
+		if err := svc.Remove(ctx, pos[0]); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "Removed: the team has a new key; what they already had stays theirs, nothing new reaches them.")
+		return nil
+	case "members":
+		st, err := svc.Status(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, st.Members)
+		}
+		for _, m := range st.Members {
+			note := ""
+			switch {
+			case m.Me:
+				note = "(you)"
+			case m.Removed:
+				note = "(removed)"
+			}
+			last := "nothing shared yet"
+			if !m.LastEventAt.IsZero() {
+				last = "last shared " + m.LastEventAt.Local().Format("2006-01-02 15:04")
+			}
+			fmt.Fprintf(env.Stdout, "%s  %-24s %-9s %s\n", m.ID, m.Name, note, last)
+			if m.Problem != "" {
+				fmt.Fprintf(env.Stdout, "    problem: %s\n", m.Problem)
+			}
+		}
+		return nil
+	case "leave":
+		if err := svc.Leave(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "This laptop has left the team; your own logs stay. Peers' logs and the team's data were removed from here.")
+		return nil
+	}
+	return nil
+}
+
+func printStatus(w io.Writer, st teamsync.Status) {
+	switch st.State {
+	case "none":
+		fmt.Fprintln(w, "In no team. Create one with `peerplaypay team create LOCATION` or join one with `peerplaypay team join LOCATION`.")
+		return
+	case "pending":
+		fmt.Fprintf(w, "Waiting for a member to approve your request to join the team on %s.\nYour safety code: %s\n", st.Location, st.SafetyCode)
+		return
+	case "refused":
+		fmt.Fprintf(w, "A member refused your request to join the team on %s.\n", st.Location)
+		return
+	}
+	fmt.Fprintf(w, "Team %q on %s (%s)\n", st.TeamName, st.Location, st.State)
+	fmt.Fprintf(w, "%d waiting to sync", st.Waiting)
+	if !st.LastSync.IsZero() {
+		fmt.Fprintf(w, "; last sync %s", st.LastSync.Local().Format("2006-01-02 15:04"))
+	}
+	fmt.Fprintf(w, "; %d members\n", len(st.Members))
+	for _, p := range st.Problems {
+		fmt.Fprintf(w, "problem: %s\n", p)
+	}
+}
+
+func runSync(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "sync")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, svc, err := teamService(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var last time.Time
+	sum, err := svc.Sync(ctx, func(p teamsync.Progress) {
+		if time.Since(last) < 500*time.Millisecond && p.Bytes != p.TotalBytes {
+			return
+		}
+		last = time.Now()
+		line := fmt.Sprintf("%s: %d/%d files, %s of %s", p.Phase, p.Files, p.TotalFiles, humanBytes(uint64(p.Bytes)), humanBytes(uint64(p.TotalBytes)))
+		if p.Rate > 0 {
+			line += fmt.Sprintf(", %s/s", humanBytes(uint64(p.Rate)))
+		}
+		if p.ETASeconds > 0 {
+			line += fmt.Sprintf(", %s left", (time.Duration(p.ETASeconds) * time.Second).Round(time.Second))
+		}
+		fmt.Fprintln(env.Stderr, line)
+	})
+	if err != nil {
+		if sum.Waiting > 0 {
+			fmt.Fprintf(env.Stderr, "%d waiting to sync; nothing is lost, the next sync goes on from here.\n", sum.Waiting)
+		}
+		return err
+	}
+	if *asJSON {
+		if err := writeJSON(env.Stdout, sum); err != nil {
+			return err
+		}
+	} else if sum.State == "pending" {
+		fmt.Fprintln(env.Stdout, "Still waiting for a member to approve your request to join.")
+	} else {
+		fmt.Fprintf(env.Stdout, "Synced: %d logs published, %d events sent, %d received, %d recordings downloaded (%s up, %s down), %d requests, %d ms.\n",
+			sum.Published, sum.SentEvents, sum.Received, sum.Downloaded, humanBytes(uint64(sum.BytesUp)), humanBytes(uint64(sum.BytesDown)), sum.Requests, sum.Millis)
+	}
+	for _, p := range sum.Problems {
+		fmt.Fprintf(env.Stderr, "problem: %s\n", p)
+	}
+	if len(sum.Problems) > 0 {
+		return errProblems
+	}
+	return nil
+}
+
+func runKeys(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 || (args[0] != "export" && args[0] != "import") {
+		return usageError{errors.New("want `keys export FILE` or `keys import FILE`")}
+	}
+	sub, args := args[0], args[1:]
+	fs, dir := flags(env, "keys "+sub)
+	printable := fs.Bool("printable", false, "export the printable form (to type back from paper) instead of the file")
+	pos, err := parseWith(fs, args, 1, "keys "+sub+" FILE")
+	if err != nil {
+		return err
+	}
+	db, svc, err := teamService(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if sub == "export" {
+		k, err := svc.RecoveryKey(ctx)
+		if err != nil {
+			return err
+		}
+		body := k.File
+		if *printable {
+			body = k.Printable
+		}
+		f, err := os.OpenFile(pos[0], os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return usageErrorf("cannot write %s (%v); choose a new file name", pos[0], errors.Unwrap(err))
+		}
+		if _, err := f.WriteString(body); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Wrote your recovery key to %s. Keep it somewhere safe and private (a password manager, a printout in a drawer): with it you get your place in the team back on a new laptop; without it, a lost laptop means asking to join again.\n", pos[0])
+		return nil
+	}
+	text, err := os.ReadFile(pos[0])
+	if err != nil {
+		return usageErrorf("cannot read %s (%v)", pos[0], errors.Unwrap(err))
+	}
+	id, err := svc.ImportKey(ctx, string(text))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Restored your identity (member %s). If you were in a team, run `peerplaypay team join LOCATION` to reconnect.\n", id)
+	return nil
+}
+
+func usageErrorf(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+func runPeers(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 || args[0] != "logs" {
+		return usageError{errors.New("want `peers logs`")}
+	}
+	fs, dir := flags(env, "peers logs")
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 50, "how many, newest first")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	db, svc, err := teamService(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	logs, err := svc.PeerLogs(ctx, *limit)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, logs)
+	}
+	if len(logs) == 0 {
+		fmt.Fprintln(env.Stdout, "No logs from peers yet; run `peerplaypay sync`.")
+	}
+	for _, l := range logs {
+		here := "not downloaded"
+		if l.MediaPath != "" {
+			here = "here"
+		} else if l.Kind == "text" {
+			here = ""
+		}
+		fmt.Fprintf(env.Stdout, "%6d  %-16s %s  %-5s  %8s  %-14s %s\n", l.ID, nameOrID(l.AuthorName, l.Author), l.Day, l.Kind,
+			time.Duration(l.DurationMs/1000)*time.Second, here, firstLine(l.Table.Done, 40))
+	}
+	return nil
+}
+
+func nameOrID(name, id string) string {
+	if name != "" {
+		return name
+	}
+	return id[:8]
+}

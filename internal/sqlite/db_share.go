@@ -1,0 +1,487 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+)
+
+// SettingShareNewLogs is the settings key of whether new logs are shared
+// with the team ("1", the default) or kept private ("0").
+const SettingShareNewLogs = "share.newLogs"
+
+// ShareStore keeps the team share's state.
+type ShareStore struct {
+	db *DB
+}
+
+var _ peerplaypay.ShareStore = (*ShareStore)(nil)
+
+// NewShareStore returns a ShareStore on db.
+func NewShareStore(db *DB) *ShareStore { return &ShareStore{db: db} }
+
+// shareNewLogs reads whether a new log starts shared.
+func shareNewLogs(ctx context.Context, tx *Tx) (bool, error) {
+	var v string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, SettingShareNewLogs).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, nil
+	}
+	return v != "0", err
+}
+
+// enqueue adds one of our events to the outbox inside tx, so that the
+// change and the event that tells peers about it commit together.
+func enqueue(ctx context.Context, tx *Tx, kind string, data any) error {
+	body, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	return insertOutbox(ctx, tx, peerplaypay.ShareEvent{ID: newUID(), Kind: kind, V: 1, At: tx.now, Data: body})
+}
+
+func insertOutbox(ctx context.Context, tx *Tx, e peerplaypay.ShareEvent) error {
+	if e.ID == "" {
+		e.ID = newUID()
+	}
+	if e.At.IsZero() {
+		e.At = tx.now
+	}
+	if e.V == 0 {
+		e.V = 1
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO share_outbox (id, kind, v, at, data) VALUES (?, ?, ?, ?, ?)`,
+		e.ID, e.Kind, e.V, formatTime(e.At), string(e.Data))
+	if err != nil {
+		return fmt.Errorf("queue %s event: %w", e.Kind, err)
+	}
+	return nil
+}
+
+// run runs fn in one write transaction.
+func (s *ShareStore) run(ctx context.Context, what string, fn func(*Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		if peerplaypay.ErrorCode(err) != peerplaypay.EINTERNAL {
+			return err
+		}
+		return classify(s.db.Path, fmt.Errorf("%s: %w", what, err))
+	}
+	return classify(s.db.Path, tx.Commit())
+}
+
+// TeamConfig returns this laptop's team, or nil.
+func (s *ShareStore) TeamConfig(ctx context.Context) (*peerplaypay.TeamConfig, error) {
+	var c peerplaypay.TeamConfig
+	var joined string
+	err := s.db.db.QueryRowContext(ctx, `SELECT location, team_id, genesis, state, joined_at FROM share_team WHERE id = 1`).
+		Scan(&c.Location, &c.TeamID, &c.Genesis, &c.State, &joined)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("read team: %w", err))
+	}
+	if c.JoinedAt, err = parseTime(joined); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT raw FROM share_roster ORDER BY version`)
+	if err != nil {
+		return nil, fmt.Errorf("read roster: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return nil, err
+		}
+		c.Roster = append(c.Roster, raw)
+	}
+	return &c, rows.Err()
+}
+
+// SaveTeamConfig stores the team and its verified roster versions.
+func (s *ShareStore) SaveTeamConfig(ctx context.Context, c *peerplaypay.TeamConfig) error {
+	return s.run(ctx, "save team", func(tx *Tx) error {
+		if c.JoinedAt.IsZero() {
+			c.JoinedAt = tx.now
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO share_team (id, location, team_id, genesis, state, joined_at) VALUES (1, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET location = excluded.location, team_id = excluded.team_id,
+			genesis = excluded.genesis, state = excluded.state, joined_at = excluded.joined_at`,
+			c.Location, c.TeamID, c.Genesis, c.State, formatTime(c.JoinedAt)); err != nil {
+			return err
+		}
+		for i, raw := range c.Roster {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO share_roster (version, raw) VALUES (?, ?)`, i+1, raw); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ForgetTeam removes the team and all that came from it; our own logs stay,
+// and count as not published.
+func (s *ShareStore) ForgetTeam(ctx context.Context) error {
+	return s.run(ctx, "forget team", func(tx *Tx) error {
+		for _, q := range []string{
+			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`,
+			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
+			`UPDATE logs SET published_at = NULL`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Enqueue adds events to the outbox.
+func (s *ShareStore) Enqueue(ctx context.Context, events ...peerplaypay.ShareEvent) error {
+	return s.run(ctx, "queue events", func(tx *Tx) error {
+		for _, e := range events {
+			if err := insertOutbox(ctx, tx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Outbox returns up to limit queued events, oldest first.
+func (s *ShareStore) Outbox(ctx context.Context, limit int) ([]peerplaypay.ShareEvent, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT id, kind, v, at, data FROM share_outbox ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("read outbox: %w", err))
+	}
+	defer rows.Close()
+	var out []peerplaypay.ShareEvent
+	for rows.Next() {
+		var e peerplaypay.ShareEvent
+		var at, data string
+		if err := rows.Scan(&e.ID, &e.Kind, &e.V, &at, &data); err != nil {
+			return nil, err
+		}
+		if e.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		e.Data = json.RawMessage(data)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// SaveSealed keeps our next batch until the share has it.
+func (s *ShareStore) SaveSealed(ctx context.Context, b peerplaypay.SealedBatch) error {
+	ids, _ := json.Marshal(b.EventIDs)
+	return s.run(ctx, "keep sealed batch", func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO share_sealed (id, seq, hash, raw, event_ids) VALUES (1, ?, ?, ?, ?)`,
+			b.Seq, b.Hash, b.Raw, string(ids))
+		return err
+	})
+}
+
+// Sealed returns the batch waiting to be confirmed, or nil.
+func (s *ShareStore) Sealed(ctx context.Context) (*peerplaypay.SealedBatch, error) {
+	var b peerplaypay.SealedBatch
+	var ids string
+	err := s.db.db.QueryRowContext(ctx, `SELECT seq, hash, raw, event_ids FROM share_sealed WHERE id = 1`).Scan(&b.Seq, &b.Hash, &b.Raw, &ids)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("read sealed batch: %w", err))
+	}
+	if err := json.Unmarshal([]byte(ids), &b.EventIDs); err != nil {
+		return nil, fmt.Errorf("read sealed batch: %w", err)
+	}
+	return &b, nil
+}
+
+// ConfirmSealed records the sealed batch as written.
+func (s *ShareStore) ConfirmSealed(ctx context.Context, me string, b peerplaypay.SealedBatch) error {
+	return s.run(ctx, "confirm batch", func(tx *Tx) error {
+		for _, id := range b.EventIDs {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM share_outbox WHERE id = ?`, id); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM share_sealed`); err != nil {
+			return err
+		}
+		return setPosition(ctx, tx, me, peerplaypay.SharePosition{Seq: b.Seq, Hash: b.Hash}, time.Time{})
+	})
+}
+
+// DropSealed forgets the sealed batch; its events stay queued.
+func (s *ShareStore) DropSealed(ctx context.Context) error {
+	return s.run(ctx, "drop sealed batch", func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM share_sealed`)
+		return err
+	})
+}
+
+// LogsToPublish returns our shared, finished logs the share does not have,
+// newest first (what peers most want to see goes first).
+func (s *ShareStore) LogsToPublish(ctx context.Context) ([]*peerplaypay.LogEntry, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT `+logColumns+` FROM logs
+		WHERE published_at IS NULL AND shared = 1 AND status = 'ready' ORDER BY created_at DESC, id DESC`)
+	if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("logs to publish: %w", err))
+	}
+	defer rows.Close()
+	var out []*peerplaypay.LogEntry
+	for rows.Next() {
+		e, err := scanLog(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// MarkPublished queues ev (the log.published of uid) and marks the log. A
+// log deleted or taken back meanwhile is left alone and ev is not queued.
+func (s *ShareStore) MarkPublished(ctx context.Context, uid string, ev peerplaypay.ShareEvent) error {
+	return s.run(ctx, "publish log", func(tx *Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE logs SET published_at = ? WHERE uid = ? AND shared = 1 AND published_at IS NULL`, formatTime(tx.now), uid)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		return insertOutbox(ctx, tx, ev)
+	})
+}
+
+// Waiting counts queued events plus logs still to publish.
+func (s *ShareStore) Waiting(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.db.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM share_outbox)
+		+ (SELECT count(*) FROM logs WHERE published_at IS NULL AND shared = 1 AND status = 'ready')`).Scan(&n)
+	if err != nil {
+		return 0, classify(s.db.Path, fmt.Errorf("count waiting: %w", err))
+	}
+	return n, nil
+}
+
+// Members returns what is known of each member's chain.
+func (s *ShareStore) Members(ctx context.Context) ([]peerplaypay.ShareMember, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT id, seq, hash, last_event_at, problem FROM share_members ORDER BY id`)
+	if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("read members: %w", err))
+	}
+	defer rows.Close()
+	var out []peerplaypay.ShareMember
+	for rows.Next() {
+		var m peerplaypay.ShareMember
+		var last string
+		if err := rows.Scan(&m.ID, &m.Position.Seq, &m.Position.Hash, &last, &m.Problem); err != nil {
+			return nil, err
+		}
+		if last != "" {
+			if m.LastEventAt, err = parseTime(last); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// SetPosition stores a member's position (ours, after a restore).
+func (s *ShareStore) SetPosition(ctx context.Context, member string, p peerplaypay.SharePosition) error {
+	return s.run(ctx, "store position", func(tx *Tx) error { return setPosition(ctx, tx, member, p, time.Time{}) })
+}
+
+func setPosition(ctx context.Context, tx *Tx, member string, p peerplaypay.SharePosition, lastEvent time.Time) error {
+	last := ""
+	if !lastEvent.IsZero() {
+		last = formatTime(lastEvent)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO share_members (id, seq, hash, last_event_at, problem) VALUES (?, ?, ?, ?, '')
+		ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, problem = '',
+		last_event_at = max(last_event_at, excluded.last_event_at)`, member, p.Seq, p.Hash, last)
+	return err
+}
+
+// SetMemberProblem records why a member's chain stopped being read.
+func (s *ShareStore) SetMemberProblem(ctx context.Context, member, problem string) error {
+	return s.run(ctx, "store problem", func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO share_members (id, problem) VALUES (?, ?)
+			ON CONFLICT (id) DO UPDATE SET problem = excluded.problem`, member, problem)
+		return err
+	})
+}
+
+// ApplyBatch stores and applies a peer's events with their position.
+func (s *ShareStore) ApplyBatch(ctx context.Context, author string, p peerplaypay.SharePosition, events []peerplaypay.ShareEvent) (removed []string, err error) {
+	err = s.run(ctx, "apply batch", func(tx *Tx) error {
+		removed = nil
+		var newest time.Time
+		for _, e := range events {
+			if e.At.After(newest) {
+				newest = e.At
+			}
+			known := e.V == 1 && (e.Kind == peerplaypay.EventLogPublished || e.Kind == peerplaypay.EventLogEdited || e.Kind == peerplaypay.EventLogDeleted)
+			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO share_events (id, author, kind, v, at, data, applied) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				e.ID, author, e.Kind, e.V, formatTime(e.At), string(e.Data), known)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 || !known {
+				continue // applied before, or a kind for a newer app: kept, not applied
+			}
+			gone, err := applyLogEvent(ctx, tx, author, e)
+			if err != nil {
+				return err
+			}
+			if gone != "" {
+				removed = append(removed, gone)
+			}
+		}
+		return setPosition(ctx, tx, author, p, newest)
+	})
+	return removed, err
+}
+
+// applyLogEvent applies one log event of author; it returns a local media
+// file the event made unneeded.
+func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.ShareEvent) (string, error) {
+	var old string
+	switch e.Kind {
+	case peerplaypay.EventLogPublished:
+		var d peerplaypay.LogPublished
+		if err := json.Unmarshal(e.Data, &d); err != nil || d.UID == "" {
+			return "", nil // a malformed event of a signed batch: kept in share_events, not applied
+		}
+		d.Table.Normalize()
+		if d.Kind != peerplaypay.LogVideo && d.Kind != peerplaypay.LogAudio && d.Kind != peerplaypay.LogText {
+			return "", nil
+		}
+		// A new recording replaces the copy of the old one.
+		var oldSHA string
+		tx.QueryRowContext(ctx, `SELECT media_path, sha256 FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID).Scan(&old, &oldSHA)
+		if oldSHA == d.SHA256 {
+			old = ""
+		}
+		t := d.Table
+		_, err := tx.ExecContext(ctx, `INSERT INTO peer_logs (author, uid, day, kind, done, how, why, next, help_needed, mood, energy,
+			duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)
+			ON CONFLICT (author, uid) DO UPDATE SET day = excluded.day, kind = excluded.kind, done = excluded.done,
+			how = excluded.how, why = excluded.why, next = excluded.next, help_needed = excluded.help_needed,
+			mood = excluded.mood, energy = excluded.energy, duration_ms = excluded.duration_ms,
+			size_bytes = excluded.size_bytes, manifest = excluded.manifest, updated_at = excluded.updated_at,
+			media_path = CASE WHEN peer_logs.sha256 = excluded.sha256 THEN peer_logs.media_path ELSE '' END,
+			sha256 = excluded.sha256`,
+			author, d.UID, d.Day, d.Kind, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy),
+			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At))
+		return old, err
+	case peerplaypay.EventLogEdited:
+		var d peerplaypay.LogEdited
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return "", nil
+		}
+		d.Table.Normalize()
+		t := d.Table
+		_, err := tx.ExecContext(ctx, `UPDATE peer_logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, updated_at = ?
+			WHERE author = ? AND uid = ?`, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy), formatTime(e.At), author, d.UID)
+		return "", err
+	case peerplaypay.EventLogDeleted:
+		var d peerplaypay.LogDeleted
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return "", nil
+		}
+		tx.QueryRowContext(ctx, `SELECT media_path FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID).Scan(&old)
+		_, err := tx.ExecContext(ctx, `DELETE FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID)
+		return old, err
+	}
+	return "", nil
+}
+
+func clamp5(n int) int { return min(max(n, 0), 5) }
+
+const peerLogColumns = `id, author, uid, day, kind, done, how, why, next, help_needed, mood, energy,
+	duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at`
+
+func scanPeerLog(row scanner) (*peerplaypay.PeerLog, error) {
+	var l peerplaypay.PeerLog
+	var manifest, created, updated string
+	t := &l.Table
+	if err := row.Scan(&l.ID, &l.Author, &l.UID, &l.Day, &l.Kind, &t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy,
+		&l.DurationMs, &l.SizeBytes, &l.SHA256, &manifest, &l.MediaPath, &created, &updated); err != nil {
+		return nil, err
+	}
+	if manifest != "" {
+		l.Manifest = json.RawMessage(manifest)
+	}
+	var err error
+	if l.CreatedAt, err = parseTime(created); err != nil {
+		return nil, err
+	}
+	if l.UpdatedAt, err = parseTime(updated); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+func (s *ShareStore) peerLogs(ctx context.Context, where string, args ...any) ([]*peerplaypay.PeerLog, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT `+peerLogColumns+` FROM peer_logs `+where, args...)
+	if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("read peers' logs: %w", err))
+	}
+	defer rows.Close()
+	out := []*peerplaypay.PeerLog{}
+	for rows.Next() {
+		l, err := scanPeerLog(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// PeerLogs returns peers' logs, newest first.
+func (s *ShareStore) PeerLogs(ctx context.Context, limit int) ([]*peerplaypay.PeerLog, error) {
+	return s.peerLogs(ctx, `ORDER BY created_at DESC, id DESC LIMIT ?`, limit)
+}
+
+// PeerLog returns one peer's log by its local ID.
+func (s *ShareStore) PeerLog(ctx context.Context, id int64) (*peerplaypay.PeerLog, error) {
+	logs, err := s.peerLogs(ctx, `WHERE id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(logs) == 0 {
+		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no such log from a peer; it may have been deleted by its author.")
+	}
+	return logs[0], nil
+}
+
+// PeerMedia lists peers' recordings, newest first.
+func (s *ShareStore) PeerMedia(ctx context.Context) ([]*peerplaypay.PeerLog, error) {
+	return s.peerLogs(ctx, `WHERE manifest <> '' ORDER BY created_at DESC, id DESC`)
+}
+
+// SetPeerMedia records where a peer's recording is kept here ("" when it
+// was evicted).
+func (s *ShareStore) SetPeerMedia(ctx context.Context, id int64, path string) error {
+	return s.run(ctx, "store peer media", func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE peer_logs SET media_path = ? WHERE id = ?`, path, id)
+		return err
+	})
+}

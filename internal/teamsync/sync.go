@@ -1,0 +1,511 @@
+package teamsync
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/share"
+	"peerplaypay/internal/share/backend"
+)
+
+// Progress is a sync's state for a progress bar: files and bytes of media
+// to move, and what is done.
+type Progress struct {
+	Phase      string  `json:"phase"` // "roster", "sending", "receiving", "media"
+	Files      int     `json:"files"`
+	TotalFiles int     `json:"totalFiles"`
+	Bytes      int64   `json:"bytes"`
+	TotalBytes int64   `json:"totalBytes"`
+	Rate       float64 `json:"rate"`       // bytes per second so far
+	ETASeconds float64 `json:"etaSeconds"` // 0 when unknown
+}
+
+// Summary is what a sync did.
+type Summary struct {
+	State      string   `json:"state"`
+	Published  int      `json:"published"`  // our logs newly in the share
+	SentEvents int      `json:"sentEvents"` // our events written
+	Received   int      `json:"received"`   // peers' events applied
+	Downloaded int      `json:"downloaded"` // peers' recordings fetched
+	BytesUp    int64    `json:"bytesUp"`
+	BytesDown  int64    `json:"bytesDown"`
+	Requests   int64    `json:"requests"` // to the share
+	Waiting    int      `json:"waiting"`  // still to send (a sync cut short)
+	Problems   []string `json:"problems"` // members' chains refused, corrupt media
+	Millis     int64    `json:"millis"`
+}
+
+// progress tracks bytes and files over a sync, for rate and ETA.
+type progress struct {
+	mu    sync.Mutex
+	p     Progress
+	start time.Time
+	last  time.Time
+	emit  func(Progress)
+}
+
+func (pr *progress) phase(name string, files int, bytes int64) {
+	pr.mu.Lock()
+	pr.p.Phase = name
+	pr.p.TotalFiles += files
+	pr.p.TotalBytes += bytes
+	pr.mu.Unlock()
+	pr.send(true)
+}
+
+func (pr *progress) add(files int, bytes int64) {
+	pr.mu.Lock()
+	pr.p.Files += files
+	pr.p.Bytes += bytes
+	pr.mu.Unlock()
+	pr.send(files > 0)
+}
+
+func (pr *progress) send(force bool) {
+	if pr.emit == nil {
+		return
+	}
+	pr.mu.Lock()
+	now := time.Now()
+	if !force && now.Sub(pr.last) < 200*time.Millisecond {
+		pr.mu.Unlock()
+		return
+	}
+	pr.last = now
+	p := pr.p
+	if secs := now.Sub(pr.start).Seconds(); secs > 0.2 && p.Bytes > 0 {
+		p.Rate = float64(p.Bytes) / secs
+		if left := p.TotalBytes - p.Bytes; left > 0 {
+			p.ETASeconds = float64(left) / p.Rate
+		}
+	}
+	pr.mu.Unlock()
+	pr.emit(p)
+}
+
+// Sync sends what waits (our logs and events) and applies what peers
+// shared, then fetches peers' recordings within the disk budget. It can be
+// cancelled and killed at any point: the next sync resumes without sending
+// again what arrived (chunks are named by content, a sealed batch is kept
+// until the share has it, a batch is applied with its position in one
+// transaction, a download resumes from its partial file).
+func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summary, err error) {
+	started := time.Now()
+	sum.Problems = []string{}
+	lock, err := s.syncLock()
+	if err != nil {
+		return sum, err
+	}
+	defer lock.Unlock()
+	defer func() { sum.Millis = time.Since(started).Milliseconds() }()
+	c, err := s.config(ctx)
+	if err != nil {
+		return sum, err
+	}
+	sum.State = string(c.State)
+	if c.State == peerplaypay.TeamPending {
+		if c, err = s.checkJoin(ctx, c); err != nil {
+			return sum, err
+		}
+		sum.State = string(c.State)
+		if c.State != peerplaypay.TeamMember {
+			return sum, nil
+		}
+	}
+	if c.State == peerplaypay.TeamRefused {
+		return sum, peerplaypay.Errorf(peerplaypay.ECONFLICT, "A member refused your request to join. Ask the team, then join again.")
+	}
+	b, err := s.open(ctx, c.Location, false)
+	if err != nil {
+		return sum, err
+	}
+	defer b.Close()
+	pr := &progress{start: time.Now(), emit: onProgress}
+	defer func() {
+		sum.Requests = b.Stats().Total()
+		sum.Waiting, _ = s.store.Waiting(context.WithoutCancel(ctx))
+	}()
+
+	pr.phase("roster", 0, 0)
+	t, err := s.openTeam(ctx, c, b)
+	if err != nil {
+		return sum, err
+	}
+	if _, err := t.Refresh(ctx); err != nil {
+		// A bad roster version is reported; the team goes on at the last
+		// good one, and nothing is written on top of an incomplete view.
+		if share.ReasonOf(err) == "" {
+			return sum, err
+		}
+		sum.Problems = append(sum.Problems, peerplaypay.ErrorMessage(err))
+	}
+	if err := s.saveRoster(ctx, c, t); err != nil {
+		return sum, err
+	}
+	sum.State = string(c.State)
+	me := t.Me().MemberID()
+	if c.State == peerplaypay.TeamMember && len(sum.Problems) == 0 {
+		if err := s.push(ctx, t, pr, &sum); err != nil {
+			return sum, err
+		}
+	}
+	if err := s.pull(ctx, t, me, &sum); err != nil {
+		return sum, err
+	}
+	if err := s.fetchMedia(ctx, t, pr, &sum); err != nil {
+		return sum, err
+	}
+	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339)})
+	return sum, nil
+}
+
+// maxBatchEvents keeps a batch well under the protocol's 4 MiB payload.
+const maxBatchEvents = 200
+
+// push sends our sealed batch if one waits, publishes our logs, then seals
+// and sends the queued events.
+func (s *Service) push(ctx context.Context, t *share.Team, pr *progress, sum *Summary) error {
+	me := t.Me().MemberID()
+	if err := s.sendSealed(ctx, t, sum); err != nil {
+		return err
+	}
+	if err := s.publish(ctx, t, pr, sum); err != nil {
+		return err
+	}
+	for {
+		events, err := s.store.Outbox(ctx, maxBatchEvents)
+		if err != nil || len(events) == 0 {
+			return err
+		}
+		pos, err := s.myPosition(ctx, me)
+		if err != nil {
+			return err
+		}
+		out := make([]share.Event, 0, len(events))
+		ids := make([]string, 0, len(events))
+		for _, e := range events {
+			id, err := parseEventID(e.ID)
+			if err != nil {
+				return err
+			}
+			out = append(out, share.Event{ID: id, Kind: e.Kind, V: e.V, At: e.At, Data: e.Data})
+			ids = append(ids, e.ID)
+		}
+		sb, err := t.SealBatch(pos, out)
+		if err != nil {
+			return err
+		}
+		// Kept before it is sent: a crash and a retry send these bytes.
+		if err := s.store.SaveSealed(ctx, peerplaypay.SealedBatch{Seq: sb.Seq, Hash: sb.Hash.String(), Raw: sb.Raw, EventIDs: ids}); err != nil {
+			return err
+		}
+		if err := s.sendSealed(ctx, t, sum); err != nil {
+			return err
+		}
+	}
+}
+
+func parseEventID(s string) (share.EventID, error) {
+	var id share.EventID
+	err := id.UnmarshalText([]byte(s))
+	return id, err
+}
+
+func (s *Service) myPosition(ctx context.Context, me share.MemberID) (share.Position, error) {
+	members, err := s.store.Members(ctx)
+	if err != nil {
+		return share.Position{}, err
+	}
+	for _, m := range members {
+		if m.ID == me.String() {
+			return fromPosition(m.Position)
+		}
+	}
+	return share.Position{}, nil
+}
+
+// sendSealed writes the kept sealed batch, if any, and confirms it.
+func (s *Service) sendSealed(ctx context.Context, t *share.Team, sum *Summary) error {
+	sealed, err := s.store.Sealed(ctx)
+	if err != nil || sealed == nil {
+		return err
+	}
+	h, err := share.ParseHash(sealed.Hash)
+	if err != nil {
+		return err
+	}
+	me := t.Me().MemberID()
+	sb := &share.SealedBatch{Author: me, Seq: sealed.Seq, Epoch: 0, Hash: h, Raw: sealed.Raw}
+	err = t.PutBatch(ctx, sb)
+	if share.ReasonOf(err) == share.ReasonSeqTaken {
+		// Another copy of this identity wrote that number (a restored
+		// laptop): take up its position and seal our events again after it.
+		s.log.Warn("batch number taken; recovering our position", "seq", sealed.Seq)
+		pos, rerr := t.RecoverPosition(ctx)
+		if rerr != nil {
+			return rerr
+		}
+		if err := s.store.DropSealed(ctx); err != nil {
+			return err
+		}
+		return s.store.SetPosition(ctx, me.String(), toPosition(pos))
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.store.ConfirmSealed(ctx, me.String(), *sealed); err != nil {
+		return err
+	}
+	sum.SentEvents += len(sealed.EventIDs)
+	return nil
+}
+
+// publish uploads our shared logs not yet in the share, newest first, and
+// queues their log.published events.
+func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum *Summary) error {
+	logs, err := s.store.LogsToPublish(ctx)
+	if err != nil || len(logs) == 0 {
+		return err
+	}
+	files, bytes := 0, int64(0)
+	for _, e := range logs {
+		if e.MediaPath != "" {
+			files++
+			bytes += e.SizeBytes
+		}
+	}
+	pr.phase("sending", files, bytes)
+	up, err := t.NewUploader(share.UploadOptions{})
+	if err != nil {
+		return err
+	}
+	for _, e := range logs {
+		d := peerplaypay.LogPublished{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
+			SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt}
+		if e.MediaPath != "" {
+			m, err := s.upload(ctx, up, e, pr)
+			if err != nil {
+				return err
+			}
+			if d.Media, err = json.Marshal(m); err != nil {
+				return err
+			}
+			sum.BytesUp += e.SizeBytes
+		}
+		data, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		ev := peerplaypay.ShareEvent{ID: newEventID(), Kind: peerplaypay.EventLogPublished, V: 1, At: nowUTC(), Data: data}
+		if err := s.store.MarkPublished(ctx, e.UID, ev); err != nil {
+			return err
+		}
+		sum.Published++
+	}
+	return nil
+}
+
+func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress) (*share.Manifest, error) {
+	path := filepath.Join(s.dataDir, filepath.FromSlash(e.MediaPath))
+	if !filepath.IsLocal(filepath.FromSlash(e.MediaPath)) {
+		return nil, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording path of log %d points outside the data folder; it was not shared.", e.ID)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The recording of log %d (%s) is missing, so it cannot be shared. Take the log back from the team (Logs) or put the file back.", e.ID, e.MediaPath)
+	}
+	defer f.Close()
+	var done int64
+	m, err := up.Upload(ctx, f, func(p share.Progress) {
+		pr.add(0, p.Bytes-done)
+		done = p.Bytes
+	})
+	if err != nil {
+		return nil, err
+	}
+	if m.SHA256 != e.SHA256 && e.SHA256 != "" {
+		return nil, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording of log %d (%s) changed since it was recorded (its checksum differs); it was not shared. Run `peerplaypay doctor`.", e.ID, e.MediaPath)
+	}
+	pr.add(1, 0)
+	return m, nil
+}
+
+// pull applies each member's new batches, member by member. A member whose
+// chain fails a check is reported and skipped; the others go on.
+func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, sum *Summary) error {
+	known, err := s.store.Members(ctx)
+	if err != nil {
+		return err
+	}
+	positions := map[string]peerplaypay.SharePosition{}
+	for _, k := range known {
+		positions[k.ID] = k.Position
+	}
+	for _, m := range t.Roster().Members() {
+		if m.ID == me {
+			continue
+		}
+		after, err := fromPosition(positions[m.ID.String()])
+		if err != nil {
+			return err
+		}
+		_, err = t.ReadBatches(ctx, m.ID, after, func(b *share.Batch) error {
+			events := make([]peerplaypay.ShareEvent, 0, len(b.Events))
+			for _, e := range b.Events {
+				events = append(events, peerplaypay.ShareEvent{ID: e.ID.String(), Kind: e.Kind, V: e.V, At: e.At, Data: e.Data, Author: m.ID.String()})
+			}
+			removed, err := s.store.ApplyBatch(ctx, m.ID.String(), toPosition(b.Position()), events)
+			if err != nil {
+				return err
+			}
+			for _, p := range removed {
+				s.removeMedia(p)
+			}
+			sum.Received += len(events)
+			return nil
+		})
+		if err == nil {
+			continue
+		}
+		if share.ReasonOf(err) == share.ReasonNoKey && !t.Roster().IsActive(me) {
+			continue // removed: what came after our removal is not for us
+		}
+		if share.ReasonOf(err) != "" {
+			msg := peerplaypay.ErrorMessage(err)
+			s.log.Warn("member's batches refused", "member", m.ID, "reason", share.ReasonOf(err), "err", err)
+			sum.Problems = append(sum.Problems, fmt.Sprintf("%s: %s", nameOr(t.MemberName(m.ID), m.ID.String()), msg))
+			if perr := s.store.SetMemberProblem(ctx, m.ID.String(), msg); perr != nil {
+				return perr
+			}
+			continue
+		}
+		return err // the share or the database failed: stop here, resume later
+	}
+	return nil
+}
+
+// removeMedia deletes a peer's recording copy, if it is one of ours.
+func (s *Service) removeMedia(rel string) {
+	if rel == "" || !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return
+	}
+	os.Remove(filepath.Join(s.dataDir, filepath.FromSlash(rel)))
+}
+
+// fetchMedia downloads peers' recordings for offline watching, newest first,
+// while they fit the budget, and removes copies of older ones beyond it.
+func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, sum *Summary) error {
+	budgetMB, _ := s.settings.Setting(ctx, SettingBudgetMB, strconv.Itoa(DefaultBudgetMB))
+	budget, err := strconv.ParseInt(budgetMB, 10, 64)
+	if err != nil || budget < 0 {
+		budget = DefaultBudgetMB
+	}
+	budget <<= 20
+	logs, err := s.store.PeerMedia(ctx)
+	if err != nil {
+		return err
+	}
+	var used int64
+	var want []*peerplaypay.PeerLog
+	for _, l := range logs {
+		if used+l.SizeBytes <= budget {
+			used += l.SizeBytes
+			if l.MediaPath == "" {
+				want = append(want, l)
+			}
+			continue
+		}
+		if l.MediaPath != "" { // over budget: the oldest copies go
+			s.removeMedia(l.MediaPath)
+			if err := s.store.SetPeerMedia(ctx, l.ID, ""); err != nil {
+				return err
+			}
+		}
+	}
+	if len(want) == 0 {
+		return nil
+	}
+	var total int64
+	for _, l := range want {
+		total += l.SizeBytes
+	}
+	pr.phase("media", len(want), total)
+	for _, l := range want {
+		var m share.Manifest
+		if err := json.Unmarshal(l.Manifest, &m); err != nil {
+			sum.Problems = append(sum.Problems, fmt.Sprintf("The recording of a log of %s is described wrongly; it was not downloaded.", l.Day))
+			continue
+		}
+		author, err := share.ParseMemberID(l.Author)
+		if err != nil {
+			return err
+		}
+		rel := filepath.ToSlash(filepath.Join("peers", l.Author, l.UID+".webm"))
+		dest := filepath.Join(s.dataDir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
+			return err
+		}
+		var done int64
+		err = t.Download(ctx, author, &m, dest, share.DownloadOptions{Progress: func(p share.Progress) {
+			pr.add(0, p.Bytes-done)
+			done = p.Bytes
+		}})
+		if share.ReasonOf(err) != "" || backend.KindOf(err) == backend.KindNotFound {
+			// A corrupt or missing recording is reported, not trusted, and
+			// does not stop the others.
+			sum.Problems = append(sum.Problems, fmt.Sprintf("%s's recording of %s: %s", nameOr(t.MemberName(author), l.Author), l.Day, peerplaypay.ErrorMessage(err)))
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.store.SetPeerMedia(ctx, l.ID, rel); err != nil {
+			return err
+		}
+		pr.add(1, 0)
+		sum.Downloaded++
+		sum.BytesDown += m.Size
+	}
+	return nil
+}
+
+func newEventID() string { return share.NewEventID().String() }
+
+// PeerLogs returns peers' logs, newest first, with their authors' names.
+func (s *Service) PeerLogs(ctx context.Context, limit int) ([]*peerplaypay.PeerLog, error) {
+	logs, err := s.store.PeerLogs(ctx, limit)
+	if err != nil || len(logs) == 0 {
+		return logs, err
+	}
+	c, err := s.store.TeamConfig(ctx)
+	if err != nil || c == nil {
+		return logs, err
+	}
+	if t, err := s.openTeam(ctx, c, nil); err == nil {
+		for _, l := range logs {
+			if id, err := share.ParseMemberID(l.Author); err == nil {
+				l.AuthorName = t.MemberName(id)
+			}
+		}
+	}
+	return logs, nil
+}
+
+// PeerMediaFile returns the local copy of a peer's recording, for playback.
+func (s *Service) PeerMediaFile(ctx context.Context, id int64) (string, *peerplaypay.PeerLog, error) {
+	l, err := s.store.PeerLog(ctx, id)
+	if err != nil {
+		return "", nil, err
+	}
+	if l.MediaPath == "" || !filepath.IsLocal(filepath.FromSlash(l.MediaPath)) {
+		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording is not on this laptop yet; sync to download it.")
+	}
+	return filepath.Join(s.dataDir, filepath.FromSlash(l.MediaPath)), l, nil
+}

@@ -1,0 +1,385 @@
+package teamsync
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/share"
+)
+
+// Status is what this laptop knows of its team, without asking the share.
+type Status struct {
+	State    string `json:"state"` // "none", or a peerplaypay.TeamState
+	Location string `json:"location"`
+	TeamID   string `json:"teamId"`
+	TeamName string `json:"teamName"`
+	MemberID string `json:"memberId"` // ours
+	// SafetyCode is shown while our join request waits: the newcomer reads
+	// it out to the member who approves.
+	SafetyCode string       `json:"safetyCode"`
+	Waiting    int          `json:"waiting"` // events and logs not yet in the share
+	LastSync   time.Time    `json:"lastSync"`
+	Members    []MemberView `json:"members"`
+	// Problems are members' chains that stopped being read, in words.
+	Problems []string `json:"problems"`
+}
+
+// MemberView is one member as the Team area lists them.
+type MemberView struct {
+	ID      string `json:"id"`
+	Name    string `json:"name"`
+	Me      bool   `json:"me"`
+	Removed bool   `json:"removed"`
+	// LastEventAt is the newest thing they shared that reached us.
+	LastEventAt time.Time `json:"lastEventAt"`
+	Problem     string    `json:"problem"`
+}
+
+// Status reports the team from the local database: it works offline.
+func (s *Service) Status(ctx context.Context) (Status, error) {
+	id, err := s.Identity()
+	if err != nil {
+		return Status{}, err
+	}
+	st := Status{State: "none", MemberID: id.MemberID().String(), Members: []MemberView{}, Problems: []string{}}
+	if v, _ := s.settings.Setting(ctx, SettingLastSync, ""); v != "" {
+		st.LastSync, _ = time.Parse(time.RFC3339, v)
+	}
+	c, err := s.store.TeamConfig(ctx)
+	if err != nil || c == nil {
+		return st, err
+	}
+	st.State, st.Location, st.TeamID = string(c.State), c.Location, c.TeamID
+	if st.Waiting, err = s.store.Waiting(ctx); err != nil {
+		return st, err
+	}
+	if c.State == peerplaypay.TeamPending && len(c.Roster) > 0 {
+		if team, err := share.ParseTeamID(c.TeamID); err == nil {
+			if r, err := share.VerifyRoster(team, share.Hash{}, c.Roster); err == nil {
+				st.SafetyCode = share.SafetyCode(r.Team, r.Genesis, id.Public())
+			}
+		}
+		return st, nil
+	}
+	if c.State == peerplaypay.TeamPending || c.State == peerplaypay.TeamRefused {
+		return st, nil
+	}
+	t, err := s.openTeam(ctx, c, nil)
+	if err != nil {
+		return st, err
+	}
+	st.TeamName = t.TeamName()
+	known, err := s.store.Members(ctx)
+	if err != nil {
+		return st, err
+	}
+	byID := map[string]peerplaypay.ShareMember{}
+	for _, m := range known {
+		byID[m.ID] = m
+	}
+	for _, m := range t.Roster().Members() {
+		k := byID[m.ID.String()]
+		mv := MemberView{ID: m.ID.String(), Name: t.MemberName(m.ID), Me: m.ID == id.MemberID(), Removed: m.Removed(),
+			LastEventAt: k.LastEventAt, Problem: k.Problem}
+		if mv.Me {
+			mv.LastEventAt = st.LastSync
+		}
+		if mv.Problem != "" {
+			st.Problems = append(st.Problems, fmt.Sprintf("%s: %s", nameOr(mv.Name, mv.ID), mv.Problem))
+		}
+		st.Members = append(st.Members, mv)
+	}
+	sort.SliceStable(st.Members, func(i, j int) bool { return st.Members[i].Me && !st.Members[j].Me })
+	return st, nil
+}
+
+func nameOr(name, id string) string {
+	if name != "" {
+		return name
+	}
+	return "member " + id[:8]
+}
+
+// Create starts a team on an empty share, with this member alone in it.
+func (s *Service) Create(ctx context.Context, location, teamName string) (Status, error) {
+	if c, err := s.store.TeamConfig(ctx); err != nil {
+		return Status{}, err
+	} else if c != nil && c.State != peerplaypay.TeamRefused {
+		return Status{}, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team (%s). PeerPlayPay keeps one team per data folder.", c.Location)
+	}
+	name, err := s.myName(ctx)
+	if err != nil {
+		return Status{}, err
+	}
+	id, err := s.Identity()
+	if err != nil {
+		return Status{}, err
+	}
+	location = normalize(location)
+	b, err := s.open(ctx, location, true)
+	if err != nil {
+		return Status{}, err
+	}
+	defer b.Close()
+	t, err := share.CreateTeam(ctx, b, id, teamName, name)
+	if err != nil {
+		return Status{}, err
+	}
+	r := t.Roster()
+	c := &peerplaypay.TeamConfig{Location: location, TeamID: r.Team.String(), Genesis: r.Genesis.String(), State: peerplaypay.TeamMember, Roster: r.Versions()}
+	if err := s.store.SaveTeamConfig(ctx, c); err != nil {
+		return Status{}, err
+	}
+	s.log.Info("team created", "team", r.Team, "location", b.Location())
+	return s.Status(ctx)
+}
+
+// Join asks to join the team on the share at location and returns the
+// status with the safety code to read out. With an identity restored from
+// a recovery key that is a member already, it reconnects at once.
+func (s *Service) Join(ctx context.Context, location string) (Status, error) {
+	if c, err := s.store.TeamConfig(ctx); err != nil {
+		return Status{}, err
+	} else if c != nil && c.State != peerplaypay.TeamRefused {
+		return Status{}, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team or waiting to join one (%s).", c.Location)
+	}
+	name, err := s.myName(ctx)
+	if err != nil {
+		return Status{}, err
+	}
+	id, err := s.Identity()
+	if err != nil {
+		return Status{}, err
+	}
+	location = normalize(location)
+	b, err := s.open(ctx, location, false)
+	if err != nil {
+		return Status{}, err
+	}
+	defer b.Close()
+	team, err := share.TeamInShare(ctx, b)
+	if err != nil {
+		return Status{}, err
+	}
+	r, err := share.FetchRoster(ctx, b, team)
+	if err != nil {
+		return Status{}, err
+	}
+	c := &peerplaypay.TeamConfig{Location: location, TeamID: team.String(), State: peerplaypay.TeamPending, Roster: r.Versions()}
+	if m, ok := r.Member(id.MemberID()); ok {
+		if m.Removed() {
+			return Status{}, peerplaypay.Errorf(peerplaypay.EINVALID, "You were removed from this team. To come back, ask a member; you will join with a new identity.")
+		}
+		// Our keys are in the roster: a restore on a new laptop.
+		return s.reconnect(ctx, c)
+	}
+	if err := s.store.ForgetTeam(ctx); err != nil { // a refused earlier request
+		return Status{}, err
+	}
+	if _, err := share.RequestJoin(ctx, b, id, r, name); err != nil && peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
+		return Status{}, err
+	}
+	if err := s.store.SaveTeamConfig(ctx, c); err != nil {
+		return Status{}, err
+	}
+	return s.Status(ctx)
+}
+
+// reconnect makes a member whose identity was restored a member here
+// again: it pins the roster and finds where its own chain of batches ends.
+func (s *Service) reconnect(ctx context.Context, c *peerplaypay.TeamConfig) (Status, error) {
+	bk, err := s.open(ctx, c.Location, false)
+	if err != nil {
+		return Status{}, err
+	}
+	defer bk.Close()
+	r, err := share.VerifyRoster(mustTeam(c.TeamID), share.Hash{}, c.Roster)
+	if err != nil {
+		return Status{}, err
+	}
+	c.Genesis, c.State = r.Genesis.String(), peerplaypay.TeamMember
+	t, err := s.openTeam(ctx, c, bk)
+	if err != nil {
+		return Status{}, err
+	}
+	pos, err := t.RecoverPosition(ctx)
+	if err != nil {
+		return Status{}, err
+	}
+	if err := s.store.ForgetTeam(ctx); err != nil {
+		return Status{}, err
+	}
+	if err := s.saveRoster(ctx, c, t); err != nil {
+		return Status{}, err
+	}
+	if err := s.store.SetPosition(ctx, t.Me().MemberID().String(), toPosition(pos)); err != nil {
+		return Status{}, err
+	}
+	return s.Status(ctx)
+}
+
+func mustTeam(s string) share.TeamID {
+	t, _ := share.ParseTeamID(s)
+	return t
+}
+
+// checkJoin asks the share whether our pending request was answered.
+func (s *Service) checkJoin(ctx context.Context, c *peerplaypay.TeamConfig) (*peerplaypay.TeamConfig, error) {
+	id, err := s.Identity()
+	if err != nil {
+		return c, err
+	}
+	b, err := s.open(ctx, c.Location, false)
+	if err != nil {
+		return c, err
+	}
+	defer b.Close()
+	r, err := share.VerifyRoster(mustTeam(c.TeamID), share.Hash{}, c.Roster)
+	if err != nil {
+		return c, err
+	}
+	state, r2, err := share.JoinStatus(ctx, b, id, r)
+	if err != nil {
+		return c, err
+	}
+	c.Roster = r2.Versions()
+	switch state {
+	case share.JoinApproved:
+		c.Genesis, c.State = r2.Genesis.String(), peerplaypay.TeamMember
+		s.log.Info("join approved", "team", c.TeamID)
+	case share.JoinRefused:
+		c.State = peerplaypay.TeamRefused
+	case share.JoinNotRequested:
+		return c, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "Your request to join is no longer in the share; join again.")
+	}
+	return c, s.store.SaveTeamConfig(ctx, c)
+}
+
+// Request is a newcomer's request as members see it.
+type Request struct {
+	ID   string    `json:"id"`
+	Name string    `json:"name"`
+	At   time.Time `json:"at"`
+}
+
+// withTeam opens the share and the team (roster refreshed) for a change.
+func (s *Service) withTeam(ctx context.Context, f func(*share.Team, *peerplaypay.TeamConfig) error) error {
+	c, err := s.config(ctx)
+	if err != nil {
+		return err
+	}
+	if c.State != peerplaypay.TeamMember {
+		return peerplaypay.Errorf(peerplaypay.ECONFLICT, "Only a member of the team can do that; this laptop is %s.", c.State)
+	}
+	b, err := s.open(ctx, c.Location, false)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	t, err := s.openTeam(ctx, c, b)
+	if err != nil {
+		return err
+	}
+	if _, err := t.Refresh(ctx); err != nil {
+		return err
+	}
+	if err := f(t, c); err != nil {
+		return err
+	}
+	return s.saveRoster(ctx, c, t)
+}
+
+// Requests lists the join requests waiting for a member.
+func (s *Service) Requests(ctx context.Context) ([]Request, error) {
+	out := []Request{}
+	err := s.withTeam(ctx, func(t *share.Team, _ *peerplaypay.TeamConfig) error {
+		pending, rejected, err := t.JoinRequests(ctx)
+		for _, r := range rejected {
+			s.log.Warn("join request ignored", "err", r)
+		}
+		for _, r := range pending {
+			out = append(out, Request{ID: r.Keys.ID.String(), Name: t.RequestName(r), At: r.At})
+		}
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) request(ctx context.Context, t *share.Team, id string) (*share.JoinRequest, error) {
+	pending, _, err := t.JoinRequests(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range pending {
+		if r.Keys.ID.String() == id || (len(id) >= 8 && len(id) < 32 && r.Keys.ID.String()[:len(id)] == id) {
+			return r, nil
+		}
+	}
+	return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no waiting request with the ID %q; `peerplaypay team requests` lists them.", id)
+}
+
+// Approve adds the newcomer whose request has id, once the code the
+// newcomer reads out matches.
+func (s *Service) Approve(ctx context.Context, id, code string) error {
+	return s.withTeam(ctx, func(t *share.Team, _ *peerplaypay.TeamConfig) error {
+		req, err := s.request(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		return t.Approve(ctx, req, code)
+	})
+}
+
+// Refuse refuses the request with id.
+func (s *Service) Refuse(ctx context.Context, id string) error {
+	return s.withTeam(ctx, func(t *share.Team, _ *peerplaypay.TeamConfig) error {
+		req, err := s.request(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		return t.Refuse(ctx, req)
+	})
+}
+
+// Remove removes a member: a new key epoch; what they had stays theirs,
+// nothing new reaches them.
+func (s *Service) Remove(ctx context.Context, id string) error {
+	return s.withTeam(ctx, func(t *share.Team, _ *peerplaypay.TeamConfig) error {
+		m, err := findMember(t, id)
+		if err != nil {
+			return err
+		}
+		if m == t.Me().MemberID() {
+			return peerplaypay.Errorf(peerplaypay.EINVALID, "You cannot remove yourself; ask another member.")
+		}
+		known, err := s.store.Members(ctx)
+		if err != nil {
+			return err
+		}
+		var last share.Position
+		for _, k := range known {
+			if k.ID == m.String() {
+				if last, err = fromPosition(k.Position); err != nil {
+					return err
+				}
+			}
+		}
+		return t.Remove(ctx, m, last)
+	})
+}
+
+func findMember(t *share.Team, id string) (share.MemberID, error) {
+	for _, m := range t.Roster().Members() {
+		if s := m.ID.String(); s == id || (len(id) >= 8 && len(id) < 32 && s[:len(id)] == id) {
+			return m.ID, nil
+		}
+	}
+	return share.MemberID{}, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "No member has the ID %q; `peerplaypay team members` lists them.", id)
+}
+
+// Leave forgets the team on this laptop (after a refusal, or to start
+// again); the share is not changed.
+func (s *Service) Leave(ctx context.Context) error { return s.store.ForgetTeam(ctx) }
