@@ -148,6 +148,8 @@ func TestTeamCreateAndOpen(t *testing.T) {
 }
 
 func TestJoin(t *testing.T) {
+	// Long enough not to turn up by chance in the request's key material.
+	const newcomer = "Boniface Plaintext-Marker"
 	b := newFolderShare(t)
 	a := mustCreate(t, b, mustIdentity(t), "Pilots", "Ada")
 	nb := mustIdentity(t)
@@ -155,18 +157,18 @@ func TestJoin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := RequestJoin(bg(), b, nb, r, "Bo")
+	req, err := RequestJoin(bg(), b, nb, r, newcomer)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if state, _, err := JoinStatus(bg(), b, nb, r); err != nil || state != JoinPending {
 		t.Fatalf("status = %v, %v", state, err)
 	}
-	if _, err := RequestJoin(bg(), b, nb, r, "Bo"); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
+	if _, err := RequestJoin(bg(), b, nb, r, newcomer); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
 		t.Fatalf("second request = %v", err)
 	}
 	raw := backendtest.MustGet(t, b, joinRequestKey(nb.MemberID()))
-	if bytes.Contains(raw, []byte("Bo")) {
+	if bytes.Contains(raw, []byte(newcomer)) {
 		t.Fatal("the newcomer's name is readable in the share")
 	}
 	pending, _, err := a.JoinRequests(bg())
@@ -174,7 +176,7 @@ func TestJoin(t *testing.T) {
 		t.Fatalf("pending = %d, %v", len(pending), err)
 	}
 	seen := pending[0]
-	if a.RequestName(seen) != "Bo" {
+	if a.RequestName(seen) != newcomer {
 		t.Fatalf("approver reads name %q", a.RequestName(seen))
 	}
 	code := req.SafetyCode()
@@ -204,7 +206,7 @@ func TestJoin(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := tb.epochKey(1); !ok || tb.MemberName(nb.MemberID()) != "Bo" || tb.TeamName() != "Pilots" {
+		if _, ok := tb.epochKey(1); !ok || tb.MemberName(nb.MemberID()) != newcomer || tb.TeamName() != "Pilots" {
 			t.Fatal("the newcomer did not get the team key or the names")
 		}
 		if _, err := b.Stat(bg(), joinRequestKey(nb.MemberID())); !errors.Is(err, backend.ErrNotFound) {
