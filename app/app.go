@@ -17,6 +17,7 @@ import (
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 	"peerplaypay/internal/standup"
+	"peerplaypay/internal/teamsync"
 )
 
 // Config is what main learns from flags and the environment.
@@ -55,6 +56,9 @@ type App struct {
 	settings *sqlite.SettingsService
 	drafts   *sqlite.DraftService
 	studio   *standup.Studio
+	team     *teamsync.Service
+	shares   *sqlite.ShareStore
+	sync     *syncer
 	// recoveryProblems are interrupted recordings that could not be repaired.
 	recoveryProblems []error
 	startErr         error
@@ -104,7 +108,9 @@ func New(cfg Config, log *slog.Logger) *App {
 	if cfg.SyntheticDevices {
 		media.RegisterSynthetic()
 	}
-	return &App{cfg: cfg, log: log, ctx: context.Background()}
+	a := &App{cfg: cfg, log: log, ctx: context.Background()}
+	a.sync = &syncer{app: a, kick: make(chan struct{}, 1)}
+	return a
 }
 
 // Start resolves and prepares the data folder and opens the database. It
@@ -130,12 +136,19 @@ func (a *App) open() error {
 			a.logs = sqlite.NewLogService(db)
 			a.settings = sqlite.NewSettingsService(db)
 			a.drafts = sqlite.NewDraftService(db)
+			a.shares = sqlite.NewShareStore(db)
+			a.team = teamsync.New(dir, a.shares, a.profiles, a.settings, a.log)
 			a.studio = standup.New(dir, a.logs)
 			if db.Unclean {
 				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
 			}
 			err = a.recover()
 			a.loadCloseNotice()
+			if err == nil {
+				// The member's keys are made at first start, so the
+				// recovery key can be offered at once.
+				_, err = a.team.Identity()
+			}
 		}
 	}
 	a.startErr = err
@@ -182,6 +195,8 @@ func (a *App) scheduleCheck() {
 		return
 	}
 	time.AfterFunc(a.cfg.CheckAfter, func() { a.dailyCheck(ctx, db, settings) })
+	go a.sync.loop(ctx)
+	a.kickSync() // news from the team first thing
 }
 
 // dailyCheck runs the full integrity check when the last one is older than
@@ -265,6 +280,7 @@ func (a *App) loadCloseNotice() {
 // Close finishes a running recording and closes the database.
 func (a *App) Close() error {
 	a.media.close()
+	a.sync.stop()
 	// A recording in progress is finished properly, not cut off, and the
 	// next start says so.
 	if a.studio != nil {
@@ -287,14 +303,16 @@ func (a *App) Close() error {
 
 // services is what the facades use once the app has started.
 type services struct {
-	ctx      context.Context
-	dataDir  string
-	db       *sqlite.DB
-	profiles peerplaypay.ProfileService
-	logs     *sqlite.LogService
-	settings *sqlite.SettingsService
-	drafts   *sqlite.DraftService
-	studio   *standup.Studio
+	ctx        context.Context
+	dataDir    string
+	db         *sqlite.DB
+	profiles   peerplaypay.ProfileService
+	logs       *sqlite.LogService
+	settings   *sqlite.SettingsService
+	drafts     *sqlite.DraftService
+	studio     *standup.Studio
+	team       *teamsync.Service
+	shareStore *sqlite.ShareStore
 }
 
 // services returns what the facades need, or the start error.
@@ -310,5 +328,5 @@ func (a *App) services() (services, error) {
 	if a.db == nil {
 		return services{}, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "PeerPlayPay is still starting; try again in a moment.")
 	}
-	return services{a.ctx, a.dataDir, a.db, a.profiles, a.logs, a.settings, a.drafts, a.studio}, nil
+	return services{a.ctx, a.dataDir, a.db, a.profiles, a.logs, a.settings, a.drafts, a.studio, a.team, a.shares}, nil
 }

@@ -53,6 +53,7 @@ func (l *Logs) CreateText(t peerplaypay.LogTable) (*peerplaypay.LogEntry, error)
 	if err := svc.logs.CreateLog(svc.ctx, e); err != nil {
 		return nil, toUser(l.app.log, "text log", err)
 	}
+	l.app.kickSync()
 	return e, nil
 }
 
@@ -63,6 +64,9 @@ func (l *Logs) UpdateTable(id int64, t peerplaypay.LogTable) (*peerplaypay.LogEn
 		return nil, toUser(l.app.log, "edit log", err)
 	}
 	e, err := svc.logs.UpdateLogTable(svc.ctx, id, t)
+	if err == nil && e.Published {
+		l.app.kickSync()
+	}
 	return e, toUser(l.app.log, "edit log", err)
 }
 
@@ -79,6 +83,7 @@ func (l *Logs) Delete(id int64) error {
 	if err := svc.studio.Delete(svc.ctx, id); err != nil {
 		return toUser(l.app.log, "delete log", err)
 	}
+	l.app.kickSync()
 	// An unsaved edit of a deleted log has nothing left to belong to.
 	return toUser(l.app.log, "delete log", svc.drafts.DeleteDraft(svc.ctx, LogDraftKey(id)))
 }
@@ -116,4 +121,18 @@ func (l *Logs) Keep(id int64) (*peerplaypay.LogEntry, error) {
 	}
 	e, err := svc.studio.Keep(svc.ctx, id)
 	return e, toUser(l.app.log, "keep", err)
+}
+
+// SetShared shares a log with the team or takes it back (peers delete
+// their copy).
+func (l *Logs) SetShared(id int64, shared bool) (*peerplaypay.LogEntry, error) {
+	svc, err := l.app.services()
+	if err != nil {
+		return nil, toUser(l.app.log, "share log", err)
+	}
+	e, err := svc.logs.SetLogShared(svc.ctx, id, shared)
+	if err == nil {
+		l.app.kickSync()
+	}
+	return e, toUser(l.app.log, "share log", err)
 }

@@ -20,11 +20,34 @@ import (
 func (a *App) MediaHandler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /media/logs/{id}", a.serveLogMedia)
+	mux.HandleFunc("GET /media/peers/{id}", a.servePeerMedia)
 	mux.HandleFunc("GET /media/preview.jpg", a.servePreview)
 	return mux
 }
 
 func (a *App) serveLogMedia(w http.ResponseWriter, r *http.Request) {
+	a.serveMedia(w, r, func(svc services, id int64) (string, peerplaypay.LogKind, error) {
+		path, e, err := svc.studio.MediaFile(r.Context(), id)
+		if e == nil {
+			return path, "", err
+		}
+		return path, e.Kind, err
+	})
+}
+
+// servePeerMedia serves the local copy of a peer's recording.
+func (a *App) servePeerMedia(w http.ResponseWriter, r *http.Request) {
+	a.serveMedia(w, r, func(svc services, id int64) (string, peerplaypay.LogKind, error) {
+		path, l, err := svc.team.PeerMediaFile(r.Context(), id)
+		if l == nil {
+			return path, "", err
+		}
+		return path, l.Kind, err
+	})
+}
+
+// serveMedia serves the file find names for the request's id, with Range.
+func (a *App) serveMedia(w http.ResponseWriter, r *http.Request, find func(services, int64) (string, peerplaypay.LogKind, error)) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		http.Error(w, "no such log", http.StatusNotFound)
@@ -35,7 +58,7 @@ func (a *App) serveLogMedia(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, peerplaypay.ErrorMessage(err), http.StatusServiceUnavailable)
 		return
 	}
-	path, e, err := svc.studio.MediaFile(r.Context(), id)
+	path, kind, err := find(svc, id)
 	if err != nil {
 		http.Error(w, peerplaypay.ErrorMessage(err), httpStatus(err))
 		return
@@ -52,7 +75,7 @@ func (a *App) serveLogMedia(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctype := "video/webm"
-	if e.Kind == peerplaypay.LogAudio {
+	if kind == peerplaypay.LogAudio {
 		ctype = "audio/webm"
 	}
 	w.Header().Set("Content-Type", ctype)

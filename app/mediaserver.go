@@ -51,6 +51,7 @@ func startMediaServer(a *App) (*mediaServer, error) {
 	s.base = "http://" + s.host + "/" + s.token
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{token}/logs/{id}", a.serveLogMedia)
+	mux.HandleFunc("GET /{token}/peers/{id}", a.servePeerMedia)
 	s.srv = &http.Server{Handler: s.guard(mux), ReadHeaderTimeout: 10 * time.Second}
 	go s.srv.Serve(ln)
 	return s, nil

@@ -102,6 +102,9 @@ func (r *Recording) Start(req StartRequest) (RecordingState, error) {
 			ev.Error = toUser(r.app.log, "record", err).(*userError).Message
 		}
 		r.app.cfg.Emit(EventRecordingStopped, ev)
+		if err == nil {
+			r.app.kickSync()
+		}
 	}()
 	return stateOf(sess, kind, sess.Progress()), nil
 }

@@ -13,6 +13,7 @@ import (
 	"peerplaypay/internal/datadir"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
 )
 
 // minFreeBytes is about half an hour of 720p stand-ups: below it a member
@@ -102,7 +103,40 @@ func storageChecks(ctx context.Context, dirFlag string) []peerplaypay.Check {
 	if err := db.IntegrityCheck(ctx); err != nil {
 		return append(checks, fail("database", err, path))
 	}
-	return append(checks, peerplaypay.Check{Name: "database", Status: peerplaypay.CheckOK, Detail: path + ", integrity ok"})
+	checks = append(checks, peerplaypay.Check{Name: "database", Status: peerplaypay.CheckOK, Detail: path + ", integrity ok"})
+	return append(checks, teamCheck(ctx, db))
+}
+
+// teamCheck reports the team share as the last sync left it: members whose
+// data was refused, and a recovery key never saved.
+func teamCheck(ctx context.Context, db *sqlite.DB) peerplaypay.Check {
+	c, err := sqlite.NewShareStore(db).TeamConfig(ctx)
+	if err != nil {
+		return fail("team share", err, "")
+	}
+	if c == nil {
+		return peerplaypay.Check{Name: "team share", Status: peerplaypay.CheckOK, Detail: "in no team; `peerplaypay team create` or `team join` to share your logs"}
+	}
+	members, err := sqlite.NewShareStore(db).Members(ctx)
+	if err != nil {
+		return fail("team share", err, "")
+	}
+	var problems []string
+	for _, m := range members {
+		if m.Problem != "" {
+			problems = append(problems, fmt.Sprintf("member %s: %s", m.ID[:8], m.Problem))
+		}
+	}
+	if len(problems) > 0 {
+		return peerplaypay.Check{Name: "team share", Status: peerplaypay.CheckFail, Detail: strings.Join(problems, "; "),
+			Fix: "nothing from the refused data was applied; tell the member concerned, and check who can write to the share"}
+	}
+	saved, _ := sqlite.NewSettingsService(db).Setting(ctx, teamsync.SettingRecoverySaved, "")
+	if saved == "" && c.State == peerplaypay.TeamMember {
+		return peerplaypay.Check{Name: "team share", Status: peerplaypay.CheckWarn, Detail: fmt.Sprintf("member of the team on %s; your recovery key was never saved", c.Location),
+			Fix: "run `peerplaypay keys export FILE` and keep the file safe: without it a lost laptop means a lost place in the team"}
+	}
+	return peerplaypay.Check{Name: "team share", Status: peerplaypay.CheckOK, Detail: fmt.Sprintf("%s on %s", c.State, c.Location)}
 }
 
 // fail turns a domain error into a failed check whose message already says

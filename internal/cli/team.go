@@ -285,6 +285,7 @@ func runKeys(ctx context.Context, env *Env, args []string) error {
 		if err := f.Close(); err != nil {
 			return err
 		}
+		sqlite.NewSettingsService(db).SetSettings(ctx, map[string]string{teamsync.SettingRecoverySaved: time.Now().UTC().Format(time.RFC3339)})
 		fmt.Fprintf(env.Stdout, "Wrote your recovery key to %s. Keep it somewhere safe and private (a password manager, a printout in a drawer): with it you get your place in the team back on a new laptop; without it, a lost laptop means asking to join again.\n", pos[0])
 		return nil
 	}

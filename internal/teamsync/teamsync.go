@@ -30,6 +30,8 @@ const (
 	SettingBudgetMB    = "share.mediaBudgetMB"
 	SettingSyncMinutes = "share.syncMinutes"
 	SettingLastSync    = "share.lastSync"
+	// SettingRecoverySaved is when the member last saved the recovery key.
+	SettingRecoverySaved = "share.recoverySaved"
 )
 
 // DefaultBudgetMB bounds the peers' recordings kept for offline watching:

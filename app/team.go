@@ -1,0 +1,380 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
+)
+
+// Events of the team share.
+const (
+	EventShareProgress = "share:progress" // teamsync.Progress, while a sync runs
+	EventShareDone     = "share:done"     // SyncDone, when a sync ends
+)
+
+// Team is bound to the frontend: the team share, its members and requests,
+// syncing, the recovery key and the peers' logs.
+type Team struct {
+	app *App
+}
+
+// NewTeam returns the Team facade of a.
+func NewTeam(a *App) *Team { return &Team{app: a} }
+
+// TeamView is the team's status with the state of syncing.
+type TeamView struct {
+	teamsync.Status
+	Syncing bool `json:"syncing"`
+	// LastError is why the last sync failed ("" when it did not), such
+	// as the share being offline; work goes on and nothing is lost.
+	LastError string `json:"lastError"`
+	Offline   bool   `json:"offline"`
+}
+
+// SyncDone tells how a sync ended.
+type SyncDone struct {
+	Summary teamsync.Summary `json:"summary"`
+	Error   string           `json:"error"`
+}
+
+// ShareSettings are the member's choices for the team share.
+type ShareSettings struct {
+	ShareNewLogs bool `json:"shareNewLogs"`
+	SyncMinutes  int  `json:"syncMinutes"` // 0: only on demand
+	BudgetMB     int  `json:"budgetMb"`
+	// HasS3Keys is whether S3 keys are kept in the settings (never sent back).
+	HasS3Keys bool `json:"hasS3Keys"`
+	// RecoverySaved is when the recovery key was last saved; zero: never.
+	RecoverySaved time.Time `json:"recoverySaved"`
+}
+
+const defaultSyncMinutes = 5
+
+// syncer runs one sync at a time for the window: on demand, on a timer,
+// and soon after something new to share was saved.
+type syncer struct {
+	app *App
+
+	mu        sync.Mutex
+	cancel    context.CancelFunc
+	lastError string
+	offline   bool
+	kick      chan struct{}
+}
+
+func (s *syncer) running() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cancel != nil
+}
+
+// start begins a sync unless one runs; it reports whether it started.
+func (s *syncer) start(svc services) bool {
+	s.mu.Lock()
+	if s.cancel != nil {
+		s.mu.Unlock()
+		return false
+	}
+	ctx, cancel := context.WithCancel(svc.ctx)
+	s.cancel = cancel
+	s.mu.Unlock()
+	go func() {
+		sum, err := svc.team.Sync(ctx, func(p teamsync.Progress) { s.app.cfg.Emit(EventShareProgress, p) })
+		done := SyncDone{Summary: sum}
+		s.mu.Lock()
+		s.cancel = nil
+		s.lastError, s.offline = "", false
+		if err != nil {
+			done.Error = peerplaypay.ErrorMessage(err)
+			if ctx.Err() != nil {
+				done.Error = "The sync was cancelled; what arrived is kept, and the next sync goes on from there."
+			}
+			s.lastError = done.Error
+			s.offline = isOffline(err)
+		}
+		s.mu.Unlock()
+		cancel()
+		if err != nil && peerplaypay.ErrorCode(err) == peerplaypay.EINTERNAL {
+			s.app.log.Error("sync", "err", err)
+		} else if err != nil {
+			s.app.log.Info("sync", "err", done.Error)
+		}
+		s.app.cfg.Emit(EventShareDone, done)
+	}()
+	return true
+}
+
+// isOffline tells a share that cannot be reached from other failures.
+func isOffline(err error) bool {
+	var ue *peerplaypay.Error
+	return errors.As(err, &ue) && ue.Code == peerplaypay.EUNAVAILABLE
+}
+
+func (s *syncer) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// loop syncs every interval (read from the settings each time) and soon
+// after a kick, while ctx lives.
+func (s *syncer) loop(ctx context.Context) {
+	for {
+		minutes := defaultSyncMinutes
+		if svc, err := s.app.services(); err == nil {
+			if v, err := svc.settings.Setting(ctx, teamsync.SettingSyncMinutes, ""); err == nil && v != "" {
+				minutes, _ = strconv.Atoi(v)
+			}
+		}
+		var tick <-chan time.Time
+		if minutes > 0 {
+			tick = time.After(time.Duration(minutes) * time.Minute)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick:
+		case <-s.kick:
+			time.Sleep(2 * time.Second) // let a burst of saves settle
+		}
+		if svc, err := s.app.services(); err == nil {
+			if c, err := svc.shareStore.TeamConfig(ctx); err == nil && c != nil {
+				s.start(svc)
+			}
+		}
+	}
+}
+
+// Kick asks for a sync soon: something new to share was saved.
+func (a *App) kickSync() {
+	select {
+	case a.sync.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Status returns the team and the state of syncing; it works offline.
+func (t *Team) Status() (TeamView, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return TeamView{}, toUser(t.app.log, "team", err)
+	}
+	st, err := svc.team.Status(svc.ctx)
+	v := TeamView{Status: st, Syncing: t.app.sync.running()}
+	t.app.sync.mu.Lock()
+	v.LastError, v.Offline = t.app.sync.lastError, t.app.sync.offline
+	t.app.sync.mu.Unlock()
+	return v, toUser(t.app.log, "team", err)
+}
+
+func (t *Team) withKeys(svc services, accessKey, secretKey string) error {
+	if accessKey == "" && secretKey == "" {
+		return nil
+	}
+	return svc.team.SetCredentials(svc.ctx, accessKey, secretKey)
+}
+
+// Create starts a team on an empty folder or bucket.
+func (t *Team) Create(location, teamName, accessKey, secretKey string) (TeamView, error) {
+	svc, err := t.app.services()
+	if err == nil {
+		err = t.withKeys(svc, accessKey, secretKey)
+	}
+	if err == nil {
+		_, err = svc.team.Create(svc.ctx, location, teamName)
+	}
+	if err != nil {
+		return TeamView{}, toUser(t.app.log, "create team", err)
+	}
+	t.app.kickSync()
+	return t.Status()
+}
+
+// Join asks to join the team on location; the view has the safety code.
+func (t *Team) Join(location, accessKey, secretKey string) (TeamView, error) {
+	svc, err := t.app.services()
+	if err == nil {
+		err = t.withKeys(svc, accessKey, secretKey)
+	}
+	if err == nil {
+		_, err = svc.team.Join(svc.ctx, location)
+	}
+	if err != nil {
+		return TeamView{}, toUser(t.app.log, "join team", err)
+	}
+	return t.Status()
+}
+
+// Leave forgets the team on this laptop.
+func (t *Team) Leave() error {
+	svc, err := t.app.services()
+	if err != nil {
+		return toUser(t.app.log, "leave team", err)
+	}
+	t.app.sync.stop()
+	return toUser(t.app.log, "leave team", svc.team.Leave(svc.ctx))
+}
+
+// Requests lists who waits to join.
+func (t *Team) Requests() ([]teamsync.Request, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return nil, toUser(t.app.log, "requests", err)
+	}
+	reqs, err := svc.team.Requests(svc.ctx)
+	return reqs, toUser(t.app.log, "requests", err)
+}
+
+// Approve admits a newcomer with the code they read out.
+func (t *Team) Approve(id, code string) error {
+	svc, err := t.app.services()
+	if err == nil {
+		err = svc.team.Approve(svc.ctx, id, code)
+	}
+	return toUser(t.app.log, "approve", err)
+}
+
+// Refuse refuses a request to join.
+func (t *Team) Refuse(id string) error {
+	svc, err := t.app.services()
+	if err == nil {
+		err = svc.team.Refuse(svc.ctx, id)
+	}
+	return toUser(t.app.log, "refuse", err)
+}
+
+// Remove removes a member.
+func (t *Team) Remove(id string) error {
+	svc, err := t.app.services()
+	if err == nil {
+		err = svc.team.Remove(svc.ctx, id)
+	}
+	return toUser(t.app.log, "remove", err)
+}
+
+// Sync starts a sync now; false when one is already running.
+func (t *Team) Sync() (bool, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return false, toUser(t.app.log, "sync", err)
+	}
+	return t.app.sync.start(svc), nil
+}
+
+// CancelSync stops the running sync; what arrived is kept.
+func (t *Team) CancelSync() { t.app.sync.stop() }
+
+// RecoveryKey returns the member's recovery key: the file's text and the
+// printable form.
+func (t *Team) RecoveryKey() (teamsync.RecoveryKey, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return teamsync.RecoveryKey{}, toUser(t.app.log, "recovery key", err)
+	}
+	k, err := svc.team.RecoveryKey(svc.ctx)
+	return k, toUser(t.app.log, "recovery key", err)
+}
+
+// SaveRecoveryKey writes the recovery file to path (never over a file).
+func (t *Team) SaveRecoveryKey(path string) error {
+	k, err := t.RecoveryKey()
+	if err != nil {
+		return err
+	}
+	if path == "" {
+		return toUser(t.app.log, "recovery key", peerplaypay.FieldErrorf("path", "Choose where to save your recovery key."))
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return toUser(t.app.log, "recovery key", peerplaypay.FieldErrorf("path", "Cannot write %s (%v); choose another file.", path, errors.Unwrap(err)))
+	}
+	_, err = f.WriteString(k.File)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return toUser(t.app.log, "recovery key", peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write %s (%v).", path, err))
+	}
+	svc, _ := t.app.services()
+	svc.settings.SetSettings(svc.ctx, map[string]string{teamsync.SettingRecoverySaved: time.Now().UTC().Format(time.RFC3339)})
+	return nil
+}
+
+// ImportKey restores the identity from a recovery file's text or a
+// printed key typed in.
+func (t *Team) ImportKey(text string) (string, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return "", toUser(t.app.log, "import key", err)
+	}
+	id, err := svc.team.ImportKey(svc.ctx, text)
+	return id, toUser(t.app.log, "import key", err)
+}
+
+// PeerLogs returns the logs peers shared, newest first.
+func (t *Team) PeerLogs(limit int) ([]*peerplaypay.PeerLog, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return nil, toUser(t.app.log, "peers' logs", err)
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	logs, err := svc.team.PeerLogs(svc.ctx, limit)
+	return logs, toUser(t.app.log, "peers' logs", err)
+}
+
+// Settings returns the share's settings.
+func (t *Team) Settings() (ShareSettings, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return ShareSettings{}, toUser(t.app.log, "share settings", err)
+	}
+	get := func(key, def string) string {
+		v, _ := svc.settings.Setting(svc.ctx, key, def)
+		return v
+	}
+	s := ShareSettings{ShareNewLogs: get(sqlite.SettingShareNewLogs, "1") != "0"}
+	s.SyncMinutes, _ = strconv.Atoi(get(teamsync.SettingSyncMinutes, strconv.Itoa(defaultSyncMinutes)))
+	s.BudgetMB, _ = strconv.Atoi(get(teamsync.SettingBudgetMB, strconv.Itoa(teamsync.DefaultBudgetMB)))
+	s.HasS3Keys = get(teamsync.SettingAccessKey, "") != ""
+	s.RecoverySaved, _ = time.Parse(time.RFC3339, get(teamsync.SettingRecoverySaved, ""))
+	return s, nil
+}
+
+// SaveSettings stores the share's settings.
+func (t *Team) SaveSettings(s ShareSettings) (ShareSettings, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return s, toUser(t.app.log, "share settings", err)
+	}
+	if s.SyncMinutes < 0 || s.SyncMinutes > 24*60 {
+		return s, toUser(t.app.log, "share settings", peerplaypay.FieldErrorf("syncMinutes", "Sync every 1 to 1440 minutes, or 0 to sync only when you ask."))
+	}
+	if s.BudgetMB < 0 || s.BudgetMB > 1<<20 {
+		return s, toUser(t.app.log, "share settings", peerplaypay.FieldErrorf("budgetMb", "The space for peers' recordings is 0 MB (none kept) to 1,048,576 MB."))
+	}
+	shareNew := "1"
+	if !s.ShareNewLogs {
+		shareNew = "0"
+	}
+	err = svc.settings.SetSettings(svc.ctx, map[string]string{
+		sqlite.SettingShareNewLogs:  shareNew,
+		teamsync.SettingSyncMinutes: strconv.Itoa(s.SyncMinutes),
+		teamsync.SettingBudgetMB:    strconv.Itoa(s.BudgetMB),
+	})
+	if err != nil {
+		return s, toUser(t.app.log, "share settings", err)
+	}
+	return t.Settings()
+}
