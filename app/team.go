@@ -28,16 +28,6 @@ type Team struct {
 // NewTeam returns the Team facade of a.
 func NewTeam(a *App) *Team { return &Team{app: a} }
 
-// TeamView is the team's status with the state of syncing.
-type TeamView struct {
-	teamsync.Status
-	Syncing bool `json:"syncing"`
-	// LastError is why the last sync failed ("" when it did not), such
-	// as the share being offline; work goes on and nothing is lost.
-	LastError string `json:"lastError"`
-	Offline   bool   `json:"offline"`
-}
-
 // SyncDone tells how a sync ended.
 type SyncDone struct {
 	Summary teamsync.Summary `json:"summary"`
@@ -163,17 +153,17 @@ func (a *App) kickSync() {
 }
 
 // Status returns the team and the state of syncing; it works offline.
-func (t *Team) Status() (TeamView, error) {
+func (t *Team) Status() (teamsync.Status, error) {
 	svc, err := t.app.services()
 	if err != nil {
-		return TeamView{}, toUser(t.app.log, "team", err)
+		return teamsync.Status{}, toUser(t.app.log, "team", err)
 	}
 	st, err := svc.team.Status(svc.ctx)
-	v := TeamView{Status: st, Syncing: t.app.sync.running()}
+	st.Syncing = t.app.sync.running()
 	t.app.sync.mu.Lock()
-	v.LastError, v.Offline = t.app.sync.lastError, t.app.sync.offline
+	st.LastError, st.Offline = t.app.sync.lastError, t.app.sync.offline
 	t.app.sync.mu.Unlock()
-	return v, toUser(t.app.log, "team", err)
+	return st, toUser(t.app.log, "team", err)
 }
 
 func (t *Team) withKeys(svc services, accessKey, secretKey string) error {
@@ -184,7 +174,7 @@ func (t *Team) withKeys(svc services, accessKey, secretKey string) error {
 }
 
 // Create starts a team on an empty folder or bucket.
-func (t *Team) Create(location, teamName, accessKey, secretKey string) (TeamView, error) {
+func (t *Team) Create(location, teamName, accessKey, secretKey string) (teamsync.Status, error) {
 	svc, err := t.app.services()
 	if err == nil {
 		err = t.withKeys(svc, accessKey, secretKey)
@@ -193,14 +183,14 @@ func (t *Team) Create(location, teamName, accessKey, secretKey string) (TeamView
 		_, err = svc.team.Create(svc.ctx, location, teamName)
 	}
 	if err != nil {
-		return TeamView{}, toUser(t.app.log, "create team", err)
+		return teamsync.Status{}, toUser(t.app.log, "create team", err)
 	}
 	t.app.kickSync()
 	return t.Status()
 }
 
 // Join asks to join the team on location; the view has the safety code.
-func (t *Team) Join(location, accessKey, secretKey string) (TeamView, error) {
+func (t *Team) Join(location, accessKey, secretKey string) (teamsync.Status, error) {
 	svc, err := t.app.services()
 	if err == nil {
 		err = t.withKeys(svc, accessKey, secretKey)
@@ -209,7 +199,7 @@ func (t *Team) Join(location, accessKey, secretKey string) (TeamView, error) {
 		_, err = svc.team.Join(svc.ctx, location)
 	}
 	if err != nil {
-		return TeamView{}, toUser(t.app.log, "join team", err)
+		return teamsync.Status{}, toUser(t.app.log, "join team", err)
 	}
 	return t.Status()
 }

@@ -25,6 +25,11 @@ type Status struct {
 	Members    []MemberView `json:"members"`
 	// Problems are members' chains that stopped being read, in words.
 	Problems []string `json:"problems"`
+
+	// The window's background syncer fills these in.
+	Syncing   bool   `json:"syncing"`
+	LastError string `json:"lastError"` // why the last sync failed; work goes on, nothing is lost
+	Offline   bool   `json:"offline"`   // the share could not be reached
 }
 
 // MemberView is one member as the Team area lists them.

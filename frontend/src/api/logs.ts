@@ -5,6 +5,7 @@ import {
   Get,
   Keep,
   Recovery,
+  SetShared,
   UpdateTable,
 } from '../../wailsjs/go/app/Logs';
 import { peerplaypay } from '../../wailsjs/go/models';
@@ -55,6 +56,10 @@ export interface LogEntry extends LogTable {
   updatedAt: string;
   /** Set on search results. */
   match: LogMatch | null;
+  /** Goes to the team share (the default). */
+  shared: boolean;
+  /** The share has it, or will at the next sync. */
+  published: boolean;
 }
 
 /** Which logs to list (peerplaypay.LogFilter). */
@@ -94,6 +99,8 @@ export interface LogsApi {
   recovery(): Promise<RecoveryView>;
   /** keep turns a recovered recording into a normal log. */
   keep(id: number): Promise<LogEntry>;
+  /** setShared shares a log with the team or takes it back. */
+  setShared(id: number, shared: boolean): Promise<LogEntry>;
 }
 
 const tableFields: readonly (keyof LogTable)[] = ['done', 'how', 'why', 'next', 'helpNeeded'];
@@ -136,6 +143,8 @@ export function toLogEntry(raw: unknown): LogEntry {
     createdAt: str(e.createdAt),
     updatedAt: str(e.updatedAt),
     match: m && field ? { field, text: str(m.text) } : null,
+    shared: e.shared !== false,
+    published: e.published === true,
   };
 }
 
@@ -175,4 +184,5 @@ export const logsApi: LogsApi = {
       };
     }),
   keep: (id) => call(async () => toLogEntry(await Keep(id))),
+  setShared: (id, shared) => call(async () => toLogEntry(await SetShared(id, shared))),
 };

@@ -5,6 +5,8 @@
 export interface MediaApi {
   /** The URL of a log's recording, for <video>/<audio> src. */
   logUrl(id: number): string;
+  /** The URL of the local copy of a peer's recording. */
+  peerUrl(id: number): string;
   /**
    * previewFrame fetches the latest camera frame of the running recording,
    * or null when there is none (audio only, no frame yet, not recording).
@@ -20,6 +22,7 @@ export interface MediaApi {
 export function createMediaApi(base: () => string): MediaApi {
   return {
     logUrl: (id) => `${base() || '/media'}/logs/${encodeURIComponent(String(id))}`,
+    peerUrl: (id) => `${base() || '/media'}/peers/${encodeURIComponent(String(id))}`,
     previewFrame,
   };
 }

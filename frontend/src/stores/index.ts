@@ -3,6 +3,7 @@ import { logsApi, type LogsApi } from '../api/logs';
 import { dataApi, type DataApi } from '../api/data';
 import { draftsApi, type DraftsApi } from '../api/drafts';
 import { createMediaApi, type MediaApi } from '../api/media';
+import { teamApi, type TeamApi } from '../api/team';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -16,6 +17,7 @@ import { RecordingStore } from './recording.svelte';
 import { RecoveryStore } from './recovery.svelte';
 import { DataStore } from './data.svelte';
 import { StartupStore } from './startup.svelte';
+import { TeamStore } from './team.svelte';
 
 export interface Apis {
   shell: ShellApi;
@@ -25,6 +27,7 @@ export interface Apis {
   logs: LogsApi;
   drafts: DraftsApi;
   data: DataApi;
+  team: TeamApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -44,6 +47,7 @@ export interface Stores {
   media: MediaApi;
   drafts: DraftsApi;
   data: DataStore;
+  team: TeamStore;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -56,6 +60,7 @@ const realApis: Apis = {
   logs: logsApi,
   drafts: draftsApi,
   data: dataApi,
+  team: teamApi,
 };
 
 /**
@@ -87,6 +92,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     media,
     drafts: apis.drafts,
     data: new DataStore(apis.data),
+    team: new TeamStore(apis.team),
     shell: apis.shell,
   };
 }

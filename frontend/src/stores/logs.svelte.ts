@@ -205,6 +205,15 @@ export class LogsStore {
     }
   }
 
+  /** setShared shares a log with the team or takes it back. */
+  async setShared(id: number, shared: boolean): Promise<void> {
+    try {
+      this.updated(await this.#api.setShared(id, shared));
+    } catch (reason) {
+      this.openError = toAppError(reason);
+    }
+  }
+
   /** updated takes a log changed elsewhere (kept after recovery) into view. */
   updated(log: LogEntry): void {
     if (this.selected?.id === log.id) this.selected = log;

@@ -40,6 +40,7 @@ export function fakeLogsApi(over: Overrides<LogsApi> = {}) {
     delete: vi.fn<LogsApi['delete']>(async () => {}),
     recovery: vi.fn<LogsApi['recovery']>(async () => ({ logs: [], problems: [] })),
     keep: vi.fn<LogsApi['keep']>(async (id) => entry(id)),
+    setShared: vi.fn<LogsApi['setShared']>(async (id, shared) => entry(id, { shared })),
   }, over);
 }
 
@@ -88,6 +89,7 @@ export function fakeDevicesApi(over: Overrides<DevicesApi> = {}) {
 export function fakeMediaApi(over: Overrides<MediaApi> = {}) {
   return withOverrides({
     logUrl: vi.fn<MediaApi['logUrl']>((id) => `/media/logs/${id}`),
+    peerUrl: vi.fn<MediaApi['peerUrl']>((id) => `/media/peers/${id}`),
     previewFrame: vi.fn<MediaApi['previewFrame']>(async () => null),
   }, over);
 }

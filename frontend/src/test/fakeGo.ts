@@ -17,10 +17,29 @@ export interface FakeGo {
   Save: Mock<(input: unknown) => Promise<unknown>>;
   devices: Record<'List' | 'Settings' | 'SaveSettings', AsyncMock>;
   recording: Record<'Start' | 'Pause' | 'Resume' | 'Stop' | 'State', AsyncMock>;
-  logs: Record<'Find' | 'Get' | 'CreateText' | 'UpdateTable' | 'Delete' | 'Recovery' | 'Keep', AsyncMock>;
+  logs: Record<'Find' | 'Get' | 'CreateText' | 'UpdateTable' | 'Delete' | 'Recovery' | 'Keep' | 'SetShared', AsyncMock>;
   /** Drafts keeps what it is given in `kept`, as Go would. */
   drafts: Record<'Get' | 'Save' | 'Discard', AsyncMock> & { kept: Map<string, string> };
   data: Record<'Defaults' | 'Backup' | 'Export' | 'Cancel', AsyncMock>;
+  team: Record<
+    | 'Status'
+    | 'Create'
+    | 'Join'
+    | 'Leave'
+    | 'Requests'
+    | 'Approve'
+    | 'Refuse'
+    | 'Remove'
+    | 'Sync'
+    | 'CancelSync'
+    | 'RecoveryKey'
+    | 'SaveRecoveryKey'
+    | 'ImportKey'
+    | 'PeerLogs'
+    | 'Settings'
+    | 'SaveSettings',
+    AsyncMock
+  >;
   /** emit delivers a Go event to the page's listeners. */
   emit(name: string, payload: unknown): void;
   /** How many listeners a Go event has (EventsOn without its off leaks). */
@@ -67,6 +86,26 @@ export function logOf(id: number, over: Record<string, unknown> = {}) {
     energy: 0,
     createdAt: '2026-11-23T09:00:00Z',
     updatedAt: '2026-11-23T09:00:00Z',
+    ...over,
+  };
+}
+
+/** teamOf is a team status as Go sends it: by default, in no team. */
+export function teamOf(over: Record<string, unknown> = {}) {
+  return {
+    state: 'none',
+    location: '',
+    teamId: '',
+    teamName: '',
+    memberId: 'ab'.repeat(16),
+    safetyCode: '',
+    waiting: 0,
+    lastSync: '0001-01-01T00:00:00Z',
+    members: [],
+    problems: [],
+    syncing: false,
+    lastError: '',
+    offline: false,
     ...over,
   };
 }
@@ -129,6 +168,25 @@ export function installGo(): FakeGo {
       Delete: vi.fn(async () => {}),
       Recovery: vi.fn(async () => ({ logs: [], problems: [] })),
       Keep: vi.fn(async (id: number) => logOf(id)),
+      SetShared: vi.fn(async (id: number, shared: boolean) => logOf(id, { shared })),
+    },
+    team: {
+      Status: vi.fn(async () => teamOf()),
+      Create: vi.fn(async () => teamOf({ state: 'member' })),
+      Join: vi.fn(async () => teamOf({ state: 'pending', safetyCode: '4968 6355' })),
+      Leave: vi.fn(async () => {}),
+      Requests: vi.fn(async () => []),
+      Approve: vi.fn(async () => {}),
+      Refuse: vi.fn(async () => {}),
+      Remove: vi.fn(async () => {}),
+      Sync: vi.fn(async () => true),
+      CancelSync: vi.fn(async () => {}),
+      RecoveryKey: vi.fn(async () => ({ memberId: 'ab'.repeat(16), file: '-----BEGIN PEERPLAYPAY RECOVERY KEY-----', printable: '1: 0400 20G3 0G2G C1R8  S' })),
+      SaveRecoveryKey: vi.fn(async () => {}),
+      ImportKey: vi.fn(async () => 'ab'.repeat(16)),
+      PeerLogs: vi.fn(async () => []),
+      Settings: vi.fn(async () => ({ shareNewLogs: true, syncMinutes: 5, budgetMb: 2048, hasS3Keys: false, recoverySaved: '2026-11-20T10:00:00Z' })),
+      SaveSettings: vi.fn(async (s: object) => ({ hasS3Keys: false, recoverySaved: '', ...s })),
     },
     drafts: Object.assign(
       {
@@ -164,6 +222,7 @@ export function installGo(): FakeGo {
       Logs: fake.logs,
       Drafts: fake.drafts,
       Data: fake.data,
+      Team: fake.team,
     },
   };
   // What wailsjs/runtime calls: EventsOnMultiple returns the off function.

@@ -260,6 +260,45 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ShareSettings {
+	    shareNewLogs: boolean;
+	    syncMinutes: number;
+	    budgetMb: number;
+	    hasS3Keys: boolean;
+	    // Go type: time
+	    recoverySaved: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShareSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shareNewLogs = source["shareNewLogs"];
+	        this.syncMinutes = source["syncMinutes"];
+	        this.budgetMb = source["budgetMb"];
+	        this.hasS3Keys = source["hasS3Keys"];
+	        this.recoverySaved = this.convertValues(source["recoverySaved"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StartRequest {
 	    audioOnly: boolean;
 	    table: peerplaypay.LogTable;
@@ -389,6 +428,8 @@ export namespace peerplaypay {
 	    helpNeeded: string;
 	    mood: number;
 	    energy: number;
+	    shared: boolean;
+	    published: boolean;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -417,6 +458,8 @@ export namespace peerplaypay {
 	        this.helpNeeded = source["helpNeeded"];
 	        this.mood = source["mood"];
 	        this.energy = source["energy"];
+	        this.shared = source["shared"];
+	        this.published = source["published"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	        this.match = this.convertValues(source["match"], LogMatch);
@@ -486,6 +529,62 @@ export namespace peerplaypay {
 	        this.mood = source["mood"];
 	        this.energy = source["energy"];
 	    }
+	}
+	export class PeerLog {
+	    id: number;
+	    author: string;
+	    authorName: string;
+	    uid: string;
+	    day: string;
+	    kind: string;
+	    table: LogTable;
+	    durationMs: number;
+	    sizeBytes: number;
+	    sha256: string;
+	    mediaPath: string;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeerLog(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.uid = source["uid"];
+	        this.day = source["day"];
+	        this.kind = source["kind"];
+	        this.table = this.convertValues(source["table"], LogTable);
+	        this.durationMs = source["durationMs"];
+	        this.sizeBytes = source["sizeBytes"];
+	        this.sha256 = source["sha256"];
+	        this.mediaPath = source["mediaPath"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Profile {
 	    memberId: string;
@@ -566,6 +665,158 @@ export namespace peerplaypay {
 	        this.videoBitRate = source["videoBitRate"];
 	        this.audioBitRate = source["audioBitRate"];
 	    }
+	}
+
+}
+
+export namespace teamsync {
+	
+	export class MemberView {
+	    id: string;
+	    name: string;
+	    me: boolean;
+	    removed: boolean;
+	    // Go type: time
+	    lastEventAt: any;
+	    problem: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemberView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.me = source["me"];
+	        this.removed = source["removed"];
+	        this.lastEventAt = this.convertValues(source["lastEventAt"], null);
+	        this.problem = source["problem"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RecoveryKey {
+	    memberId: string;
+	    file: string;
+	    printable: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecoveryKey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.memberId = source["memberId"];
+	        this.file = source["file"];
+	        this.printable = source["printable"];
+	    }
+	}
+	export class Request {
+	    id: string;
+	    name: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Request(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Status {
+	    state: string;
+	    location: string;
+	    teamId: string;
+	    teamName: string;
+	    memberId: string;
+	    safetyCode: string;
+	    waiting: number;
+	    // Go type: time
+	    lastSync: any;
+	    members: MemberView[];
+	    problems: string[];
+	    syncing: boolean;
+	    lastError: string;
+	    offline: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.location = source["location"];
+	        this.teamId = source["teamId"];
+	        this.teamName = source["teamName"];
+	        this.memberId = source["memberId"];
+	        this.safetyCode = source["safetyCode"];
+	        this.waiting = source["waiting"];
+	        this.lastSync = this.convertValues(source["lastSync"], null);
+	        this.members = this.convertValues(source["members"], MemberView);
+	        this.problems = source["problems"];
+	        this.syncing = source["syncing"];
+	        this.lastError = source["lastError"];
+	        this.offline = source["offline"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

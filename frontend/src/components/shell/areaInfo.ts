@@ -6,7 +6,7 @@ export interface AreaPreview {
   points: string[];
 }
 
-export const previews: Record<Exclude<AreaId, 'today' | 'logs' | 'settings'>, AreaPreview> = {
+export const previews: Record<Exclude<AreaId, 'today' | 'logs' | 'team' | 'settings'>, AreaPreview> = {
   goals: {
     lead: 'SMART goals you set yourself, visible to your team so anyone can offer help.',
     points: [
@@ -21,14 +21,6 @@ export const previews: Record<Exclude<AreaId, 'today' | 'logs' | 'settings'>, Ar
       'Private self-assessments of your skills and behaviour — shared only if you choose.',
       'A development plan with the skills and knowledge you decide to grow.',
       'A log of what you read, listen to and watch, and what you learned from it.',
-    ],
-  },
-  team: {
-    lead: 'Thanks for the people who helped you, and the weekly team session.',
-    points: [
-      'A Thanks button: every Thanks is visible to the whole team, as contribution — never as a ranking.',
-      'The weekly two-hour session: three success moments, three experiments for the month, and how to accelerate everything by 20%.',
-      'Rethinking strategies, improvements and corrections, and success stories worth sharing.',
     ],
   },
 };

@@ -26,6 +26,10 @@ export function Recovery() {
   return window['go']['app']['Logs']['Recovery']();
 }
 
+export function SetShared(arg1, arg2) {
+  return window['go']['app']['Logs']['SetShared'](arg1, arg2);
+}
+
 export function UpdateTable(arg1, arg2) {
   return window['go']['app']['Logs']['UpdateTable'](arg1, arg2);
 }

@@ -1,0 +1,251 @@
+import {
+  Approve,
+  CancelSync,
+  Create,
+  ImportKey,
+  Join,
+  Leave,
+  PeerLogs,
+  RecoveryKey,
+  Refuse,
+  Remove,
+  Requests,
+  SaveRecoveryKey,
+  SaveSettings,
+  Settings,
+  Status,
+  Sync,
+} from '../../wailsjs/go/app/Team';
+import { app } from '../../wailsjs/go/models';
+import { call } from './call';
+import { subscribe, type Unsubscribe } from './events';
+import { toLogTable, type LogKind, type LogTable } from './logs';
+
+export type TeamState = 'none' | 'pending' | 'member' | 'refused' | 'removed';
+
+export interface TeamMember {
+  id: string;
+  name: string;
+  me: boolean;
+  removed: boolean;
+  /** RFC 3339, "" when nothing was shared yet. */
+  lastEventAt: string;
+  problem: string;
+}
+
+export interface TeamStatus {
+  state: TeamState;
+  location: string;
+  teamId: string;
+  teamName: string;
+  memberId: string;
+  safetyCode: string;
+  waiting: number;
+  lastSync: string;
+  members: TeamMember[];
+  problems: string[];
+  syncing: boolean;
+  lastError: string;
+  offline: boolean;
+}
+
+export interface JoinRequest {
+  id: string;
+  name: string;
+  at: string;
+}
+
+export interface SyncProgress {
+  phase: string;
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+  rate: number;
+  etaSeconds: number;
+}
+
+export interface SyncSummary {
+  published: number;
+  sentEvents: number;
+  received: number;
+  downloaded: number;
+  waiting: number;
+  problems: string[];
+}
+
+export interface SyncDone {
+  summary: SyncSummary;
+  error: string;
+}
+
+export interface PeerLog {
+  id: number;
+  author: string;
+  authorName: string;
+  day: string;
+  kind: LogKind;
+  table: LogTable;
+  durationMs: number;
+  sizeBytes: number;
+  /** Relative to the data folder; "" until downloaded. */
+  mediaPath: string;
+  createdAt: string;
+}
+
+export interface RecoveryKey {
+  memberId: string;
+  file: string;
+  printable: string;
+}
+
+export interface ShareSettings {
+  shareNewLogs: boolean;
+  syncMinutes: number;
+  budgetMb: number;
+  hasS3Keys: boolean;
+  /** RFC 3339, "" when never saved. */
+  recoverySaved: string;
+}
+
+export interface TeamApi {
+  status(): Promise<TeamStatus>;
+  create(location: string, teamName: string, accessKey: string, secretKey: string): Promise<TeamStatus>;
+  join(location: string, accessKey: string, secretKey: string): Promise<TeamStatus>;
+  leave(): Promise<void>;
+  requests(): Promise<JoinRequest[]>;
+  approve(id: string, code: string): Promise<void>;
+  refuse(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** sync starts one now; false when one is already running. */
+  sync(): Promise<boolean>;
+  cancelSync(): Promise<void>;
+  recoveryKey(): Promise<RecoveryKey>;
+  saveRecoveryKey(path: string): Promise<void>;
+  importKey(text: string): Promise<string>;
+  peerLogs(limit: number): Promise<PeerLog[]>;
+  settings(): Promise<ShareSettings>;
+  saveSettings(s: ShareSettings): Promise<ShareSettings>;
+  onProgress(listener: (p: SyncProgress) => void): Unsubscribe;
+  onDone(listener: (d: SyncDone) => void): Unsubscribe;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const states: readonly TeamState[] = ['none', 'pending', 'member', 'refused', 'removed'];
+// Go's zero time marshals as year 1: no time.
+const time = (v: unknown): string => (typeof v === 'string' && !v.startsWith('0001-') ? v : '');
+
+export function toTeamStatus(raw: unknown): TeamStatus {
+  const s = (raw ?? {}) as Record<string, unknown>;
+  return {
+    state: states.find((x) => x === s.state) ?? 'none',
+    location: str(s.location),
+    teamId: str(s.teamId),
+    teamName: str(s.teamName),
+    memberId: str(s.memberId),
+    safetyCode: str(s.safetyCode),
+    waiting: num(s.waiting),
+    lastSync: time(s.lastSync),
+    members: ((s.members as Record<string, unknown>[] | null) ?? []).map((m) => ({
+      id: str(m.id),
+      name: str(m.name),
+      me: m.me === true,
+      removed: m.removed === true,
+      lastEventAt: time(m.lastEventAt),
+      problem: str(m.problem),
+    })),
+    problems: ((s.problems as unknown[] | null) ?? []).map(str).filter(Boolean),
+    syncing: s.syncing === true,
+    lastError: str(s.lastError),
+    offline: s.offline === true,
+  };
+}
+
+function toPeerLog(raw: unknown): PeerLog {
+  const l = (raw ?? {}) as Record<string, unknown>;
+  const kind = (['video', 'audio', 'text'] as const).find((k) => k === l.kind) ?? 'text';
+  return {
+    id: num(l.id),
+    author: str(l.author),
+    authorName: str(l.authorName),
+    day: str(l.day),
+    kind,
+    table: toLogTable((l.table ?? {}) as Record<string, unknown>),
+    durationMs: num(l.durationMs),
+    sizeBytes: num(l.sizeBytes),
+    mediaPath: str(l.mediaPath),
+    createdAt: time(l.createdAt),
+  };
+}
+
+function toSettings(s: Record<string, unknown> | null | undefined): ShareSettings {
+  return {
+    shareNewLogs: s?.shareNewLogs !== false,
+    syncMinutes: num(s?.syncMinutes),
+    budgetMb: num(s?.budgetMb),
+    hasS3Keys: s?.hasS3Keys === true,
+    recoverySaved: time(s?.recoverySaved),
+  };
+}
+
+export const teamApi: TeamApi = {
+  status: () => call(async () => toTeamStatus(await Status())),
+  create: (location, teamName, accessKey, secretKey) =>
+    call(async () => toTeamStatus(await Create(location, teamName, accessKey, secretKey))),
+  join: (location, accessKey, secretKey) => call(async () => toTeamStatus(await Join(location, accessKey, secretKey))),
+  leave: () => call(() => Leave()),
+  requests: () =>
+    call(async () => ((await Requests()) ?? []).map((r) => ({ id: str(r.id), name: str(r.name), at: time(r.at) }))),
+  approve: (id, code) => call(() => Approve(id, code)),
+  refuse: (id) => call(() => Refuse(id)),
+  remove: (id) => call(() => Remove(id)),
+  sync: () => call(async () => (await Sync()) === true),
+  cancelSync: () => call(() => CancelSync()),
+  recoveryKey: () =>
+    call(async () => {
+      const k = await RecoveryKey();
+      return { memberId: str(k?.memberId), file: str(k?.file), printable: str(k?.printable) };
+    }),
+  saveRecoveryKey: (path) => call(() => SaveRecoveryKey(path)),
+  importKey: (text) => call(async () => str(await ImportKey(text))),
+  peerLogs: (limit) => call(async () => ((await PeerLogs(limit)) ?? []).map(toPeerLog)),
+  settings: () => call(async () => toSettings((await Settings()) as unknown as Record<string, unknown>)),
+  saveSettings: (s) =>
+    call(async () =>
+      toSettings(
+        (await SaveSettings(
+          app.ShareSettings.createFrom({ shareNewLogs: s.shareNewLogs, syncMinutes: s.syncMinutes, budgetMb: s.budgetMb }),
+        )) as unknown as Record<string, unknown>,
+      ),
+    ),
+  onProgress: (listener) =>
+    subscribe('share:progress', (raw) => {
+      const p = (raw ?? {}) as Record<string, unknown>;
+      listener({
+        phase: str(p.phase),
+        files: num(p.files),
+        totalFiles: num(p.totalFiles),
+        bytes: num(p.bytes),
+        totalBytes: num(p.totalBytes),
+        rate: num(p.rate),
+        etaSeconds: num(p.etaSeconds),
+      });
+    }),
+  onDone: (listener) =>
+    subscribe('share:done', (raw) => {
+      const d = (raw ?? {}) as Record<string, unknown>;
+      const s = (d.summary ?? {}) as Record<string, unknown>;
+      listener({
+        error: str(d.error),
+        summary: {
+          published: num(s.published),
+          sentEvents: num(s.sentEvents),
+          received: num(s.received),
+          downloaded: num(s.downloaded),
+          waiting: num(s.waiting),
+          problems: ((s.problems as unknown[] | null) ?? []).map(str).filter(Boolean),
+        },
+      });
+    }),
+};

@@ -1,0 +1,145 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createStores } from '../../stores';
+import { fakeMediaApi } from '../../test/fakeApis';
+import { goError, installGo, teamOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import Team from './Team.svelte';
+
+let go: FakeGo;
+beforeEach(() => {
+  go = installGo();
+});
+afterEach(uninstallGo);
+
+const byId = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T | null;
+const soon = (id: string) =>
+  waitFor(() => {
+    const el = byId(id);
+    if (!el) throw new Error(`no #${id} yet`);
+    return el;
+  });
+
+const member = (over: Record<string, unknown> = {}) =>
+  teamOf({
+    state: 'member',
+    location: '/mnt/share',
+    teamName: 'Engines',
+    lastSync: '2026-11-23T09:00:00Z',
+    waiting: 2,
+    members: [
+      { id: 'ab'.repeat(16), name: 'Ada', me: true, removed: false, lastEventAt: '2026-11-23T09:00:00Z', problem: '' },
+      { id: 'cd'.repeat(16), name: 'Bob', me: false, removed: false, lastEventAt: '0001-01-01T00:00:00Z', problem: '' },
+    ],
+    ...over,
+  });
+
+function setup() {
+  const stores = createStores({ media: fakeMediaApi() });
+  const off = stores.team.connect();
+  const user = userEvent.setup();
+  render(Team, { stores });
+  return { stores, user, off };
+}
+
+describe('Team area', () => {
+  it('joins a team and shows the safety code to read out', async () => {
+    const { user } = setup();
+    const location = (await soon('team-location')) as HTMLInputElement;
+    await user.click(byId('team-setup-submit')!);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Enter the share’s location/);
+    expect(go.team.Join).not.toHaveBeenCalled();
+
+    await user.type(location, 's3://team?endpoint=http://127.0.0.1:9000');
+    // S3 asks for keys.
+    await user.type(byId('team-access-key')!, 'AKIA1');
+    await user.type(byId('team-secret-key')!, 'secret');
+    go.team.Status.mockResolvedValue(teamOf({ state: 'pending', safetyCode: '4968 6355', location: 's3://team' }));
+    await user.click(byId('team-setup-submit')!);
+    expect(go.team.Join).toHaveBeenCalledWith('s3://team?endpoint=http://127.0.0.1:9000', 'AKIA1', 'secret');
+    expect((await soon('team-safety-code')).textContent).toBe('4968 6355');
+  });
+
+  it('says why creating a team failed', async () => {
+    go.team.Create.mockRejectedValue(goError('conflict', 'The share at /mnt/share already holds a team. Join that team instead.'));
+    const { user } = setup();
+    await soon('team-location');
+    await user.click(screen.getByLabelText('Start a team on a new share'));
+    await user.type(byId('team-location')!, '/mnt/share');
+    await user.click(byId('team-setup-submit')!);
+    expect((await soon('team-setup-error')).textContent).toMatch(/already holds a team/);
+  });
+
+  it('shows members, waiting, sync progress and how it ended', async () => {
+    go.team.Status.mockResolvedValue(member());
+    const { user } = setup();
+    expect((await soon('team-waiting')).textContent).toBe('2 waiting to sync');
+    const bob = document.querySelector('[data-member-id="' + 'cd'.repeat(16) + '"]')!;
+    expect(bob.textContent).toMatch(/Bob.*nothing shared yet/);
+
+    await user.click(byId('team-sync-now')!);
+    expect(go.team.Sync).toHaveBeenCalled();
+    go.emit('share:progress', { phase: 'sending', files: 1, totalFiles: 4, bytes: 5_000_000, totalBytes: 20_000_000, rate: 2_500_000, etaSeconds: 6 });
+    await waitFor(() => expect(byId('team-progress')?.textContent).toMatch(/Sending your logs: 1 of 4 files, 5\.0 MB of 20 MB · 2\.5 MB\/s, about 6 s left/));
+    await user.click(byId('team-sync-cancel')!);
+    expect(go.team.CancelSync).toHaveBeenCalled();
+
+    go.emit('share:done', { error: 'The team share cannot be reached.', summary: { waiting: 2 } });
+    await waitFor(() => expect(byId('team-sync-error')?.textContent).toMatch(/cannot be reached.*2 waiting to sync, nothing is lost/s));
+  });
+
+  it('approves a newcomer with the code they read out', async () => {
+    go.team.Status.mockResolvedValue(member());
+    go.team.Requests.mockResolvedValue([{ id: 'ef'.repeat(16), name: 'Cleo', at: '2026-11-23T09:30:00Z' }]);
+    go.team.Approve.mockRejectedValueOnce(goError('invalid', 'The safety code does not match the one on the newcomer’s screen.'));
+    const { user } = setup();
+    const form = (await waitFor(() => {
+      const f = document.querySelector<HTMLElement>('[data-request-id]');
+      if (!f) throw new Error('no request');
+      return f;
+    }))!;
+    const code = within(form).getByLabelText('Their safety code');
+    await user.type(code, '123');
+    await user.click(within(form).getByRole('button', { name: 'Approve' }));
+    expect(go.team.Approve).not.toHaveBeenCalled();
+    expect(within(form).getByRole('alert').textContent).toMatch(/8 digits/);
+
+    await user.type(code, '4 5678');
+    await user.click(within(form).getByRole('button', { name: 'Approve' }));
+    expect(go.team.Approve).toHaveBeenCalledWith('ef'.repeat(16), '1234 5678');
+    await waitFor(() => expect(within(form).getByRole('alert').textContent).toMatch(/does not match/));
+  });
+
+  it('removes a member after asking', async () => {
+    go.team.Status.mockResolvedValue(member());
+    const { user } = setup();
+    await soon('team-members');
+    await user.click(screen.getByRole('button', { name: 'Remove…' }));
+    const dialog = await screen.findByRole('alertdialog', { name: 'Remove Bob?' });
+    expect(dialog.textContent).toMatch(/new key/);
+    await user.click(byId('remove-member-confirm')!);
+    expect(go.team.Remove).toHaveBeenCalledWith('cd'.repeat(16));
+  });
+
+  it('lists the peers’ logs and plays one that is here', async () => {
+    go.team.Status.mockResolvedValue(member());
+    go.team.PeerLogs.mockResolvedValue([
+      { id: 4, author: 'cd'.repeat(16), authorName: 'Bob', day: '2026-11-23', kind: 'video', table: { done: 'Fixed the parser' }, durationMs: 61_000, sizeBytes: 9e6, mediaPath: 'peers/x/y.webm', createdAt: '2026-11-23T08:00:00Z' },
+      { id: 3, author: 'cd'.repeat(16), authorName: 'Bob', day: '2026-11-22', kind: 'audio', table: { done: 'Old one' }, durationMs: 30_000, sizeBytes: 3e5, mediaPath: '', createdAt: '2026-11-22T08:00:00Z' },
+    ]);
+    const { user } = setup();
+    const row = await waitFor(() => {
+      const r = document.querySelector<HTMLElement>('[data-peer-log-id="4"]');
+      if (!r) throw new Error('no row');
+      return r;
+    });
+    expect(row.textContent).toMatch(/Bob.*1:01.*Fixed the parser/);
+    expect(document.querySelector('[data-peer-log-id="3"]')?.textContent).toMatch(/not downloaded/);
+    await user.click(row);
+    expect(byId('log-player')?.getAttribute('src')).toBe('/media/peers/4');
+    expect(byId('peer-log-open')?.textContent).toMatch(/What I did\s*Fixed the parser/);
+    await user.click(document.querySelector<HTMLElement>('[data-peer-log-id="3"]')!);
+    expect(byId('log-player')).toBeNull();
+    expect(byId('peer-log-open')?.textContent).toMatch(/not on this laptop yet/);
+  });
+});

@@ -1,0 +1,178 @@
+import { AppError, toAppError } from '../api/errors';
+import type {
+  JoinRequest,
+  PeerLog,
+  RecoveryKey,
+  ShareSettings,
+  SyncDone,
+  SyncProgress,
+  TeamApi,
+  TeamStatus,
+} from '../api/team';
+
+/** Outcome of an action in a form: ok, or what to show where. */
+export type TeamOutcome = { ok: true } | { ok: false; field: string; message: string };
+
+/**
+ * TeamStore owns the team share as the window shows it: the status (works
+ * offline), join requests, the peers' logs, a running sync's progress and
+ * how the last one ended, the share's settings and the recovery key.
+ */
+export class TeamStore {
+  status = $state.raw<TeamStatus | null>(null);
+  requests = $state.raw<JoinRequest[]>([]);
+  peerLogs = $state.raw<PeerLog[]>([]);
+  progress = $state.raw<SyncProgress | null>(null);
+  lastDone = $state.raw<SyncDone | null>(null);
+  settings = $state.raw<ShareSettings | null>(null);
+  recovery = $state.raw<RecoveryKey | null>(null);
+  error = $state.raw<AppError | null>(null);
+  busy = $state('');
+
+  readonly #api: TeamApi;
+
+  constructor(api: TeamApi) {
+    this.#api = api;
+  }
+
+  get syncing(): boolean {
+    return this.status?.syncing === true || this.progress !== null;
+  }
+
+  /** connect hears syncs (started here, on a timer, or after a save). */
+  connect(): () => void {
+    const offs = [
+      this.#api.onProgress((p) => (this.progress = p)),
+      this.#api.onDone((d) => {
+        this.progress = null;
+        this.lastDone = d;
+        void this.load();
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }
+
+  async load(): Promise<void> {
+    try {
+      const st = await this.#api.status();
+      this.status = st;
+      this.error = null;
+      if (st.state === 'member') {
+        const [requests, peers] = await Promise.all([this.#api.requests().catch(() => this.requests), this.#api.peerLogs(100)]);
+        this.requests = requests;
+        this.peerLogs = peers;
+      }
+    } catch (reason) {
+      this.error = toAppError(reason);
+    }
+  }
+
+  async loadSettings(): Promise<void> {
+    try {
+      this.settings = await this.#api.settings();
+    } catch (reason) {
+      this.error = toAppError(reason);
+    }
+  }
+
+  async #act(name: string, f: () => Promise<unknown>): Promise<TeamOutcome> {
+    if (this.busy) return { ok: false, field: '', message: '' };
+    this.busy = name;
+    this.error = null;
+    try {
+      await f();
+      await this.load();
+      return { ok: true };
+    } catch (reason) {
+      const err = toAppError(reason);
+      return { ok: false, field: err.field, message: err.message };
+    } finally {
+      this.busy = '';
+    }
+  }
+
+  create(location: string, teamName: string, accessKey = '', secretKey = ''): Promise<TeamOutcome> {
+    if (!location.trim()) return Promise.resolve({ ok: false, field: 'location', message: 'Enter a folder or an s3:// address.' });
+    return this.#act('create', () => this.#api.create(location.trim(), teamName.trim(), accessKey, secretKey));
+  }
+
+  join(location: string, accessKey = '', secretKey = ''): Promise<TeamOutcome> {
+    if (!location.trim()) return Promise.resolve({ ok: false, field: 'location', message: 'Enter the share’s location the team gave you.' });
+    return this.#act('join', () => this.#api.join(location.trim(), accessKey, secretKey));
+  }
+
+  leave(): Promise<TeamOutcome> {
+    return this.#act('leave', () => this.#api.leave());
+  }
+
+  approve(id: string, code: string): Promise<TeamOutcome> {
+    if (code.replace(/\D/g, '').length !== 8) {
+      return Promise.resolve({ ok: false, field: 'code', message: 'The safety code has 8 digits; ask the newcomer to read it out.' });
+    }
+    return this.#act('approve:' + id, () => this.#api.approve(id, code));
+  }
+
+  refuse(id: string): Promise<TeamOutcome> {
+    return this.#act('refuse:' + id, () => this.#api.refuse(id));
+  }
+
+  remove(id: string): Promise<TeamOutcome> {
+    return this.#act('remove:' + id, () => this.#api.remove(id));
+  }
+
+  async sync(): Promise<void> {
+    this.error = null;
+    try {
+      if (await this.#api.sync()) {
+        this.progress = { phase: 'starting', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, rate: 0, etaSeconds: 0 };
+      }
+    } catch (reason) {
+      this.error = toAppError(reason);
+    }
+  }
+
+  async cancel(): Promise<void> {
+    await this.#api.cancelSync().catch(() => {});
+  }
+
+  async loadRecovery(): Promise<void> {
+    try {
+      this.recovery = await this.#api.recoveryKey();
+    } catch (reason) {
+      this.error = toAppError(reason);
+    }
+  }
+
+  async saveRecovery(path: string): Promise<TeamOutcome> {
+    try {
+      await this.#api.saveRecoveryKey(path.trim());
+      await this.loadSettings();
+      return { ok: true };
+    } catch (reason) {
+      const err = toAppError(reason);
+      return { ok: false, field: err.field || 'path', message: err.message };
+    }
+  }
+
+  async importKey(text: string): Promise<TeamOutcome> {
+    try {
+      await this.#api.importKey(text);
+      await this.loadRecovery();
+      await this.load();
+      return { ok: true };
+    } catch (reason) {
+      const err = toAppError(reason);
+      return { ok: false, field: 'key', message: err.message };
+    }
+  }
+
+  async saveSettings(s: ShareSettings): Promise<TeamOutcome> {
+    try {
+      this.settings = await this.#api.saveSettings(s);
+      return { ok: true };
+    } catch (reason) {
+      const err = toAppError(reason);
+      return { ok: false, field: err.field, message: err.message };
+    }
+  }
+}
