@@ -15,7 +15,7 @@ import (
 
 // Events of the team share.
 const (
-	EventShareProgress = "share:progress" // teamsync.Progress, while a sync runs
+	EventShareProgress = "share:progress" // SyncProgress, while a sync runs
 	EventShareDone     = "share:done"     // SyncDone, when a sync ends
 )
 
@@ -28,10 +28,19 @@ type Team struct {
 // NewTeam returns the Team facade of a.
 func NewTeam(a *App) *Team { return &Team{app: a} }
 
-// SyncDone tells how a sync ended.
+// SyncDone tells how a sync ended. Run numbers the syncs of this window:
+// events may reach the page out of order (the dev server's socket), so the
+// page ignores progress of a run that already ended.
 type SyncDone struct {
+	Run     int64            `json:"run"`
 	Summary teamsync.Summary `json:"summary"`
 	Error   string           `json:"error"`
+}
+
+// SyncProgress is a running sync's progress, with its run number.
+type SyncProgress struct {
+	Run int64 `json:"run"`
+	teamsync.Progress
 }
 
 // ShareSettings are the member's choices for the team share.
@@ -57,6 +66,7 @@ type syncer struct {
 	lastError string
 	offline   bool
 	kick      chan struct{}
+	runs      int64
 }
 
 func (s *syncer) running() bool {
@@ -74,10 +84,14 @@ func (s *syncer) start(svc services) bool {
 	}
 	ctx, cancel := context.WithCancel(svc.ctx)
 	s.cancel = cancel
+	s.runs++
+	run := s.runs
 	s.mu.Unlock()
 	go func() {
-		sum, err := svc.team.Sync(ctx, func(p teamsync.Progress) { s.app.cfg.Emit(EventShareProgress, p) })
-		done := SyncDone{Summary: sum}
+		sum, err := svc.team.Sync(ctx, func(p teamsync.Progress) {
+			s.app.cfg.Emit(EventShareProgress, SyncProgress{Run: run, Progress: p})
+		})
+		done := SyncDone{Run: run, Summary: sum}
 		s.mu.Lock()
 		s.cancel = nil
 		s.lastError, s.offline = "", false
@@ -95,6 +109,9 @@ func (s *syncer) start(svc services) bool {
 			s.app.log.Error("sync", "err", err)
 		} else if err != nil {
 			s.app.log.Info("sync", "err", done.Error)
+		} else {
+			s.app.log.Info("sync done", "published", sum.Published, "sent", sum.SentEvents, "received", sum.Received,
+				"downloaded", sum.Downloaded, "problems", len(sum.Problems), "ms", sum.Millis)
 		}
 		s.app.cfg.Emit(EventShareDone, done)
 	}()

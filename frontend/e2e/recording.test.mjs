@@ -199,3 +199,68 @@ test('the table is edited in place and saved', { timeout: 60_000 }, async () => 
   await page.locator('#logs-search').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-log-id')), String(logId));
 });
+
+// The team share through the page: create a team on a folder, a peer (the
+// CLI, in its own data folder) asks to join, the page approves it with the
+// code the peer's screen shows, both sync, and each has the other's log.
+test('the team: create, approve a peer with the safety code, sync with progress, play the peer’s log', { timeout: 120_000 }, async () => {
+  const share = join(newDataDir('peerplaypay-e2e-share-'), 'share');
+  const peer = newDataDir('peerplaypay-e2e-peer-');
+  const cli = (...args) => run(bin, [...args, '--data-dir', peer]);
+  await cli('profile', 'set', '--name', 'Linus');
+
+  // Note any progress the page shows, however short.
+  await page.evaluate(() => {
+    window.__progress = [];
+    new MutationObserver(() => {
+      const p = document.getElementById('team-progress');
+      if (p) window.__progress.push(p.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.keyboard.press('Control+5');
+  await page.locator('#area-heading', { hasText: 'Team' }).waitFor();
+  await page.check('text=Start a team on a new share');
+  await page.fill('#team-location', share);
+  await page.click('#team-setup-submit');
+  await page.locator('#team-sync-now').waitFor();
+
+  await cli('team', 'join', share);
+  const { stdout } = await cli('team', 'status', '--json');
+  const code = JSON.parse(stdout).safetyCode;
+  assert.match(code, /^\d{4} \d{4}$/);
+
+  await page.click('#team-sync-now');
+  const request = page.locator('[data-request-id]');
+  await request.waitFor({ timeout: 20_000 });
+  await request.locator('input').fill('0000 0000');
+  await request.locator('button', { hasText: 'Approve' }).click();
+  await request.locator('[role="alert"]', { hasText: 'does not match' }).waitFor();
+  await request.locator('input').fill(code);
+  await request.locator('button', { hasText: 'Approve' }).click();
+  await request.waitFor({ state: 'detached', timeout: 20_000 });
+
+  await cli('sync');
+  await cli('record', '--seconds', '3', '--audio-only', '--audio', 'synthetic', '--done', 'Linus reviewed the importer');
+  await cli('sync');
+  await page.click('#team-sync-now');
+  const row = page.locator('[data-peer-log-id]', { hasText: 'Linus reviewed the importer' });
+  await row.waitFor({ timeout: 30_000 });
+  const seen = await page.evaluate(() => window.__progress);
+  assert.ok(seen.some((t) => /of \d+ files/.test(t)), `no progress was shown: ${JSON.stringify(seen)}`);
+
+  await row.click();
+  const player = page.locator('audio#log-player');
+  await player.waitFor();
+  await page.evaluate(() => document.getElementById('log-player').play());
+  await page.waitForFunction(() => document.getElementById('log-player').currentTime > 0.5, null, { timeout: 15_000 });
+  await page.locator('#team-sync-now', { hasText: 'Sync now' }).waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: join(artifacts, 'devserver-team.png'), fullPage: true });
+
+  // The page's own stand-up reached the peer, recording and all.
+  await cli('sync');
+  const peers = JSON.parse((await cli('peers', 'logs', '--json')).stdout);
+  const mine = peers.find((l) => l.table.done === table.done);
+  assert.ok(mine, `the peer lacks the page's log: ${JSON.stringify(peers)}`);
+  assert.equal(mine.authorName, 'Grace Hopper');
+  assert.ok(mine.mediaPath.endsWith('.webm'), 'the recording was not downloaded');
+});

@@ -56,6 +56,8 @@ export interface JoinRequest {
 }
 
 export interface SyncProgress {
+  /** Numbers the syncs of this window, to drop late events of an ended one. */
+  run: number;
   phase: string;
   files: number;
   totalFiles: number;
@@ -75,6 +77,7 @@ export interface SyncSummary {
 }
 
 export interface SyncDone {
+  run: number;
   summary: SyncSummary;
   error: string;
 }
@@ -223,6 +226,7 @@ export const teamApi: TeamApi = {
     subscribe('share:progress', (raw) => {
       const p = (raw ?? {}) as Record<string, unknown>;
       listener({
+        run: num(p.run),
         phase: str(p.phase),
         files: num(p.files),
         totalFiles: num(p.totalFiles),
@@ -237,6 +241,7 @@ export const teamApi: TeamApi = {
       const d = (raw ?? {}) as Record<string, unknown>;
       const s = (d.summary ?? {}) as Record<string, unknown>;
       listener({
+        run: num(d.run),
         error: str(d.error),
         summary: {
           published: num(s.published),

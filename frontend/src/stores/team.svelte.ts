@@ -30,6 +30,7 @@ export class TeamStore {
   busy = $state('');
 
   readonly #api: TeamApi;
+  #lastDoneRun = 0;
 
   constructor(api: TeamApi) {
     this.#api = api;
@@ -42,8 +43,11 @@ export class TeamStore {
   /** connect hears syncs (started here, on a timer, or after a save). */
   connect(): () => void {
     const offs = [
-      this.#api.onProgress((p) => (this.progress = p)),
+      this.#api.onProgress((p) => {
+        if (p.run > this.#lastDoneRun) this.progress = p;
+      }),
       this.#api.onDone((d) => {
+        this.#lastDoneRun = Math.max(this.#lastDoneRun, d.run);
         this.progress = null;
         this.lastDone = d;
         void this.load();
@@ -122,11 +126,13 @@ export class TeamStore {
 
   async sync(): Promise<void> {
     this.error = null;
+    // Set before asking: a short sync's "done" can arrive before the
+    // answer to this call, and must find something to clear.
+    this.progress ??= { run: 0, phase: 'starting', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, rate: 0, etaSeconds: 0 };
     try {
-      if (await this.#api.sync()) {
-        this.progress = { phase: 'starting', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0, rate: 0, etaSeconds: 0 };
-      }
+      await this.#api.sync(); // false: one runs already; its end clears the bar too
     } catch (reason) {
+      this.progress = null;
       this.error = toAppError(reason);
     }
   }

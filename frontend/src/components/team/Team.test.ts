@@ -79,13 +79,17 @@ describe('Team area', () => {
 
     await user.click(byId('team-sync-now')!);
     expect(go.team.Sync).toHaveBeenCalled();
-    go.emit('share:progress', { phase: 'sending', files: 1, totalFiles: 4, bytes: 5_000_000, totalBytes: 20_000_000, rate: 2_500_000, etaSeconds: 6 });
+    go.emit('share:progress', { run: 1, phase: 'sending', files: 1, totalFiles: 4, bytes: 5_000_000, totalBytes: 20_000_000, rate: 2_500_000, etaSeconds: 6 });
     await waitFor(() => expect(byId('team-progress')?.textContent).toMatch(/Sending your logs: 1 of 4 files, 5\.0 MB of 20 MB · 2\.5 MB\/s, about 6 s left/));
     await user.click(byId('team-sync-cancel')!);
     expect(go.team.CancelSync).toHaveBeenCalled();
 
-    go.emit('share:done', { error: 'The team share cannot be reached.', summary: { waiting: 2 } });
+    go.emit('share:done', { run: 1, error: 'The team share cannot be reached.', summary: { waiting: 2 } });
     await waitFor(() => expect(byId('team-sync-error')?.textContent).toMatch(/cannot be reached.*2 waiting to sync, nothing is lost/s));
+    // A progress event of that run arriving late does not bring the bar back.
+    go.emit('share:progress', { run: 1, phase: 'media', files: 1, totalFiles: 1, bytes: 9, totalBytes: 9 });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(byId('team-progress')).toBeNull();
   });
 
   it('approves a newcomer with the code they read out', async () => {
