@@ -1,0 +1,207 @@
+package teamsync_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/share/sharetest"
+	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
+)
+
+var s3srv sharetest.S3
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	s3srv.Stop()
+	os.Exit(code)
+}
+
+// member is one laptop: a data folder with its database and the service.
+type member struct {
+	dir  string
+	db   *sqlite.DB
+	svc  *teamsync.Service
+	logs *sqlite.LogService
+	set  *sqlite.SettingsService
+}
+
+func newMember(t *testing.T, name string) *member {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := sqlite.Open(context.Background(), filepath.Join(dir, sqlite.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	profiles := sqlite.NewProfileService(db)
+	if _, err := profiles.SaveProfile(context.Background(), peerplaypay.ProfileInput{Name: name}); err != nil {
+		t.Fatal(err)
+	}
+	set := sqlite.NewSettingsService(db)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	return &member{dir: dir, db: db, logs: sqlite.NewLogService(db), set: set,
+		svc: teamsync.New(dir, sqlite.NewShareStore(db), profiles, set, log)}
+}
+
+// join makes m a member of the team on location that admin belongs to.
+func join(t *testing.T, admin, m *member, location string) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := m.svc.Join(ctx, location)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs, err := admin.svc.Requests(ctx)
+	if err != nil || len(reqs) != 1 {
+		t.Fatalf("requests = %+v, %v", reqs, err)
+	}
+	if err := admin.svc.Approve(ctx, reqs[0].ID, st.SafetyCode); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.svc.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	ctx := context.Background()
+	ada := newMember(t, "Ada")
+	share := filepath.Join(t.TempDir(), "share")
+	if _, err := ada.svc.Create(ctx, share, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, c := range []struct {
+		name, location, want string
+		creds               [2]string
+	}{
+		{"ShareOfAnotherTeam", share, "already holds a team", [2]string{}},
+		{"UnreachableS3", "s3://team?endpoint=http://127.0.0.1:1&region=us-east-1", "cannot be reached", [2]string{"k", "s"}},
+		{"NoSuchBucket", s3srv.Server(t).Location("no-such-bucket", ""), "does not exist", [2]string{s3srv.Server(t).Credentials().AccessKeyID, s3srv.Server(t).Credentials().SecretAccessKey}},
+		{"WrongCredentials", "", "", [2]string{"nobody", "wrong"}},
+		{"NotAnAddress", "ftp://host/share", "neither a folder nor an s3://", [2]string{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bob := newMember(t, "Bob")
+			loc := c.location
+			if c.name == "WrongCredentials" {
+				loc, _ = s3srv.NewBucket(t)
+			}
+			if c.creds[0] != "" {
+				bob.svc.SetCredentials(ctx, c.creds[0], c.creds[1])
+			}
+			_, err := bob.svc.Create(ctx, loc, "Other")
+			msg := peerplaypay.ErrorMessage(err)
+			if err == nil || peerplaypay.ErrorCode(err) == peerplaypay.EINTERNAL {
+				t.Fatalf("err = %v; want a message for the member", err)
+			}
+			if c.want != "" && !strings.Contains(msg, c.want) {
+				t.Errorf("message %q does not say %q", msg, c.want)
+			}
+			if c.name == "WrongCredentials" && !strings.Contains(strings.ToLower(msg), "key") {
+				t.Errorf("message %q does not point at the keys", msg)
+			}
+			if cfg, _ := sqlite.NewShareStore(bob.db).TeamConfig(ctx); cfg != nil {
+				t.Errorf("a failed create left a team: %+v", cfg)
+			}
+		})
+	}
+
+	t.Run("WrongCode", func(t *testing.T) {
+		bob := newMember(t, "Bob")
+		if _, err := bob.svc.Join(ctx, share); err != nil {
+			t.Fatal(err)
+		}
+		reqs, _ := ada.svc.Requests(ctx)
+		err := ada.svc.Approve(ctx, reqs[0].ID, "1234 5678")
+		if peerplaypay.ErrorCode(err) != peerplaypay.EINVALID || !strings.Contains(peerplaypay.ErrorMessage(err), "does not match") {
+			t.Fatalf("approve with a wrong code: %v", err)
+		}
+		if st, _ := ada.svc.Status(ctx); len(st.Members) != 1 {
+			t.Errorf("a wrong code added a member: %+v", st.Members)
+		}
+		ada.svc.Refuse(ctx, reqs[0].ID)
+	})
+
+	t.Run("RecoveryKeyOfAnotherMember", func(t *testing.T) {
+		other := newMember(t, "Cleo")
+		k, err := other.svc.RecoveryKey(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ada.svc.ImportKey(ctx, k.File)
+		if !strings.Contains(peerplaypay.ErrorMessage(err), "another") {
+			t.Fatalf("importing another member's key into a team member's laptop: %v", err)
+		}
+		// Ada's own key is accepted and changes nothing.
+		mine, _ := ada.svc.RecoveryKey(ctx)
+		if id, err := ada.svc.ImportKey(ctx, mine.Printable); err != nil || id != mine.MemberID {
+			t.Fatalf("own printed key: %v, %v", id, err)
+		}
+	})
+
+	t.Run("UnwritableFolder", func(t *testing.T) {
+		// A folder under a regular file cannot be created, even by root.
+		file := filepath.Join(t.TempDir(), "file")
+		os.WriteFile(file, []byte("x"), 0o600)
+		bob := newMember(t, "Bob")
+		_, err := bob.svc.Create(ctx, filepath.Join(file, "share"), "")
+		if err == nil || peerplaypay.ErrorCode(err) == peerplaypay.EINTERNAL {
+			t.Fatalf("create under a file: %v", err)
+		}
+	})
+}
+
+// TestRestoreOnNewLaptop restores a member's identity from the printed
+// recovery key into an empty data folder: joining the same share again
+// reconnects without a request, and new events follow the old ones.
+func TestRestoreOnNewLaptop(t *testing.T) {
+	ctx := context.Background()
+	loc, creds := s3srv.NewBucket(t)
+	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
+	for _, m := range []*member{ada, bob} {
+		m.svc.SetCredentials(ctx, creds.AccessKeyID, creds.SecretAccessKey)
+	}
+	if _, err := ada.svc.Create(ctx, loc, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bob, loc)
+	bob.logs.CreateLog(ctx, &peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: peerplaypay.LogTable{Done: "before the laptop was lost"}})
+	if _, err := bob.svc.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := bob.svc.RecoveryKey(ctx)
+
+	newLaptop := newMember(t, "Bob")
+	newLaptop.svc.SetCredentials(ctx, creds.AccessKeyID, creds.SecretAccessKey)
+	if _, err := newLaptop.svc.ImportKey(ctx, key.Printable); err != nil {
+		t.Fatal(err)
+	}
+	st, err := newLaptop.svc.Join(ctx, loc)
+	if err != nil || st.State != "member" {
+		t.Fatalf("rejoin with the restored key: %+v, %v", st, err)
+	}
+	newLaptop.logs.CreateLog(ctx, &peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: peerplaypay.LogTable{Done: "from the new laptop"}})
+	if _, err := newLaptop.svc.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := ada.svc.Sync(ctx, nil)
+	if err != nil || len(sum.Problems) > 0 {
+		t.Fatalf("Ada's sync: %+v, %v", sum, err)
+	}
+	logs, _ := ada.svc.PeerLogs(ctx, 10)
+	var dones []string
+	for _, l := range logs {
+		dones = append(dones, l.Table.Done)
+	}
+	if len(logs) != 2 || logs[0].AuthorName != "Bob" {
+		t.Fatalf("Ada sees %q", dones)
+	}
+}
