@@ -39,6 +39,9 @@ test('onboarding saves the profile through the Go bindings', async () => {
   await page.click('#profile-submit');
   await page.locator('#name-error').waitFor();
   assert.match(await page.textContent('#name-error'), /name/i);
+  // The hint under the field says why a name is needed; the error does not repeat it.
+  const hint = (await page.textContent('#name-hint')).trim();
+  assert.ok(!(await page.textContent('#name-error')).includes(hint), 'the error repeats the hint');
   assert.equal(await profileInDB(), null, 'an empty name was stored');
 
   await page.fill('#name', '  Grace Hopper ');
@@ -76,6 +79,8 @@ test('Ctrl+6 opens Settings, where the profile is edited', async () => {
   await page.locator('#area-heading', { hasText: 'Settings' }).waitFor();
   assert.equal(await page.inputValue('#role'), 'Rear admiral', 'form prefilled from the database');
   assert.ok((await page.textContent('#app-data-dir')).includes(dataDir), 'Settings shows the data folder');
+  // A version, not a bare commit hash.
+  assert.match((await page.textContent('#app-version')).trim(), /^\d+\.\d+\.\d+/);
 
   await page.fill('#role', 'Computer scientist');
   await page.click('#profile-submit');

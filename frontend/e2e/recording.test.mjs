@@ -200,6 +200,74 @@ test('the table is edited in place and saved', { timeout: 60_000 }, async () => 
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-log-id')), String(logId));
 });
 
+test('leaving an edited log by another area keeps the text', { timeout: 60_000 }, async () => {
+  await page.focus(`[data-log-id="${logId}"]`);
+  await page.keyboard.press('Enter');
+  await page.locator('#log-why').waitFor();
+  await page.fill('#log-why', 'Typed, not saved, then left by a shortcut');
+  await page.keyboard.press('Control+1');
+  await page.locator('#area-heading', { hasText: 'Today' }).waitFor();
+  await page.keyboard.press('Control+2');
+  await page.locator('#log-why').waitFor();
+  await eventually(async () => (await page.inputValue('#log-why')) === 'Typed, not saved, then left by a shortcut', 'the typed text back');
+  await page.locator('#log-draft-restored').waitFor();
+  // Discarding brings the saved text back.
+  await page.click('#log-draft-discard');
+  assert.equal(await page.inputValue('#log-why'), table.why);
+});
+
+test('the list tells logs apart by time, marks search matches, and the dates look empty', { timeout: 60_000 }, async () => {
+  await page.keyboard.press('Escape');
+  await page.locator('#logs-search').waitFor();
+  assert.equal(await page.inputValue('#logs-from'), '');
+  assert.equal(await page.getAttribute('#logs-from', 'placeholder'), 'any day');
+  assert.match(await page.textContent(`[data-log-id="${logId}"]`), /\d\d:\d\d/);
+  await page.fill('#logs-search', 'billing');
+  const match = page.locator(`[data-log-id="${logId}"] [data-match-field]`);
+  await match.waitFor();
+  assert.equal(await match.getAttribute('data-match-field'), 'done');
+  assert.equal(await match.locator('mark').first().textContent(), 'billing');
+  await page.fill('#logs-search', '');
+  // At 800x600, "To" stays beside "From" and the dates under the search.
+  await page.setViewportSize({ width: 800, height: 600 });
+  const [from, to, search] = await Promise.all(['#logs-from', '#logs-to', '#logs-search'].map((s) => page.locator(s).boundingBox()));
+  assert.ok(Math.abs(from.y - to.y) < 2, `From at ${from.y}, To at ${to.y}`);
+  assert.ok(from.y > search.y, 'the dates are not under the search');
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('the delete question opens in the window, and a kept recovered log loses its tag', { timeout: 90_000 }, async () => {
+  // The delete question is a dialog in view, at the small window size too.
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.focus(`[data-log-id="${logId}"]`);
+  await page.keyboard.press('Enter');
+  await page.click('#log-delete');
+  const dialog = page.locator('#log-delete-dialog');
+  await dialog.waitFor();
+  const box = await dialog.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 600 && box.x >= 0 && box.x + box.width <= 800, `dialog at ${JSON.stringify(box)}`);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.keyboard.press('Escape');
+
+  // A recording killed mid-way is repaired by the next command and offered back.
+  const { spawn } = await import('node:child_process');
+  const rec = spawn(bin, ['record', '--seconds', '30', '--audio-only', '--audio', 'synthetic', '--done', 'cut short', '--data-dir', dataDir]);
+  await new Promise((resolve) => rec.stderr.on('data', (d) => String(d).includes('Recording') && resolve()));
+  await new Promise((r) => setTimeout(r, 2500));
+  rec.kill('SIGKILL');
+  await run(bin, ['logs', 'list', '--data-dir', dataDir]);
+  await page.goto(devURL);
+  const open = page.locator('[data-recovery-open]');
+  await open.waitFor({ timeout: 20_000 });
+  await open.click();
+  await page.locator('#log-recovered').waitFor();
+  await page.locator('[data-recovery-keep]').click();
+  await page.locator('#log-recovered').waitFor({ state: 'detached', timeout: 10_000 });
+  await page.keyboard.press('Escape');
+});
+
 // The team share through the page: create a team on a folder, a peer (the
 // CLI, in its own data folder) asks to join, the page approves it with the
 // code the peer's screen shows, both sync, and each has the other's log.

@@ -80,7 +80,7 @@ func TestBadInput(t *testing.T) {
 
 	for _, c := range []struct {
 		name, location, want string
-		creds               [2]string
+		creds                [2]string
 	}{
 		{"ShareOfAnotherTeam", share, "already holds a team", [2]string{}},
 		{"UnreachableS3", "s3://team?endpoint=http://127.0.0.1:1&region=us-east-1", "cannot be reached", [2]string{"k", "s"}},
