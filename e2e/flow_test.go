@@ -71,12 +71,11 @@ func TestTodayAt800x600(t *testing.T) {
 	}
 }
 
-// TestCloseWhileRecording closes the window as a window manager would while
-// a recording runs: the app asks; Esc keeps recording, Enter stops, saves
-// and quits.
-func TestCloseWhileRecording(t *testing.T) {
-	dataDir := onboarded(t)
-	s := launch(t, startXvfb(t), dataDir, "PEERPLAYPAY_LOG=debug", "PEERPLAYPAY_SYNTHETIC_DEVICES=1")
+// recordingInWindow opens the window on dataDir with the synthetic devices
+// and records for two seconds (Ctrl+Shift+R); the recording goes on.
+func recordingInWindow(t *testing.T, display, dataDir string) (*session, string) {
+	t.Helper()
+	s := launch(t, display, dataDir, "PEERPLAYPAY_LOG=debug", "PEERPLAYPAY_SYNTHETIC_DEVICES=1")
 	s.waitReady()
 	id, _, _ := s.window()
 	s.xdo("windowfocus", "--sync", id)
@@ -84,6 +83,15 @@ func TestCloseWhileRecording(t *testing.T) {
 	s.xdo("key", "ctrl+shift+r")
 	s.waitLine(mark, recStarted, 20*time.Second)
 	time.Sleep(2 * time.Second)
+	return s, id
+}
+
+// TestCloseWhileRecording closes the window as a window manager would while
+// a recording runs: the app asks; Esc keeps recording, Enter stops, saves
+// and quits.
+func TestCloseWhileRecording(t *testing.T) {
+	dataDir := onboarded(t)
+	s, id := recordingInWindow(t, startXvfb(t), dataDir)
 
 	asked := regexp.MustCompile(`close requested while recording`)
 	mark = s.mark()
@@ -123,14 +131,7 @@ func TestCloseWhileRecording(t *testing.T) {
 func TestEndedWhileRecording(t *testing.T) {
 	dataDir := onboarded(t)
 	display := startXvfb(t)
-	s := launch(t, display, dataDir, "PEERPLAYPAY_LOG=debug", "PEERPLAYPAY_SYNTHETIC_DEVICES=1")
-	s.waitReady()
-	id, _, _ := s.window()
-	s.xdo("windowfocus", "--sync", id)
-	mark := s.mark()
-	s.xdo("key", "ctrl+shift+r")
-	s.waitLine(mark, recStarted, 20*time.Second)
-	time.Sleep(2 * time.Second)
+	s, _ := recordingInWindow(t, display, dataDir)
 	s.cmd.Process.Signal(syscall.SIGTERM)
 	s.cmd.Wait()
 	if logs := listLogs(t, dataDir); len(logs) != 1 || logs[0].Status != "ready" {

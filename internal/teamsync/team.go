@@ -8,6 +8,7 @@ import (
 
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/share"
+	"peerplaypay/internal/share/backend"
 )
 
 // Status is what this laptop knows of its team, without asking the share.
@@ -108,37 +109,52 @@ func nameOr(name, id string) string {
 	return "member " + id[:8]
 }
 
+// newcomer is what creating or joining a team starts from: this laptop in
+// no team yet, the member's name and identity, and the share opened.
+type newcomer struct {
+	name     string
+	id       *share.Identity
+	location string
+	b        backend.Backend
+}
+
+func (s *Service) newcomer(ctx context.Context, location string, create bool) (*newcomer, error) {
+	if c, err := s.store.TeamConfig(ctx); err != nil {
+		return nil, err
+	} else if c != nil && c.State != peerplaypay.TeamRefused {
+		return nil, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team, or waiting to join one (%s). PeerPlayPay keeps one team per data folder.", c.Location)
+	}
+	n := &newcomer{location: normalize(location)}
+	var err error
+	if n.name, err = s.myName(ctx); err != nil {
+		return nil, err
+	}
+	if n.id, err = s.Identity(); err != nil {
+		return nil, err
+	}
+	if n.b, err = s.open(ctx, n.location, create); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
 // Create starts a team on an empty share, with this member alone in it.
 func (s *Service) Create(ctx context.Context, location, teamName string) (Status, error) {
-	if c, err := s.store.TeamConfig(ctx); err != nil {
-		return Status{}, err
-	} else if c != nil && c.State != peerplaypay.TeamRefused {
-		return Status{}, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team (%s). PeerPlayPay keeps one team per data folder.", c.Location)
-	}
-	name, err := s.myName(ctx)
+	n, err := s.newcomer(ctx, location, true)
 	if err != nil {
 		return Status{}, err
 	}
-	id, err := s.Identity()
-	if err != nil {
-		return Status{}, err
-	}
-	location = normalize(location)
-	b, err := s.open(ctx, location, true)
-	if err != nil {
-		return Status{}, err
-	}
-	defer b.Close()
-	t, err := share.CreateTeam(ctx, b, id, teamName, name)
+	defer n.b.Close()
+	t, err := share.CreateTeam(ctx, n.b, n.id, teamName, n.name)
 	if err != nil {
 		return Status{}, err
 	}
 	r := t.Roster()
-	c := &peerplaypay.TeamConfig{Location: location, TeamID: r.Team.String(), Genesis: r.Genesis.String(), State: peerplaypay.TeamMember, Roster: r.Versions()}
+	c := &peerplaypay.TeamConfig{Location: n.location, TeamID: r.Team.String(), Genesis: r.Genesis.String(), State: peerplaypay.TeamMember, Roster: r.Versions()}
 	if err := s.store.SaveTeamConfig(ctx, c); err != nil {
 		return Status{}, err
 	}
-	s.log.Info("team created", "team", r.Team, "location", b.Location())
+	s.log.Info("team created", "team", r.Team, "location", n.b.Location())
 	return s.Status(ctx)
 }
 
@@ -146,24 +162,11 @@ func (s *Service) Create(ctx context.Context, location, teamName string) (Status
 // status with the safety code to read out. With an identity restored from
 // a recovery key that is a member already, it reconnects at once.
 func (s *Service) Join(ctx context.Context, location string) (Status, error) {
-	if c, err := s.store.TeamConfig(ctx); err != nil {
-		return Status{}, err
-	} else if c != nil && c.State != peerplaypay.TeamRefused {
-		return Status{}, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team or waiting to join one (%s).", c.Location)
-	}
-	name, err := s.myName(ctx)
+	n, err := s.newcomer(ctx, location, false)
 	if err != nil {
 		return Status{}, err
 	}
-	id, err := s.Identity()
-	if err != nil {
-		return Status{}, err
-	}
-	location = normalize(location)
-	b, err := s.open(ctx, location, false)
-	if err != nil {
-		return Status{}, err
-	}
+	b, id, name, location := n.b, n.id, n.name, n.location
 	defer b.Close()
 	team, err := share.TeamInShare(ctx, b)
 	if err != nil {
