@@ -94,7 +94,7 @@ func TestCloseWhileRecording(t *testing.T) {
 	s, id := recordingInWindow(t, startXvfb(t), dataDir)
 
 	asked := regexp.MustCompile(`close requested while recording`)
-	mark = s.mark()
+	mark := s.mark()
 	s.askToClose(id)
 	s.waitLine(mark, asked, 10*time.Second)
 	time.Sleep(500 * time.Millisecond)
