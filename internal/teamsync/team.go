@@ -2,6 +2,8 @@ package teamsync
 
 import (
 	"context"
+
+	"filippo.io/age"
 	"fmt"
 	"sort"
 	"time"
@@ -42,6 +44,10 @@ type MemberView struct {
 	// LastEventAt is the newest thing they shared that reached us.
 	LastEventAt time.Time `json:"lastEventAt"`
 	Problem     string    `json:"problem"`
+	// SafetyCode covers the team and this member's keys, as when they
+	// joined: two members can compare it at any time to check that the
+	// keys each laptop holds for a member are the same.
+	SafetyCode string `json:"safetyCode"`
 }
 
 // Status reports the team from the local database: it works offline.
@@ -89,7 +95,7 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	for _, m := range t.Roster().Members() {
 		k := byID[m.ID.String()]
 		mv := MemberView{ID: m.ID.String(), Name: t.MemberName(m.ID), Me: m.ID == id.MemberID(), Removed: m.Removed(),
-			LastEventAt: k.LastEventAt, Problem: k.Problem}
+			LastEventAt: k.LastEventAt, Problem: k.Problem, SafetyCode: s.memberCode(t.Roster(), m)}
 		if mv.Me {
 			mv.LastEventAt = st.LastSync
 		}
@@ -100,6 +106,27 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	}
 	sort.SliceStable(st.Members, func(i, j int) bool { return st.Members[i].Me && !st.Members[j].Me })
 	return st, nil
+}
+
+// memberCode is a member's safety code, computed once per run: it costs a
+// deliberately slow key derivation.
+func (s *Service) memberCode(r *share.Roster, m share.Member) string {
+	key := r.Genesis.String() + m.ID.String()
+	s.mu.Lock()
+	code, ok := s.codes[key]
+	s.mu.Unlock()
+	if ok {
+		return code
+	}
+	rcpt, err := age.ParseX25519Recipient(m.Recipient)
+	if err != nil {
+		return ""
+	}
+	code = share.SafetyCode(r.Team, r.Genesis, share.MemberKeys{ID: m.ID, Signing: m.Signing, Recipient: rcpt})
+	s.mu.Lock()
+	s.codes[key] = code
+	s.mu.Unlock()
+	return code
 }
 
 func nameOr(name, id string) string {

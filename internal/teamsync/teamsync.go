@@ -52,13 +52,14 @@ type Service struct {
 	settings Settings
 	log      *slog.Logger
 
-	mu sync.Mutex
-	id *share.Identity
+	mu    sync.Mutex
+	id    *share.Identity
+	codes map[string]string // members' safety codes, by genesis and member
 }
 
 // New returns the Service of dataDir.
 func New(dataDir string, store peerplaypay.ShareStore, profiles peerplaypay.ProfileService, settings Settings, log *slog.Logger) *Service {
-	return &Service{dataDir: dataDir, store: store, profiles: profiles, settings: settings, log: log}
+	return &Service{dataDir: dataDir, store: store, profiles: profiles, settings: settings, log: log, codes: map[string]string{}}
 }
 
 // Identity returns this laptop's member identity, made at first use and

@@ -31,6 +31,8 @@ export interface TeamMember {
   /** RFC 3339, "" when nothing was shared yet. */
   lastEventAt: string;
   problem: string;
+  /** Compared with the member's own screen, it checks the keys this laptop holds for them. */
+  safetyCode: string;
 }
 
 export interface TeamStatus {
@@ -157,6 +159,7 @@ export function toTeamStatus(raw: unknown): TeamStatus {
       removed: m.removed === true,
       lastEventAt: time(m.lastEventAt),
       problem: str(m.problem),
+      safetyCode: str(m.safetyCode),
     })),
     problems: ((s.problems as unknown[] | null) ?? []).map(str).filter(Boolean),
     syncing: s.syncing === true,

@@ -679,6 +679,7 @@ export namespace teamsync {
 	    // Go type: time
 	    lastEventAt: any;
 	    problem: string;
+	    safetyCode: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new MemberView(source);
@@ -692,6 +693,7 @@ export namespace teamsync {
 	        this.removed = source["removed"];
 	        this.lastEventAt = this.convertValues(source["lastEventAt"], null);
 	        this.problem = source["problem"];
+	        this.safetyCode = source["safetyCode"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
