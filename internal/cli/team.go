@@ -159,7 +159,7 @@ func runTeam(ctx context.Context, env *Env, args []string) error {
 			if !m.LastEventAt.IsZero() {
 				last = "last shared " + m.LastEventAt.Local().Format("2006-01-02 15:04")
 			}
-			fmt.Fprintf(env.Stdout, "%s  %-24s %-9s %s\n", m.ID, m.Name, note, last)
+			fmt.Fprintf(env.Stdout, "%s  %-24s %-9s code %s  %s\n", m.ID, m.Name, note, m.SafetyCode, last)
 			if m.Problem != "" {
 				fmt.Fprintf(env.Stdout, "    problem: %s\n", m.Problem)
 			}
