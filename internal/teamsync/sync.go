@@ -133,6 +133,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 		sum.Waiting, _ = s.store.Waiting(context.WithoutCancel(ctx))
 	}()
 
+	kept := []string{} // for Status, beside the problems stored per member
 	pr.phase("roster", 0, 0)
 	t, err := s.openTeam(ctx, c, b)
 	if err != nil {
@@ -145,6 +146,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 			return sum, err
 		}
 		sum.Problems = append(sum.Problems, peerplaypay.ErrorMessage(err))
+		kept = append(kept, peerplaypay.ErrorMessage(err))
 	}
 	if err := s.saveRoster(ctx, c, t); err != nil {
 		return sum, err
@@ -159,10 +161,12 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	if err := s.pull(ctx, t, me, &sum); err != nil {
 		return sum, err
 	}
-	if err := s.fetchMedia(ctx, t, pr, &sum); err != nil {
+	media, err := s.fetchMedia(ctx, t, pr, &sum)
+	if err != nil {
 		return sum, err
 	}
-	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339)})
+	keptJSON, _ := json.Marshal(append(kept, media...))
+	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339), SettingProblems: string(keptJSON)})
 	return sum, nil
 }
 
@@ -400,8 +404,10 @@ func (s *Service) removeMedia(rel string) {
 }
 
 // fetchMedia downloads peers' recordings for offline watching, newest first,
-// while they fit the budget, and removes copies of older ones beyond it.
-func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, sum *Summary) error {
+// while they fit the budget, and removes copies of older ones beyond it. It
+// returns the problems it met, which it also adds to sum.
+func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, sum *Summary) ([]string, error) {
+	var problems []string
 	budgetMB, _ := s.settings.Setting(ctx, SettingBudgetMB, strconv.Itoa(DefaultBudgetMB))
 	budget, err := strconv.ParseInt(budgetMB, 10, 64)
 	if err != nil || budget < 0 {
@@ -410,7 +416,7 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 	budget <<= 20
 	logs, err := s.store.PeerMedia(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var used int64
 	var want []*peerplaypay.PeerLog
@@ -425,32 +431,36 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 		if l.MediaPath != "" { // over budget: the oldest copies go
 			s.removeMedia(l.MediaPath)
 			if err := s.store.SetPeerMedia(ctx, l.ID, ""); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
 	if len(want) == 0 {
-		return nil
+		return nil, nil
 	}
 	var total int64
 	for _, l := range want {
 		total += l.SizeBytes
 	}
+	report := func(msg string) {
+		problems = append(problems, msg)
+		sum.Problems = append(sum.Problems, msg)
+	}
 	pr.phase("media", len(want), total)
 	for _, l := range want {
 		var m share.Manifest
 		if err := json.Unmarshal(l.Manifest, &m); err != nil {
-			sum.Problems = append(sum.Problems, fmt.Sprintf("The recording of a log of %s is described wrongly; it was not downloaded.", l.Day))
+			report(fmt.Sprintf("The recording of a log of %s is described wrongly; it was not downloaded.", l.Day))
 			continue
 		}
 		author, err := share.ParseMemberID(l.Author)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rel := filepath.ToSlash(filepath.Join("peers", l.Author, l.UID+".webm"))
 		dest := filepath.Join(s.dataDir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-			return err
+			return nil, err
 		}
 		var done int64
 		err = t.Download(ctx, author, &m, dest, share.DownloadOptions{Progress: func(p share.Progress) {
@@ -460,20 +470,20 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 		if share.ReasonOf(err) != "" || backend.KindOf(err) == backend.KindNotFound {
 			// A corrupt or missing recording is reported, not trusted, and
 			// does not stop the others.
-			sum.Problems = append(sum.Problems, fmt.Sprintf("%s's recording of %s: %s", nameOr(t.MemberName(author), l.Author), l.Day, peerplaypay.ErrorMessage(err)))
+			report(fmt.Sprintf("%s's recording of %s: %s", nameOr(t.MemberName(author), l.Author), l.Day, peerplaypay.ErrorMessage(err)))
 			continue
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.store.SetPeerMedia(ctx, l.ID, rel); err != nil {
-			return err
+			return nil, err
 		}
 		pr.add(1, 0)
 		sum.Downloaded++
 		sum.BytesDown += m.Size
 	}
-	return nil
+	return problems, nil
 }
 
 func newEventID() string { return share.NewEventID().String() }

@@ -30,6 +30,10 @@ const (
 	SettingBudgetMB    = "share.mediaBudgetMB"
 	SettingSyncMinutes = "share.syncMinutes"
 	SettingLastSync    = "share.lastSync"
+	// SettingProblems holds, as a JSON list, the last sync's problems that
+	// no member's chain records (the roster, damaged recordings), so that
+	// the Team area shows them until a sync finds them gone.
+	SettingProblems = "share.problems"
 )
 
 // DefaultBudgetMB bounds the peers' recordings kept for offline watching:
