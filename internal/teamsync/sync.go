@@ -34,11 +34,11 @@ type Summary struct {
 	SentEvents int      `json:"sentEvents"` // our events written
 	Received   int      `json:"received"`   // peers' events applied
 	Downloaded int      `json:"downloaded"` // peers' recordings fetched
-	BytesUp    int64    `json:"bytesUp"`
-	BytesDown  int64    `json:"bytesDown"`
-	Requests   int64    `json:"requests"` // to the share
-	Waiting    int      `json:"waiting"`  // still to send (a sync cut short)
-	Problems   []string `json:"problems"` // members' chains refused, corrupt media
+	BytesUp    int64    `json:"bytesUp"`    // media sent; chunks the share had already are not
+	BytesDown  int64    `json:"bytesDown"`  // media fetched; chunks resumed from disk are not
+	Requests   int64    `json:"requests"`   // to the share
+	Waiting    int      `json:"waiting"`    // still to send (a sync cut short)
+	Problems   []string `json:"problems"`   // members' chains refused, corrupt media
 	Millis     int64    `json:"millis"`
 }
 
@@ -294,14 +294,14 @@ func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum 
 		d := peerplaypay.LogPublished{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
 			SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt}
 		if e.MediaPath != "" {
-			m, err := s.upload(ctx, up, e, pr)
+			m, sent, err := s.upload(ctx, up, e, pr)
 			if err != nil {
 				return err
 			}
 			if d.Media, err = json.Marshal(m); err != nil {
 				return err
 			}
-			sum.BytesUp += e.SizeBytes
+			sum.BytesUp += sent
 		}
 		data, err := json.Marshal(d)
 		if err != nil {
@@ -316,29 +316,31 @@ func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum 
 	return nil
 }
 
-func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress) (*share.Manifest, error) {
+// upload stores a log's recording and returns its manifest and the bytes
+// sent (less than its size when an earlier sync stored some chunks).
+func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress) (*share.Manifest, int64, error) {
 	path := filepath.Join(s.dataDir, filepath.FromSlash(e.MediaPath))
 	if !filepath.IsLocal(filepath.FromSlash(e.MediaPath)) {
-		return nil, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording path of log %d points outside the data folder; it was not shared.", e.ID)
+		return nil, 0, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording path of log %d points outside the data folder; it was not shared.", e.ID)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The recording of log %d (%s) is missing, so it cannot be shared. Take the log back from the team (Logs) or put the file back.", e.ID, e.MediaPath)
+		return nil, 0, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The recording of log %d (%s) is missing, so it cannot be shared. Take the log back from the team (Logs) or put the file back.", e.ID, e.MediaPath)
 	}
 	defer f.Close()
-	var done int64
+	var done, sent int64
 	m, err := up.Upload(ctx, f, func(p share.Progress) {
 		pr.add(0, p.Bytes-done)
-		done = p.Bytes
+		done, sent = p.Bytes, p.Bytes-p.SkippedBytes
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if m.SHA256 != e.SHA256 && e.SHA256 != "" {
-		return nil, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording of log %d (%s) changed since it was recorded (its checksum differs); it was not shared. Run `peerplaypay doctor`.", e.ID, e.MediaPath)
+		return nil, 0, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording of log %d (%s) changed since it was recorded (its checksum differs); it was not shared. Run `peerplaypay doctor`.", e.ID, e.MediaPath)
 	}
 	pr.add(1, 0)
-	return m, nil
+	return m, sent, nil
 }
 
 // pull applies each member's new batches, member by member. A member whose
@@ -462,10 +464,10 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 		if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
 			return nil, err
 		}
-		var done int64
+		var done, fetched int64
 		err = t.Download(ctx, author, &m, dest, share.DownloadOptions{Progress: func(p share.Progress) {
 			pr.add(0, p.Bytes-done)
-			done = p.Bytes
+			done, fetched = p.Bytes, p.Bytes-p.SkippedBytes
 		}})
 		if share.ReasonOf(err) != "" || backend.KindOf(err) == backend.KindNotFound {
 			// A corrupt or missing recording is reported, not trusted, and
@@ -481,7 +483,7 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 		}
 		pr.add(1, 0)
 		sum.Downloaded++
-		sum.BytesDown += m.Size
+		sum.BytesDown += fetched
 	}
 	return problems, nil
 }
