@@ -271,6 +271,12 @@ func (s *Service) sendSealed(ctx context.Context, t *share.Team, sum *Summary) e
 	return nil
 }
 
+// filesAtOnce is how many recordings a sync uploads at once. The uploader
+// bounds the chunks in flight; overlapping files keeps them all busy when
+// recordings are a chunk or two long, where one file at a time waited for
+// each file's last chunk before reading the next file.
+const filesAtOnce = 4
+
 // publish uploads our shared logs not yet in the share, newest first, and
 // queues their log.published events.
 func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum *Summary) error {
@@ -290,29 +296,58 @@ func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum 
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var mu sync.Mutex // sum, and one MarkPublished at a time
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, filesAtOnce)
 	for _, e := range logs {
-		d := peerplaypay.LogPublished{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
-			SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt}
-		if e.MediaPath != "" {
-			m, sent, err := s.upload(ctx, up, e, pr)
-			if err != nil {
-				return err
-			}
-			if d.Media, err = json.Marshal(m); err != nil {
-				return err
-			}
-			sum.BytesUp += sent
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
 		}
-		data, err := json.Marshal(d)
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if err := s.publishOne(ctx, up, e, pr, sum, &mu); err != nil {
+				cancel(err)
+			}
+		})
+	}
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// publishOne uploads one log's recording, if it has one, and queues its
+// log.published event.
+func (s *Service) publishOne(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress, sum *Summary, mu *sync.Mutex) error {
+	d := peerplaypay.LogPublished{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
+		SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt}
+	var sent int64
+	if e.MediaPath != "" {
+		m, n, err := s.upload(ctx, up, e, pr)
 		if err != nil {
 			return err
 		}
-		ev := peerplaypay.ShareEvent{ID: newEventID(), Kind: peerplaypay.EventLogPublished, V: 1, At: nowUTC(), Data: data}
-		if err := s.store.MarkPublished(ctx, e.UID, ev); err != nil {
+		if d.Media, err = json.Marshal(m); err != nil {
 			return err
 		}
-		sum.Published++
+		sent = n
 	}
+	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	ev := peerplaypay.ShareEvent{ID: newEventID(), Kind: peerplaypay.EventLogPublished, V: 1, At: nowUTC(), Data: data}
+	mu.Lock()
+	defer mu.Unlock()
+	if err := s.store.MarkPublished(ctx, e.UID, ev); err != nil {
+		return err
+	}
+	sum.BytesUp += sent
+	sum.Published++
 	return nil
 }
 
