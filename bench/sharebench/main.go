@@ -501,7 +501,7 @@ func (b *bench) resume(runs, n, size int, rate int64, at float64) error {
 	}
 	fmt.Printf("\n== resume (%s): a push of %d files of %.2f MB (%d chunks) killed with SIGKILL once %g %% of its bytes reached the server\n",
 		link, n, float64(size)/1e6, nChunks, at*100)
-	fmt.Printf("%-4s %14s %14s %16s %14s %14s\n", "run", "stored at kill", "then sent", "PUT bytes, all", "stored bytes", "sent twice")
+	fmt.Printf("%-4s %14s %10s %14s %16s %14s %14s\n", "run", "stored at kill", "in flight", "then sent", "PUT bytes, all", "stored bytes", "sent twice")
 	for i := range runs {
 		bucket := b.srv.newBucket(b.ctx)
 		px := newCountingProxy(b.srv.endpoint, bucket, rate)
@@ -514,7 +514,14 @@ func (b *bench) resume(runs, n, size int, rate int64, at float64) error {
 			px.close()
 			return err
 		}
-		killed, err := b.killedSync(d, func() bool { return px.putBytes("members/") >= int64(float64(n*size)*at) })
+		inFlight := 0
+		killed, err := b.killedSync(d, func() bool {
+			if px.putBytes("members/") < int64(float64(n*size)*at) {
+				return false
+			}
+			inFlight = px.active()
+			return true
+		})
 		if err != nil {
 			px.close()
 			return err
@@ -539,12 +546,13 @@ func (b *bench) resume(runs, n, size int, rate int64, at float64) error {
 		if !killed {
 			note = " (the sync ended before the kill)"
 		}
-		fmt.Printf("%-4d %8d/%-5d %11.1f MB %13.1f MB %11.1f MB %8.2f MB = %.2f chunks%s\n", i+1, atKill, nChunks,
+		fmt.Printf("%-4d %8d/%-5d %10d %11.1f MB %13.1f MB %11.1f MB %8.2f MB = %.2f chunks%s\n", i+1, atKill, nChunks, inFlight,
 			float64(s.BytesUp)/1e6, float64(putBytes)/1e6, float64(stored)/1e6, float64(twice)/1e6, float64(twice)/chunkSize, note)
 		b.srv.emptyBuckets()
 	}
-	fmt.Println("(sent twice: PUT bytes of chunks beyond what is stored. A sync sends one file at a time, up to 4 of its chunks at once;")
-	fmt.Println(" the proxy drops a PUT whose client died, so a chunk a killed process had handed to the kernel counts as lost)")
+	fmt.Println("(sent twice: PUT bytes of chunks beyond what is stored; in flight: chunk PUTs under way at the kill. A sync sends")
+	fmt.Println(" up to 4 files at once, 4 chunks at most; the proxy drops a PUT whose client died, so a chunk the killed")
+	fmt.Println(" process had handed to its kernel counts as lost, which direct to the server it need not be)")
 	return nil
 }
 
@@ -580,6 +588,13 @@ type countingProxy struct {
 	bucket string
 	mu     sync.Mutex
 	puts   map[string]int64
+	going  int // PUTs under way
+}
+
+func (p *countingProxy) active() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.going
 }
 
 func newCountingProxy(endpoint, bucket string, rate int64) *countingProxy {
@@ -592,6 +607,14 @@ func newCountingProxy(endpoint, bucket string, rate int64) *countingProxy {
 	}, ErrorLog: log.New(io.Discard, "", 0)} // a killed client's PUT fails there
 	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if key, ok := strings.CutPrefix(r.URL.Path, "/"+bucket+"/"); ok && r.Method == http.MethodPut {
+			p.mu.Lock()
+			p.going++
+			p.mu.Unlock()
+			defer func() {
+				p.mu.Lock()
+				p.going--
+				p.mu.Unlock()
+			}()
 			r.Body = &countingBody{r: r.Body, rate: rate, start: time.Now(), add: func(n int) {
 				p.mu.Lock()
 				p.puts[key] += int64(n)
