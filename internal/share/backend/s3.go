@@ -124,7 +124,11 @@ func openS3(ctx context.Context, location string, opts Options) (Backend, error)
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, cfgOpts...)
 	if err != nil {
-		return nil, newError(KindCredentials, bucketShare, "open", "", l.String(), "cannot read the AWS configuration", err)
+		// Not the share refusing a key: a setting of this computer is
+		// broken (a CA bundle that is not PEM, a malformed config file).
+		e := newError(KindCredentials, bucketShare, "open", "", l.String(), "", err)
+		e.User = peerplaypay.Errorf(peerplaypay.EINVALID, "PeerPlayPay cannot read this computer's AWS settings, so it cannot open the team share at %s (%v). Check the file named by AWS_CA_BUNDLE and the AWS configuration files (~/.aws/config, or AWS_CONFIG_FILE).", l.String(), err)
+		return nil, e
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 		return nil, newError(KindCredentials, bucketShare, "open", "", l.String(),
