@@ -6,6 +6,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +20,8 @@ import (
 	"time"
 
 	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/share"
+	"peerplaypay/internal/share/backend"
 	"peerplaypay/internal/sqlite"
 )
 
@@ -282,5 +287,101 @@ func testKill(t *testing.T, sh *teamShare, px *slowS3) {
 			total += size
 		}
 		t.Logf("chunks served to Bob: %d bytes for %d stored", px.served(blobs), total)
+	}
+}
+
+// writeHistory writes n batches of one text log each as m, through the
+// share package with m's identity: what m's app would have sent over n
+// days, written at once. It returns the logs' UIDs.
+func writeHistory(t *testing.T, sh *teamShare, m *member, n int) []string {
+	t.Helper()
+	ctx := context.Background()
+	b, err := backend.Open(ctx, sh.loc, backend.Options{Credentials: sh.creds})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	id, err := share.LoadIdentity(m.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	teamID, err := share.TeamInShare(ctx, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := share.FetchRoster(ctx, b, teamID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	team, err := share.OpenTeam(ctx, b, id, r.Team, r.Genesis, r.Versions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pos share.Position
+	var uids []string
+	first := time.Now().UTC().AddDate(0, 0, -n)
+	for day := range n {
+		at := first.AddDate(0, 0, day)
+		uid := share.NewEventID().String()
+		data, _ := json.Marshal(peerplaypay.LogPublished{UID: uid, Day: at.Format(time.DateOnly), Kind: peerplaypay.LogText,
+			Table: peerplaypay.LogTable{Done: fmt.Sprintf("day %d", day)}, CreatedAt: at})
+		sb, err := team.SealBatch(pos, []share.Event{{ID: share.NewEventID(), Kind: share.KindLogPublished, V: 1, At: at, Data: data}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := team.PutBatch(ctx, sb); err != nil {
+			t.Fatal(err)
+		}
+		pos = sb.Position()
+		uids = append(uids, uid)
+	}
+	return uids
+}
+
+// peerLogCount reads, beside a running sync, how many peers' logs m has.
+func peerLogCount(m *member) int {
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(m.dir, sqlite.FileName)+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	var n int
+	db.QueryRow(`SELECT count(*) FROM peer_logs`).Scan(&n)
+	return n
+}
+
+// TestShareKillWhileApplying kills a sync with SIGKILL while it applies a
+// long history of a peer's batches, then lets it finish: every log
+// arrives, once, and each event is applied once.
+func TestShareKillWhileApplying(t *testing.T) {
+	sh := newFolderShare(t)
+	team := newTeam(t, sh, "Ada", "Bob")
+	ada, bob := team[0], team[1]
+	const n = 365
+	uids := writeHistory(t, sh, ada, n)
+
+	if !bob.killedSync(nil, func() bool { return peerLogCount(bob) >= 40 }) {
+		t.Fatal("Bob's sync ended before it could be killed")
+	}
+	before := peerLogCount(bob)
+	if before == 0 || before == n {
+		t.Fatalf("the kill came with %d of %d logs applied; want it midway", before, n)
+	}
+	t.Logf("killed with %d of %d logs applied", before, n)
+	s := bob.sync()
+	if s.Received != n-before {
+		t.Errorf("the sync after the kill applied %d events; %d of %d were applied before it", s.Received, before, n)
+	}
+	got := map[string]int{}
+	for _, l := range bob.peerLogs() {
+		got[l.UID]++
+	}
+	for _, uid := range uids {
+		if got[uid] != 1 {
+			t.Errorf("Bob has log %s %d times", uid, got[uid])
+		}
+	}
+	if len(got) != n {
+		t.Errorf("Bob has %d logs of Ada's; want %d", len(got), n)
 	}
 }
