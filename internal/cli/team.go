@@ -210,11 +210,13 @@ func runSync(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	var last time.Time
+	var phase string
 	sum, err := svc.Sync(ctx, func(p teamsync.Progress) {
-		if time.Since(last) < 500*time.Millisecond && p.Bytes != p.TotalBytes {
+		// A new phase always shows: the throttle is for byte counts.
+		if p.Phase == phase && time.Since(last) < 500*time.Millisecond && p.Bytes != p.TotalBytes {
 			return
 		}
-		last = time.Now()
+		last, phase = time.Now(), p.Phase
 		line := fmt.Sprintf("%s: %d/%d files, %s of %s", p.Phase, p.Files, p.TotalFiles, humanBytes(uint64(p.Bytes)), humanBytes(uint64(p.TotalBytes)))
 		if p.Rate > 0 {
 			line += fmt.Sprintf(", %s/s", humanBytes(uint64(p.Rate)))

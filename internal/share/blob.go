@@ -90,9 +90,10 @@ func encryptedSize(plain int) int64 {
 
 // Progress of an upload or download, cumulative.
 type Progress struct {
-	Bytes   int64 // plaintext bytes done (sent, fetched, or found already there)
-	Chunks  int   // chunks done
-	Skipped int   // of which were already there and not transferred
+	Bytes        int64 // plaintext bytes done (sent, fetched, or found already there)
+	Chunks       int   // chunks done
+	Skipped      int   // of which were already there and not transferred
+	SkippedBytes int64 // their plaintext bytes: Bytes - SkippedBytes were transferred
 }
 
 // progress accumulates per-chunk results and reports them one at a time,
@@ -110,6 +111,7 @@ func (r *progress) chunk(size int, skipped bool) {
 	r.p.Chunks++
 	if skipped {
 		r.p.Skipped++
+		r.p.SkippedBytes += int64(size)
 	}
 	if r.fn != nil {
 		r.fn(r.p)

@@ -135,7 +135,7 @@ func TestBlobDedup(t *testing.T) {
 	if err != nil || d.Puts != 0 || d.Lists != 1 {
 		t.Fatalf("re-upload: %v, %+v requests", err, d)
 	}
-	if last.Chunks != 4 || last.Skipped != 4 || last.Bytes != int64(len(data)) {
+	if last.Chunks != 4 || last.Skipped != 4 || last.Bytes != int64(len(data)) || last.SkippedBytes != last.Bytes {
 		t.Fatalf("progress %+v", last)
 	}
 	if fmt.Sprint(m1.Chunks) != fmt.Sprint(m2.Chunks) {

@@ -34,11 +34,11 @@ type Summary struct {
 	SentEvents int      `json:"sentEvents"` // our events written
 	Received   int      `json:"received"`   // peers' events applied
 	Downloaded int      `json:"downloaded"` // peers' recordings fetched
-	BytesUp    int64    `json:"bytesUp"`
-	BytesDown  int64    `json:"bytesDown"`
-	Requests   int64    `json:"requests"` // to the share
-	Waiting    int      `json:"waiting"`  // still to send (a sync cut short)
-	Problems   []string `json:"problems"` // members' chains refused, corrupt media
+	BytesUp    int64    `json:"bytesUp"`    // media sent; chunks the share had already are not
+	BytesDown  int64    `json:"bytesDown"`  // media fetched; chunks resumed from disk are not
+	Requests   int64    `json:"requests"`   // to the share
+	Waiting    int      `json:"waiting"`    // still to send (a sync cut short)
+	Problems   []string `json:"problems"`   // members' chains refused, corrupt media
 	Millis     int64    `json:"millis"`
 }
 
@@ -133,6 +133,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 		sum.Waiting, _ = s.store.Waiting(context.WithoutCancel(ctx))
 	}()
 
+	kept := []string{} // for Status, beside the problems stored per member
 	pr.phase("roster", 0, 0)
 	t, err := s.openTeam(ctx, c, b)
 	if err != nil {
@@ -145,6 +146,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 			return sum, err
 		}
 		sum.Problems = append(sum.Problems, peerplaypay.ErrorMessage(err))
+		kept = append(kept, peerplaypay.ErrorMessage(err))
 	}
 	if err := s.saveRoster(ctx, c, t); err != nil {
 		return sum, err
@@ -159,10 +161,12 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	if err := s.pull(ctx, t, me, &sum); err != nil {
 		return sum, err
 	}
-	if err := s.fetchMedia(ctx, t, pr, &sum); err != nil {
+	media, err := s.fetchMedia(ctx, t, pr, &sum)
+	if err != nil {
 		return sum, err
 	}
-	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339)})
+	keptJSON, _ := json.Marshal(append(kept, media...))
+	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339), SettingProblems: string(keptJSON)})
 	return sum, nil
 }
 
@@ -267,6 +271,12 @@ func (s *Service) sendSealed(ctx context.Context, t *share.Team, sum *Summary) e
 	return nil
 }
 
+// filesAtOnce is how many recordings a sync uploads at once. The uploader
+// bounds the chunks in flight; overlapping files keeps them all busy when
+// recordings are a chunk or two long, where one file at a time waited for
+// each file's last chunk before reading the next file.
+const filesAtOnce = 4
+
 // publish uploads our shared logs not yet in the share, newest first, and
 // queues their log.published events.
 func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum *Summary) error {
@@ -286,55 +296,86 @@ func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum 
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var mu sync.Mutex // sum, and one MarkPublished at a time
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, filesAtOnce)
 	for _, e := range logs {
-		d := peerplaypay.LogPublished{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
-			SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt}
-		if e.MediaPath != "" {
-			m, err := s.upload(ctx, up, e, pr)
-			if err != nil {
-				return err
-			}
-			if d.Media, err = json.Marshal(m); err != nil {
-				return err
-			}
-			sum.BytesUp += e.SizeBytes
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
 		}
-		data, err := json.Marshal(d)
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			if err := s.publishOne(ctx, up, e, pr, sum, &mu); err != nil {
+				cancel(err)
+			}
+		})
+	}
+	wg.Wait()
+	return context.Cause(ctx)
+}
+
+// publishOne uploads one log's recording, if it has one, and queues its
+// log.published event.
+func (s *Service) publishOne(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress, sum *Summary, mu *sync.Mutex) error {
+	d := peerplaypay.LogPublished{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
+		SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt}
+	var sent int64
+	if e.MediaPath != "" {
+		m, n, err := s.upload(ctx, up, e, pr)
 		if err != nil {
 			return err
 		}
-		ev := peerplaypay.ShareEvent{ID: newEventID(), Kind: peerplaypay.EventLogPublished, V: 1, At: nowUTC(), Data: data}
-		if err := s.store.MarkPublished(ctx, e.UID, ev); err != nil {
+		if d.Media, err = json.Marshal(m); err != nil {
 			return err
 		}
-		sum.Published++
+		sent = n
 	}
+	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	ev := peerplaypay.ShareEvent{ID: newEventID(), Kind: peerplaypay.EventLogPublished, V: 1, At: nowUTC(), Data: data}
+	mu.Lock()
+	defer mu.Unlock()
+	if err := s.store.MarkPublished(ctx, e.UID, ev); err != nil {
+		return err
+	}
+	sum.BytesUp += sent
+	sum.Published++
 	return nil
 }
 
-func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress) (*share.Manifest, error) {
+// upload stores a log's recording and returns its manifest and the bytes
+// sent (less than its size when an earlier sync stored some chunks).
+func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress) (*share.Manifest, int64, error) {
 	path := filepath.Join(s.dataDir, filepath.FromSlash(e.MediaPath))
 	if !filepath.IsLocal(filepath.FromSlash(e.MediaPath)) {
-		return nil, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording path of log %d points outside the data folder; it was not shared.", e.ID)
+		return nil, 0, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording path of log %d points outside the data folder; it was not shared.", e.ID)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The recording of log %d (%s) is missing, so it cannot be shared. Take the log back from the team (Logs) or put the file back.", e.ID, e.MediaPath)
+		return nil, 0, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The recording of log %d (%s) is missing, so it cannot be shared. Take the log back from the team (Logs) or put the file back.", e.ID, e.MediaPath)
 	}
 	defer f.Close()
-	var done int64
+	var done, sent int64
 	m, err := up.Upload(ctx, f, func(p share.Progress) {
 		pr.add(0, p.Bytes-done)
-		done = p.Bytes
+		done, sent = p.Bytes, p.Bytes-p.SkippedBytes
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	if m.SHA256 != e.SHA256 && e.SHA256 != "" {
-		return nil, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording of log %d (%s) changed since it was recorded (its checksum differs); it was not shared. Run `peerplaypay doctor`.", e.ID, e.MediaPath)
+		return nil, 0, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording of log %d (%s) changed since it was recorded (its checksum differs); it was not shared. Run `peerplaypay doctor`.", e.ID, e.MediaPath)
 	}
 	pr.add(1, 0)
-	return m, nil
+	return m, sent, nil
 }
 
 // pull applies each member's new batches, member by member. A member whose
@@ -400,8 +441,10 @@ func (s *Service) removeMedia(rel string) {
 }
 
 // fetchMedia downloads peers' recordings for offline watching, newest first,
-// while they fit the budget, and removes copies of older ones beyond it.
-func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, sum *Summary) error {
+// while they fit the budget, and removes copies of older ones beyond it. It
+// returns the problems it met, which it also adds to sum.
+func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, sum *Summary) ([]string, error) {
+	var problems []string
 	budgetMB, _ := s.settings.Setting(ctx, SettingBudgetMB, strconv.Itoa(DefaultBudgetMB))
 	budget, err := strconv.ParseInt(budgetMB, 10, 64)
 	if err != nil || budget < 0 {
@@ -410,7 +453,7 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 	budget <<= 20
 	logs, err := s.store.PeerMedia(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var used int64
 	var want []*peerplaypay.PeerLog
@@ -425,55 +468,59 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 		if l.MediaPath != "" { // over budget: the oldest copies go
 			s.removeMedia(l.MediaPath)
 			if err := s.store.SetPeerMedia(ctx, l.ID, ""); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
 	if len(want) == 0 {
-		return nil
+		return nil, nil
 	}
 	var total int64
 	for _, l := range want {
 		total += l.SizeBytes
 	}
+	report := func(msg string) {
+		problems = append(problems, msg)
+		sum.Problems = append(sum.Problems, msg)
+	}
 	pr.phase("media", len(want), total)
 	for _, l := range want {
 		var m share.Manifest
 		if err := json.Unmarshal(l.Manifest, &m); err != nil {
-			sum.Problems = append(sum.Problems, fmt.Sprintf("The recording of a log of %s is described wrongly; it was not downloaded.", l.Day))
+			report(fmt.Sprintf("The recording of a log of %s is described wrongly; it was not downloaded.", l.Day))
 			continue
 		}
 		author, err := share.ParseMemberID(l.Author)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		rel := filepath.ToSlash(filepath.Join("peers", l.Author, l.UID+".webm"))
 		dest := filepath.Join(s.dataDir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-			return err
+			return nil, err
 		}
-		var done int64
+		var done, fetched int64
 		err = t.Download(ctx, author, &m, dest, share.DownloadOptions{Progress: func(p share.Progress) {
 			pr.add(0, p.Bytes-done)
-			done = p.Bytes
+			done, fetched = p.Bytes, p.Bytes-p.SkippedBytes
 		}})
 		if share.ReasonOf(err) != "" || backend.KindOf(err) == backend.KindNotFound {
 			// A corrupt or missing recording is reported, not trusted, and
 			// does not stop the others.
-			sum.Problems = append(sum.Problems, fmt.Sprintf("%s's recording of %s: %s", nameOr(t.MemberName(author), l.Author), l.Day, peerplaypay.ErrorMessage(err)))
+			report(fmt.Sprintf("%s's recording of %s: %s", nameOr(t.MemberName(author), l.Author), l.Day, peerplaypay.ErrorMessage(err)))
 			continue
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.store.SetPeerMedia(ctx, l.ID, rel); err != nil {
-			return err
+			return nil, err
 		}
 		pr.add(1, 0)
 		sum.Downloaded++
-		sum.BytesDown += m.Size
+		sum.BytesDown += fetched
 	}
-	return nil
+	return problems, nil
 }
 
 func newEventID() string { return share.NewEventID().String() }

@@ -2,11 +2,12 @@ package teamsync
 
 import (
 	"context"
-
-	"filippo.io/age"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"time"
+
+	"filippo.io/age"
 
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/share"
@@ -105,6 +106,12 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 		st.Members = append(st.Members, mv)
 	}
 	sort.SliceStable(st.Members, func(i, j int) bool { return st.Members[i].Me && !st.Members[j].Me })
+	if v, _ := s.settings.Setting(ctx, SettingProblems, ""); v != "" {
+		var kept []string
+		if json.Unmarshal([]byte(v), &kept) == nil {
+			st.Problems = append(st.Problems, kept...)
+		}
+	}
 	return st, nil
 }
 
@@ -417,4 +424,9 @@ func findMember(t *share.Team, id string) (share.MemberID, error) {
 
 // Leave forgets the team on this laptop (after a refusal, or to start
 // again); the share is not changed.
-func (s *Service) Leave(ctx context.Context) error { return s.store.ForgetTeam(ctx) }
+func (s *Service) Leave(ctx context.Context) error {
+	if err := s.store.ForgetTeam(ctx); err != nil {
+		return err
+	}
+	return s.settings.SetSettings(ctx, map[string]string{SettingProblems: ""})
+}

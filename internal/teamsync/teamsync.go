@@ -32,6 +32,10 @@ const (
 	SettingLastSync    = "share.lastSync"
 	// SettingRecoverySaved is when the member last saved the recovery key.
 	SettingRecoverySaved = "share.recoverySaved"
+	// SettingProblems holds, as a JSON list, the last sync's problems that
+	// no member's chain records (the roster, damaged recordings), so that
+	// the Team area shows them until a sync finds them gone.
+	SettingProblems = "share.problems"
 )
 
 // DefaultBudgetMB bounds the peers' recordings kept for offline watching:

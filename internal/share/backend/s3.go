@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
@@ -125,7 +124,11 @@ func openS3(ctx context.Context, location string, opts Options) (Backend, error)
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, cfgOpts...)
 	if err != nil {
-		return nil, newError(KindCredentials, bucketShare, "open", "", l.String(), "cannot read the AWS configuration", err)
+		// Not the share refusing a key: a setting of this computer is
+		// broken (a CA bundle that is not PEM, a malformed config file).
+		e := newError(KindCredentials, bucketShare, "open", "", l.String(), "", err)
+		e.User = peerplaypay.Errorf(peerplaypay.EINVALID, "PeerPlayPay cannot read this computer's AWS settings, so it cannot open the team share at %s (%v). Check the file named by AWS_CA_BUNDLE and the AWS configuration files (~/.aws/config, or AWS_CONFIG_FILE).", l.String(), err)
+		return nil, e
 	}
 	if _, err := cfg.Credentials.Retrieve(ctx); err != nil {
 		return nil, newError(KindCredentials, bucketShare, "open", "", l.String(),
@@ -287,10 +290,13 @@ func (b *bucket) Put(ctx context.Context, key string, r io.Reader, opts PutOptio
 	return nil
 }
 
-// putObject sends an in-memory object in one request. The payload is not
-// hashed into the signature: every object of the share authenticates its
-// own content (signatures, keyed names, AEAD), which a transport hash
-// would only repeat at the cost of another pass over the data.
+// putObject sends an in-memory object in one request. Its SHA-256 goes in
+// the signature, which costs a pass over the data but is what makes the
+// server refuse a body cut short: a client killed mid-PUT still has its
+// kernel send what it had buffered, and some servers (versitygw up to
+// 1.8.0) store a body that ends early as a complete, shorter object,
+// after its precondition was checked, so it can even replace the whole
+// chunk that the next sync stored meanwhile.
 func (b *bucket) putObject(ctx context.Context, key string, body *bytes.Reader, opts PutOptions) error {
 	in := &s3.PutObjectInput{
 		Bucket:        aws.String(b.name),
@@ -302,7 +308,7 @@ func (b *bucket) putObject(ctx context.Context, key string, body *bytes.Reader, 
 	if opts.CreateOnly {
 		in.IfNoneMatch = aws.String("*")
 	}
-	_, err := b.client.PutObject(ctx, in, s3.WithAPIOptions(v4.SwapComputePayloadSHA256ForUnsignedPayloadMiddleware))
+	_, err := b.client.PutObject(ctx, in)
 	if err != nil {
 		return b.createOnlyLost(ctx, key, opts, b.fail("put", key, err))
 	}
