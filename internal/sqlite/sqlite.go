@@ -94,12 +94,33 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	db := &DB{db: sqldb, Path: path, Unclean: unclean, Now: time.Now, open: mark}
-	if err := db.migrate(ctx); err != nil {
+	if err := retryBusy(ctx, func() error { return db.migrate(ctx) }); err != nil {
 		sqldb.Close()
 		mark.Remove()
 		return nil, classify(path, err)
 	}
 	return db, nil
+}
+
+// retryBusy runs f again while it fails with SQLITE_BUSY, for up to five
+// seconds. The busy timeout covers ordinary lock waits, but a new file's
+// switch to WAL and its first schema read answer BUSY at once to a second
+// process opening the same new file (the window and a command started
+// together on a new data folder).
+func retryBusy(ctx context.Context, f func() error) error {
+	deadline := time.Now().Add(5 * time.Second)
+	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := f()
+		var e *sqlite3.Error
+		if err == nil || !errors.As(err, &e) || e.Code()&0xff != sqlite3lib.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+	}
 }
 
 // Close closes the database and removes this process's open mark: from
@@ -240,6 +261,17 @@ func (db *DB) apply(ctx context.Context, name string, n int) error {
 		return fmt.Errorf("begin migration %s: %w", name, err)
 	}
 	defer tx.Rollback()
+	// Several processes may open a new data folder at once (the window
+	// and a command). Transactions begin IMMEDIATE, so this one holds the
+	// write lock: read the version again under it, and skip a migration
+	// another process applied meanwhile.
+	var version int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("migration %s: read version: %w", name, err)
+	}
+	if version >= n {
+		return nil
+	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return fmt.Errorf("migration %s: %w", name, err)
 	}

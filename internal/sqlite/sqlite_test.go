@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"peerplaypay/internal/peerplaypay"
@@ -248,6 +251,46 @@ func assertUnchanged(t *testing.T, path string, want []byte) {
 	for _, side := range []string{"-wal", "-journal"} {
 		if fi, err := os.Stat(path + side); err == nil && fi.Size() > 0 {
 			t.Errorf("%s%s was written (%d bytes)", path, side, fi.Size())
+		}
+	}
+}
+
+// TestOpenNewFileConcurrently opens a new database from several processes
+// at once, as the window and commands do on a new data folder: each must
+// open it, and the schema is applied once.
+func TestOpenNewFileConcurrently(t *testing.T) {
+	if path := os.Getenv("SQLITE_TEST_OPEN"); path != "" {
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		db.Close()
+		os.Exit(0)
+	}
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), sqlite.FileName)
+		var cmds []*exec.Cmd
+		for range 4 {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestOpenNewFileConcurrently$")
+			cmd.Env = append(os.Environ(), "SQLITE_TEST_OPEN="+path)
+			cmds = append(cmds, cmd)
+		}
+		outs := make([][]byte, len(cmds))
+		errs := make([]error, len(cmds))
+		var wg sync.WaitGroup
+		for i, cmd := range cmds {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				outs[i], errs[i] = cmd.CombinedOutput()
+			}()
+		}
+		wg.Wait()
+		for i := range cmds {
+			if errs[i] != nil {
+				t.Fatalf("round %d, process %d: %v\n%s", round, i, errs[i], outs[i])
+			}
 		}
 	}
 }
