@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+
 	"log/slog"
+	"peerplaypay/internal/peerplaypay"
 	"sort"
 	"time"
 )
@@ -27,6 +29,11 @@ type StartupStatus struct {
 	MediaBase string `json:"mediaBase"`
 	// Saved is the recording the last run saved as it closed, told once.
 	Saved *CloseNotice `json:"saved"`
+	// Profile is the member's profile, nil before onboarding; sent here so
+	// the first screen needs one call, not two. ProfileRead is false when
+	// it could not be read (the page asks again and shows why).
+	Profile     *peerplaypay.Profile `json:"profile"`
+	ProfileRead bool                 `json:"profileRead"`
 }
 
 // AppInfo is shown in Settings.
@@ -55,6 +62,13 @@ func (s *Shell) Status() StartupStatus {
 		return st
 	}
 	st.MediaBase = s.app.MediaBase()
+	if svc, err := s.app.services(); err == nil {
+		p, err := svc.profiles.Profile(svc.ctx)
+		st.ProfileRead = err == nil || peerplaypay.ErrorCode(err) == peerplaypay.ENOTFOUND
+		if err == nil {
+			st.Profile = p
+		}
+	}
 	if st.Saved != nil {
 		s.app.log.Info("telling what was saved as the last run closed", "logId", st.Saved.LogID)
 	}

@@ -59,6 +59,14 @@ describe('boot', () => {
     expect(go.Ready).toHaveBeenCalledTimes(1);
   });
 
+  it('opens the first screen with one call when the status carries the profile', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profileRead: true, profile: profileOf('Ada', 'Engineer') });
+    render(App);
+    expect((await heading()).textContent).toBe('Today');
+    expect(document.getElementById('member-name')?.textContent).toBe('Ada');
+    expect(go.Get).not.toHaveBeenCalled();
+  });
+
   it('says so when a retry fails again', async () => {
     const bad = { ok: false, code: 'corrupt', message: 'The database is damaged.', dataDir: '/d' };
     go.Status.mockResolvedValue(bad);

@@ -46,6 +46,8 @@ describe('shellApi', () => {
       dataDir: '/d',
       mediaBase: '',
       saved: null,
+      profile: null,
+      profileRead: false,
     });
     go.Status.mockResolvedValue({
       ok: true,

@@ -26,7 +26,7 @@ export interface ProfilesApi {
   save(input: ProfileInput): Promise<Profile>;
 }
 
-function toProfile(p: peerplaypay.Profile): Profile {
+export function toProfile(p: peerplaypay.Profile): Profile {
   return {
     memberId: p.memberId ?? '',
     name: p.name ?? '',

@@ -1,5 +1,6 @@
 import { Info, Log, Quit, Ready, Status } from '../../wailsjs/go/app/Shell';
 import { call } from './call';
+import { toProfile, type Profile } from './profiles';
 import { subscribe, type Unsubscribe } from './events';
 
 /** A recording the last run saved as it closed. */
@@ -18,6 +19,12 @@ export interface StartupStatus {
   /** Where recordings play from: "" for /media/ on the asset server. */
   mediaBase: string;
   saved: SavedOnClose | null;
+  /**
+   * The member's profile (null before onboarding) when profileRead; with
+   * it the first screen needs one call. Otherwise the page asks again.
+   */
+  profile: Profile | null;
+  profileRead: boolean;
 }
 
 export interface AppInfo {
@@ -60,6 +67,8 @@ export const shellApi: ShellApi = {
           s.saved && typeof s.saved.logId === 'number' && s.saved.logId > 0
             ? { logId: s.saved.logId, kind: s.saved.kind ?? '', durationMs: s.saved.durationMs ?? 0 }
             : null,
+        profile: s.profile ? toProfile(s.profile) : null,
+        profileRead: s.profileRead === true,
       };
     }),
   info: () =>

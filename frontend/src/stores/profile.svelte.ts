@@ -31,6 +31,13 @@ export class ProfileStore {
     this.#api = api;
   }
 
+  /** accept takes the profile Go sent with its start-up status. */
+  accept(p: Profile | null): void {
+    this.profile = p;
+    this.loadError = null;
+    this.state = p ? 'ready' : 'onboarding';
+  }
+
   async load(): Promise<void> {
     this.state = 'loading';
     this.loadError = null;

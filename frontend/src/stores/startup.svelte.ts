@@ -1,4 +1,5 @@
 import { GENERIC_MESSAGE, toAppError, type AppError } from '../api/errors';
+import type { Profile } from '../api/profiles';
 import type { SavedOnClose, ShellApi } from '../api/shell';
 
 export type StartupState = 'checking' | 'ok' | 'failed';
@@ -27,6 +28,8 @@ export class StartupStore {
   mediaBase = '';
   /** A recording the last run saved as it closed; the shell tells once. */
   saved = $state.raw<SavedOnClose | null>(null);
+  /** The profile as the status gave it, when it could be read. */
+  profile: { value: Profile | null } | null = null;
 
   readonly #api: ShellApi;
 
@@ -44,6 +47,7 @@ export class StartupStore {
       if (s.ok) {
         this.mediaBase = s.mediaBase;
         if (s.saved) this.saved = s.saved;
+        this.profile = s.profileRead ? { value: s.profile } : null;
         this.problem = null;
         this.state = 'ok';
         return true;

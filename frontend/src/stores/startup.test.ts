@@ -28,8 +28,19 @@ const bad: StartupStatus = {
   dataDir: '/data',
   mediaBase: '',
   saved: null,
+  profile: null,
+  profileRead: false,
 };
-const good: StartupStatus = { ok: true, code: '', message: '', dataDir: '/data', mediaBase: 'http://127.0.0.1:9/t', saved: null };
+const good: StartupStatus = {
+  ok: true,
+  code: '',
+  message: '',
+  dataDir: '/data',
+  mediaBase: 'http://127.0.0.1:9/t',
+  saved: null,
+  profile: null,
+  profileRead: false,
+};
 
 describe('StartupStore', () => {
   it('is ok when Go says so', async () => {

@@ -338,6 +338,8 @@ export namespace app {
 	    dataDir: string;
 	    mediaBase: string;
 	    saved?: CloseNotice;
+	    profile?: peerplaypay.Profile;
+	    profileRead: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new StartupStatus(source);
@@ -351,6 +353,8 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	        this.mediaBase = source["mediaBase"];
 	        this.saved = this.convertValues(source["saved"], CloseNotice);
+	        this.profile = this.convertValues(source["profile"], peerplaypay.Profile);
+	        this.profileRead = source["profileRead"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
