@@ -14,9 +14,12 @@ import (
 
 func runLogs(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("want `logs list`, `logs add`, `logs show ID`, `logs keep ID` or `logs delete ID`")}
+		return usageError{errors.New("want `logs list`, `logs add`, `logs show ID`, `logs edit ID`, `logs keep ID` or `logs delete ID`")}
 	}
 	sub, args := args[0], args[1:]
+	if sub == "edit" {
+		return runLogsEdit(ctx, env, args)
+	}
 	fs, dir := flags(env, "logs "+sub)
 	asJSON := fs.Bool("json", false, "print JSON")
 	var f peerplaypay.LogFilter

@@ -8,14 +8,6 @@ import (
 	"strconv"
 )
 
-// runLogsCommands is `logs`: edit here, the other subcommands in runLogs.
-func runLogsCommands(ctx context.Context, env *Env, args []string) error {
-	if len(args) > 0 && args[0] == "edit" {
-		return runLogsEdit(ctx, env, args[1:])
-	}
-	return runLogs(ctx, env, args)
-}
-
 // runLogsEdit changes the answers given as flags and keeps the others, as
 // the window's table does: a flag left out is not an answer erased.
 func runLogsEdit(ctx context.Context, env *Env, args []string) error {
