@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/share"
 	"peerplaypay/internal/sqlite"
 )
 
@@ -32,6 +33,7 @@ import (
 const FormatVersion = 1
 
 const manifestName = "manifest.json"
+
 
 // Manifest lists the files of a backup.
 type Manifest struct {
@@ -181,6 +183,15 @@ func filesToSave(ctx context.Context, dataDir, snap string) ([]source, error) {
 		return nil, err
 	}
 	files := []source{{abs: snap, rel: sqlite.FileName, size: fi.Size()}}
+	// The team identity: restored on a new laptop, it keeps the member's
+	// place in the team. It exists once the app has started.
+	if id := filepath.Join(dataDir, share.IdentityFile); fileExists(id) {
+		fi, err := os.Stat(id)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, source{abs: id, rel: share.IdentityFile, size: fi.Size()})
+	}
 	db, err := sqlite.Open(ctx, snap)
 	if err != nil {
 		return nil, err
@@ -418,6 +429,11 @@ func copyOut(r io.Reader, dir, rel string, write bool, also io.Writer) (int64, e
 		return n, unwritable(dest, err)
 	}
 	return n, f.Close()
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func damaged(format string, args ...any) error {

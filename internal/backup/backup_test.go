@@ -77,6 +77,8 @@ func TestBackupRestore(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		f := mustFolder(t)
 		a := f.addRecording(t, "monday", noise(3<<20, 1), peerplaypay.LogReady)
+		identity := []byte("-----BEGIN PEERPLAYPAY RECOVERY KEY-----\n")
+		os.WriteFile(filepath.Join(f.dir, "share-identity.key"), identity, 0o600)
 		f.addRecording(t, "live", noise(1000, 2), peerplaypay.LogRecording)
 		if err := f.logs.CreateLog(ctx, &peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: peerplaypay.LogTable{Done: "text only"}}); err != nil {
 			t.Fatal(err)
@@ -87,7 +89,7 @@ func TestBackupRestore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.Files != 2 || last.Phase != "verifying" || last.Files != 2 || last.Bytes != sum.Bytes {
+		if sum.Files != 3 || last.Phase != "verifying" || last.Files != 3 || last.Bytes != sum.Bytes {
 			t.Errorf("summary %+v, last progress %+v; want the database and one finished recording (the live one left out)", sum, last)
 		}
 
@@ -110,6 +112,9 @@ func TestBackupRestore(t *testing.T) {
 		}
 		if p, err := sqlite.NewProfileService(db).Profile(ctx); err != nil || p.Name != "Ada" {
 			t.Errorf("restored profile = %+v, %v", p, err)
+		}
+		if got, _ := os.ReadFile(filepath.Join(dest, "share-identity.key")); !bytes.Equal(got, identity) {
+			t.Error("the team identity was not restored")
 		}
 	})
 
