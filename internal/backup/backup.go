@@ -34,7 +34,6 @@ const FormatVersion = 1
 
 const manifestName = "manifest.json"
 
-
 // Manifest lists the files of a backup.
 type Manifest struct {
 	Format     string    `json:"format"` // "peerplaypay-backup"
