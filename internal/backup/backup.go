@@ -184,11 +184,8 @@ func filesToSave(ctx context.Context, dataDir, snap string) ([]source, error) {
 	files := []source{{abs: snap, rel: sqlite.FileName, size: fi.Size()}}
 	// The team identity: restored on a new laptop, it keeps the member's
 	// place in the team. It exists once the app has started.
-	if id := filepath.Join(dataDir, share.IdentityFile); fileExists(id) {
-		fi, err := os.Stat(id)
-		if err != nil {
-			return nil, err
-		}
+	id := filepath.Join(dataDir, share.IdentityFile)
+	if fi, err := os.Stat(id); err == nil {
 		files = append(files, source{abs: id, rel: share.IdentityFile, size: fi.Size()})
 	}
 	db, err := sqlite.Open(ctx, snap)
@@ -428,11 +425,6 @@ func copyOut(r io.Reader, dir, rel string, write bool, also io.Writer) (int64, e
 		return n, unwritable(dest, err)
 	}
 	return n, f.Close()
-}
-
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }
 
 func damaged(format string, args ...any) error {
