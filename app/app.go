@@ -47,18 +47,13 @@ type App struct {
 	cfg Config
 	log *slog.Logger
 
-	mu       sync.Mutex
-	ctx      context.Context
-	dataDir  string
-	db       *sqlite.DB
-	profiles peerplaypay.ProfileService
-	logs     *sqlite.LogService
-	settings *sqlite.SettingsService
-	drafts   *sqlite.DraftService
-	studio   *standup.Studio
-	team     *teamsync.Service
-	shares   *sqlite.ShareStore
-	sync     *syncer
+	mu      sync.Mutex
+	ctx     context.Context
+	dataDir string
+	db      *sqlite.DB
+	// svc holds the services on the open database, for the facades.
+	svc  services
+	sync *syncer
 	// recoveryProblems are interrupted recordings that could not be repaired.
 	recoveryProblems []error
 	startErr         error
@@ -132,13 +127,13 @@ func (a *App) open() error {
 		var db *sqlite.DB
 		if db, err = sqlite.Open(a.ctx, filepath.Join(dir, sqlite.FileName)); err == nil {
 			a.db = db
-			a.profiles = sqlite.NewProfileService(db)
-			a.logs = sqlite.NewLogService(db)
-			a.settings = sqlite.NewSettingsService(db)
-			a.drafts = sqlite.NewDraftService(db)
-			a.shares = sqlite.NewShareStore(db)
-			a.team = teamsync.New(dir, a.shares, a.profiles, a.settings, a.log)
-			a.studio = standup.New(dir, a.logs)
+			s := services{ctx: a.ctx, dataDir: dir, db: db,
+				profiles: sqlite.NewProfileService(db), logs: sqlite.NewLogService(db),
+				settings: sqlite.NewSettingsService(db), drafts: sqlite.NewDraftService(db),
+				shareStore: sqlite.NewShareStore(db)}
+			s.team = teamsync.New(dir, s.shareStore, s.profiles, s.settings, a.log)
+			s.studio = standup.New(dir, s.logs)
+			a.svc = s
 			if db.Unclean {
 				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
 			}
@@ -147,7 +142,7 @@ func (a *App) open() error {
 			if err == nil {
 				// The member's keys are made at first start, so the
 				// recovery key can be offered at once.
-				_, err = a.team.Identity()
+				_, err = a.svc.team.Identity()
 			}
 		}
 	}
@@ -161,7 +156,7 @@ func (a *App) open() error {
 // recover repairs recordings an earlier run left unfinished, before any new
 // recording can start; what it finds waits for the member in Logs.
 func (a *App) recover() error {
-	rec, err := a.studio.Recover(a.ctx)
+	rec, err := a.svc.studio.Recover(a.ctx)
 	if err != nil {
 		return err
 	}
@@ -186,10 +181,11 @@ const keyLastCheck = "db.lastIntegrityCheck"
 // file, so it runs in the background, never on the way to the first screen.
 const checkEvery = 24 * time.Hour
 
-// scheduleCheck runs dailyCheck once the window is up and settled.
-func (a *App) scheduleCheck() {
+// afterFirstScreen starts the background work once the window is up and
+// settled: the daily integrity check and the team share's sync loop.
+func (a *App) afterFirstScreen() {
 	a.mu.Lock()
-	db, settings, ctx := a.db, a.settings, a.ctx
+	db, settings, ctx := a.db, a.svc.settings, a.ctx
 	a.mu.Unlock()
 	if db == nil {
 		return
@@ -244,7 +240,7 @@ func (a *App) retry() error {
 // save, or keep recording); true means "do not close".
 func (a *App) BeforeClose() bool {
 	a.mu.Lock()
-	quitting, studio := a.quitting, a.studio
+	quitting, studio := a.quitting, a.svc.studio
 	a.mu.Unlock()
 	if quitting || studio == nil || studio.Active() == nil {
 		return false
@@ -266,7 +262,7 @@ func (a *App) QuitNow() {
 }
 
 func (a *App) loadCloseNotice() {
-	v, err := a.settings.Setting(a.ctx, keyCloseNotice, "")
+	v, err := a.svc.settings.Setting(a.ctx, keyCloseNotice, "")
 	if err != nil || v == "" {
 		return
 	}
@@ -274,7 +270,7 @@ func (a *App) loadCloseNotice() {
 	if json.Unmarshal([]byte(v), &n) == nil && n.LogID > 0 {
 		a.closeNotice = &n
 	}
-	a.settings.SetSettings(a.ctx, map[string]string{keyCloseNotice: ""})
+	a.svc.settings.SetSettings(a.ctx, map[string]string{keyCloseNotice: ""})
 }
 
 // Close finishes a running recording and closes the database.
@@ -283,11 +279,11 @@ func (a *App) Close() error {
 	a.sync.stop()
 	// A recording in progress is finished properly, not cut off, and the
 	// next start says so.
-	if a.studio != nil {
-		if sess := a.studio.Active(); sess != nil {
+	if a.svc.studio != nil {
+		if sess := a.svc.studio.Active(); sess != nil {
 			if e, err := sess.Stop(); err == nil && e != nil {
 				n, _ := json.Marshal(CloseNotice{LogID: e.ID, Kind: string(e.Kind), DurationMs: e.DurationMs})
-				a.settings.SetSettings(context.Background(), map[string]string{keyCloseNotice: string(n)})
+				a.svc.settings.SetSettings(context.Background(), map[string]string{keyCloseNotice: string(n)})
 			}
 		}
 	}
@@ -328,5 +324,5 @@ func (a *App) services() (services, error) {
 	if a.db == nil {
 		return services{}, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "PeerPlayPay is still starting; try again in a moment.")
 	}
-	return services{a.ctx, a.dataDir, a.db, a.profiles, a.logs, a.settings, a.drafts, a.studio, a.team, a.shares}, nil
+	return a.svc, nil
 }

@@ -88,7 +88,7 @@ func (s *Shell) Ready() {
 	s.app.ready.Do(func() {
 		ms := time.Since(s.app.cfg.Started).Milliseconds()
 		s.app.log.Info("ui ready", "startupMs", ms)
-		s.app.scheduleCheck()
+		s.app.afterFirstScreen()
 	})
 }
 
