@@ -76,12 +76,13 @@ func runExport(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// progressPrinter writes a progress line at most twice a second, so a
-// long backup shows it is alive without flooding a log.
+// progressPrinter writes a progress line at most twice a second (and at
+// each new phase), so long work shows it is alive without flooding a log.
 type progressPrinter struct {
 	w     io.Writer
 	mu    sync.Mutex
 	last  time.Time
+	phase string
 	start time.Time
 }
 
@@ -89,20 +90,30 @@ func newProgressPrinter(w io.Writer) *progressPrinter {
 	return &progressPrinter{w: w, start: time.Now()}
 }
 
-func (p *progressPrinter) print(pr backup.Progress) {
+// show prints "phase: files/total files, bytes of total (pct), rate, time left".
+func (p *progressPrinter) show(phase string, files, totalFiles int, bytes, totalBytes int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := time.Now()
-	if now.Sub(p.last) < 500*time.Millisecond && pr.Bytes != pr.TotalBytes {
+	if phase == p.phase && now.Sub(p.last) < 500*time.Millisecond && bytes != totalBytes {
 		return
 	}
-	p.last = now
-	line := fmt.Sprintf("%s: %d/%d files, %s", pr.Phase, pr.Files, pr.TotalFiles, humanBytes(uint64(pr.Bytes)))
-	if pr.TotalBytes > 0 {
-		line += fmt.Sprintf(" of %s (%d%%)", humanBytes(uint64(pr.TotalBytes)), pr.Bytes*100/pr.TotalBytes)
+	p.last, p.phase = now, phase
+	line := fmt.Sprintf("%s: %d/%d files, %s", phase, files, totalFiles, humanBytes(uint64(bytes)))
+	if totalBytes > 0 {
+		line += fmt.Sprintf(" of %s (%d%%)", humanBytes(uint64(totalBytes)), bytes*100/totalBytes)
 	}
-	if secs := now.Sub(p.start).Seconds(); secs > 0.5 {
-		line += fmt.Sprintf(", %s/s", humanBytes(uint64(float64(pr.Bytes)/secs)))
+	if secs := now.Sub(p.start).Seconds(); secs > 0.5 && bytes > 0 {
+		rate := float64(bytes) / secs
+		line += fmt.Sprintf(", %s/s", humanBytes(uint64(rate)))
+		if left := totalBytes - bytes; left > 0 {
+			line += fmt.Sprintf(", %s left", (time.Duration(float64(left)/rate) * time.Second).Round(time.Second))
+		}
 	}
 	fmt.Fprintln(p.w, line)
+}
+
+// print shows a backup's or an export's progress.
+func (p *progressPrinter) print(pr backup.Progress) {
+	p.show(pr.Phase, pr.Files, pr.TotalFiles, pr.Bytes, pr.TotalBytes)
 }

@@ -209,22 +209,9 @@ func runSync(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	var last time.Time
-	var phase string
+	pr := newProgressPrinter(env.Stderr)
 	sum, err := svc.Sync(ctx, func(p teamsync.Progress) {
-		// A new phase always shows: the throttle is for byte counts.
-		if p.Phase == phase && time.Since(last) < 500*time.Millisecond && p.Bytes != p.TotalBytes {
-			return
-		}
-		last, phase = time.Now(), p.Phase
-		line := fmt.Sprintf("%s: %d/%d files, %s of %s", p.Phase, p.Files, p.TotalFiles, humanBytes(uint64(p.Bytes)), humanBytes(uint64(p.TotalBytes)))
-		if p.Rate > 0 {
-			line += fmt.Sprintf(", %s/s", humanBytes(uint64(p.Rate)))
-		}
-		if p.ETASeconds > 0 {
-			line += fmt.Sprintf(", %s left", (time.Duration(p.ETASeconds) * time.Second).Round(time.Second))
-		}
-		fmt.Fprintln(env.Stderr, line)
+		pr.show(p.Phase, p.Files, p.TotalFiles, p.Bytes, p.TotalBytes)
 	})
 	if err != nil {
 		if sum.Waiting > 0 {
