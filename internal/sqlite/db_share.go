@@ -335,7 +335,8 @@ func (s *ShareStore) ApplyBatch(ctx context.Context, author string, p peerplaypa
 			if e.At.After(newest) {
 				newest = e.At
 			}
-			known := e.V == 1 && (e.Kind == peerplaypay.EventLogPublished || e.Kind == peerplaypay.EventLogEdited || e.Kind == peerplaypay.EventLogDeleted)
+			apply, known := eventAppliers[e.Kind]
+			known = known && e.V == 1
 			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO share_events (id, author, kind, v, at, data, applied) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 				e.ID, author, e.Kind, e.V, formatTime(e.At), string(e.Data), known)
 			if err != nil {
@@ -344,7 +345,7 @@ func (s *ShareStore) ApplyBatch(ctx context.Context, author string, p peerplaypa
 			if n, _ := res.RowsAffected(); n == 0 || !known {
 				continue // applied before, or a kind for a newer app: kept, not applied
 			}
-			gone, err := applyLogEvent(ctx, tx, author, e)
+			gone, err := apply(ctx, tx, author, e)
 			if err != nil {
 				return err
 			}
@@ -355,6 +356,20 @@ func (s *ShareStore) ApplyBatch(ctx context.Context, author string, p peerplaypa
 		return setPosition(ctx, tx, author, p, newest)
 	})
 	return removed, err
+}
+
+// An eventApplier applies one peer event of a known kind inside the batch's
+// transaction; it returns a local media file the event made unneeded. A
+// malformed event of a signed batch is kept in share_events and skipped,
+// not an error: one bad event must not stop a member's whole chain.
+type eventApplier func(ctx context.Context, tx *Tx, author string, e peerplaypay.ShareEvent) (string, error)
+
+// eventAppliers are the kinds (at v1) this app applies; every other kind is
+// kept for a newer app. A feature adds its kinds here.
+var eventAppliers = map[string]eventApplier{
+	peerplaypay.EventLogPublished: applyLogEvent,
+	peerplaypay.EventLogEdited:    applyLogEvent,
+	peerplaypay.EventLogDeleted:   applyLogEvent,
 }
 
 // applyLogEvent applies one log event of author; it returns a local media
