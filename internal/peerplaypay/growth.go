@@ -598,3 +598,22 @@ type GrowthService interface {
 	Settings(ctx context.Context) (*GrowthSettings, error)
 	SaveSettings(ctx context.Context, s *GrowthSettings) (*GrowthSettings, error)
 }
+
+// ImportFramework reads a framework file and saves it as the next version
+// of the current framework. A bad file changes nothing.
+func ImportFramework(ctx context.Context, s GrowthService, data []byte) (*Framework, error) {
+	f, err := ParseFramework(data)
+	if err != nil {
+		return nil, err
+	}
+	return s.SaveFramework(ctx, f)
+}
+
+// ExportFramework writes the current framework as a file.
+func ExportFramework(ctx context.Context, s GrowthService, w io.Writer) (*Framework, error) {
+	f, err := s.Framework(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return f, EncodeFramework(w, f)
+}

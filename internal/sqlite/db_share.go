@@ -370,6 +370,11 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventLogPublished: applyLogEvent,
 	peerplaypay.EventLogEdited:    applyLogEvent,
 	peerplaypay.EventLogDeleted:   applyLogEvent,
+
+	peerplaypay.EventFrameworkPublished: applyGrowthEvent,
+	peerplaypay.EventAssessmentShared:   applyGrowthEvent,
+	peerplaypay.EventAssessRequested:    applyGrowthEvent,
+	peerplaypay.EventAssessAnswered:     applyGrowthEvent,
 }
 
 // applyLogEvent applies one log event of author; it returns a local media

@@ -1,0 +1,342 @@
+package sqlite_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+)
+
+// clock makes db's time start at t and advance a second per call, so rows
+// written in order have times in order.
+func clock(db *sqlite.DB, t time.Time) {
+	db.Now = func() time.Time {
+		t = t.Add(time.Second)
+		return t
+	}
+}
+
+func must[T any](tb testing.TB) func(T, error) T {
+	return func(v T, err error) T {
+		tb.Helper()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return v
+	}
+}
+
+func outbox(t *testing.T, db *sqlite.DB) []peerplaypay.ShareEvent {
+	t.Helper()
+	ev, err := sqlite.NewShareStore(db).Outbox(context.Background(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ev
+}
+
+func joinTeam(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	if err := sqlite.NewShareStore(db).SaveTeamConfig(context.Background(),
+		&peerplaypay.TeamConfig{Location: t.TempDir(), TeamID: "aa", State: peerplaypay.TeamMember}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestGrowthFramework(t *testing.T) {
+	ctx := context.Background()
+
+	t.Run("VersionsKeptByOldSessions", func(t *testing.T) {
+		db := MustOpenDB(t)
+		s := sqlite.NewGrowthService(db)
+		f := must[*peerplaypay.Framework](t)(s.Framework(ctx))
+		if f.ID != peerplaypay.DefaultFrameworkID || f.Version != 1 || f.Source != peerplaypay.FrameworkDefault {
+			t.Fatalf("first framework = %s@%d %s", f.ID, f.Version, f.Source)
+		}
+		x := must[*peerplaypay.Session](t)(s.CurrentSession(ctx))
+		must[*peerplaypay.Session](t)(s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 3, Evidence: "the importer"}))
+		must[*peerplaypay.Session](t)(s.FinishSession(ctx, x.ID, false))
+
+		// Rename an item and drop another: a new version.
+		f.Groups[0].Items[0].Name = "Craftsmanship"
+		f.Groups[0].Items = f.Groups[0].Items[:3]
+		v2 := must[*peerplaypay.Framework](t)(s.SaveFramework(ctx, f))
+		if v2.Version != 2 || v2.Source != peerplaypay.FrameworkLocal || v2.ID == peerplaypay.DefaultFrameworkID {
+			t.Fatalf("saved = %s@%d %s", v2.ID, v2.Version, v2.Source)
+		}
+		v3 := must[*peerplaypay.Framework](t)(s.SaveFramework(ctx, v2))
+		if v3.ID != v2.ID || v3.Version != 3 {
+			t.Fatalf("second save = %s@%d; want %s@3", v3.ID, v3.Version, v2.ID)
+		}
+		if cur := must[*peerplaypay.Framework](t)(s.Framework(ctx)); cur.Version != 3 || cur.Groups[0].Items[0].Name != "Craftsmanship" {
+			t.Fatalf("current = %s@%d", cur.ID, cur.Version)
+		}
+		old := must[[]*peerplaypay.Session](t)(s.Sessions(ctx))
+		if len(old) != 1 || old[0].FrameworkID != peerplaypay.DefaultFrameworkID || old[0].FrameworkVersion != 1 {
+			t.Fatalf("old session = %+v", old)
+		}
+		// The old session is shown against its own version, names and all.
+		ofV1 := must[*peerplaypay.Framework](t)(s.FrameworkVersion(ctx, old[0].FrameworkID, old[0].FrameworkVersion))
+		if ofV1.Groups[0].Items[0].Name != "Quality of work" || ofV1.Item("craft.current") == nil {
+			t.Errorf("version 1 changed: %+v", ofV1.Groups[0].Items[0])
+		}
+		// A new session uses the new version.
+		if x := must[*peerplaypay.Session](t)(s.CurrentSession(ctx)); x.FrameworkID != v3.ID || x.FrameworkVersion != 3 {
+			t.Errorf("new session on %s@%d", x.FrameworkID, x.FrameworkVersion)
+		}
+		if r := must[*peerplaypay.Framework](t)(s.ResetFramework(ctx)); r.ID != peerplaypay.DefaultFrameworkID {
+			t.Errorf("reset to %s", r.ID)
+		}
+	})
+
+	t.Run("BadImportLeavesCurrent", func(t *testing.T) {
+		db := MustOpenDB(t)
+		s := sqlite.NewGrowthService(db)
+		f := must[*peerplaypay.Framework](t)(s.Framework(ctx))
+		f.Name = "Ours"
+		must[*peerplaypay.Framework](t)(s.SaveFramework(ctx, f))
+		var file strings.Builder
+		must[*peerplaypay.Framework](t)(peerplaypay.ExportFramework(ctx, s, &file))
+		good := file.String()
+		for _, c := range []struct{ name, old, new, want string }{
+			{"Syntax", `"name": "Ours",`, `"name": "Ours"`, "line 4: the JSON is not well formed"},
+			{"WrongType", `"behaviour": false`, `"behaviour": "no"`, "line 20: the field groups.items.behaviour must be true or false"},
+			{"DuplicateItem", `"id": "craft.tools"`, `"id": "craft.quality"`, `line 23: the item id "craft.quality" is used twice`},
+		} {
+			bad := strings.Replace(good, c.old, c.new, 1)
+			_, err := peerplaypay.ImportFramework(ctx, s, []byte(bad))
+			if peerplaypay.ErrorCode(err) != peerplaypay.EINVALID || !strings.HasPrefix(peerplaypay.ErrorMessage(err), c.want) {
+				t.Errorf("%s: err = %v; want %q", c.name, err, c.want)
+			}
+			if cur := must[*peerplaypay.Framework](t)(s.Framework(ctx)); cur.Version != 2 || cur.Name != "Ours" {
+				t.Errorf("%s: a bad file changed the current framework to %s@%d", c.name, cur.Name, cur.Version)
+			}
+		}
+		g := must[*peerplaypay.Framework](t)(peerplaypay.ImportFramework(ctx, s, []byte(strings.Replace(good, `"Ours"`, `"Imported"`, 1))))
+		if g.Name != "Imported" || g.Version != 3 {
+			t.Errorf("good import = %s@%d", g.Name, g.Version)
+		}
+	})
+}
+
+func TestGrowthSessionKillSafe(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), sqlite.FileName)
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sqlite.NewGrowthService(db)
+	x := must[*peerplaypay.Session](t)(s.CurrentSession(ctx))
+	must[*peerplaypay.Session](t)(s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 2, Evidence: "first"}))
+	must[*peerplaypay.Session](t)(s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "values.helping", Level: 4}))
+	// A second rating of the same item replaces the first.
+	must[*peerplaypay.Session](t)(s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 3, Evidence: "better"}))
+	if _, err := s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 6}); peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
+		t.Errorf("level 6: %v", err)
+	}
+	if _, err := s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "no.such", Level: 2}); peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
+		t.Errorf("unknown item: %v", err)
+	}
+	db.Close() // nothing was finished: as if the app were killed here
+
+	db = MustReopen(t, path)
+	s = sqlite.NewGrowthService(db)
+	y := must[*peerplaypay.Session](t)(s.CurrentSession(ctx))
+	if y.ID != x.ID || y.FinishedAt != "" || len(y.Answers) != 2 {
+		t.Fatalf("resumed session = %+v", y)
+	}
+	byItem := map[string]peerplaypay.Answer{}
+	for _, a := range y.Answers {
+		byItem[a.ItemID] = a
+	}
+	if a := byItem["craft.quality"]; a.Level != 3 || a.Evidence != "better" {
+		t.Errorf("craft.quality = %+v", a)
+	}
+	done := must[*peerplaypay.Session](t)(s.FinishSession(ctx, y.ID, false))
+	if done.FinishedAt == "" || done.Shared {
+		t.Errorf("finished = %+v", done)
+	}
+	if _, err := s.Answer(ctx, y.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 1}); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
+		t.Errorf("answer into a finished session: %v", err)
+	}
+	last := must[[]peerplaypay.LastRating](t)(s.LastRatings(ctx))
+	if len(last) != 2 {
+		t.Errorf("last ratings = %+v", last)
+	}
+	// An empty session cannot be finished; it can be discarded.
+	z := must[*peerplaypay.Session](t)(s.CurrentSession(ctx))
+	if _, err := s.FinishSession(ctx, z.ID, false); peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
+		t.Errorf("finish empty: %v", err)
+	}
+	if err := s.DiscardSession(ctx, z.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(must[[]*peerplaypay.Session](t)(s.Sessions(ctx))); n != 1 {
+		t.Errorf("%d finished sessions", n)
+	}
+}
+
+// MustReopen opens the database at path again.
+func MustReopen(tb testing.TB, path string) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestGrowthPractice(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	// Thursday 2026-11-19, at noon.
+	clock(db, time.Date(2026, 11, 19, 12, 0, 0, 0, time.Local))
+	s := sqlite.NewGrowthService(db)
+
+	p := must[*peerplaypay.Practice](t)(s.Practice(ctx, "2026-11-19"))
+	if *p != (peerplaypay.Practice{Day: "2026-11-19", ReflectionTarget: 30}) {
+		t.Fatalf("empty practice = %+v", p)
+	}
+
+	plan := must[*peerplaypay.Basic](t)(s.SaveBasic(ctx, &peerplaypay.Basic{Title: " Plan the day "}))
+	walk := must[*peerplaypay.Basic](t)(s.SaveBasic(ctx, &peerplaypay.Basic{Title: "Walk"}))
+	old := must[*peerplaypay.Basic](t)(s.SaveBasic(ctx, &peerplaypay.Basic{Title: "Old habit"}))
+	if plan.Title != "Plan the day" || walk.Order <= plan.Order {
+		t.Errorf("basics = %+v %+v", plan, walk)
+	}
+	for _, d := range []string{"2026-11-16", "2026-11-17", "2026-11-19"} {
+		if err := s.Tick(ctx, plan.ID, d, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Tick(ctx, plan.ID, "2026-11-19", true) // twice is once
+	s.Tick(ctx, walk.ID, "2026-11-18", true)
+	s.Tick(ctx, old.ID, "2026-11-19", true)
+	old.Archived = true
+	must[*peerplaypay.Basic](t)(s.SaveBasic(ctx, old))
+	s.Tick(ctx, walk.ID, "2026-11-19", true)
+	if err := s.Tick(ctx, walk.ID, "2026-11-19", false); err != nil { // undone
+		t.Fatal(err)
+	}
+	if err := s.Tick(ctx, 999, "2026-11-19", true); peerplaypay.ErrorCode(err) != peerplaypay.ENOTFOUND {
+		t.Errorf("tick of no basic: %v", err)
+	}
+
+	// The heat map's data: the days each basic was done, a missed day absent.
+	r := must[*peerplaypay.BasicsRange](t)(s.Basics(ctx, "2026-11-16", "2026-11-19"))
+	var got []string
+	for _, tk := range r.Ticks {
+		if tk.BasicID == plan.ID {
+			got = append(got, tk.Day)
+		}
+	}
+	if strings.Join(got, ",") != "2026-11-16,2026-11-17,2026-11-19" || len(r.Basics) != 3 || len(r.Ticks) != 5 {
+		t.Errorf("range = %+v", r)
+	}
+
+	// Learning: last Sunday is another week; Monday to today counts.
+	for _, l := range []peerplaypay.Learning{
+		{Day: "2026-11-15", What: "Sunday book", Minutes: 50, Kind: "read"},
+		{Day: "2026-11-16", What: "Monday talk", Minutes: 20, Kind: "watched"},
+		{Day: "2026-11-19", What: "Kata", Minutes: 15, Kind: "practised", ItemIDs: []string{"craft.tools"}},
+		{What: "Podcast", Minutes: 10, Kind: "listened"}, // today
+	} {
+		must[*peerplaypay.Learning](t)(s.AddLearning(ctx, &l))
+	}
+	if _, err := s.AddLearning(ctx, &peerplaypay.Learning{What: "x", Minutes: 0}); peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
+		t.Errorf("0 minutes: %v", err)
+	}
+	must[*peerplaypay.Reflection](t)(s.SaveReflection(ctx, &peerplaypay.Reflection{Minutes: 20, Note: "calm"}))
+	must[*peerplaypay.Reflection](t)(s.SaveReflection(ctx, &peerplaypay.Reflection{Day: "2026-11-19", Minutes: 7}))
+	must[*peerplaypay.GrowthSettings](t)(s.SaveSettings(ctx, &peerplaypay.GrowthSettings{ReflectionMinutes: 25}))
+	logs := sqlite.NewLogService(db)
+	MustCreateLog(t, logs, peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: peerplaypay.LogTable{Done: "x"}})
+
+	p = must[*peerplaypay.Practice](t)(s.Practice(ctx, ""))
+	want := peerplaypay.Practice{Day: "2026-11-19", Standup: true, BasicsDone: 1, BasicsTotal: 2, ReflectionMinutes: 27,
+		ReflectionTarget: 25, LearningMinutes: 25, WeekLearningMinutes: 45}
+	if *p != want {
+		t.Errorf("practice = %+v\nwant       %+v", *p, want)
+	}
+	if p := must[*peerplaypay.Practice](t)(s.Practice(ctx, "2026-11-15")); p.Standup || p.WeekLearningMinutes != 50 {
+		t.Errorf("Sunday's practice = %+v", p)
+	}
+	if l := must[[]*peerplaypay.Learning](t)(s.Learning(ctx, "2026-11-16", "2026-11-19")); len(l) != 3 || l[0].Day != "2026-11-19" {
+		t.Errorf("learning of the week = %d", len(l))
+	}
+
+	// The prompt rotates with every saved reflection.
+	p1 := must[string](t)(s.Prompt(ctx))
+	must[*peerplaypay.Reflection](t)(s.SaveReflection(ctx, &peerplaypay.Reflection{Minutes: 1}))
+	if p2 := must[string](t)(s.Prompt(ctx)); p2 == p1 || p2 == "" {
+		t.Errorf("prompt stayed %q", p1)
+	}
+}
+
+// TestGrowthPrivate does everything the growth area offers privately and
+// checks that nothing reaches the outbox; then shares one session and
+// checks that exactly its summary does, without evidence.
+func TestGrowthPrivate(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	joinTeam(t, db)
+	s := sqlite.NewGrowthService(db)
+
+	f := must[*peerplaypay.Framework](t)(s.Framework(ctx))
+	f.Name = "Edited"
+	must[*peerplaypay.Framework](t)(s.SaveFramework(ctx, f))
+	x := must[*peerplaypay.Session](t)(s.CurrentSession(ctx))
+	must[*peerplaypay.Session](t)(s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 3, Evidence: "secret evidence"}))
+	must[*peerplaypay.Session](t)(s.FinishSession(ctx, x.ID, false))
+	plan := must[*peerplaypay.Plan](t)(s.SavePlan(ctx, &peerplaypay.Plan{ItemIDs: []string{"craft.quality"}, Why: "w", Actions: []string{"a"}, Target: "2026-12-31"}))
+	must[*peerplaypay.Plan](t)(s.SetPlanGoal(ctx, plan.ID, 7))
+	b := must[*peerplaypay.Basic](t)(s.SaveBasic(ctx, &peerplaypay.Basic{Title: "Plan the day"}))
+	s.Tick(ctx, b.ID, "2026-11-19", true)
+	must[*peerplaypay.Learning](t)(s.AddLearning(ctx, &peerplaypay.Learning{What: "book", Minutes: 30, Kind: "read"}))
+	must[*peerplaypay.Reflection](t)(s.SaveReflection(ctx, &peerplaypay.Reflection{Minutes: 30, Note: "private"}))
+	must[*peerplaypay.GrowthSettings](t)(s.SaveSettings(ctx, &peerplaypay.GrowthSettings{ReflectionMinutes: 20}))
+	y := must[*peerplaypay.Session](t)(s.CurrentSession(ctx))
+	must[*peerplaypay.Session](t)(s.Answer(ctx, y.ID, peerplaypay.Answer{ItemID: "values.helping", Level: 4, Evidence: "helped Ada"}))
+	if ev := outbox(t, db); len(ev) != 0 {
+		t.Fatalf("private growth wrote %d share events: %+v", len(ev), ev)
+	}
+
+	must[*peerplaypay.Session](t)(s.FinishSession(ctx, y.ID, true))
+	ev := outbox(t, db)
+	if len(ev) != 1 || ev[0].Kind != peerplaypay.EventAssessmentShared {
+		t.Fatalf("after sharing one session: %+v", ev)
+	}
+	if data := string(ev[0].Data); !strings.Contains(data, `"values.helping"`) || strings.Contains(data, "helped Ada") || strings.Contains(data, "craft.quality") {
+		t.Errorf("shared summary = %s", data)
+	}
+}
+
+func TestGrowthPlans(t *testing.T) {
+	ctx := context.Background()
+	s := sqlite.NewGrowthService(MustOpenDB(t))
+	if _, err := s.SavePlan(ctx, &peerplaypay.Plan{}); peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
+		t.Errorf("empty plan: %v", err)
+	}
+	if _, err := s.SavePlan(ctx, &peerplaypay.Plan{Why: "x", Target: "soon"}); peerplaypay.ErrorField(err) != "target" {
+		t.Errorf("bad target: %v", err)
+	}
+	p := must[*peerplaypay.Plan](t)(s.SavePlan(ctx, &peerplaypay.Plan{ItemIDs: []string{"craft.quality", " "}, Actions: []string{"pair weekly", ""}}))
+	p.Done = true
+	must[*peerplaypay.Plan](t)(s.SavePlan(ctx, p))
+	all := must[[]*peerplaypay.Plan](t)(s.Plans(ctx))
+	if len(all) != 1 || !all[0].Done || len(all[0].ItemIDs) != 1 || len(all[0].Actions) != 1 {
+		t.Errorf("plans = %+v", all[0])
+	}
+	if err := s.DeletePlan(ctx, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SavePlan(ctx, p); peerplaypay.ErrorCode(err) != peerplaypay.ENOTFOUND {
+		t.Errorf("save deleted: %v", err)
+	}
+}
