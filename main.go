@@ -129,8 +129,22 @@ func runWindow(args []string) (err error) {
 			runtime.Quit(*c)
 		}
 	}
+	saveFile := func(title, name string) (string, error) {
+		if c := wctx.Load(); c != nil {
+			return runtime.SaveFileDialog(*c, runtime.SaveDialogOptions{Title: title, DefaultFilename: name,
+				Filters: []runtime.FileFilter{{DisplayName: "Framework (*.json)", Pattern: "*.json"}}})
+		}
+		return "", nil
+	}
+	openFile := func(title string) (string, error) {
+		if c := wctx.Load(); c != nil {
+			return runtime.OpenFileDialog(*c, runtime.OpenDialogOptions{Title: title,
+				Filters: []runtime.FileFilter{{DisplayName: "Framework (*.json)", Pattern: "*.json"}}})
+		}
+		return "", nil
+	}
 	a := app.New(app.Config{DataDir: *dataDir, Version: version, Commit: commit, Started: started,
-		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit}, log)
+		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit, SaveFileDialog: saveFile, OpenFileDialog: openFile}, log)
 	// A signal (logout, shutdown, kill) ends the app without asking: the
 	// running recording is saved as it closes, and the next start says so.
 	// Only the window's close button asks.
@@ -164,7 +178,7 @@ func runWindow(args []string) (err error) {
 				log.Error("close", "err", err)
 			}
 		},
-		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a)},
+		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGrowth(a)},
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "peerplaypay",

@@ -38,6 +38,10 @@ type Config struct {
 	// LoopbackMedia serves recordings from the loopback server on every
 	// system, not only where the webview needs it (tests).
 	LoopbackMedia bool
+	// SaveFileDialog and OpenFileDialog ask the member for a file (the
+	// window's native dialogs); "" means cancelled. Nil: no dialogs.
+	SaveFileDialog func(title, defaultName string) (string, error)
+	OpenFileDialog func(title string) (string, error)
 }
 
 // App opens the data folder and database and hands services to the facades.
@@ -130,7 +134,7 @@ func (a *App) open() error {
 			s := services{ctx: a.ctx, dataDir: dir, db: db,
 				profiles: sqlite.NewProfileService(db), logs: sqlite.NewLogService(db),
 				settings: sqlite.NewSettingsService(db), drafts: sqlite.NewDraftService(db),
-				shareStore: sqlite.NewShareStore(db)}
+				shareStore: sqlite.NewShareStore(db), growth: sqlite.NewGrowthService(db)}
 			s.team = teamsync.New(dir, s.shareStore, s.profiles, s.settings, a.log)
 			s.studio = standup.New(dir, s.logs)
 			a.svc = s
@@ -309,6 +313,7 @@ type services struct {
 	studio     *standup.Studio
 	team       *teamsync.Service
 	shareStore *sqlite.ShareStore
+	growth     *sqlite.GrowthService
 }
 
 // services returns what the facades need, or the start error.

@@ -114,6 +114,11 @@ func (s *syncer) start(svc services) bool {
 				"downloaded", sum.Downloaded, "problems", len(sum.Problems), "ms", sum.Millis)
 		}
 		s.app.cfg.Emit(EventShareDone, done)
+		if sum.Received > 0 {
+			// Peers' events may have brought a framework or a request
+			// for our view.
+			s.app.cfg.Emit(EventGrowthChanged, nil)
+		}
 	}()
 	return true
 }

@@ -985,7 +985,7 @@ func (s *GrowthService) Practice(ctx context.Context, day string) (p *peerplaypa
 			day = localDay(tx.now)
 		}
 		d, _ := time.Parse(time.DateOnly, day)
-		monday := d.AddDate(0, 0, -((int(d.Weekday())+6)%7)).Format(time.DateOnly)
+		monday := d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7)).Format(time.DateOnly)
 		p = &peerplaypay.Practice{Day: day}
 		if p.ReflectionTarget, err = reflectionTarget(ctx, tx); err != nil {
 			return err

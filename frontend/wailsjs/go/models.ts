@@ -401,6 +401,266 @@ export namespace backup {
 
 export namespace peerplaypay {
 	
+	export class Answer {
+	    itemId: string;
+	    level: number;
+	    evidence: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Answer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.itemId = source["itemId"];
+	        this.level = source["level"];
+	        this.evidence = source["evidence"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Basic {
+	    id: number;
+	    title: string;
+	    archived: boolean;
+	    order: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Basic(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.archived = source["archived"];
+	        this.order = source["order"];
+	    }
+	}
+	export class Tick {
+	    basicId: number;
+	    day: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Tick(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.basicId = source["basicId"];
+	        this.day = source["day"];
+	    }
+	}
+	export class BasicsRange {
+	    from: string;
+	    to: string;
+	    basics: Basic[];
+	    ticks: Tick[];
+	
+	    static createFrom(source: any = {}) {
+	        return new BasicsRange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.basics = this.convertValues(source["basics"], Basic);
+	        this.ticks = this.convertValues(source["ticks"], Tick);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FrameworkItem {
+	    id: string;
+	    name: string;
+	    description: string;
+	    levels: string[];
+	    behaviour: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FrameworkItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.levels = source["levels"];
+	        this.behaviour = source["behaviour"];
+	    }
+	}
+	export class FrameworkGroup {
+	    id: string;
+	    name: string;
+	    items: FrameworkItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FrameworkGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.items = this.convertValues(source["items"], FrameworkItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Framework {
+	    id: string;
+	    name: string;
+	    version: number;
+	    groups: FrameworkGroup[];
+	    source: string;
+	    author: string;
+	    authorName: string;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Framework(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.version = source["version"];
+	        this.groups = this.convertValues(source["groups"], FrameworkGroup);
+	        this.source = source["source"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class GrowthSettings {
+	    reflectionMinutes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GrowthSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reflectionMinutes = source["reflectionMinutes"];
+	    }
+	}
+	export class LastRating {
+	    itemId: string;
+	    level: number;
+	    day: string;
+	    evidence: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LastRating(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.itemId = source["itemId"];
+	        this.level = source["level"];
+	        this.day = source["day"];
+	        this.evidence = source["evidence"];
+	    }
+	}
+	export class Learning {
+	    id: number;
+	    day: string;
+	    kind: string;
+	    what: string;
+	    minutes: number;
+	    takeaways: string;
+	    itemIds: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Learning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.day = source["day"];
+	        this.kind = source["kind"];
+	        this.what = source["what"];
+	        this.minutes = source["minutes"];
+	        this.takeaways = source["takeaways"];
+	        this.itemIds = source["itemIds"];
+	    }
+	}
 	export class LogMatch {
 	    field: string;
 	    text: string;
@@ -590,6 +850,161 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	export class PeerRequest {
+	    requestUid: string;
+	    from: string;
+	    fromName: string;
+	    items: FrameworkItem[];
+	    askedAt: string;
+	    answered: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeerRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestUid = source["requestUid"];
+	        this.from = source["from"];
+	        this.fromName = source["fromName"];
+	        this.items = this.convertValues(source["items"], FrameworkItem);
+	        this.askedAt = source["askedAt"];
+	        this.answered = source["answered"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PeerView {
+	    requestUid: string;
+	    peer: string;
+	    peerName: string;
+	    itemIds: string[];
+	    askedAt: string;
+	    answeredAt: string;
+	    answers: Answer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PeerView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.requestUid = source["requestUid"];
+	        this.peer = source["peer"];
+	        this.peerName = source["peerName"];
+	        this.itemIds = source["itemIds"];
+	        this.askedAt = source["askedAt"];
+	        this.answeredAt = source["answeredAt"];
+	        this.answers = this.convertValues(source["answers"], Answer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Plan {
+	    id: number;
+	    itemIds: string[];
+	    why: string;
+	    actions: string[];
+	    resources: string[];
+	    target: string;
+	    goalId: number;
+	    done: boolean;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Plan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.itemIds = source["itemIds"];
+	        this.why = source["why"];
+	        this.actions = source["actions"];
+	        this.resources = source["resources"];
+	        this.target = source["target"];
+	        this.goalId = source["goalId"];
+	        this.done = source["done"];
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Practice {
+	    day: string;
+	    standup: boolean;
+	    basicsDone: number;
+	    basicsTotal: number;
+	    reflectionMinutes: number;
+	    reflectionTarget: number;
+	    learningMinutes: number;
+	    weekLearningMinutes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Practice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.standup = source["standup"];
+	        this.basicsDone = source["basicsDone"];
+	        this.basicsTotal = source["basicsTotal"];
+	        this.reflectionMinutes = source["reflectionMinutes"];
+	        this.reflectionTarget = source["reflectionTarget"];
+	        this.learningMinutes = source["learningMinutes"];
+	        this.weekLearningMinutes = source["weekLearningMinutes"];
+	    }
+	}
 	export class Profile {
 	    memberId: string;
 	    name: string;
@@ -669,6 +1084,74 @@ export namespace peerplaypay {
 	        this.videoBitRate = source["videoBitRate"];
 	        this.audioBitRate = source["audioBitRate"];
 	    }
+	}
+	export class Reflection {
+	    id: number;
+	    day: string;
+	    startedAt: string;
+	    minutes: number;
+	    prompt: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reflection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.day = source["day"];
+	        this.startedAt = source["startedAt"];
+	        this.minutes = source["minutes"];
+	        this.prompt = source["prompt"];
+	        this.note = source["note"];
+	    }
+	}
+	export class Session {
+	    id: number;
+	    uid: string;
+	    frameworkId: string;
+	    frameworkVersion: number;
+	    startedAt: string;
+	    finishedAt: string;
+	    day: string;
+	    answers: Answer[];
+	    shared: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Session(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.frameworkId = source["frameworkId"];
+	        this.frameworkVersion = source["frameworkVersion"];
+	        this.startedAt = source["startedAt"];
+	        this.finishedAt = source["finishedAt"];
+	        this.day = source["day"];
+	        this.answers = this.convertValues(source["answers"], Answer);
+	        this.shared = source["shared"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
