@@ -68,7 +68,7 @@ func newCLIEnv() *cli.Env {
 	if syntheticDevices() {
 		media.RegisterSynthetic()
 	}
-	return &cli.Env{Version: version, Commit: commit, Stdout: os.Stdout, Stderr: os.Stderr, MediaChecks: mediaChecks}
+	return &cli.Env{Version: version, Commit: commit, Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, MediaChecks: mediaChecks}
 }
 
 func runWindow(args []string) (err error) {

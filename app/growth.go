@@ -1,11 +1,8 @@
 package app
 
 import (
-	"bytes"
 	"context"
-	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"peerplaypay/internal/peerplaypay"
@@ -116,39 +113,8 @@ func (g *Growth) ExportFramework() (string, error) {
 		if filepath.Ext(path) == "" {
 			path += ".json"
 		}
-		return path, ExportFrameworkFile(svc.ctx, svc.growth, path)
+		return path, peerplaypay.ExportFrameworkFile(svc.ctx, svc.growth, path)
 	})
-}
-
-// ExportFrameworkFile writes the current framework to path, replacing it.
-func ExportFrameworkFile(ctx context.Context, s peerplaypay.GrowthService, path string) error {
-	var buf bytes.Buffer
-	if _, err := peerplaypay.ExportFramework(ctx, s, &buf); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "The framework cannot be written to %s (%v); choose another place.", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "The framework cannot be written to %s (%v); choose another place.", path, err)
-	}
-	return nil
-}
-
-// ImportFrameworkFile reads a framework file and saves it as the next
-// version; a bad file changes nothing and the error says its line.
-func ImportFrameworkFile(ctx context.Context, s peerplaypay.GrowthService, path string) (*peerplaypay.Framework, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml":
-		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "line 1: this version reads framework files in JSON only. Export the framework to see the format.")
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "The file %s cannot be read (%v).", path, err)
-	}
-	return peerplaypay.ImportFramework(ctx, s, data)
 }
 
 // ImportFramework asks for a framework file and makes it the current
@@ -165,7 +131,7 @@ func (g *Growth) ImportFramework() (*peerplaypay.Framework, error) {
 		if path == "" {
 			return svc.growth.Framework(svc.ctx)
 		}
-		return ImportFrameworkFile(svc.ctx, svc.growth, path)
+		return peerplaypay.ImportFrameworkFile(svc.ctx, svc.growth, path)
 	})
 }
 

@@ -23,6 +23,8 @@ type Env struct {
 	Commit  string // may be empty
 	Stdout  io.Writer
 	Stderr  io.Writer
+	// Stdin is read by interactive commands (assess); nil: none.
+	Stdin io.Reader
 	// MediaChecks reports codecs and devices for doctor; nil skips them.
 	MediaChecks func(ctx context.Context) []peerplaypay.Check
 }
@@ -47,6 +49,12 @@ func commands() []command {
 		{"sync", "sync [--json]                 send what waits and receive the team's news (progress on stderr)", runSync},
 		{"keys", "keys export FILE [--printable] | keys import FILE\n                                your recovery key: back it up, or restore it on a new laptop", runKeys},
 		{"peers", "peers logs [--json]           the logs your peers shared with the team", runPeers},
+		{"framework", "framework show [--json] | framework export FILE | framework import FILE\n                                the skills framework; a bad file is refused with its line", runFramework},
+		{"assess", "assess                        rate your skills item by item (q pauses; run again to resume)\n  assess --item ID --level N [--evidence T] [--finish [--share]]\n                                rate one item of the current assessment; --finish ends it", runAssess},
+		{"assessments", "assessments list [--json]     your finished self-assessments", runAssessments},
+		{"basics", "basics add TITLE | basics tick ID [--day D] [--undo] | basics list [--json] [--days N]\n                                your daily basics and the days you did them", runBasics},
+		{"learn", "learn add --what T --minutes N [--item ID] [--kind read|listened|watched|practised] [--takeaways T]\n  learn list [--json] [--from DATE] [--to DATE]\n                                your learning log and this week's total", runLearn},
+		{"reflect", "reflect --minutes N --note T  keep a reflection in your private journal", runReflect},
 		{"help", "help                          show this help", runHelp},
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -616,4 +618,35 @@ func ExportFramework(ctx context.Context, s GrowthService, w io.Writer) (*Framew
 		return nil, err
 	}
 	return f, EncodeFramework(w, f)
+}
+
+// ExportFrameworkFile writes the current framework to path, replacing it.
+func ExportFrameworkFile(ctx context.Context, s GrowthService, path string) error {
+	var buf bytes.Buffer
+	if _, err := ExportFramework(ctx, s, &buf); err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return Errorf(EUNWRITABLE, "The framework cannot be written to %s (%v); choose another place.", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return Errorf(EUNWRITABLE, "The framework cannot be written to %s (%v); choose another place.", path, err)
+	}
+	return nil
+}
+
+// ImportFrameworkFile reads a framework file and saves it as the next
+// version; a bad file changes nothing and the error says its line.
+func ImportFrameworkFile(ctx context.Context, s GrowthService, path string) (*Framework, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
+		return nil, Errorf(EINVALID, "line 1: this version reads framework files in JSON only. Export the framework to see the format.")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, Errorf(EINVALID, "The file %s cannot be read (%v).", path, err)
+	}
+	return ImportFramework(ctx, s, data)
 }

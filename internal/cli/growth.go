@@ -1,0 +1,471 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+)
+
+// growth opens the database and the growth service.
+func growth(ctx context.Context, dir string) (*sqlite.DB, *sqlite.GrowthService, error) {
+	db, _, err := openDB(ctx, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return db, sqlite.NewGrowthService(db), nil
+}
+
+func runFramework(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("want `framework export FILE`, `framework import FILE` or `framework show [--json]`")}
+	}
+	sub, args := args[0], args[1:]
+	fs, dir := flags(env, "framework "+sub)
+	asJSON := fs.Bool("json", false, "print JSON")
+	var file string
+	switch sub {
+	case "export", "import":
+		rest, err := parseWith(fs, args, 1, "framework "+sub+" FILE")
+		if err != nil {
+			return err
+		}
+		file = rest[0]
+	case "show":
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+	default:
+		return usageError{fmt.Errorf("unknown `framework %s`", sub)}
+	}
+	db, g, err := growth(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch sub {
+	case "export":
+		if err := peerplaypay.ExportFrameworkFile(ctx, g, file); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Framework written to %s\n", file)
+	case "import":
+		f, err := peerplaypay.ImportFrameworkFile(ctx, g, file)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Framework %q imported as version %d (%d items)\n", f.Name, f.Version, countItems(f))
+	case "show":
+		f, err := g.Framework(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, f)
+		}
+		fmt.Fprintf(env.Stdout, "%s, version %d (%s)\n", f.Name, f.Version, f.Source)
+		for _, grp := range f.Groups {
+			fmt.Fprintf(env.Stdout, "\n%s\n", grp.Name)
+			for _, it := range grp.Items {
+				fmt.Fprintf(env.Stdout, "  %-28s %s\n", it.ID, it.Name)
+			}
+		}
+	}
+	return nil
+}
+
+func countItems(f *peerplaypay.Framework) int {
+	n := 0
+	for _, g := range f.Groups {
+		n += len(g.Items)
+	}
+	return n
+}
+
+func runAssess(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "assess")
+	item := fs.String("item", "", "the item to rate (scriptable: see `framework show`)")
+	level := fs.Int("level", 0, "the level, 1-5")
+	evidence := fs.String("evidence", "", "when did you show it")
+	finish := fs.Bool("finish", false, "finish the assessment (a dated snapshot)")
+	share := fs.Bool("share", false, "with --finish: share a summary (levels, no evidence) with your team")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *item == "" && (*level != 0 || *evidence != "") {
+		return usageError{errors.New("--level and --evidence need --item")}
+	}
+	if *item != "" && (*level < 1 || *level > peerplaypay.Levels) {
+		return usageError{errors.New("--level must be 1 to 5")}
+	}
+	if *share && !*finish {
+		return usageError{errors.New("--share goes with --finish")}
+	}
+	db, g, err := growth(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	x, err := g.CurrentSession(ctx)
+	if err != nil {
+		return err
+	}
+	if *item == "" && !*finish {
+		if env.Stdin == nil {
+			return usageError{errors.New("an interactive assessment needs a terminal; use --item ID --level N")}
+		}
+		return assessInteractive(ctx, env, g, x)
+	}
+	if *item != "" {
+		if x, err = g.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: *item, Level: *level, Evidence: *evidence}); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "Saved %s: level %d (session %d, %d rated)\n", *item, *level, x.ID, len(x.Answers))
+	}
+	if *finish {
+		if x, err = g.FinishSession(ctx, x.ID, *share); err != nil {
+			return err
+		}
+		how := "kept private"
+		if x.Shared {
+			how = "summary shared with the team at the next sync"
+		}
+		fmt.Fprintf(env.Stdout, "Assessment %d finished on %s with %d items rated; %s\n", x.ID, x.Day, len(x.Answers), how)
+	}
+	return nil
+}
+
+// assessInteractive asks item by item for those not yet rated in this
+// session. Each answer is saved as it is given, so q, end of input or a
+// killed process leaves a session to resume.
+func assessInteractive(ctx context.Context, env *Env, g *sqlite.GrowthService, x *peerplaypay.Session) error {
+	f, err := g.FrameworkVersion(ctx, x.FrameworkID, x.FrameworkVersion)
+	if err != nil {
+		return err
+	}
+	last, err := g.LastRatings(ctx)
+	if err != nil {
+		return err
+	}
+	lastOf := map[string]peerplaypay.LastRating{}
+	for _, r := range last {
+		lastOf[r.ItemID] = r
+	}
+	rated := map[string]bool{}
+	for _, a := range x.Answers {
+		rated[a.ItemID] = true
+	}
+	total := countItems(f)
+	out := env.Stdout
+	fmt.Fprintf(out, "Self-assessment against %s (version %d); %d of %d items rated so far.\n", f.Name, f.Version, len(x.Answers), total)
+	fmt.Fprintln(out, "For each item type a level 1-5, then the evidence: when did you show it? Enter skips; q pauses (answers are kept).")
+	in := bufio.NewScanner(env.Stdin)
+	read := func(prompt string) (string, bool) {
+		fmt.Fprint(out, prompt)
+		if !in.Scan() {
+			fmt.Fprintln(out)
+			return "", false
+		}
+		return strings.TrimSpace(in.Text()), true
+	}
+	n := 0
+	for _, grp := range f.Groups {
+		for _, it := range grp.Items {
+			n++
+			if rated[it.ID] {
+				continue
+			}
+			fmt.Fprintf(out, "\n[%d/%d] %s · %s\n", n, total, grp.Name, it.Name)
+			if it.Description != "" {
+				fmt.Fprintf(out, "  %s\n", it.Description)
+			}
+			for l, line := range it.Levels {
+				fmt.Fprintf(out, "  %d  %s\n", l+1, line)
+			}
+			if r, ok := lastOf[it.ID]; ok {
+				fmt.Fprintf(out, "  Last time (%s): %d", r.Day, r.Level)
+				if r.Evidence != "" {
+					fmt.Fprintf(out, " — %s", firstLine(r.Evidence, 70))
+				}
+				fmt.Fprintln(out)
+			}
+			var level int
+			for {
+				s, ok := read("  Level (1-5, Enter skips, q pauses): ")
+				if !ok || s == "q" || s == "Q" {
+					fmt.Fprintf(out, "Paused with %d of %d items rated; run `peerplaypay assess` to go on.\n", len(x.Answers), total)
+					return nil
+				}
+				if s == "" {
+					break
+				}
+				if level, err = strconv.Atoi(s); err == nil && level >= 1 && level <= peerplaypay.Levels {
+					break
+				}
+				fmt.Fprintln(out, "  Type a number from 1 to 5, Enter to skip, or q to pause.")
+				level = 0
+			}
+			if level == 0 {
+				continue
+			}
+			ev, _ := read("  Evidence (Enter for none): ")
+			if x, err = g.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: it.ID, Level: level, Evidence: ev}); err != nil {
+				return err
+			}
+			fmt.Fprintln(out, "  Saved.")
+		}
+	}
+	if len(x.Answers) == 0 {
+		fmt.Fprintln(out, "\nNothing rated; the session stays open for next time.")
+		return nil
+	}
+	s, ok := read(fmt.Sprintf("\n%d of %d items rated. Finish this assessment now (it stays private)? [Y/n] ", len(x.Answers), total))
+	if !ok || strings.HasPrefix(strings.ToLower(s), "n") {
+		fmt.Fprintln(out, "Kept open; run `peerplaypay assess` to go on, or `peerplaypay assess --finish`.")
+		return nil
+	}
+	if x, err = g.FinishSession(ctx, x.ID, false); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Assessment finished on %s.\n", x.Day)
+	return nil
+}
+
+func runAssessments(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 || args[0] != "list" {
+		return usageError{errors.New("want `assessments list [--json]`")}
+	}
+	fs, dir := flags(env, "assessments list")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args[1:]); err != nil {
+		return err
+	}
+	db, g, err := growth(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	xs, err := g.Sessions(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, xs)
+	}
+	if len(xs) == 0 {
+		fmt.Fprintln(env.Stdout, "No finished assessments yet; start one with `peerplaypay assess`.")
+	}
+	for _, x := range xs {
+		shared := "private"
+		if x.Shared {
+			shared = "shared"
+		}
+		sum := 0
+		for _, a := range x.Answers {
+			sum += a.Level
+		}
+		fmt.Fprintf(env.Stdout, "%5d  %s  %2d items  average %.1f  %s  (framework %s v%d)\n", x.ID, x.Day, len(x.Answers),
+			float64(sum)/float64(max(len(x.Answers), 1)), shared, x.FrameworkID, x.FrameworkVersion)
+	}
+	return nil
+}
+
+func today() string { return time.Now().Format(time.DateOnly) }
+
+func runBasics(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("want `basics add TITLE`, `basics tick ID [--day D] [--undo]` or `basics list [--json]`")}
+	}
+	sub, args := args[0], args[1:]
+	fs, dir := flags(env, "basics "+sub)
+	asJSON := fs.Bool("json", false, "print JSON")
+	day := fs.String("day", today(), "the day, YYYY-MM-DD")
+	undo := fs.Bool("undo", false, "take the tick back")
+	days := fs.Int("days", 14, "with list: how many days of ticks")
+	var arg string
+	switch sub {
+	case "add":
+		rest, err := parseWith(fs, args, 1, "basics add TITLE")
+		if err != nil {
+			return err
+		}
+		arg = rest[0]
+	case "tick":
+		rest, err := parseWith(fs, args, 1, "basics tick ID")
+		if err != nil {
+			return err
+		}
+		arg = rest[0]
+	case "list":
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+	default:
+		return usageError{fmt.Errorf("unknown `basics %s`", sub)}
+	}
+	db, g, err := growth(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	switch sub {
+	case "add":
+		b, err := g.SaveBasic(ctx, &peerplaypay.Basic{Title: arg})
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, b)
+		}
+		fmt.Fprintln(env.Stdout, b.ID)
+	case "tick":
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err != nil {
+			return usageError{fmt.Errorf("%q is not a basic's ID (see `basics list`)", arg)}
+		}
+		if err := g.Tick(ctx, id, *day, !*undo); err != nil {
+			return err
+		}
+	case "list":
+		to, err := time.Parse(time.DateOnly, *day)
+		if err != nil {
+			return usageError{fmt.Errorf("--day %q is not a date like 2026-03-31", *day)}
+		}
+		from := to.AddDate(0, 0, 1-max(*days, 1))
+		r, err := g.Basics(ctx, from.Format(time.DateOnly), *day)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, r)
+		}
+		done := map[string]bool{}
+		for _, t := range r.Ticks {
+			done[fmt.Sprint(t.BasicID, t.Day)] = true
+		}
+		if len(r.Basics) == 0 {
+			fmt.Fprintln(env.Stdout, "No daily basics yet; add one with `peerplaypay basics add \"Plan the day\"`.")
+		}
+		for _, b := range r.Basics {
+			if b.Archived {
+				continue
+			}
+			var marks strings.Builder
+			for d := from; !d.After(to); d = d.AddDate(0, 0, 1) {
+				if done[fmt.Sprint(b.ID, d.Format(time.DateOnly))] {
+					marks.WriteString("■")
+				} else {
+					marks.WriteString("·")
+				}
+			}
+			fmt.Fprintf(env.Stdout, "%4d  %s  %s\n", b.ID, marks.String(), b.Title)
+		}
+	}
+	return nil
+}
+
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+func runLearn(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("want `learn add --what T --minutes N` or `learn list [--json]`")}
+	}
+	sub, args := args[0], args[1:]
+	fs, dir := flags(env, "learn "+sub)
+	asJSON := fs.Bool("json", false, "print JSON")
+	var l peerplaypay.Learning
+	var items listFlag
+	var from, to string
+	switch sub {
+	case "add":
+		fs.StringVar(&l.What, "what", "", "what you read, listened to, watched or practised")
+		fs.IntVar(&l.Minutes, "minutes", 0, "how long")
+		fs.StringVar(&l.Kind, "kind", peerplaypay.LearnRead, "read, listened, watched or practised")
+		fs.StringVar(&l.Takeaways, "takeaways", "", "key takeaways")
+		fs.StringVar(&l.Day, "day", "", "the day, YYYY-MM-DD (default today)")
+		fs.Var(&items, "item", "a framework item it grows (repeatable)")
+	case "list":
+		fs.StringVar(&from, "from", "", "first day, YYYY-MM-DD")
+		fs.StringVar(&to, "to", "", "last day, YYYY-MM-DD")
+	default:
+		return usageError{fmt.Errorf("unknown `learn %s`", sub)}
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if sub == "add" && (l.What == "" || l.Minutes == 0) {
+		return usageError{errors.New("learn add needs --what and --minutes")}
+	}
+	db, g, err := growth(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if sub == "add" {
+		l.ItemIDs = items
+		if _, err := g.AddLearning(ctx, &l); err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, l)
+		}
+		fmt.Fprintln(env.Stdout, l.ID)
+		return nil
+	}
+	ls, err := g.Learning(ctx, from, to)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, ls)
+	}
+	p, err := g.Practice(ctx, "")
+	if err != nil {
+		return err
+	}
+	for _, l := range ls {
+		fmt.Fprintf(env.Stdout, "%5d  %s  %-9s  %4d min  %s\n", l.ID, l.Day, l.Kind, l.Minutes, firstLine(l.What, 50))
+	}
+	fmt.Fprintf(env.Stdout, "This week: %d minutes of learning.\n", p.WeekLearningMinutes)
+	return nil
+}
+
+func runReflect(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "reflect")
+	var r peerplaypay.Reflection
+	fs.IntVar(&r.Minutes, "minutes", 0, "how long you reflected")
+	fs.StringVar(&r.Note, "note", "", "your private journal note")
+	fs.StringVar(&r.Day, "day", "", "the day, YYYY-MM-DD (default today)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if r.Minutes == 0 && r.Note == "" {
+		return usageError{errors.New("reflect needs --minutes N and/or --note T")}
+	}
+	db, g, err := growth(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if r.Prompt, err = g.Prompt(ctx); err != nil {
+		return err
+	}
+	if _, err := g.SaveReflection(ctx, &r); err != nil {
+		return err
+	}
+	p, err := g.Practice(ctx, r.Day)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Reflection kept (private): %d of %d minutes on %s.\n", p.ReflectionMinutes, p.ReflectionTarget, p.Day)
+	return nil
+}
