@@ -1,0 +1,154 @@
+package teamsync_test
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
+)
+
+// shareFiles lists the files in a folder share.
+func shareFiles(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+func sync(t *testing.T, m *member) teamsync.Summary {
+	t.Helper()
+	sum, err := m.svc.Sync(context.Background(), nil)
+	if err != nil || len(sum.Problems) > 0 {
+		t.Fatalf("sync: %+v, %v", sum, err)
+	}
+	return sum
+}
+
+func memberID(t *testing.T, m *member) string {
+	t.Helper()
+	st, err := m.svc.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.MemberID
+}
+
+// TestGrowthThroughShare: private growth sends nothing through a real
+// share; a shared session summary, a published framework and a peer
+// assessment request with its answer reach the other member.
+func TestGrowthThroughShare(t *testing.T) {
+	ctx := context.Background()
+	share := filepath.Join(t.TempDir(), "share")
+	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
+	if _, err := ada.svc.Create(ctx, share, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bob, share)
+	sync(t, ada)
+	sync(t, bob)
+	adaG, bobG := sqlite.NewGrowthService(ada.db), sqlite.NewGrowthService(bob.db)
+
+	t.Run("PrivateSendsNothing", func(t *testing.T) {
+		before := shareFiles(t, share)
+		x, _ := adaG.CurrentSession(ctx)
+		if _, err := adaG.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "values.helping", Level: 4, Evidence: "private"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := adaG.FinishSession(ctx, x.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		b, _ := adaG.SaveBasic(ctx, &peerplaypay.Basic{Title: "Plan the day"})
+		adaG.Tick(ctx, b.ID, "2026-11-19", true)
+		adaG.AddLearning(ctx, &peerplaypay.Learning{What: "book", Minutes: 20, Kind: "read"})
+		adaG.SaveReflection(ctx, &peerplaypay.Reflection{Minutes: 30, Note: "private"})
+		adaG.SavePlan(ctx, &peerplaypay.Plan{ItemIDs: []string{"values.helping"}, Why: "private"})
+		f, _ := adaG.Framework(ctx)
+		f.Name = "Ada's own"
+		if _, err := adaG.SaveFramework(ctx, f); err != nil {
+			t.Fatal(err)
+		}
+		if sum := sync(t, ada); sum.SentEvents != 0 {
+			t.Errorf("private growth sent %d events", sum.SentEvents)
+		}
+		if after := shareFiles(t, share); len(after) != len(before) {
+			t.Errorf("the share gained files: %d -> %d", len(before), len(after))
+		}
+	})
+
+	t.Run("SharedSession", func(t *testing.T) {
+		x, _ := adaG.CurrentSession(ctx)
+		adaG.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "values.coaching", Level: 3, Evidence: "not for the team"})
+		if _, err := adaG.FinishSession(ctx, x.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		if sum := sync(t, ada); sum.SentEvents != 1 {
+			t.Errorf("sharing one session sent %d events", sum.SentEvents)
+		}
+		if sum := sync(t, bob); sum.Received != 1 {
+			t.Errorf("Bob received %d events", sum.Received)
+		}
+	})
+
+	t.Run("PublishedFramework", func(t *testing.T) {
+		pub, err := adaG.PublishFramework(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pub.Source != peerplaypay.FrameworkTeam || pub.Name != "Ada's own" {
+			t.Fatalf("published %+v", pub)
+		}
+		sync(t, ada)
+		sync(t, bob)
+		got, _ := bobG.Framework(ctx)
+		if got.ID != pub.ID || got.Version != pub.Version || got.Source != peerplaypay.FrameworkTeam || got.Author != memberID(t, ada) || got.Name != "Ada's own" {
+			t.Fatalf("Bob's framework = %s@%d %s by %s", got.ID, got.Version, got.Source, got.Author)
+		}
+		// Bob assesses against it, and the session keeps its version.
+		x, _ := bobG.CurrentSession(ctx)
+		if x.FrameworkID != pub.ID || x.FrameworkVersion != pub.Version {
+			t.Errorf("Bob's session uses %s@%d", x.FrameworkID, x.FrameworkVersion)
+		}
+		bobG.DiscardSession(ctx, x.ID)
+	})
+
+	t.Run("PeerAssessment", func(t *testing.T) {
+		bobID := memberID(t, bob)
+		v, err := adaG.AskPeer(ctx, bobID, []string{"values.helping", "communication.listening"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sync(t, ada)
+		sync(t, bob)
+		reqs, _ := bobG.PeerRequests(ctx)
+		if len(reqs) != 1 || reqs[0].RequestUID != v.RequestUID || reqs[0].From != memberID(t, ada) || len(reqs[0].Items) != 2 || reqs[0].Items[0].Name == "" {
+			t.Fatalf("Bob's requests = %+v", reqs)
+		}
+		if err := bobG.AnswerPeer(ctx, v.RequestUID, []peerplaypay.Answer{{ItemID: "values.helping", Level: 5, Evidence: "helped me on Tuesday"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := bobG.AnswerPeer(ctx, v.RequestUID, []peerplaypay.Answer{{ItemID: "values.helping", Level: 5}}); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
+			t.Errorf("second answer: %v", err)
+		}
+		sync(t, bob)
+		sync(t, ada)
+		views, _ := adaG.PeerViews(ctx)
+		if len(views) != 1 || views[0].AnsweredAt == "" || len(views[0].Answers) != 1 || views[0].Answers[0].Level != 5 ||
+			views[0].Answers[0].Evidence != "helped me on Tuesday" {
+			t.Fatalf("Ada's views = %+v", views)
+		}
+		if r, _ := bobG.PeerRequests(ctx); !r[0].Answered {
+			t.Errorf("Bob's request not marked answered")
+		}
+	})
+}
