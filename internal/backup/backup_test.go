@@ -206,6 +206,15 @@ func TestExportJSON(t *testing.T) {
 	ctx := context.Background()
 	f := mustFolder(t)
 	e := f.addRecording(t, "tuesday", noise(4096, 6), peerplaypay.LogReady)
+	g := sqlite.NewGrowthService(f.db)
+	s, _ := g.CurrentSession(ctx)
+	g.Answer(ctx, s.ID, peerplaypay.Answer{ItemID: "values.helping", Level: 4, Evidence: "paired with Bob"})
+	g.FinishSession(ctx, s.ID, false)
+	b, _ := g.SaveBasic(ctx, &peerplaypay.Basic{Title: "Plan the day"})
+	g.Tick(ctx, b.ID, "2026-11-19", true)
+	g.AddLearning(ctx, &peerplaypay.Learning{What: "a book", Minutes: 30, Kind: "read"})
+	g.SaveReflection(ctx, &peerplaypay.Reflection{Minutes: 30, Note: "journal"})
+	g.SavePlan(ctx, &peerplaypay.Plan{Why: "to help more"})
 	dest := filepath.Join(t.TempDir(), "export")
 	if _, err := backup.ExportJSON(ctx, f.dir, f.db, dest, backup.Options{AppVersion: "test"}); err != nil {
 		t.Fatal(err)
@@ -220,6 +229,11 @@ func TestExportJSON(t *testing.T) {
 	}
 	if doc.Format != "peerplaypay-export" || doc.Version != 1 || doc.Profile.Name != "Ada" || len(doc.Logs) != 1 {
 		t.Fatalf("document = %s", body)
+	}
+	gr := doc.Growth
+	if gr == nil || len(gr.Frameworks) != 1 || gr.Current.ID != "default" || len(gr.Sessions) != 1 || gr.Sessions[0].Answers[0].Evidence != "paired with Bob" ||
+		len(gr.Basics.Ticks) != 1 || len(gr.Learning) != 1 || gr.Reflections[0].Note != "journal" || gr.Plans[0].Why != "to help more" || gr.Settings.ReflectionMinutes != 30 {
+		t.Errorf("growth = %s", body)
 	}
 	x := doc.Logs[0]
 	media, _ := os.ReadFile(filepath.Join(dest, filepath.FromSlash(x.Media)))

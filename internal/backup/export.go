@@ -31,6 +31,54 @@ type Export struct {
 	ExportedAt time.Time            `json:"exportedAt"`
 	Profile    *peerplaypay.Profile `json:"profile"`
 	Logs       []ExportedLog        `json:"logs"`
+	Growth     *ExportedGrowth      `json:"growth"`
+}
+
+// ExportedGrowth is the member's growth area: every framework version,
+// finished assessments with their evidence, plans, learning, daily basics
+// with their ticks, and reflections with their journal notes.
+type ExportedGrowth struct {
+	Current     peerplaypay.FrameworkRef    `json:"currentFramework"`
+	Frameworks  []*peerplaypay.Framework    `json:"frameworks"`
+	Sessions    []*peerplaypay.Session      `json:"assessments"`
+	Plans       []*peerplaypay.Plan         `json:"plans"`
+	Learning    []*peerplaypay.Learning     `json:"learning"`
+	Basics      *peerplaypay.BasicsRange    `json:"basics"`
+	Reflections []*peerplaypay.Reflection   `json:"reflections"`
+	Settings    *peerplaypay.GrowthSettings `json:"settings"`
+}
+
+func exportGrowth(ctx context.Context, db *sqlite.DB) (*ExportedGrowth, error) {
+	g := sqlite.NewGrowthService(db)
+	var x ExportedGrowth
+	var err error
+	cur, err := g.Framework(ctx)
+	if err != nil {
+		return nil, err
+	}
+	x.Current = peerplaypay.FrameworkRef{ID: cur.ID, Version: cur.Version}
+	if x.Frameworks, err = g.Frameworks(ctx); err != nil {
+		return nil, err
+	}
+	if x.Sessions, err = g.Sessions(ctx); err != nil {
+		return nil, err
+	}
+	if x.Plans, err = g.Plans(ctx); err != nil {
+		return nil, err
+	}
+	if x.Learning, err = g.Learning(ctx, "", ""); err != nil {
+		return nil, err
+	}
+	if x.Basics, err = g.Basics(ctx, "", ""); err != nil {
+		return nil, err
+	}
+	if x.Reflections, err = g.Reflections(ctx, "", ""); err != nil {
+		return nil, err
+	}
+	if x.Settings, err = g.Settings(ctx); err != nil {
+		return nil, err
+	}
+	return &x, nil
 }
 
 // ExportedLog is one stand-up log. Media is the recording's path relative
@@ -71,6 +119,9 @@ func ExportJSON(ctx context.Context, dataDir string, db *sqlite.DB, dest string,
 		return Summary{}, err
 	}
 	doc.Profile = prof
+	if doc.Growth, err = exportGrowth(ctx, db); err != nil {
+		return Summary{}, err
+	}
 
 	var logs []*peerplaypay.LogEntry
 	svc := sqlite.NewLogService(db)

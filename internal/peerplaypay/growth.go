@@ -529,6 +529,12 @@ type AssessmentShared struct {
 	Levels           []ItemLevel `json:"levels"`
 }
 
+// FrameworkRef names one version of a framework.
+type FrameworkRef struct {
+	ID      string `json:"id"`
+	Version int    `json:"version"`
+}
+
 // ItemLevel is a rating without evidence.
 type ItemLevel struct {
 	ItemID string `json:"itemId"`

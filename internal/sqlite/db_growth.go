@@ -1023,3 +1023,40 @@ func (s *GrowthService) SaveSettings(ctx context.Context, g *peerplaypay.GrowthS
 		return err
 	})
 }
+
+// Frameworks returns every stored version of every framework, oldest
+// first: the export keeps what each assessment was made against.
+func (s *GrowthService) Frameworks(ctx context.Context) (out []*peerplaypay.Framework, err error) {
+	err = s.run(ctx, "read frameworks", func(tx *Tx) error {
+		if _, err := currentFramework(ctx, tx); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT uid, version FROM growth_frameworks ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		type key struct {
+			uid string
+			v   int
+		}
+		var keys []key
+		for rows.Next() {
+			var k key
+			if err := rows.Scan(&k.uid, &k.v); err != nil {
+				rows.Close()
+				return err
+			}
+			keys = append(keys, k)
+		}
+		rows.Close()
+		for _, k := range keys {
+			f, err := loadFramework(ctx, tx, k.uid, k.v)
+			if err != nil {
+				return err
+			}
+			out = append(out, f)
+		}
+		return nil
+	})
+	return out, err
+}
