@@ -1,0 +1,152 @@
+package app_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"peerplaypay/app"
+	"peerplaypay/internal/peerplaypay"
+)
+
+// keys returns the JSON field names of v, sorted.
+func keys(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ",")
+}
+
+func TestGrowthFacade(t *testing.T) {
+	dir := t.TempDir()
+	var changed atomic.Int32
+	exportTo := filepath.Join(t.TempDir(), "framework")
+	var importFrom string
+	a := app.New(app.Config{DataDir: dir, Version: "test",
+		Emit: func(topic string, _ any) {
+			if topic == app.EventGrowthChanged {
+				changed.Add(1)
+			}
+		},
+		SaveFileDialog: func(string, string) (string, error) { return exportTo, nil },
+		OpenFileDialog: func(string) (string, error) { return importFrom, nil },
+	}, quiet)
+	if err := a.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	g := app.NewGrowth(a)
+
+	f, err := g.Framework()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := g.CurrentSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x, err = g.Answer(x.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 3, Evidence: "e"}); err != nil {
+		t.Fatal(err)
+	}
+	if changed.Load() != 0 {
+		t.Errorf("reading and answering emitted growth:changed")
+	}
+	if x, err = g.FinishSession(x.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if changed.Load() != 1 {
+		t.Errorf("finishing emitted growth:changed %d times", changed.Load())
+	}
+	p, _ := g.Practice("")
+	b, _ := g.Basics("", "")
+	views, _ := g.PeerViews()
+	reqs, _ := g.PeerRequests()
+	plan, _ := g.SavePlan(peerplaypay.Plan{Why: "w"})
+	l, _ := g.AddLearning(peerplaypay.Learning{What: "w", Minutes: 5, Kind: "read"})
+	r, _ := g.SaveReflection(peerplaypay.Reflection{Minutes: 5})
+	last, _ := g.LastRatings()
+	set, _ := g.Settings()
+	if views == nil || reqs == nil {
+		t.Errorf("empty lists must be [] for the page, not null")
+	}
+
+	// The JSON names are the contract with the page.
+	for _, c := range []struct {
+		v    any
+		want string
+	}{
+		{f, "author,authorName,groups,id,name,source,updatedAt,version"},
+		{f.Groups[0], "id,items,name"},
+		{f.Groups[0].Items[0], "behaviour,description,id,levels,name"},
+		{x, "answers,day,finishedAt,frameworkId,frameworkVersion,id,shared,startedAt,uid"},
+		{x.Answers[0], "at,evidence,itemId,level"},
+		{last[0], "day,evidence,itemId,level"},
+		{peerplaypay.PeerView{}, "answeredAt,answers,askedAt,itemIds,peer,peerName,requestUid"},
+		{peerplaypay.PeerRequest{}, "answered,askedAt,from,fromName,items,requestUid"},
+		{plan, "actions,done,goalId,id,itemIds,resources,target,updatedAt,why"},
+		{l, "day,id,itemIds,kind,minutes,takeaways,what"},
+		{b, "basics,from,ticks,to"},
+		{peerplaypay.Basic{}, "archived,id,order,title"},
+		{peerplaypay.Tick{}, "basicId,day"},
+		{r, "day,id,minutes,note,prompt,startedAt"},
+		{p, "basicsDone,basicsTotal,day,learningMinutes,reflectionMinutes,reflectionTarget,standup,weekLearningMinutes"},
+		{set, "reflectionMinutes"},
+	} {
+		if got := keys(t, c.v); got != c.want {
+			t.Errorf("%T: %s\nwant %s", c.v, got, c.want)
+		}
+	}
+
+	// Export and import through the dialogs; a bad file changes nothing.
+	path, err := g.ExportFramework()
+	if err != nil || path != exportTo+".json" {
+		t.Fatalf("export = %q, %v", path, err)
+	}
+	data, _ := os.ReadFile(path)
+	importFrom = filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(importFrom, []byte(strings.Replace(string(data), `"Craft"`, `""`, 1)), 0o644)
+	_, err = g.ImportFramework()
+	if code, msg, _ := decode(t, err); code != peerplaypay.EINVALID || !strings.HasPrefix(msg, `line 7: the group "craft" needs a name`) {
+		t.Errorf("bad import: %s %q", code, msg)
+	}
+	if cur, _ := g.Framework(); cur.Version != 1 || cur.Groups[0].Name != "Craft" {
+		t.Errorf("a bad import changed the framework")
+	}
+	importFrom = ""
+	if cur, err := g.ImportFramework(); err != nil || cur.Version != 1 {
+		t.Errorf("cancelled import: %v", err)
+	}
+	exportTo = ""
+	if path, err := g.ExportFramework(); err != nil || path != "" {
+		t.Errorf("cancelled export = %q, %v", path, err)
+	}
+
+	// Asking someone who is not in the team is refused.
+	_, err = g.AskPeer("abcd", []string{"craft.quality"})
+	if code, _, field := decode(t, err); code != peerplaypay.EINVALID || field != "peer" {
+		t.Errorf("ask a stranger: %s %s", code, field)
+	}
+	if _, err := g.SaveSettings(peerplaypay.GrowthSettings{ReflectionMinutes: 0}); err == nil {
+		t.Error("0 minutes of reflection accepted")
+	}
+	if !slices.ContainsFunc(peerplaypay.JournalPrompts, func(s string) bool { p, _ := g.Prompt(); return s == p }) {
+		t.Error("the prompt is not one of the journal prompts")
+	}
+	// Without a desktop notification service this only logs.
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(t.TempDir(), "none"))
+	g.Notify("Reflection done", "30 minutes")
+}
