@@ -45,19 +45,22 @@ func memberID(t *testing.T, m *member) string {
 }
 
 // TestGrowthThroughShare: private growth sends nothing through a real
-// share; a shared session summary, a published framework and a peer
-// assessment request with its answer reach the other member.
+// share; a shared session summary and a published framework reach the
+// team; a peer assessment request and its answer reach only the two
+// members concerned.
 func TestGrowthThroughShare(t *testing.T) {
 	ctx := context.Background()
 	share := filepath.Join(t.TempDir(), "share")
-	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
+	ada, bob, cleo := newMember(t, "Ada"), newMember(t, "Bob"), newMember(t, "Cleo")
 	if _, err := ada.svc.Create(ctx, share, "Engines"); err != nil {
 		t.Fatal(err)
 	}
 	join(t, ada, bob, share)
+	join(t, ada, cleo, share)
 	sync(t, ada)
 	sync(t, bob)
-	adaG, bobG := sqlite.NewGrowthService(ada.db), sqlite.NewGrowthService(bob.db)
+	sync(t, cleo)
+	adaG, bobG, cleoG := sqlite.NewGrowthService(ada.db), sqlite.NewGrowthService(bob.db), sqlite.NewGrowthService(cleo.db)
 
 	t.Run("PrivateSendsNothing", func(t *testing.T) {
 		before := shareFiles(t, share)
@@ -149,6 +152,13 @@ func TestGrowthThroughShare(t *testing.T) {
 		}
 		if r, _ := bobG.PeerRequests(ctx); !r[0].Answered {
 			t.Errorf("Bob's request not marked answered")
+		}
+		// Cleo's laptop carries the events but can read neither.
+		if sum := sync(t, cleo); sum.Received < 2 {
+			t.Errorf("Cleo received %d events; want the two envelopes at least", sum.Received)
+		}
+		if r, _ := cleoG.PeerRequests(ctx); len(r) != 0 {
+			t.Errorf("Cleo sees Ada's request to Bob: %+v", r)
 		}
 	})
 }
