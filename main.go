@@ -132,14 +132,14 @@ func runWindow(args []string) (err error) {
 	saveFile := func(title, name string) (string, error) {
 		if c := wctx.Load(); c != nil {
 			return runtime.SaveFileDialog(*c, runtime.SaveDialogOptions{Title: title, DefaultFilename: name,
-				Filters: []runtime.FileFilter{{DisplayName: "Framework (*.json)", Pattern: "*.json"}}})
+				Filters: []runtime.FileFilter{{DisplayName: "Framework (*.json, *.yaml)", Pattern: "*.json;*.yaml;*.yml"}}})
 		}
 		return "", nil
 	}
 	openFile := func(title string) (string, error) {
 		if c := wctx.Load(); c != nil {
 			return runtime.OpenFileDialog(*c, runtime.OpenDialogOptions{Title: title,
-				Filters: []runtime.FileFilter{{DisplayName: "Framework (*.json)", Pattern: "*.json"}}})
+				Filters: []runtime.FileFilter{{DisplayName: "Framework (*.json, *.yaml)", Pattern: "*.json;*.yaml;*.yml"}}})
 		}
 		return "", nil
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"peerplaypay/internal/frameworkfile"
 	"peerplaypay/internal/peerplaypay"
 )
 
@@ -113,7 +114,7 @@ func (g *Growth) ExportFramework() (string, error) {
 		if filepath.Ext(path) == "" {
 			path += ".json"
 		}
-		return path, peerplaypay.ExportFrameworkFile(svc.ctx, svc.growth, path)
+		return path, frameworkfile.Export(svc.ctx, svc.growth, path)
 	})
 }
 
@@ -131,7 +132,7 @@ func (g *Growth) ImportFramework() (*peerplaypay.Framework, error) {
 		if path == "" {
 			return svc.growth.Framework(svc.ctx)
 		}
-		return peerplaypay.ImportFrameworkFile(svc.ctx, svc.growth, path)
+		return frameworkfile.Import(svc.ctx, svc.growth, path)
 	})
 }
 

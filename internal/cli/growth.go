@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"peerplaypay/internal/frameworkfile"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 )
@@ -51,12 +52,12 @@ func runFramework(ctx context.Context, env *Env, args []string) error {
 	defer db.Close()
 	switch sub {
 	case "export":
-		if err := peerplaypay.ExportFrameworkFile(ctx, g, file); err != nil {
+		if err := frameworkfile.Export(ctx, g, file); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "Framework written to %s\n", file)
 	case "import":
-		f, err := peerplaypay.ImportFrameworkFile(ctx, g, file)
+		f, err := frameworkfile.Import(ctx, g, file)
 		if err != nil {
 			return err
 		}

@@ -96,6 +96,23 @@ func TestGrowthCommands(t *testing.T) {
 	if code, out, e := runIn(t, "", "framework", "import", file, d); code != 0 || !strings.Contains(out, `"Ours" imported as version 2`) {
 		t.Errorf("good import: %d %q %q", code, out, e)
 	}
+	// The same in YAML, chosen by the extension.
+	yml := filepath.Join(t.TempDir(), "framework.yaml")
+	if code, _, e := runIn(t, "", "framework", "export", yml, d); code != 0 {
+		t.Fatal(e)
+	}
+	data, _ = os.ReadFile(yml)
+	if !bytes.HasPrefix(data, []byte("format: peerplaypay-framework/1\nname: Ours\n")) {
+		t.Fatalf("YAML export starts %q", data[:60])
+	}
+	os.WriteFile(yml, bytes.Replace(data, []byte("behaviour: false"), []byte("behaviour: nope"), 1), 0o644)
+	if code, _, e := runIn(t, "", "framework", "import", yml, d); code != 1 || !strings.HasPrefix(e, "peerplaypay framework: line 14: \"nope\"") {
+		t.Errorf("bad YAML import: %d %q", code, e)
+	}
+	os.WriteFile(yml, bytes.Replace(data, []byte("name: Ours"), []byte("name: Ours in YAML"), 1), 0o644)
+	if code, out, e := runIn(t, "", "framework", "import", yml, d); code != 0 || !strings.Contains(out, "version 3") {
+		t.Errorf("YAML import: %d %q %q", code, out, e)
+	}
 }
 
 func TestAssessInteractive(t *testing.T) {

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -126,6 +124,21 @@ func (f *Framework) firstProblem() *problem {
 	return nil
 }
 
+// Problem returns f's first fault and where it is, as a path into the
+// framework file ("groups[1].items[0].levels"); ok is false for none.
+func (f *Framework) Problem() (path, reason string, ok bool) {
+	if p := f.firstProblem(); p != nil {
+		return p.path, p.reason, true
+	}
+	return "", "", false
+}
+
+// FrameworkFileError is the error for a bad framework file: the line and
+// the reason, and that nothing changed.
+func FrameworkFileError(line int, reason string) error {
+	return Errorf(EINVALID, "line %d: %s. Fix the file and import it again; the current framework is unchanged.", line, reason)
+}
+
 // Validate checks f: names, unique slug IDs, exactly five one-line levels.
 func (f *Framework) Validate() error {
 	if p := f.firstProblem(); p != nil {
@@ -154,9 +167,7 @@ func EncodeFramework(w io.Writer, f *Framework) error {
 // ParseFramework reads a framework file. A bad file is an EINVALID error
 // whose message begins "line N: reason".
 func ParseFramework(data []byte) (*Framework, error) {
-	bad := func(off int64, reason string) error {
-		return Errorf(EINVALID, "line %d: %s. Fix the file and import it again; the current framework is unchanged.", lineOf(data, off), reason)
-	}
+	bad := func(off int64, reason string) error { return FrameworkFileError(lineOf(data, off), reason) }
 	var file FrameworkFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -624,35 +635,4 @@ func ExportFramework(ctx context.Context, s GrowthService, w io.Writer) (*Framew
 		return nil, err
 	}
 	return f, EncodeFramework(w, f)
-}
-
-// ExportFrameworkFile writes the current framework to path, replacing it.
-func ExportFrameworkFile(ctx context.Context, s GrowthService, path string) error {
-	var buf bytes.Buffer
-	if _, err := ExportFramework(ctx, s, &buf); err != nil {
-		return err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return Errorf(EUNWRITABLE, "The framework cannot be written to %s (%v); choose another place.", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return Errorf(EUNWRITABLE, "The framework cannot be written to %s (%v); choose another place.", path, err)
-	}
-	return nil
-}
-
-// ImportFrameworkFile reads a framework file and saves it as the next
-// version; a bad file changes nothing and the error says its line.
-func ImportFrameworkFile(ctx context.Context, s GrowthService, path string) (*Framework, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".yaml", ".yml":
-		return nil, Errorf(EINVALID, "line 1: this version reads framework files in JSON only. Export the framework to see the format.")
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, Errorf(EINVALID, "The file %s cannot be read (%v).", path, err)
-	}
-	return ImportFramework(ctx, s, data)
 }
