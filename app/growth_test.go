@@ -111,6 +111,36 @@ func TestGrowthFacade(t *testing.T) {
 		}
 	}
 
+	// What the page sends, with its empty strings, decodes into the
+	// arguments (Wails decodes them with encoding/json).
+	var ans peerplaypay.Answer
+	var pl peerplaypay.Plan
+	var fw peerplaypay.Framework
+	for _, c := range []struct {
+		js string
+		v  any
+	}{
+		{`{"itemId": "craft.tools", "level": 2, "evidence": "", "at": ""}`, &ans},
+		{`{"id": 0, "itemIds": [], "why": "w", "actions": [], "resources": [], "target": "", "goalId": 0, "done": false, "updatedAt": ""}`, &pl},
+		{`{"id": "", "name": "N", "version": 0, "groups": [], "source": "local", "authorName": "", "updatedAt": ""}`, &fw},
+	} {
+		if err := json.Unmarshal([]byte(c.js), c.v); err != nil {
+			t.Errorf("%T from the page: %v", c.v, err)
+		}
+	}
+	x2, _ := g.CurrentSession()
+	if s, err := g.Answer(x2.ID, ans); err != nil || s.Answers[0].At == "" {
+		t.Errorf("answer from the page: %v", err)
+	}
+	if p, err := g.SavePlan(pl); err != nil || p.UpdatedAt == "" {
+		t.Errorf("plan from the page: %v", err)
+	}
+	fw.Groups = f.Groups
+	if saved, err := g.SaveFramework(fw); err != nil || saved.Version != 2 {
+		t.Errorf("framework from the page: %v", err)
+	}
+	g.ResetFramework()
+
 	// Export and import through the dialogs; a bad file changes nothing.
 	path, err := g.ExportFramework()
 	if err != nil || path != exportTo+".json" {

@@ -47,7 +47,7 @@ type Framework struct {
 	Source     string           `json:"source"`
 	Author     string           `json:"author"`     // hex member ID of a team framework's publisher; "" for ours
 	AuthorName string           `json:"authorName"` // filled by the app from the roster
-	UpdatedAt  time.Time        `json:"updatedAt"`
+	UpdatedAt  string           `json:"updatedAt"`  // RFC 3339
 }
 
 // Item returns the item with id, or nil.
@@ -290,10 +290,10 @@ func offsets(data []byte) map[string]int64 {
 
 // Answer is one item's rating in a session.
 type Answer struct {
-	ItemID   string    `json:"itemId"`
-	Level    int       `json:"level"`
-	Evidence string    `json:"evidence"`
-	At       time.Time `json:"at"`
+	ItemID   string `json:"itemId"`
+	Level    int    `json:"level"`
+	Evidence string `json:"evidence"`
+	At       string `json:"at"` // RFC 3339; set when saved
 }
 
 const maxEvidence = 4000
@@ -356,15 +356,15 @@ type PeerRequest struct {
 
 // Plan is a development plan: items to grow, why, how, by when.
 type Plan struct {
-	ID        int64     `json:"id"`
-	ItemIDs   []string  `json:"itemIds"`
-	Why       string    `json:"why"`
-	Actions   []string  `json:"actions"`
-	Resources []string  `json:"resources"`
-	Target    string    `json:"target"`
-	GoalID    int64     `json:"goalId"`
-	Done      bool      `json:"done"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	ID        int64    `json:"id"`
+	ItemIDs   []string `json:"itemIds"`
+	Why       string   `json:"why"`
+	Actions   []string `json:"actions"`
+	Resources []string `json:"resources"`
+	Target    string   `json:"target"`
+	GoalID    int64    `json:"goalId"`
+	Done      bool     `json:"done"`
+	UpdatedAt string   `json:"updatedAt"` // RFC 3339
 }
 
 // Validate checks a plan.

@@ -63,7 +63,7 @@ func fromJSON[T any](s string) T {
 
 func insertFramework(ctx context.Context, tx *Tx, f *peerplaypay.Framework) error {
 	_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO growth_frameworks (uid, version, name, source, author, groups, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, f.ID, f.Version, f.Name, f.Source, f.Author, toJSON(f.Groups), formatTime(f.UpdatedAt))
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, f.ID, f.Version, f.Name, f.Source, f.Author, toJSON(f.Groups), f.UpdatedAt)
 	return err
 }
 
@@ -83,8 +83,8 @@ func loadFramework(ctx context.Context, tx *Tx, uid string, version int) (*peerp
 	if err := json.Unmarshal([]byte(groups), &f.Groups); err != nil {
 		return nil, fmt.Errorf("read framework %s@%d: %w", uid, version, err)
 	}
-	f.UpdatedAt, err = parseTime(created)
-	return f, err
+	f.UpdatedAt = created
+	return f, nil
 }
 
 // ensureDefault stores the built-in framework on first use, so sessions
@@ -92,7 +92,7 @@ func loadFramework(ctx context.Context, tx *Tx, uid string, version int) (*peerp
 // changes the built-in one.
 func ensureDefault(ctx context.Context, tx *Tx) (*peerplaypay.Framework, error) {
 	f := peerplaypay.DefaultFramework()
-	f.UpdatedAt = tx.now
+	f.UpdatedAt = formatTime(tx.now)
 	if err := insertFramework(ctx, tx, f); err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func (s *GrowthService) SaveFramework(ctx context.Context, f *peerplaypay.Framew
 			return err
 		}
 		n := &peerplaypay.Framework{ID: cur.ID, Name: strings.TrimSpace(f.Name), Groups: f.Groups,
-			Source: peerplaypay.FrameworkLocal, UpdatedAt: tx.now}
+			Source: peerplaypay.FrameworkLocal, UpdatedAt: formatTime(tx.now)}
 		if cur.Source != peerplaypay.FrameworkLocal {
 			n.ID = newUID()
 		}
@@ -189,7 +189,7 @@ func (s *GrowthService) PublishFramework(ctx context.Context) (f *peerplaypay.Fr
 			return err
 		}
 		if f.ID == peerplaypay.DefaultFrameworkID {
-			f.ID, f.Source, f.UpdatedAt = newUID(), peerplaypay.FrameworkTeam, tx.now
+			f.ID, f.Source, f.UpdatedAt = newUID(), peerplaypay.FrameworkTeam, formatTime(tx.now)
 			if err := insertFramework(ctx, tx, f); err != nil {
 				return err
 			}
@@ -252,7 +252,7 @@ func loadAnswers(ctx context.Context, tx *Tx, sessions []*peerplaypay.Session) e
 				rows.Close()
 				return err
 			}
-			a.At, _ = parseTime(at)
+			a.At = at
 			x.Answers = append(x.Answers, a)
 		}
 		rows.Close()
@@ -535,7 +535,7 @@ func (s *GrowthService) AnswerPeer(ctx context.Context, requestUID string, answe
 		}
 		for i := range answers {
 			a := &answers[i]
-			a.Evidence, a.At = strings.TrimSpace(a.Evidence), tx.now
+			a.Evidence, a.At = strings.TrimSpace(a.Evidence), formatTime(tx.now)
 			if err := a.Validate(); err != nil {
 				return err
 			}
@@ -562,7 +562,7 @@ func applyGrowthEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.
 			return "", nil
 		}
 		f := &peerplaypay.Framework{ID: d.UID, Version: d.Version, Name: d.Name, Groups: d.Groups,
-			Source: peerplaypay.FrameworkTeam, Author: author, UpdatedAt: e.At}
+			Source: peerplaypay.FrameworkTeam, Author: author, UpdatedAt: formatTime(e.At)}
 		if f.Validate() != nil {
 			return "", nil
 		}
@@ -617,7 +617,7 @@ func scanPlan(row scanner) (*peerplaypay.Plan, error) {
 		return nil, err
 	}
 	p.ItemIDs, p.Actions, p.Resources = fromJSON[[]string](items), fromJSON[[]string](actions), fromJSON[[]string](resources)
-	p.UpdatedAt, _ = parseTime(updated)
+	p.UpdatedAt = updated
 	return &p, nil
 }
 
@@ -991,7 +991,7 @@ func (s *GrowthService) Practice(ctx context.Context, day string) (p *peerplaypa
 			return err
 		}
 		return tx.QueryRowContext(ctx, `SELECT
-			EXISTS (SELECT 1 FROM logs WHERE day = ?1),
+			EXISTS (SELECT 1 FROM logs WHERE day = ?1 AND status <> 'recording'),
 			(SELECT count(*) FROM growth_ticks t JOIN growth_basics b ON b.id = t.basic_id WHERE t.day = ?1 AND b.archived = 0),
 			(SELECT count(*) FROM growth_basics WHERE archived = 0),
 			(SELECT coalesce(sum(minutes), 0) FROM growth_reflections WHERE day = ?1),

@@ -405,8 +405,7 @@ export namespace peerplaypay {
 	    itemId: string;
 	    level: number;
 	    evidence: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Answer(source);
@@ -417,26 +416,8 @@ export namespace peerplaypay {
 	        this.itemId = source["itemId"];
 	        this.level = source["level"];
 	        this.evidence = source["evidence"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class Basic {
 	    id: number;
@@ -568,8 +549,7 @@ export namespace peerplaypay {
 	    source: string;
 	    author: string;
 	    authorName: string;
-	    // Go type: time
-	    updatedAt: any;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Framework(source);
@@ -584,7 +564,7 @@ export namespace peerplaypay {
 	        this.source = source["source"];
 	        this.author = source["author"];
 	        this.authorName = source["authorName"];
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.updatedAt = source["updatedAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -941,8 +921,7 @@ export namespace peerplaypay {
 	    target: string;
 	    goalId: number;
 	    done: boolean;
-	    // Go type: time
-	    updatedAt: any;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Plan(source);
@@ -958,26 +937,8 @@ export namespace peerplaypay {
 	        this.target = source["target"];
 	        this.goalId = source["goalId"];
 	        this.done = source["done"];
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.updatedAt = source["updatedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class Practice {
 	    day: string;
