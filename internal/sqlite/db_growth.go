@@ -137,9 +137,9 @@ func (s *GrowthService) FrameworkVersion(ctx context.Context, id string, version
 }
 
 // SaveFramework stores f as a new version and makes it current. Editing
-// our own framework adds a version to it; editing the built-in or a team's
-// one starts our own from there, so versions never clash with a
-// publisher's.
+// our own framework (published by us or not) adds a version to it; editing
+// the built-in or another member's one starts our own from there, so
+// versions never clash with a publisher's.
 func (s *GrowthService) SaveFramework(ctx context.Context, f *peerplaypay.Framework) (saved *peerplaypay.Framework, err error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
@@ -151,7 +151,7 @@ func (s *GrowthService) SaveFramework(ctx context.Context, f *peerplaypay.Framew
 		}
 		n := &peerplaypay.Framework{ID: cur.ID, Name: strings.TrimSpace(f.Name), Groups: f.Groups,
 			Source: peerplaypay.FrameworkLocal, UpdatedAt: formatTime(tx.now)}
-		if cur.Source != peerplaypay.FrameworkLocal {
+		if ours := cur.Source == peerplaypay.FrameworkLocal || (cur.Source == peerplaypay.FrameworkTeam && cur.Author == ""); !ours {
 			n.ID = newUID()
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(version) FROM growth_frameworks WHERE uid = ?), 0), ?) + 1`,

@@ -93,6 +93,29 @@ func TestGrowthFramework(t *testing.T) {
 		}
 	})
 
+	t.Run("PublishedKeepsItsID", func(t *testing.T) {
+		db := MustOpenDB(t)
+		s := sqlite.NewGrowthService(db)
+		if _, err := s.PublishFramework(ctx); peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
+			t.Errorf("publish without a team: %v", err)
+		}
+		joinTeam(t, db)
+		pub := must[*peerplaypay.Framework](t)(s.PublishFramework(ctx))
+		if pub.ID == peerplaypay.DefaultFrameworkID || pub.Source != peerplaypay.FrameworkTeam || pub.Version != 1 {
+			t.Fatalf("published = %s@%d %s", pub.ID, pub.Version, pub.Source)
+		}
+		// Our own team framework, edited and published again, stays one
+		// framework with a new version.
+		next := must[*peerplaypay.Framework](t)(s.SaveFramework(ctx, pub))
+		again := must[*peerplaypay.Framework](t)(s.PublishFramework(ctx))
+		if next.ID != pub.ID || again.ID != pub.ID || again.Version != 2 || again.Source != peerplaypay.FrameworkTeam {
+			t.Errorf("edited = %s@%d, published again = %s@%d %s", next.ID, next.Version, again.ID, again.Version, again.Source)
+		}
+		if ev := outbox(t, db); len(ev) != 2 || ev[1].Kind != peerplaypay.EventFrameworkPublished {
+			t.Errorf("outbox = %+v", ev)
+		}
+	})
+
 	t.Run("BadImportLeavesCurrent", func(t *testing.T) {
 		db := MustOpenDB(t)
 		s := sqlite.NewGrowthService(db)
