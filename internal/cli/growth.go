@@ -166,14 +166,32 @@ func assessInteractive(ctx context.Context, env *Env, g *sqlite.GrowthService, x
 	out := env.Stdout
 	fmt.Fprintf(out, "Self-assessment against %s (version %d); %d of %d items rated so far.\n", f.Name, f.Version, len(x.Answers), total)
 	fmt.Fprintln(out, "For each item type a level 1-5, then the evidence: when did you show it? Enter skips; q pauses (answers are kept).")
-	in := bufio.NewScanner(env.Stdin)
+	// Lines are read aside, so that Ctrl-C (which cancels ctx) pauses at
+	// once instead of waiting for a line that never comes.
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		in := bufio.NewScanner(env.Stdin)
+		for in.Scan() {
+			select {
+			case lines <- in.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	read := func(prompt string) (string, bool) {
 		fmt.Fprint(out, prompt)
-		if !in.Scan() {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				fmt.Fprintln(out)
+			}
+			return strings.TrimSpace(l), ok
+		case <-ctx.Done():
 			fmt.Fprintln(out)
 			return "", false
 		}
-		return strings.TrimSpace(in.Text()), true
 	}
 	n := 0
 	for _, grp := range f.Groups {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -25,7 +26,8 @@ const childEnv = "PEERPLAYPAY_CLI_CHILD"
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) == "1" {
 		env := &cli.Env{Version: "test", Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}
-		os.Exit(cli.Run(context.Background(), env, os.Args[1:]))
+		ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt) // as main does
+		os.Exit(cli.Run(ctx, env, os.Args[1:]))
 	}
 	os.Exit(m.Run())
 }
@@ -138,6 +140,51 @@ func TestAssessInteractive(t *testing.T) {
 		t.Errorf("no last rating shown:\n%s", out)
 	}
 }
+
+// TestAssessInterrupted: Ctrl-C pauses an interactive assessment at once,
+// keeping the answers given.
+func TestAssessInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command(os.Args[0], "assess", "--data-dir", dir)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
+	stdin, _ := cmd.StdinPipe()
+	defer stdin.Close()
+	var out bytes.Buffer
+	saved := make(chan struct{})
+	cmd.Stdout = writerFunc(func(p []byte) (int, error) {
+		if out.Write(p); bytes.Contains(out.Bytes(), []byte("Saved.")) && saved != nil {
+			close(saved)
+			saved = nil
+		}
+		return len(p), nil
+	})
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	wait := saved
+	io.WriteString(stdin, "2\nsome evidence\n")
+	select {
+	case <-wait:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the answer was not saved")
+	}
+	cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil || !strings.Contains(out.String(), "Paused with 1 of 21 items rated") {
+			t.Errorf("after Ctrl-C: %v\n%s", err, out.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Ctrl-C did not end the assessment")
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 // TestAssessKilled kills a real `assess` process after two answers: both
 // are in the database, and the next run resumes the session.
