@@ -808,6 +808,9 @@ func (s *GrowthService) Basics(ctx context.Context, from, to string) (r *peerpla
 			r.Basics = append(r.Basics, b)
 		}
 		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 		rows, err = tx.QueryContext(ctx, `SELECT basic_id, day FROM growth_ticks WHERE day BETWEEN ? AND ? ORDER BY day, basic_id`, from, to)
 		if err != nil {
 			return err
@@ -912,11 +915,11 @@ func (s *GrowthService) SaveReflection(ctx context.Context, r *peerplaypay.Refle
 		if r.StartedAt == "" {
 			r.StartedAt = formatTime(tx.now.Add(-time.Duration(r.Minutes) * time.Minute))
 		}
+		t, err := time.Parse(time.RFC3339Nano, r.StartedAt)
+		if err != nil {
+			return peerplaypay.FieldErrorf("startedAt", "%q is not a time like 2026-03-31T09:00:00Z.", r.StartedAt)
+		}
 		if r.Day == "" {
-			t, err := time.Parse(time.RFC3339Nano, r.StartedAt)
-			if err != nil {
-				return peerplaypay.FieldErrorf("startedAt", "%q is not a time like 2026-03-31T09:00:00Z.", r.StartedAt)
-			}
 			r.Day = localDay(t)
 		}
 		if r.ID == 0 {

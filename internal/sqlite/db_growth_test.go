@@ -294,6 +294,17 @@ func TestGrowthPractice(t *testing.T) {
 		t.Errorf("learning of the week = %d", len(l))
 	}
 
+	// A reflection is kept while the timer runs and updated at its end.
+	refl := must[*peerplaypay.Reflection](t)(s.SaveReflection(ctx, &peerplaypay.Reflection{StartedAt: "2026-11-19T11:00:00Z", Minutes: 1, Prompt: "p"}))
+	refl.Minutes, refl.Note = 30, "done"
+	must[*peerplaypay.Reflection](t)(s.SaveReflection(ctx, refl))
+	if rs := must[[]*peerplaypay.Reflection](t)(s.Reflections(ctx, "2026-11-19", "2026-11-19")); len(rs) != 3 || rs[0].Minutes+rs[1].Minutes+rs[2].Minutes != 57 {
+		t.Errorf("reflections = %d", len(rs))
+	}
+	if _, err := s.SaveReflection(ctx, &peerplaypay.Reflection{StartedAt: "yesterday", Minutes: 3}); peerplaypay.ErrorField(err) != "startedAt" {
+		t.Errorf("bad start: %v", err)
+	}
+
 	// The prompt rotates with every saved reflection.
 	p1 := must[string](t)(s.Prompt(ctx))
 	must[*peerplaypay.Reflection](t)(s.SaveReflection(ctx, &peerplaypay.Reflection{Minutes: 1}))
