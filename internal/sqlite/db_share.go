@@ -158,6 +158,9 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`,
 			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
 			`UPDATE logs SET published_at = NULL`,
+			// Peers' growth requests and summaries came from the team; team
+			// frameworks stay, since our assessments were made against them.
+			`DELETE FROM growth_peer_requests`, `DELETE FROM growth_peer_sessions`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err

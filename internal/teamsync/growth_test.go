@@ -161,4 +161,18 @@ func TestGrowthThroughShare(t *testing.T) {
 			t.Errorf("Cleo sees Ada's request to Bob: %+v", r)
 		}
 	})
+
+	t.Run("Leave", func(t *testing.T) {
+		// Leaving drops what came from the team but keeps the framework
+		// Bob's assessments may have been made against.
+		if err := bob.svc.Leave(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if r, _ := bobG.PeerRequests(ctx); len(r) != 0 {
+			t.Errorf("after leaving, Bob keeps %d requests", len(r))
+		}
+		if f, err := bobG.Framework(ctx); err != nil || f.Source != peerplaypay.FrameworkTeam {
+			t.Errorf("after leaving, Bob's framework = %+v, %v", f, err)
+		}
+	})
 }
