@@ -374,3 +374,45 @@ func TestGrowthPlans(t *testing.T) {
 		t.Errorf("save deleted: %v", err)
 	}
 }
+
+// BenchmarkAnswer measures saving one rating, which happens on every
+// keypress-confirmed answer of a session.
+func BenchmarkAnswer(b *testing.B) {
+	ctx := context.Background()
+	s := sqlite.NewGrowthService(MustOpenDB(b))
+	x, err := s.CurrentSession(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	items := []string{"craft.quality", "craft.tools", "values.helping"}
+	for i := 0; b.Loop(); i++ {
+		if _, err := s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: items[i%3], Level: i%5 + 1, Evidence: "evidence"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPractice measures Today's practice over a year of data.
+func BenchmarkPractice(b *testing.B) {
+	ctx := context.Background()
+	s := sqlite.NewGrowthService(MustOpenDB(b))
+	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	bs := []*peerplaypay.Basic{}
+	for _, t := range []string{"Plan", "Walk", "Read"} {
+		bb, _ := s.SaveBasic(ctx, &peerplaypay.Basic{Title: t})
+		bs = append(bs, bb)
+	}
+	for i := range 365 {
+		d := day.AddDate(0, 0, i).Format(time.DateOnly)
+		for _, bb := range bs {
+			s.Tick(ctx, bb.ID, d, true)
+		}
+		s.AddLearning(ctx, &peerplaypay.Learning{Day: d, What: "x", Minutes: 20, Kind: "read"})
+		s.SaveReflection(ctx, &peerplaypay.Reflection{Day: d, Minutes: 30})
+	}
+	for b.Loop() {
+		if _, err := s.Practice(ctx, "2026-12-31"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
