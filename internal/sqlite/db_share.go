@@ -370,6 +370,13 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventLogPublished: applyLogEvent,
 	peerplaypay.EventLogEdited:    applyLogEvent,
 	peerplaypay.EventLogDeleted:   applyLogEvent,
+
+	peerplaypay.EventGoalSet:          applyGoalEvent,
+	peerplaypay.EventGoalDeleted:      applyGoalEvent,
+	peerplaypay.EventCheckinAdded:     applyGoalEvent,
+	peerplaypay.EventHelpOffered:      applyGoalEvent,
+	peerplaypay.EventHelpAccepted:     applyGoalEvent,
+	peerplaypay.EventConversationNote: applyConversationNote,
 }
 
 // applyLogEvent applies one log event of author; it returns a local media
