@@ -352,7 +352,7 @@ func TestApplyGoalEvents(t *testing.T) {
 	peerUID := peerplaypay.NewGoalUID()
 	set := peerplaypay.GoalSet{UID: peerUID, Title: "Bob's goal", Kind: peerplaypay.GoalAction, Level: peerplaypay.LevelPersonal,
 		Status: peerplaypay.StatusOnTrack, ParentUID: mine.UID, NeedHelp: "a reviewer",
-		Measure: peerplaypay.Measure{Type: peerplaypay.MeasureNumber, Unit: "tests", Start: 0, Target: 10, Current: 5},
+		Measure:   peerplaypay.Measure{Type: peerplaypay.MeasureNumber, Unit: "tests", Start: 0, Target: 10, Current: 5},
 		UpdatedAt: time.Now().UTC()}
 	hijack := set
 	hijack.UID, hijack.Title, hijack.ParentUID = mine.UID, "Bob renames Ada's goal", ""
