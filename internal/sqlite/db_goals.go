@@ -32,7 +32,7 @@ type People struct {
 }
 
 // GoalService stores goals, check-ins, offers of help, job outcomes,
-// "worked on" links and check-in conversations. Own rows have author ”;
+// "worked on" links and check-in conversations. Own rows have an empty author;
 // peers' have their member ID. Every change to a team goal queues its event
 // in the same transaction; a private goal never queues one.
 type GoalService struct {
@@ -1063,7 +1063,7 @@ func (s *GoalService) SaveGoalsSettings(ctx context.Context, set peerplaypay.Goa
 }
 
 // mapAuthor turns a member ID named in a peer's event into the local
-// author column: ” when it is this laptop's member.
+// author column: empty when it is this laptop's member.
 func mapAuthor(me, id string) string {
 	if id != "" && id == me {
 		return ""
