@@ -114,6 +114,10 @@ func (s *syncer) start(svc services) bool {
 				"downloaded", sum.Downloaded, "problems", len(sum.Problems), "ms", sum.Millis)
 		}
 		s.app.cfg.Emit(EventShareDone, done)
+		if sum.Received > 0 {
+			// Peers' events may have set, deleted or checked in goals.
+			s.app.cfg.Emit(EventGoalsChanged, nil)
+		}
 	}()
 	return true
 }

@@ -59,6 +59,7 @@ type Service struct {
 	mu    sync.Mutex
 	id    *share.Identity
 	codes map[string]string // members' safety codes, by genesis and member
+	names namesCache
 }
 
 // New returns the Service of dataDir.
