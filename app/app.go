@@ -145,10 +145,7 @@ func (a *App) open() error {
 				// recovery key can be offered at once.
 				_, err = a.svc.team.Identity()
 			}
-			if err == nil {
-				// Peers' events name the member's goals by this ID.
-				err = a.svc.goals.RememberMe(a.ctx)
-			}
+
 		}
 	}
 	a.startErr = err

@@ -14,12 +14,11 @@ import (
 )
 
 func goalsOf(m *member) *sqlite.GoalService {
-	s := sqlite.NewGoalService(m.db, func(ctx context.Context) sqlite.People {
+	// No RememberMe: the sync records the member's ID for the appliers.
+	return sqlite.NewGoalService(m.db, func(ctx context.Context) sqlite.People {
 		me, name, names := m.svc.People(ctx)
 		return sqlite.People{Me: me, MyName: name, Names: names}
 	})
-	s.RememberMe(context.Background())
-	return s
 }
 
 func sync(t *testing.T, ms ...*member) {
