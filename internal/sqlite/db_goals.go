@@ -111,12 +111,12 @@ func (s *GoalService) read(ctx context.Context, what string, fn func(*Tx) error)
 // goalSelect reads goals with their counts in one statement: the counts
 // are correlated subqueries that each read only their goal's entries of
 // the (goal_author, goal_uid, ...) indexes, so the list costs the same
-// however the check-ins are spread.
+// however the check-ins are spread. (A grouped join over all check-ins was
+// slower at 10k check-ins, and made one goal's read cost the whole table.)
 const goalSelect = `SELECT g.id, g.author, g.uid, g.owner, g.title, g.kind, g.description, g.measure, g.confidence, g.due,
 	g.contributors, g.level, g.parent_uid, g.outcome_id, COALESCE(o.title, g.outcome_title), g.visibility, g.status,
 	g.status_reason, g.need_help, g.created_at, g.updated_at,
-	(SELECT count(*) FROM goal_checkins c WHERE c.goal_author = g.author AND c.goal_uid = g.uid),
-	COALESCE((SELECT max(at) FROM goal_checkins c WHERE c.goal_author = g.author AND c.goal_uid = g.uid), ''),
+	(SELECT count(*) || ' ' || COALESCE(max(at), '') FROM goal_checkins c WHERE c.goal_author = g.author AND c.goal_uid = g.uid),
 	(SELECT count(*) FROM goal_help_offers h WHERE h.goal_author = g.author AND h.goal_uid = g.uid AND h.accepted_at = '')
 	FROM goals g LEFT JOIN job_outcomes o ON g.author = '' AND o.id = g.outcome_id `
 
@@ -128,18 +128,24 @@ type goalRow struct {
 
 func scanGoal(row scanner) (*goalRow, error) {
 	var g goalRow
-	var measure, contributors string
+	var measure, contributors, checkins string
 	if err := row.Scan(&g.ID, &g.author, &g.UID, &g.Owner, &g.Title, &g.Kind, &g.Description, &measure, &g.Confidence, &g.Due,
 		&contributors, &g.Level, &g.ParentUID, &g.OutcomeID, &g.OutcomeTitle, &g.Visibility, &g.Status,
-		&g.StatusReason, &g.NeedHelp, &g.CreatedAt, &g.UpdatedAt, &g.Checkins, &g.LastCheckinAt, &g.OpenHelpOffers); err != nil {
+		&g.StatusReason, &g.NeedHelp, &g.CreatedAt, &g.UpdatedAt, &checkins, &g.OpenHelpOffers); err != nil {
 		return nil, err
 	}
+	// "count latest": one pass over the goal's check-ins gives both.
+	n, last, _ := strings.Cut(checkins, " ")
+	g.Checkins, _ = strconv.Atoi(n)
+	g.LastCheckinAt = last
 	if err := json.Unmarshal([]byte(measure), &g.Measure); err != nil {
 		return nil, fmt.Errorf("goal %d measure: %w", g.ID, err)
 	}
 	var ids []string
-	if err := json.Unmarshal([]byte(contributors), &ids); err != nil {
-		return nil, fmt.Errorf("goal %d contributors: %w", g.ID, err)
+	if contributors != "[]" { // the usual case, not worth a decoder
+		if err := json.Unmarshal([]byte(contributors), &ids); err != nil {
+			return nil, fmt.Errorf("goal %d contributors: %w", g.ID, err)
+		}
 	}
 	g.Contributors = make([]peerplaypay.Member, 0, len(ids))
 	for _, id := range ids {
@@ -516,6 +522,11 @@ func (s *GoalService) CreateGoal(ctx context.Context, in peerplaypay.GoalInput) 
 		if err := rememberMe(ctx, tx, v.p.Me); err != nil {
 			return err
 		}
+		if in.Measure.Type == peerplaypay.MeasureNumber && in.Measure.Current == 0 {
+			// Not said: a new goal stands at its start (a current of 0
+			// against a start of 800 would read as far past the target).
+			in.Measure.Current = in.Measure.Start
+		}
 		g := &goalRow{}
 		applyInput(g, in)
 		if g.OutcomeTitle, err = outcomeTitle(ctx, tx, in.OutcomeID); err != nil {
@@ -561,11 +572,10 @@ func (s *GoalService) UpdateGoal(ctx context.Context, id int64, in peerplaypay.G
 		if err := checkTree(ctx, tx, g.UID, &in); err != nil {
 			return err
 		}
-		if in.Measure.Type == peerplaypay.MeasureMilestones || g.Measure.Type == in.Measure.Type {
-			// Keep values only check-ins change; the editor may send stale ones.
-			if in.Measure.Type != peerplaypay.MeasureMilestones && in.Measure.Type != peerplaypay.MeasureNone {
-				in.Measure.Current = g.Measure.Current
-			}
+		if t := in.Measure.Type; t == g.Measure.Type && (t == peerplaypay.MeasureNumber || t == peerplaypay.MeasureScale) {
+			// Only check-ins move the value: an editor open during a
+			// check-in would otherwise send the old one back.
+			in.Measure.Current = g.Measure.Current
 		}
 		wasTeam := g.Visibility == peerplaypay.VisibilityTeam
 		if wasTeam && in.Visibility == peerplaypay.VisibilityPrivate {

@@ -531,3 +531,32 @@ func TestConversations(t *testing.T) {
 		t.Errorf("after Bob's edit: %+v", ns[0])
 	}
 }
+
+func TestForgetTeamKeepsOwnGoals(t *testing.T) {
+	ctx := context.Background()
+	db, s := newGoals(t)
+	mine := mustGoal(t, s, numberGoal("Mine"))
+	peerUID := peerplaypay.NewGoalUID()
+	store := sqlite.NewShareStore(db)
+	if _, err := store.ApplyBatch(ctx, peerID, peerplaypay.SharePosition{Seq: 1, Hash: "x"}, []peerplaypay.ShareEvent{
+		event(peerplaypay.EventGoalSet, peerplaypay.GoalSet{UID: peerUID, Title: "Theirs", Kind: peerplaypay.GoalAction,
+			Level: peerplaypay.LevelTeam, Status: peerplaypay.StatusOnTrack}),
+		event(peerplaypay.EventHelpOffered, peerplaypay.HelpOffered{UID: peerplaypay.NewGoalUID(), GoalAuthor: meID, GoalUID: mine.UID, Text: "pairing"}),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	gs, _ := s.Goals(ctx)
+	if len(gs) != 2 {
+		t.Fatalf("goals before = %d", len(gs))
+	}
+	if _, err := s.OfferHelp(ctx, gs[1].ID, "I can test it"); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ForgetTeam(ctx); err != nil {
+		t.Fatal(err)
+	}
+	gs, _ = s.Goals(ctx)
+	if len(gs) != 1 || gs[0].ID != mine.ID || gs[0].OpenHelpOffers != 0 {
+		t.Fatalf("after leaving the team: %+v", gs)
+	}
+}

@@ -137,6 +137,8 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 		for _, q := range []string{
 			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`,
 			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
+			`DELETE FROM goals WHERE author <> ''`, `DELETE FROM goal_checkins WHERE author <> ''`,
+			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> ''`, `DELETE FROM goal_logs WHERE goal_author <> ''`,
 			`UPDATE logs SET published_at = NULL`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
