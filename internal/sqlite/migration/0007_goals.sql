@@ -24,6 +24,10 @@ CREATE TABLE goals (
 	need_help     TEXT NOT NULL DEFAULT '',
 	created_at    TEXT NOT NULL,
 	updated_at    TEXT NOT NULL,
+	-- Kept by the triggers below, so the list reads no check-ins at all.
+	checkins        INTEGER NOT NULL DEFAULT 0,
+	last_checkin_at TEXT NOT NULL DEFAULT '',
+	open_offers     INTEGER NOT NULL DEFAULT 0,
 	UNIQUE (author, uid)
 ) STRICT;
 
@@ -32,9 +36,8 @@ CREATE INDEX goals_parent ON goals (parent_uid);
 CREATE INDEX goals_uid ON goals (uid);
 
 -- Check-ins: author '' for ours; goal_author as the goal's author column.
--- The (goal_author, goal_uid, at) index serves the list's one aggregate
--- query (count and latest per goal) from the index alone, and a goal's
--- history in order.
+-- The (goal_author, goal_uid, at) index gives a goal's history in order and
+-- keeps the counters' triggers to one goal's entries.
 CREATE TABLE goal_checkins (
 	id              INTEGER PRIMARY KEY AUTOINCREMENT,
 	author          TEXT NOT NULL DEFAULT '',
@@ -102,3 +105,37 @@ CREATE TABLE goal_conversations (
 ) STRICT;
 
 CREATE INDEX goal_conversations_with ON goal_conversations (with_member, day);
+
+-- The goals' counts follow their check-ins and offers. A goal row made
+-- after its check-ins (a goal shared again) counts what is there.
+CREATE TRIGGER goal_checkins_ai AFTER INSERT ON goal_checkins BEGIN
+	UPDATE goals SET checkins = checkins + 1, last_checkin_at = max(last_checkin_at, new.at)
+	WHERE author = new.goal_author AND uid = new.goal_uid;
+END;
+
+CREATE TRIGGER goal_checkins_ad AFTER DELETE ON goal_checkins BEGIN
+	UPDATE goals SET checkins = checkins - 1, last_checkin_at = COALESCE((SELECT max(at) FROM goal_checkins
+		WHERE goal_author = old.goal_author AND goal_uid = old.goal_uid), '')
+	WHERE author = old.goal_author AND uid = old.goal_uid;
+END;
+
+CREATE TRIGGER goal_help_offers_ai AFTER INSERT ON goal_help_offers WHEN new.accepted_at = '' BEGIN
+	UPDATE goals SET open_offers = open_offers + 1 WHERE author = new.goal_author AND uid = new.goal_uid;
+END;
+
+CREATE TRIGGER goal_help_offers_ad AFTER DELETE ON goal_help_offers WHEN old.accepted_at = '' BEGIN
+	UPDATE goals SET open_offers = open_offers - 1 WHERE author = old.goal_author AND uid = old.goal_uid;
+END;
+
+CREATE TRIGGER goal_help_offers_au AFTER UPDATE OF accepted_at ON goal_help_offers
+WHEN old.accepted_at = '' AND new.accepted_at <> '' BEGIN
+	UPDATE goals SET open_offers = open_offers - 1 WHERE author = new.goal_author AND uid = new.goal_uid;
+END;
+
+CREATE TRIGGER goals_ai AFTER INSERT ON goals BEGIN
+	UPDATE goals SET
+		checkins = (SELECT count(*) FROM goal_checkins WHERE goal_author = new.author AND goal_uid = new.uid),
+		last_checkin_at = COALESCE((SELECT max(at) FROM goal_checkins WHERE goal_author = new.author AND goal_uid = new.uid), ''),
+		open_offers = (SELECT count(*) FROM goal_help_offers WHERE goal_author = new.author AND goal_uid = new.uid AND accepted_at = '')
+	WHERE id = new.id;
+END;
