@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -63,6 +64,18 @@ func BenchmarkGoals(b *testing.B) {
 		for b.Loop() {
 			if gs, err := s.Goals(ctx); err != nil || len(gs) != 500 {
 				b.Fatal(len(gs), err)
+			}
+		}
+	})
+	// What the window receives: the list as JSON.
+	b.Run("List500GoalsAsJSON", func(b *testing.B) {
+		for b.Loop() {
+			gs, err := s.Goals(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := json.Marshal(gs); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})
