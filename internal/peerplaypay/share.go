@@ -44,6 +44,9 @@ type ShareEvent struct {
 	At     time.Time       `json:"at"`
 	Data   json.RawMessage `json:"data"`
 	Author string          `json:"author"` // hex member ID; empty for ours
+	// To names the only members (hex IDs) who may read one of our events;
+	// empty for the whole team.
+	To []string `json:"to,omitempty"`
 }
 
 // SealedBatch is our next batch, sealed and stored before it is sent, so a

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"time"
 
@@ -46,6 +47,20 @@ func enqueue(ctx context.Context, tx *Tx, kind string, data any) error {
 	return insertOutbox(ctx, tx, peerplaypay.ShareEvent{ID: newUID(), Kind: kind, V: 1, At: tx.now, Data: body})
 }
 
+// enqueueTo is enqueue for an event only the members in to (hex member IDs)
+// may read, besides ourselves: it reaches them through eventAppliers like
+// any other event, and the rest of the team sees an envelope it cannot open.
+func enqueueTo(ctx context.Context, tx *Tx, kind string, to []string, data any) error {
+	if len(to) == 0 {
+		return fmt.Errorf("queue %s event: no recipients", kind)
+	}
+	body, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	return insertOutbox(ctx, tx, peerplaypay.ShareEvent{ID: newUID(), Kind: kind, V: 1, At: tx.now, Data: body, To: to})
+}
+
 func insertOutbox(ctx context.Context, tx *Tx, e peerplaypay.ShareEvent) error {
 	if e.ID == "" {
 		e.ID = newUID()
@@ -56,8 +71,13 @@ func insertOutbox(ctx context.Context, tx *Tx, e peerplaypay.ShareEvent) error {
 	if e.V == 0 {
 		e.V = 1
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO share_outbox (id, kind, v, at, data) VALUES (?, ?, ?, ?, ?)`,
-		e.ID, e.Kind, e.V, formatTime(e.At), string(e.Data))
+	for _, id := range e.To {
+		if id == "" || strings.ContainsAny(id, " \t") {
+			return fmt.Errorf("queue %s event: recipient %q is not a member ID", e.Kind, id)
+		}
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO share_outbox (id, kind, v, at, data, recipients) VALUES (?, ?, ?, ?, ?, ?)`,
+		e.ID, e.Kind, e.V, formatTime(e.At), string(e.Data), strings.Join(e.To, " "))
 	if err != nil {
 		return fmt.Errorf("queue %s event: %w", e.Kind, err)
 	}
@@ -163,7 +183,7 @@ func (s *ShareStore) Enqueue(ctx context.Context, events ...peerplaypay.ShareEve
 
 // Outbox returns up to limit queued events, oldest first.
 func (s *ShareStore) Outbox(ctx context.Context, limit int) ([]peerplaypay.ShareEvent, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT id, kind, v, at, data FROM share_outbox ORDER BY seq LIMIT ?`, limit)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT id, kind, v, at, data, recipients FROM share_outbox ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
 		return nil, classify(s.db.Path, fmt.Errorf("read outbox: %w", err))
 	}
@@ -171,9 +191,12 @@ func (s *ShareStore) Outbox(ctx context.Context, limit int) ([]peerplaypay.Share
 	var out []peerplaypay.ShareEvent
 	for rows.Next() {
 		var e peerplaypay.ShareEvent
-		var at, data string
-		if err := rows.Scan(&e.ID, &e.Kind, &e.V, &at, &data); err != nil {
+		var at, data, to string
+		if err := rows.Scan(&e.ID, &e.Kind, &e.V, &at, &data, &to); err != nil {
 			return nil, err
+		}
+		if to != "" {
+			e.To = strings.Fields(to)
 		}
 		if e.At, err = parseTime(at); err != nil {
 			return nil, err
@@ -508,4 +531,28 @@ func (s *ShareStore) SetPeerMedia(ctx context.Context, id int64, path string) er
 		_, err := tx.ExecContext(ctx, `UPDATE peer_logs SET media_path = ? WHERE id = ?`, path, id)
 		return err
 	})
+}
+
+// ReceivedEvents returns every event received from peers, applied or not,
+// in the order they were written.
+func (s *ShareStore) ReceivedEvents(ctx context.Context) ([]peerplaypay.ShareEvent, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT id, author, kind, v, at, data FROM share_events ORDER BY at, id`)
+	if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("read received events: %w", err))
+	}
+	defer rows.Close()
+	var out []peerplaypay.ShareEvent
+	for rows.Next() {
+		var e peerplaypay.ShareEvent
+		var at, data string
+		if err := rows.Scan(&e.ID, &e.Author, &e.Kind, &e.V, &at, &data); err != nil {
+			return nil, err
+		}
+		if e.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		e.Data = json.RawMessage(data)
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

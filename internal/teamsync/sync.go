@@ -206,7 +206,13 @@ func (s *Service) push(ctx context.Context, t *share.Team, pr *progress, sum *Su
 			if err != nil {
 				return err
 			}
-			out = append(out, share.Event{ID: id, Kind: e.Kind, V: e.V, At: e.At, Data: e.Data})
+			ev := share.Event{ID: id, Kind: e.Kind, V: e.V, At: e.At, Data: e.Data}
+			if len(e.To) > 0 {
+				if ev, err = sealDirect(t, ev, e.To); err != nil {
+					return err
+				}
+			}
+			out = append(out, ev)
 			ids = append(ids, e.ID)
 		}
 		sb, err := t.SealBatch(pos, out)
@@ -221,6 +227,27 @@ func (s *Service) push(ctx context.Context, t *share.Team, pr *progress, sum *Su
 			return err
 		}
 	}
+}
+
+// sealDirect seals an event for the members named by hex ID. A recipient
+// who has left the team since is dropped; with none left the event goes to
+// ourselves alone, so the outbox never stalls on it.
+func sealDirect(t *share.Team, e share.Event, to []string) (share.Event, error) {
+	r := t.Roster()
+	ids := make([]share.MemberID, 0, len(to))
+	for _, h := range to {
+		var id share.MemberID
+		if err := id.UnmarshalText([]byte(h)); err != nil {
+			return share.Event{}, fmt.Errorf("event %s: recipient %q: %w", e.ID, h, err)
+		}
+		if r.IsActive(id) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		ids = append(ids, t.Me().MemberID())
+	}
+	return t.SealDirect(e, ids)
 }
 
 func parseEventID(s string) (share.EventID, error) {
@@ -407,6 +434,13 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 		_, err = t.ReadBatches(ctx, m.ID, after, func(b *share.Batch) error {
 			events := make([]peerplaypay.ShareEvent, 0, len(b.Events))
 			for _, e := range b.Events {
+				e.Author = m.ID
+				if opened, ok, err := t.OpenDirect(e); err != nil {
+					// Signed by its author but broken: kept sealed, not applied.
+					s.log.Warn("direct event not opened", "member", m.ID, "err", err)
+				} else if ok {
+					e = opened
+				}
 				events = append(events, peerplaypay.ShareEvent{ID: e.ID.String(), Kind: e.Kind, V: e.V, At: e.At, Data: e.Data, Author: m.ID.String()})
 			}
 			removed, err := s.store.ApplyBatch(ctx, m.ID.String(), toPosition(b.Position()), events)

@@ -205,3 +205,62 @@ func TestRestoreOnNewLaptop(t *testing.T) {
 		t.Fatalf("Ada sees %q", dones)
 	}
 }
+
+// An event for one member reaches that member as its own kind, and the rest
+// of the team only as an envelope it cannot open.
+func TestDirectEvents(t *testing.T) {
+	ctx := context.Background()
+	location := filepath.Join(t.TempDir(), "share")
+	ada, bo, cy := newMember(t, "Ada"), newMember(t, "Bo"), newMember(t, "Cy")
+	if _, err := ada.svc.Create(ctx, location, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bo, location)
+	join(t, ada, cy, location)
+	boID, err := bo.svc.Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := peerplaypay.ShareEvent{Kind: "conversation.note", V: 1, Data: []byte(`{"text":"for Bo alone"}`), To: []string{boID.MemberID().String()}}
+	open := peerplaypay.ShareEvent{Kind: "thanks.given", V: 1, Data: []byte(`{"text":"for all"}`)}
+	if err := sqlite.NewShareStore(ada.db).Enqueue(ctx, note, open); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*member{ada, bo, cy} {
+		if _, err := m.svc.Sync(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	received := func(m *member) map[string]string {
+		evs, err := sqlite.NewShareStore(m.db).ReceivedEvents(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[string]string{}
+		for _, e := range evs {
+			kinds[e.Kind] = string(e.Data)
+		}
+		return kinds
+	}
+	if got := received(bo); got["conversation.note"] != `{"text":"for Bo alone"}` || got["thanks.given"] == "" || got["direct"] != "" {
+		t.Fatalf("Bo received %v", got)
+	}
+	got := received(cy)
+	if _, ok := got["conversation.note"]; ok || got["direct"] == "" || strings.Contains(got["direct"], "Bo alone") || got["thanks.given"] == "" {
+		t.Fatalf("Cy received %v", got)
+	}
+	// Nothing readable about the note is in the share's files.
+	err = filepath.Walk(location, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err == nil && strings.Contains(string(b), "Bo alone") {
+			t.Errorf("%s holds the note in clear", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,80 @@
+package share
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestDirectEvents(t *testing.T) {
+	tr := sharedTrio(t)
+	bo := tr.bb.Me().MemberID()
+	secret := testEvent("conversation.note")
+	secret.Data = []byte(`{"text":"only for Bo"}`)
+	d, err := tr.a.SealDirect(secret, []MemberID{bo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind != KindDirect || d.ID != secret.ID || bytes.Contains(d.Data, []byte("only for Bo")) || bytes.Contains(d.Data, []byte("conversation")) {
+		t.Fatalf("envelope shows its content: %s %s", d.Kind, d.Data)
+	}
+	sb, err := tr.a.SealBatch(Position{}, []Event{d})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.a.PutBatch(bg(), sb); err != nil {
+		t.Fatal(err)
+	}
+	read := func(tm *Team) (Event, bool) {
+		var got Event
+		var ok bool
+		_, err := tm.ReadBatches(bg(), tr.a.Me().MemberID(), Position{}, func(b *Batch) error {
+			for _, e := range b.Events {
+				e.Author = tr.a.Me().MemberID()
+				var err error
+				got, ok, err = tm.OpenDirect(e)
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got, ok
+	}
+	if got, ok := read(tr.bb); !ok || got.Kind != "conversation.note" || string(got.Data) != `{"text":"only for Bo"}` || got.ID != secret.ID || got.Author != tr.a.Me().MemberID() {
+		t.Fatalf("recipient opened %+v ok=%v", got, ok)
+	}
+	if _, ok := read(tr.c); ok {
+		t.Fatal("a member who is not a recipient opened the event")
+	}
+	// The author can read its own, so a restored laptop keeps its notes.
+	if got, ok, err := tr.a.OpenDirect(d); err != nil || !ok || got.Kind != "conversation.note" {
+		t.Fatalf("author cannot open its own direct event: %v", ok)
+	}
+	// A plain event passes through unchanged.
+	plain := testEvent(KindThanksGiven)
+	if got, ok, err := tr.c.OpenDirect(plain); err != nil || !ok || got.Kind != KindThanksGiven {
+		t.Fatalf("plain event: %v %v %v", got.Kind, ok, err)
+	}
+}
+
+func TestDirectEventRefusals(t *testing.T) {
+	tr := sharedTrio(t)
+	if _, err := tr.a.SealDirect(testEvent("conversation.note"), nil); err == nil {
+		t.Fatal("sealed to nobody")
+	}
+	if _, err := tr.a.SealDirect(testEvent("conversation.note"), []MemberID{mustIdentity(t).MemberID()}); err == nil {
+		t.Fatal("sealed to a stranger")
+	}
+	nested := testEvent(KindDirect)
+	if _, err := tr.a.SealDirect(nested, []MemberID{tr.bb.Me().MemberID()}); err == nil {
+		t.Fatal("sealed a direct event inside another")
+	}
+	broken := testEvent(KindDirect)
+	broken.Data = []byte(`{"box":"AAAA"}`)
+	if _, ok, err := tr.bb.OpenDirect(broken); err == nil || ok {
+		t.Fatalf("a broken box was opened: ok=%v err=%v", ok, err)
+	}
+}
