@@ -641,7 +641,7 @@ type GoalService interface {
 }
 
 // Event kinds of goals, at the version this app writes (see PROTOCOL.md
-// §11.7 for their data).
+// §11.8 for their data).
 const (
 	EventGoalSet          = "goal.set"
 	EventGoalDeleted      = "goal.deleted"

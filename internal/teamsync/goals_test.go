@@ -153,6 +153,22 @@ func TestGoalsThroughTheShare(t *testing.T) {
 		}
 	}
 
+	// A check-in conversation: only Ada and Bob read it.
+	agenda, err := bobGoals.Agenda(ctx, adaID)
+	if err != nil || len(agenda) == 0 {
+		t.Fatalf("agenda: %q, %v", agenda, err)
+	}
+	note, err := bobGoals.SaveConversation(ctx, peerplaypay.ConversationNote{With: adaID, MyRole: "coachee", Agenda: agenda, Notes: "pair on the CDN config", ShareMine: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sync(t, bob, ada)
+	notes, err := adaGoals.Conversations(ctx)
+	if err != nil || len(notes) != 1 || notes[0].UID != note.UID || notes[0].With != bobID || notes[0].WithName != "Bob" ||
+		notes[0].MyRole != "coach" || notes[0].Notes != "pair on the CDN config" || !notes[0].ShareTheirs || notes[0].ShareMine {
+		t.Fatalf("Ada's conversations: %+v, %v", notes, err)
+	}
+
 	// A private goal of Bob's: checked in, its status changed, synced.
 	batchesBefore, _ := shareFiles(t, loc, "")
 	private, err := bobGoals.CreateGoal(ctx, peerplaypay.GoalInput{Title: "Ask for a raise", Kind: peerplaypay.GoalAction,
