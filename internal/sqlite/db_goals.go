@@ -361,19 +361,30 @@ func offers(ctx context.Context, tx *Tx, v viewer, where string, args ...any) ([
 	return out, rows.Err()
 }
 
+// linkedLogs returns the logs that worked on a goal, own and peers',
+// newest first.
 func linkedLogs(ctx context.Context, tx *Tx, v viewer, goalAuthor, goalUID string) ([]peerplaypay.LinkedLog, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT l.id, l.day, l.done FROM goal_logs k JOIN logs l ON l.id = k.log_id
-		WHERE k.goal_author = ? AND k.goal_uid = ? ORDER BY l.created_at DESC, l.id DESC`, goalAuthor, goalUID)
+	rows, err := tx.QueryContext(ctx, `SELECT l.id, 0, '', l.day, l.done, l.created_at FROM goal_logs k JOIN logs l ON l.id = k.log_id
+			WHERE k.goal_author = ? AND k.goal_uid = ?
+		UNION ALL
+		SELECT 0, p.id, p.author, p.day, p.done, p.created_at FROM peer_log_goals k JOIN peer_logs p ON p.author = k.log_author AND p.uid = k.log_uid
+			WHERE k.goal_uid = ?
+		ORDER BY 6 DESC, 1 DESC, 2 DESC`, goalAuthor, goalUID, goalUID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	out := []peerplaypay.LinkedLog{}
 	for rows.Next() {
-		l := peerplaypay.LinkedLog{Author: v.p.Me, AuthorName: v.p.MyName}
-		if err := rows.Scan(&l.LogID, &l.Day, &l.Done); err != nil {
+		var l peerplaypay.LinkedLog
+		var created string
+		if err := rows.Scan(&l.LogID, &l.PeerLogID, &l.Author, &l.Day, &l.Done, &created); err != nil {
 			return nil, err
 		}
+		if l.Author == "" {
+			l.Author = v.p.Me
+		}
+		l.AuthorName = v.name(l.Author)
 		out = append(out, l)
 	}
 	return out, rows.Err()
@@ -1012,13 +1023,17 @@ func (s *GoalService) LogGoals(ctx context.Context, logID int64) ([]int64, error
 
 // SetLogGoals replaces the goals a log of the member worked on.
 func (s *GoalService) SetLogGoals(ctx context.Context, logID int64, goalIDs []int64) ([]int64, error) {
+	if len(goalIDs) > maxLogGoals {
+		return nil, peerplaypay.FieldErrorf("goalIds", "Link a log to at most %d goals.", maxLogGoals)
+	}
 	err := s.run(ctx, "link log to goals", func(tx *Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM logs WHERE id = ?`, logID).Scan(&n); err != nil {
+		e, err := findLog(ctx, tx, logID)
+		if err != nil {
 			return err
 		}
-		if n == 0 {
-			return peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no log %d; it may have been deleted.", logID)
+		before, err := logTeamGoals(ctx, tx, e.UID)
+		if err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM goal_logs WHERE log_id = ?`, logID); err != nil {
 			return err
@@ -1032,7 +1047,13 @@ func (s *GoalService) SetLogGoals(ctx context.Context, logID int64, goalIDs []in
 				return err
 			}
 		}
-		return nil
+		after, err := logTeamGoals(ctx, tx, e.UID)
+		if err != nil || !e.Published || strings.Join(before, " ") == strings.Join(after, " ") {
+			// Peers see only team goals' links: a change among private
+			// goals tells them nothing, so nothing is sent.
+			return err
+		}
+		return enqueue(ctx, tx, peerplaypay.EventLogEdited, peerplaypay.LogEdited{UID: e.UID, Table: e.LogTable, Goals: &after})
 	})
 	if err != nil {
 		return nil, err
@@ -1158,4 +1179,62 @@ func applyGoalEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sh
 		return "", err
 	}
 	return "", nil
+}
+
+// maxLogGoals bounds the links one log carries: more is not a stand-up.
+const maxLogGoals = 50
+
+// logTeamGoals returns the uids of the team goals own log uid worked on:
+// a private goal's uid never leaves the laptop, not even as a link.
+func logTeamGoals(ctx context.Context, tx *Tx, logUID string) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT g.uid FROM goal_logs k JOIN logs l ON l.id = k.log_id
+		JOIN goals g ON g.author = k.goal_author AND g.uid = k.goal_uid
+		WHERE l.uid = ? AND g.visibility = 'team' ORDER BY g.uid`, logUID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var uid string
+		if err := rows.Scan(&uid); err != nil {
+			return nil, err
+		}
+		out = append(out, uid)
+	}
+	return out, rows.Err()
+}
+
+// withLogGoals adds the "worked on" team goals of own log uid to the data
+// of its log.published event; data without any goals stays as it was.
+func withLogGoals(ctx context.Context, tx *Tx, uid string, data json.RawMessage) (json.RawMessage, error) {
+	goals, err := logTeamGoals(ctx, tx, uid)
+	if err != nil || len(goals) == 0 {
+		return data, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("log event data: %w", err)
+	}
+	m["goals"], _ = json.Marshal(goals)
+	return json.Marshal(m)
+}
+
+// setPeerLogGoals replaces the goals a peer's log worked on.
+func setPeerLogGoals(ctx context.Context, tx *Tx, author, logUID string, goals []string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM peer_log_goals WHERE log_author = ? AND log_uid = ?`, author, logUID); err != nil {
+		return err
+	}
+	for i, g := range goals {
+		if i == maxLogGoals {
+			break
+		}
+		if !peerplaypay.IsUID(g) {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO peer_log_goals (log_author, log_uid, goal_uid) VALUES (?, ?, ?)`, author, logUID, g); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -158,7 +158,7 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`,
 			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
 			`DELETE FROM goals WHERE author <> ''`, `DELETE FROM goal_checkins WHERE author <> ''`,
-			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> ''`, `DELETE FROM goal_logs WHERE goal_author <> ''`,
+			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> ''`, `DELETE FROM goal_logs WHERE goal_author <> ''`, `DELETE FROM peer_log_goals`,
 			`UPDATE logs SET published_at = NULL`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
@@ -286,6 +286,9 @@ func (s *ShareStore) MarkPublished(ctx context.Context, uid string, ev peerplayp
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
+		}
+		if ev.Data, err = withLogGoals(ctx, tx, uid, ev.Data); err != nil {
+			return err
 		}
 		return insertOutbox(ctx, tx, ev)
 	})
@@ -436,6 +439,9 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 			sha256 = excluded.sha256`,
 			author, d.UID, d.Day, d.Kind, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy),
 			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At))
+		if err == nil {
+			err = setPeerLogGoals(ctx, tx, author, d.UID, d.Goals)
+		}
 		return old, err
 	case peerplaypay.EventLogEdited:
 		var d peerplaypay.LogEdited
@@ -446,6 +452,9 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 		t := d.Table
 		_, err := tx.ExecContext(ctx, `UPDATE peer_logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, updated_at = ?
 			WHERE author = ? AND uid = ?`, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy), formatTime(e.At), author, d.UID)
+		if err == nil && d.Goals != nil {
+			err = setPeerLogGoals(ctx, tx, author, d.UID, *d.Goals)
+		}
 		return "", err
 	case peerplaypay.EventLogDeleted:
 		var d peerplaypay.LogDeleted
@@ -454,6 +463,9 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 		}
 		tx.QueryRowContext(ctx, `SELECT media_path FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID).Scan(&old)
 		_, err := tx.ExecContext(ctx, `DELETE FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID)
+		if err == nil {
+			err = setPeerLogGoals(ctx, tx, author, d.UID, nil)
+		}
 		return old, err
 	}
 	return "", nil

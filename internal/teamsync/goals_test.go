@@ -110,6 +110,13 @@ func TestGoalsThroughTheShare(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	standup := &peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: peerplaypay.LogTable{Done: "profiled checkout"}}
+	if err := bob.logs.CreateLog(ctx, standup); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bobGoals.SetLogGoals(ctx, standup.ID, []int64{seen.ID}); err != nil {
+		t.Fatal(err)
+	}
 	for _, v := range []float64{40, 70} {
 		if _, err := bobGoals.CheckIn(ctx, mine.ID, peerplaypay.CheckinInput{Value: &v, Confidence: 4, Note: "warming up"}); err != nil {
 			t.Fatal(err)
@@ -125,6 +132,9 @@ func TestGoalsThroughTheShare(t *testing.T) {
 	d, err := adaGoals.Goal(ctx, team.ID)
 	if err != nil || len(d.Children) != 1 || d.Children[0].UID != mine.UID {
 		t.Fatalf("Ada's goal's children: %+v, %v", d, err)
+	}
+	if len(d.Logs) != 1 || d.Logs[0].PeerLogID == 0 || d.Logs[0].AuthorName != "Bob" || d.Logs[0].Done != "profiled checkout" {
+		t.Errorf("Ada's goal's logs: %+v", d.Logs)
 	}
 
 	offer, err := adaGoals.OfferHelp(ctx, bobsAtAda.ID, "I set up the CDN last year; let's pair")
@@ -181,6 +191,10 @@ func TestGoalsThroughTheShare(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := bobGoals.SetGoalStatus(ctx, private.ID, peerplaypay.StatusAtRisk, ""); err != nil {
+		t.Fatal(err)
+	}
+	// The published log worked on it too: that link stays here as well.
+	if _, err := bobGoals.SetLogGoals(ctx, standup.ID, []int64{seen.ID, private.ID}); err != nil {
 		t.Fatal(err)
 	}
 	if n := rows(t, bob, `SELECT count(*) FROM share_outbox WHERE data LIKE '%' || ? || '%'`, private.UID); n != 0 {

@@ -89,6 +89,17 @@ CREATE TABLE goal_logs (
 
 CREATE INDEX goal_logs_goal ON goal_logs (goal_author, goal_uid);
 
+-- "Worked on" links of peers' logs, as their log events carry them: goal
+-- uids alone (a uid is one goal across the team).
+CREATE TABLE peer_log_goals (
+	log_author TEXT NOT NULL,
+	log_uid    TEXT NOT NULL,
+	goal_uid   TEXT NOT NULL,
+	PRIMARY KEY (log_author, log_uid, goal_uid)
+) STRICT;
+
+CREATE INDEX peer_log_goals_goal ON peer_log_goals (goal_uid);
+
 -- Check-in conversations between this member and one other. A note is
 -- named by its uid alone (either member may edit it); the later edit wins.
 CREATE TABLE goal_conversations (
