@@ -395,7 +395,7 @@ func today(tx *Tx) string { return tx.now.Local().Format("2006-01-02") }
 
 // checkTree refuses a parent that does not exist, would make a cycle, or
 // is private under a team goal.
-func checkTree(ctx context.Context, tx *Tx, uid string, in *peerplaypay.GoalInput) error {
+func checkTree(ctx context.Context, tx *Tx, uid, oldParent string, in *peerplaypay.GoalInput) error {
 	if in.ParentUID == "" {
 		return nil
 	}
@@ -405,6 +405,9 @@ func checkTree(ctx context.Context, tx *Tx, uid string, in *peerplaypay.GoalInpu
 	p, err := goalByUID(ctx, tx, in.ParentUID)
 	if err != nil {
 		return err
+	}
+	if p == nil && in.ParentUID == oldParent {
+		return nil // its owner deleted it meanwhile: editing must not force a new parent
 	}
 	if p == nil {
 		return peerplaypay.FieldErrorf("parentUid", "The parent goal is not on this laptop (deleted, or not synced yet); choose another parent, or none.")
@@ -515,7 +518,7 @@ func (s *GoalService) CreateGoal(ctx context.Context, in peerplaypay.GoalInput) 
 		if err := in.Validate(today(tx), true); err != nil {
 			return err
 		}
-		if err := checkTree(ctx, tx, "", &in); err != nil {
+		if err := checkTree(ctx, tx, "", "", &in); err != nil {
 			return err
 		}
 		v, err := s.viewer(ctx, tx)
@@ -572,7 +575,7 @@ func (s *GoalService) UpdateGoal(ctx context.Context, id int64, in peerplaypay.G
 		if err := in.Validate(today(tx), creating); err != nil {
 			return err
 		}
-		if err := checkTree(ctx, tx, g.UID, &in); err != nil {
+		if err := checkTree(ctx, tx, g.UID, g.ParentUID, &in); err != nil {
 			return err
 		}
 		if t := in.Measure.Type; t == g.Measure.Type && (t == peerplaypay.MeasureNumber || t == peerplaypay.MeasureScale) {

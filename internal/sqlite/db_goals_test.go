@@ -560,3 +560,32 @@ func TestForgetTeamKeepsOwnGoals(t *testing.T) {
 		t.Fatalf("after leaving the team: %+v", gs)
 	}
 }
+
+func TestParentDeletedByItsOwner(t *testing.T) {
+	ctx := context.Background()
+	db, s := newGoals(t)
+	store := sqlite.NewShareStore(db)
+	theirs := peerplaypay.NewGoalUID()
+	if _, err := store.ApplyBatch(ctx, peerID, peerplaypay.SharePosition{Seq: 1, Hash: "x"}, []peerplaypay.ShareEvent{
+		event(peerplaypay.EventGoalSet, peerplaypay.GoalSet{UID: theirs, Title: "Team goal", Kind: peerplaypay.GoalResult,
+			Level: peerplaypay.LevelTeam, Status: peerplaypay.StatusOnTrack})}); err != nil {
+		t.Fatal(err)
+	}
+	in := numberGoal("Serves the team")
+	in.ParentUID = theirs
+	g := mustGoal(t, s, in)
+	if _, err := store.ApplyBatch(ctx, peerID, peerplaypay.SharePosition{Seq: 2, Hash: "y"},
+		[]peerplaypay.ShareEvent{event(peerplaypay.EventGoalDeleted, peerplaypay.GoalDeleted{UID: theirs})}); err != nil {
+		t.Fatal(err)
+	}
+	// Editing keeps the vanished parent (the tree shows the goal at the top)...
+	in.Title = "Serves the team, renamed"
+	if _, err := s.UpdateGoal(ctx, g.ID, in); err != nil {
+		t.Fatalf("edit with a parent its owner deleted: %v", err)
+	}
+	// ...but it cannot be chosen anew.
+	other := numberGoal("New")
+	other.ParentUID = theirs
+	_, err := s.CreateGoal(ctx, other)
+	wantInvalid(t, err, "parentUid", "not on this laptop")
+}
