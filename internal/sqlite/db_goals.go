@@ -1241,3 +1241,22 @@ func setPeerLogGoals(ctx context.Context, tx *Tx, author, logUID string, goals [
 	}
 	return nil
 }
+
+// requeueGoals queues the member's team goals, with their check-ins, for
+// a team that has not seen them.
+func requeueGoals(ctx context.Context, tx *Tx) error {
+	gs, err := queryGoals(ctx, tx, `WHERE g.author = '' AND g.visibility = 'team' ORDER BY g.id`)
+	if err != nil {
+		return err
+	}
+	me := myID(ctx, tx)
+	for _, g := range gs {
+		if err := tell(ctx, tx, g, peerplaypay.EventGoalSet, goalSet(g, me)); err != nil {
+			return err
+		}
+		if err := tellCheckins(ctx, tx, g); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -559,6 +559,10 @@ func TestForgetTeamKeepsOwnGoals(t *testing.T) {
 	if len(gs) != 1 || gs[0].ID != mine.ID || gs[0].OpenHelpOffers != 0 {
 		t.Fatalf("after leaving the team: %+v", gs)
 	}
+	// Mine waits for the next team.
+	if k := kinds(outbox(t, db)); k != "goal.set" {
+		t.Errorf("outbox after leaving: %s", k)
+	}
 }
 
 func TestParentDeletedByItsOwner(t *testing.T) {

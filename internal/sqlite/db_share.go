@@ -150,8 +150,8 @@ func (s *ShareStore) SaveTeamConfig(ctx context.Context, c *peerplaypay.TeamConf
 	})
 }
 
-// ForgetTeam removes the team and all that came from it; our own logs stay,
-// and count as not published.
+// ForgetTeam removes the team and all that came from it; our own logs and
+// goals stay, and count as not shared yet.
 func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 	return s.run(ctx, "forget team", func(tx *Tx) error {
 		for _, q := range []string{
@@ -165,7 +165,9 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		// As the logs count as not published, the member's team goals
+		// wait to reach the next team.
+		return requeueGoals(ctx, tx)
 	})
 }
 
