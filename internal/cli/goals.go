@@ -300,8 +300,8 @@ func printGoalLine(w io.Writer, g *peerplaypay.Goal, indent string) {
 	if g.CheckinDue {
 		flags += " (check-in due)"
 	}
-	fmt.Fprintf(w, "%6d  %s%-12s %3.0f%%  %-9s  %-40s  %s%s\n", g.ID, indent, g.Level, 100*g.Progress, statusWords(g.Status),
-		firstLine(g.Title, 40), who, flags)
+	title := indent + firstLine(g.Title, 40)
+	fmt.Fprintf(w, "%6d  %-12s %3.0f%%  %-9s  %-48s  %s%s\n", g.ID, g.Level, 100*g.Progress, statusWords(g.Status), title, who, flags)
 }
 
 // printTree prints the alignment tree: organisation goals at the top, the

@@ -42,7 +42,7 @@ func TestGoalsCommands(t *testing.T) {
 	}
 	code, out, _ = run(t, nil, "goals", "list", "--tree", dir)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if code != 0 || len(lines) != 2 || !strings.Contains(lines[0], "Fast API") || !strings.Contains(lines[1], "    personal") {
+	if code != 0 || len(lines) != 2 || !strings.Contains(lines[0], "Fast API") || !strings.Contains(lines[1], "  Cache the catalogue") {
 		t.Fatalf("tree:\n%s", out)
 	}
 
