@@ -1127,8 +1127,8 @@ func applyGoalEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sh
 		if created.IsZero() {
 			created = e.At
 		}
-		// The latest by the author's time wins: a replayed older event
-		// does not undo a newer one.
+		// A member's events apply in the order of their chain, each once:
+		// the last goal.set of a uid is the goal as its author has it.
 		_, err := tx.ExecContext(ctx, `INSERT INTO goals (author, uid, owner, title, kind, description, measure, confidence, due,
 			contributors, level, parent_uid, outcome_id, outcome_title, visibility, status, status_reason, need_help, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'team', ?, ?, ?, ?, ?)
@@ -1136,8 +1136,7 @@ func applyGoalEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sh
 			description = excluded.description, measure = excluded.measure, confidence = excluded.confidence, due = excluded.due,
 			contributors = excluded.contributors, level = excluded.level, parent_uid = excluded.parent_uid, outcome_id = excluded.outcome_id,
 			outcome_title = excluded.outcome_title, status = excluded.status, status_reason = excluded.status_reason,
-			need_help = excluded.need_help, updated_at = excluded.updated_at
-			WHERE excluded.updated_at >= goals.updated_at`,
+			need_help = excluded.need_help, updated_at = excluded.updated_at`,
 			author, d.UID, author, in.Title, in.Kind, in.Description, string(measure), in.Confidence, in.Due, string(contributors), in.Level,
 			in.ParentUID, in.OutcomeID, d.OutcomeTitle, d.Status, d.StatusReason, in.NeedHelp, formatTime(created), formatTime(updated))
 		return "", err
