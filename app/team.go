@@ -232,7 +232,11 @@ func (t *Team) Leave() error {
 		return toUser(t.app.log, "leave team", err)
 	}
 	t.app.sync.stop()
-	return toUser(t.app.log, "leave team", svc.team.Leave(svc.ctx))
+	if err := svc.team.Leave(svc.ctx); err != nil {
+		return toUser(t.app.log, "leave team", err)
+	}
+	t.app.cfg.Emit(EventGoalsChanged, nil) // peers' goals are gone
+	return nil
 }
 
 // Requests lists who waits to join.

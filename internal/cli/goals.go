@@ -160,6 +160,10 @@ func runGoals(ctx context.Context, env *Env, args []string) error {
 				printGoalLine(env.Stdout, g, "")
 			}
 		}
+		if len(gs) == 0 {
+			fmt.Fprintln(env.Stderr, "No goals yet: add one with `peerplaypay goals add --title T --kind result|action|behaviour`.")
+			return nil
+		}
 		fmt.Fprintf(env.Stderr, "%d goal(s)\n", len(gs))
 		return nil
 	case "show":
