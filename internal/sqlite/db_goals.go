@@ -185,7 +185,7 @@ func goalByUID(ctx context.Context, tx *Tx, uid string) (*goalRow, error) {
 	return gs[0], nil
 }
 
-// view fills what depends on who looks: owner, names, mine, progress and
+// viewer fills what depends on who looks: owner, names, mine, progress and
 // whether a check-in is due.
 type viewer struct {
 	p       People

@@ -593,3 +593,44 @@ func TestParentDeletedByItsOwner(t *testing.T) {
 	_, err := s.CreateGoal(ctx, other)
 	wantInvalid(t, err, "parentUid", "not on this laptop")
 }
+
+func TestLogLinksTravelForTeamGoalsOnly(t *testing.T) {
+	ctx := context.Background()
+	db, s := newGoals(t)
+	store := sqlite.NewShareStore(db)
+	team := mustGoal(t, s, numberGoal("Team-visible"))
+	in := numberGoal("Private")
+	in.Visibility = peerplaypay.VisibilityPrivate
+	private := mustGoal(t, s, in)
+	l := MustCreateLog(t, sqlite.NewLogService(db), peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: peerplaypay.LogTable{Done: "worked"}})
+	if _, err := s.SetLogGoals(ctx, l.ID, []int64{team.ID, private.ID}); err != nil {
+		t.Fatal(err)
+	}
+	before := len(outbox(t, db))
+	pub := event(peerplaypay.EventLogPublished, peerplaypay.LogPublished{UID: l.UID, Day: l.Day, Kind: l.Kind, Table: l.LogTable})
+	if err := store.MarkPublished(ctx, l.UID, pub); err != nil {
+		t.Fatal(err)
+	}
+	evs := outbox(t, db)[before:]
+	var d peerplaypay.LogPublished
+	if len(evs) != 1 || json.Unmarshal(evs[0].Data, &d) != nil || len(d.Goals) != 1 || d.Goals[0] != team.UID || d.Table.Done != "worked" {
+		t.Fatalf("published: %s", kinds(evs))
+	}
+	// Dropping the private link changes nothing peers see: nothing is sent.
+	if _, err := s.SetLogGoals(ctx, l.ID, []int64{team.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(outbox(t, db)); n != before+1 {
+		t.Errorf("a private link change queued %d event(s)", n-before-1)
+	}
+	// Dropping the team link does.
+	if _, err := s.SetLogGoals(ctx, l.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	evs = outbox(t, db)
+	var e peerplaypay.LogEdited
+	last := evs[len(evs)-1]
+	if json.Unmarshal(last.Data, &e); last.Kind != peerplaypay.EventLogEdited || e.Goals == nil || len(*e.Goals) != 0 {
+		t.Errorf("last event %s %s", last.Kind, last.Data)
+	}
+}
