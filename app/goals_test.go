@@ -3,9 +3,11 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"peerplaypay/app"
 	"peerplaypay/internal/peerplaypay"
@@ -119,5 +121,98 @@ func TestGoalsFacade(t *testing.T) {
 	}
 	if s, err := goals.Settings(); err != nil || s.CheckinEveryDays != 7 {
 		t.Errorf("settings = %+v, %v", s, err)
+	}
+}
+
+// window is one member's app with the events it emitted.
+type window struct {
+	a       *app.App
+	done    chan app.SyncDone
+	changed chan struct{}
+}
+
+func openWindow(t *testing.T, name string) *window {
+	t.Helper()
+	w := &window{done: make(chan app.SyncDone, 8), changed: make(chan struct{}, 64)}
+	w.a = app.New(app.Config{DataDir: t.TempDir(), Version: "test", Emit: func(topic string, data any) {
+		switch topic {
+		case app.EventShareDone:
+			w.done <- data.(app.SyncDone)
+		case app.EventGoalsChanged:
+			w.changed <- struct{}{}
+		}
+	}}, quiet)
+	if err := w.a.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.a.Close() })
+	if _, err := app.NewProfiles(w.a).Save(peerplaypay.ProfileInput{Name: name}); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// sync runs a sync from the window and waits for its end.
+func (w *window) sync(t *testing.T) app.SyncDone {
+	t.Helper()
+	for len(w.changed) > 0 {
+		<-w.changed
+	}
+	for {
+		if started, err := app.NewTeam(w.a).Sync(); err != nil {
+			t.Fatal(err)
+		} else if started {
+			break
+		}
+		time.Sleep(20 * time.Millisecond) // a sync kicked by a change is running
+	}
+	select {
+	case d := <-w.done:
+		if d.Error != "" {
+			t.Fatalf("sync: %s", d.Error)
+		}
+		return d
+	case <-time.After(20 * time.Second):
+		t.Fatal("the sync did not end")
+	}
+	return app.SyncDone{}
+}
+
+// TestGoalsChangedAfterSync: a peer's goal arriving by a sync refreshes
+// the goals view.
+func TestGoalsChangedAfterSync(t *testing.T) {
+	share := filepath.Join(t.TempDir(), "share")
+	ada, bob := openWindow(t, "Ada"), openWindow(t, "Bob")
+	if _, err := app.NewTeam(ada.a).Create(share, "Engines", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	st, err := app.NewTeam(bob.a).Join(share, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs, err := app.NewTeam(ada.a).Requests()
+	if err != nil || len(reqs) != 1 {
+		t.Fatalf("requests: %+v, %v", reqs, err)
+	}
+	if err := app.NewTeam(ada.a).Approve(reqs[0].ID, st.SafetyCode); err != nil {
+		t.Fatal(err)
+	}
+	bob.sync(t)
+
+	if _, err := app.NewGoals(ada.a).Create(peerplaypay.GoalInput{Title: "Checkout under 1 s", Kind: peerplaypay.GoalResult, Level: peerplaypay.LevelTeam}); err != nil {
+		t.Fatal(err)
+	}
+	ada.sync(t)
+	if d := bob.sync(t); d.Summary.Received == 0 {
+		t.Fatalf("Bob received nothing: %+v", d.Summary)
+	}
+	select {
+	case <-bob.changed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no goals:changed after a sync that brought a goal")
+	}
+	gs, err := app.NewGoals(bob.a).List()
+	if err != nil || len(gs) != 1 || gs[0].Mine || gs[0].OwnerName != "Ada" {
+		t.Fatalf("Bob's goals: %+v, %v", gs, err)
 	}
 }
