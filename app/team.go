@@ -114,6 +114,10 @@ func (s *syncer) start(svc services) bool {
 				"downloaded", sum.Downloaded, "problems", len(sum.Problems), "ms", sum.Millis)
 		}
 		s.app.cfg.Emit(EventShareDone, done)
+		if sum.Received > 0 {
+			// Peers' events may have set, deleted or checked in goals.
+			s.app.cfg.Emit(EventGoalsChanged, nil)
+		}
 	}()
 	return true
 }
@@ -228,7 +232,11 @@ func (t *Team) Leave() error {
 		return toUser(t.app.log, "leave team", err)
 	}
 	t.app.sync.stop()
-	return toUser(t.app.log, "leave team", svc.team.Leave(svc.ctx))
+	if err := svc.team.Leave(svc.ctx); err != nil {
+		return toUser(t.app.log, "leave team", err)
+	}
+	t.app.cfg.Emit(EventGoalsChanged, nil) // peers' goals are gone
+	return nil
 }
 
 // Requests lists who waits to join.

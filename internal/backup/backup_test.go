@@ -206,6 +206,23 @@ func TestExportJSON(t *testing.T) {
 	ctx := context.Background()
 	f := mustFolder(t)
 	e := f.addRecording(t, "tuesday", noise(4096, 6), peerplaypay.LogReady)
+	goals := sqlite.NewGoalService(f.db, nil)
+	outs, err := goals.SaveOutcomes(ctx, []peerplaypay.JobOutcome{{Kind: peerplaypay.OutcomeImpact, Title: "Happy clients"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := goals.CreateGoal(ctx, peerplaypay.GoalInput{Title: "Answer within a day", Kind: peerplaypay.GoalResult, OutcomeID: outs[0].ID,
+		Visibility: peerplaypay.VisibilityPrivate, Measure: peerplaypay.Measure{Type: peerplaypay.MeasureNumber, Unit: "hours", Start: 48, Target: 24}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := 30.0
+	if _, err := goals.CheckIn(ctx, g.ID, peerplaypay.CheckinInput{Value: &v, Note: "triage rota"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := goals.SetLogGoals(ctx, e.ID, []int64{g.ID}); err != nil {
+		t.Fatal(err)
+	}
 	dest := filepath.Join(t.TempDir(), "export")
 	if _, err := backup.ExportJSON(ctx, f.dir, f.db, dest, backup.Options{AppVersion: "test"}); err != nil {
 		t.Fatal(err)
@@ -220,6 +237,11 @@ func TestExportJSON(t *testing.T) {
 	}
 	if doc.Format != "peerplaypay-export" || doc.Version != 1 || doc.Profile.Name != "Ada" || len(doc.Logs) != 1 {
 		t.Fatalf("document = %s", body)
+	}
+	if len(doc.Goals) != 1 || doc.Goals[0].Title != "Answer within a day" || doc.Goals[0].OutcomeTitle != "Happy clients" ||
+		len(doc.Goals[0].History) != 1 || doc.Goals[0].History[0].Value != 30 || len(doc.Goals[0].Logs) != 1 ||
+		doc.Goals[0].Logs[0] != e.UID || len(doc.JobOutcomes) != 1 {
+		t.Errorf("exported goals = %+v, outcomes %+v", doc.Goals, doc.JobOutcomes)
 	}
 	x := doc.Logs[0]
 	media, _ := os.ReadFile(filepath.Join(dest, filepath.FromSlash(x.Media)))

@@ -46,6 +46,7 @@ func commands() []command {
 		{"team", "team create LOCATION [--name TEAM]   start a team on a folder or s3://bucket?endpoint=URL\n  team join LOCATION            ask to join; prints the safety code to read out\n  team status | team members [--json] | team requests [--json]\n  team approve ID --code CODE | team refuse ID | team remove ID | team leave\n                                (S3 keys: --access-key K --secret-key S, or the AWS variables)", runTeam},
 		{"sync", "sync [--json]                 send what waits and receive the team's news (progress on stderr)", runSync},
 		{"keys", "keys export FILE [--printable] | keys import FILE\n                                your recovery key: back it up, or restore it on a new laptop", runKeys},
+		{"goals", goalsUsage, runGoals},
 		{"peers", "peers logs [--json]           the logs your peers shared with the team", runPeers},
 		{"help", "help                          show this help", runHelp},
 	}
