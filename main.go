@@ -178,7 +178,7 @@ func runWindow(args []string) (err error) {
 				log.Error("close", "err", err)
 			}
 		},
-		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGrowth(a)},
+		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGoals(a), app.NewGrowth(a)},
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "peerplaypay",

@@ -137,6 +137,7 @@ func (a *App) open() error {
 				shareStore: sqlite.NewShareStore(db), growth: sqlite.NewGrowthService(db)}
 			s.team = teamsync.New(dir, s.shareStore, s.profiles, s.settings, a.log)
 			s.studio = standup.New(dir, s.logs)
+			s.goals = sqlite.NewGoalService(db, goalPeople(s.team))
 			a.svc = s
 			if db.Unclean {
 				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
@@ -148,6 +149,7 @@ func (a *App) open() error {
 				// recovery key can be offered at once.
 				_, err = a.svc.team.Identity()
 			}
+
 		}
 	}
 	a.startErr = err
@@ -313,6 +315,7 @@ type services struct {
 	studio     *standup.Studio
 	team       *teamsync.Service
 	shareStore *sqlite.ShareStore
+	goals      *sqlite.GoalService
 	growth     *sqlite.GrowthService
 }
 

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"peerplaypay/internal/frameworkfile"
@@ -256,12 +257,89 @@ func (g *Growth) DeletePlan(id int64) error {
 	return err
 }
 
-// PlanGoal makes a behaviour goal from a plan, where this version has
-// goals.
+// PlanGoal makes a private, personal behaviour goal from a plan: its
+// title names the items to grow, its scale is the first item's levels, its
+// due date the plan's target. A plan that has its goal keeps it.
 func (g *Growth) PlanGoal(id int64) (*peerplaypay.Plan, error) {
-	return do(g, "plan goal", false, false, func(svc services) (*peerplaypay.Plan, error) {
-		return nil, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "Goals are not available in this version yet; the plan is kept as it is.")
+	return do(g, "plan goal", true, false, func(svc services) (*peerplaypay.Plan, error) {
+		plans, err := svc.growth.Plans(svc.ctx)
+		if err != nil {
+			return nil, err
+		}
+		var p *peerplaypay.Plan
+		for _, x := range plans {
+			if x.ID == id {
+				p = x
+			}
+		}
+		if p == nil {
+			return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no plan %d; it may have been deleted.", id)
+		}
+		if p.GoalID != 0 {
+			if _, err := svc.goals.Goal(svc.ctx, p.GoalID); err == nil {
+				return p, nil
+			}
+		}
+		f, err := svc.growth.Framework(svc.ctx)
+		if err != nil {
+			return nil, err
+		}
+		in := planGoalInput(p, f, time.Now().Format(time.DateOnly))
+		goal, err := svc.goals.CreateGoal(svc.ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		g.app.cfg.Emit(EventGoalsChanged, nil)
+		return svc.growth.SetPlanGoal(svc.ctx, p.ID, goal.ID)
 	})
+}
+
+// planGoalInput is the goal a plan becomes. It stays private: growth is
+// shared only when the member chooses to.
+func planGoalInput(p *peerplaypay.Plan, f *peerplaypay.Framework, today string) peerplaypay.GoalInput {
+	in := peerplaypay.GoalInput{Kind: peerplaypay.GoalBehaviour, Level: peerplaypay.LevelPersonal,
+		Visibility: peerplaypay.VisibilityPrivate, Contributors: []string{}}
+	var names []string
+	for _, id := range p.ItemIDs {
+		it := f.Item(id)
+		if it == nil {
+			continue
+		}
+		names = append(names, it.Name)
+		if in.Measure.Type == "" {
+			in.Measure = peerplaypay.Measure{Type: peerplaypay.MeasureScale, Levels: append([]string(nil), it.Levels...)}
+		}
+	}
+	in.Title = "Grow: " + strings.Join(names, ", ")
+	if len(names) == 0 {
+		in.Title = "Grow: " + firstWords(p.Why, 60)
+	}
+	if r := []rune(in.Title); len(r) > 200 {
+		in.Title = string(r[:199]) + "…"
+	}
+	var d strings.Builder
+	if p.Why != "" {
+		d.WriteString(p.Why + "\n")
+	}
+	for _, a := range p.Actions {
+		d.WriteString("- " + a + "\n")
+	}
+	for _, r := range p.Resources {
+		d.WriteString("Resource: " + r + "\n")
+	}
+	in.Description = strings.TrimSpace(d.String())
+	if p.Target >= today {
+		in.Due = p.Target
+	}
+	return in
+}
+
+func firstWords(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
 }
 
 // Learning returns the learning log between two days.

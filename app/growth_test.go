@@ -14,8 +14,8 @@ import (
 	"peerplaypay/internal/peerplaypay"
 )
 
-// keys returns the JSON field names of v, sorted.
-func keys(t *testing.T, v any) string {
+// jsonKeys returns the JSON field names of v, sorted.
+func jsonKeys(t *testing.T, v any) string {
 	t.Helper()
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -106,7 +106,7 @@ func TestGrowthFacade(t *testing.T) {
 		{p, "basicsDone,basicsTotal,day,learningMinutes,reflectionMinutes,reflectionTarget,standup,weekLearningMinutes"},
 		{set, "reflectionMinutes"},
 	} {
-		if got := keys(t, c.v); got != c.want {
+		if got := jsonKeys(t, c.v); got != c.want {
 			t.Errorf("%T: %s\nwant %s", c.v, got, c.want)
 		}
 	}
@@ -140,6 +140,30 @@ func TestGrowthFacade(t *testing.T) {
 		t.Errorf("framework from the page: %v", err)
 	}
 	g.ResetFramework()
+
+	// A plan becomes a private behaviour goal scaled by the item's levels.
+	withItems, err := g.SavePlan(peerplaypay.Plan{ItemIDs: []string{"craft.quality"}, Why: "fewer bugs", Actions: []string{"review daily"}, Target: "2099-01-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	linked, err := g.PlanGoal(withItems.ID)
+	if err != nil || linked.GoalID == 0 {
+		t.Fatalf("plan goal = %+v, %v", linked, err)
+	}
+	goal, err := app.NewGoals(a).Get(linked.GoalID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gl := goal.Goal; gl.Title != "Grow: Quality of work" || gl.Kind != peerplaypay.GoalBehaviour || gl.Visibility != peerplaypay.VisibilityPrivate ||
+		gl.Measure.Type != peerplaypay.MeasureScale || len(gl.Measure.Levels) != 5 || gl.Due != "2099-01-31" || !strings.Contains(gl.Description, "- review daily") {
+		t.Errorf("goal from the plan = %+v", gl)
+	}
+	if again, err := g.PlanGoal(withItems.ID); err != nil || again.GoalID != linked.GoalID {
+		t.Errorf("a second goal from the same plan: %+v, %v", again, err)
+	}
+	if _, err := g.PlanGoal(9999); err == nil {
+		t.Error("a goal from no plan")
+	}
 
 	// Export and import through the dialogs; a bad file changes nothing.
 	path, err := g.ExportFramework()

@@ -115,6 +115,8 @@ func (s *syncer) start(svc services) bool {
 		}
 		s.app.cfg.Emit(EventShareDone, done)
 		if sum.Received > 0 {
+			// Peers' events may have set, deleted or checked in goals.
+			s.app.cfg.Emit(EventGoalsChanged, nil)
 			// Peers' events may have brought a framework or a request
 			// for our view.
 			s.app.cfg.Emit(EventGrowthChanged, nil)
@@ -233,7 +235,12 @@ func (t *Team) Leave() error {
 		return toUser(t.app.log, "leave team", err)
 	}
 	t.app.sync.stop()
-	return toUser(t.app.log, "leave team", svc.team.Leave(svc.ctx))
+	if err := svc.team.Leave(svc.ctx); err != nil {
+		return toUser(t.app.log, "leave team", err)
+	}
+	t.app.cfg.Emit(EventGoalsChanged, nil)  // peers' goals are gone
+	t.app.cfg.Emit(EventGrowthChanged, nil) // and their requests for our view
+	return nil
 }
 
 // Requests lists who waits to join.

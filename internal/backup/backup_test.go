@@ -206,15 +206,32 @@ func TestExportJSON(t *testing.T) {
 	ctx := context.Background()
 	f := mustFolder(t)
 	e := f.addRecording(t, "tuesday", noise(4096, 6), peerplaypay.LogReady)
-	g := sqlite.NewGrowthService(f.db)
-	s, _ := g.CurrentSession(ctx)
-	g.Answer(ctx, s.ID, peerplaypay.Answer{ItemID: "values.helping", Level: 4, Evidence: "paired with Bob"})
-	g.FinishSession(ctx, s.ID, false)
-	b, _ := g.SaveBasic(ctx, &peerplaypay.Basic{Title: "Plan the day"})
-	g.Tick(ctx, b.ID, "2026-11-19", true)
-	g.AddLearning(ctx, &peerplaypay.Learning{What: "a book", Minutes: 30, Kind: "read"})
-	g.SaveReflection(ctx, &peerplaypay.Reflection{Minutes: 30, Note: "journal"})
-	g.SavePlan(ctx, &peerplaypay.Plan{Why: "to help more"})
+	goals := sqlite.NewGoalService(f.db, nil)
+	outs, err := goals.SaveOutcomes(ctx, []peerplaypay.JobOutcome{{Kind: peerplaypay.OutcomeImpact, Title: "Happy clients"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := goals.CreateGoal(ctx, peerplaypay.GoalInput{Title: "Answer within a day", Kind: peerplaypay.GoalResult, OutcomeID: outs[0].ID,
+		Visibility: peerplaypay.VisibilityPrivate, Measure: peerplaypay.Measure{Type: peerplaypay.MeasureNumber, Unit: "hours", Start: 48, Target: 24}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := 30.0
+	if _, err := goals.CheckIn(ctx, g.ID, peerplaypay.CheckinInput{Value: &v, Note: "triage rota"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := goals.SetLogGoals(ctx, e.ID, []int64{g.ID}); err != nil {
+		t.Fatal(err)
+	}
+	gs := sqlite.NewGrowthService(f.db)
+	sess, _ := gs.CurrentSession(ctx)
+	gs.Answer(ctx, sess.ID, peerplaypay.Answer{ItemID: "values.helping", Level: 4, Evidence: "paired with Bob"})
+	gs.FinishSession(ctx, sess.ID, false)
+	b, _ := gs.SaveBasic(ctx, &peerplaypay.Basic{Title: "Plan the day"})
+	gs.Tick(ctx, b.ID, "2026-11-19", true)
+	gs.AddLearning(ctx, &peerplaypay.Learning{What: "a book", Minutes: 30, Kind: "read"})
+	gs.SaveReflection(ctx, &peerplaypay.Reflection{Minutes: 30, Note: "journal"})
+	gs.SavePlan(ctx, &peerplaypay.Plan{Why: "to help more"})
 	dest := filepath.Join(t.TempDir(), "export")
 	if _, err := backup.ExportJSON(ctx, f.dir, f.db, dest, backup.Options{AppVersion: "test"}); err != nil {
 		t.Fatal(err)
@@ -229,6 +246,11 @@ func TestExportJSON(t *testing.T) {
 	}
 	if doc.Format != "peerplaypay-export" || doc.Version != 1 || doc.Profile.Name != "Ada" || len(doc.Logs) != 1 {
 		t.Fatalf("document = %s", body)
+	}
+	if len(doc.Goals) != 1 || doc.Goals[0].Title != "Answer within a day" || doc.Goals[0].OutcomeTitle != "Happy clients" ||
+		len(doc.Goals[0].History) != 1 || doc.Goals[0].History[0].Value != 30 || len(doc.Goals[0].Logs) != 1 ||
+		doc.Goals[0].Logs[0] != e.UID || len(doc.JobOutcomes) != 1 {
+		t.Errorf("exported goals = %+v, outcomes %+v", doc.Goals, doc.JobOutcomes)
 	}
 	gr := doc.Growth
 	if gr == nil || len(gr.Frameworks) != 1 || gr.Current.ID != "default" || len(gr.Sessions) != 1 || gr.Sessions[0].Answers[0].Evidence != "paired with Bob" ||

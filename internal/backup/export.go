@@ -31,7 +31,24 @@ type Export struct {
 	ExportedAt time.Time            `json:"exportedAt"`
 	Profile    *peerplaypay.Profile `json:"profile"`
 	Logs       []ExportedLog        `json:"logs"`
-	Growth     *ExportedGrowth      `json:"growth"`
+	// Goals are the member's own goals (private ones too), oldest first.
+	Goals []ExportedGoal `json:"goals"`
+	// HelpOffered are the member's offers of help on peers' goals.
+	HelpOffered   []*peerplaypay.HelpOffer        `json:"helpOffered"`
+	JobOutcomes   []peerplaypay.JobOutcome        `json:"jobOutcomes"`
+	Conversations []*peerplaypay.ConversationNote `json:"conversations"`
+	// Growth is the member's growth area, private parts included.
+	Growth *ExportedGrowth `json:"growth"`
+}
+
+// ExportedGoal is one of the member's goals with its check-ins, oldest
+// first, and the offers of help it received.
+type ExportedGoal struct {
+	*peerplaypay.Goal
+	History    []*peerplaypay.Checkin   `json:"history"`
+	HelpOffers []*peerplaypay.HelpOffer `json:"helpOffers"`
+	// Logs are the ids of the member's logs that worked on it.
+	Logs []string `json:"logs"`
 }
 
 // ExportedGrowth is the member's growth area: every framework version,
@@ -163,6 +180,13 @@ func ExportJSON(ctx context.Context, dataDir string, db *sqlite.DB, dest string,
 		}
 		doc.Logs = append(doc.Logs, x)
 	}
+	logUIDs := map[int64]string{}
+	for _, e := range logs {
+		logUIDs[e.ID] = e.UID
+	}
+	if err := exportGoals(ctx, db, &doc, logUIDs); err != nil {
+		return Summary{}, err
+	}
 	body, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return Summary{}, err
@@ -197,4 +221,46 @@ func copyChecked(src, dst string, e *peerplaypay.LogEntry, progress func(int64))
 		return peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording of log %d (%s) has changed since it was recorded (its checksum differs); it was not exported. Run `peerplaypay doctor`, or delete that log.", e.ID, e.MediaPath)
 	}
 	return out.Close()
+}
+
+// exportGoals adds the member's goals, offers, job outcomes and
+// conversations to doc.
+func exportGoals(ctx context.Context, db *sqlite.DB, doc *Export, logUIDs map[int64]string) error {
+	me, _ := sqlite.NewSettingsService(db).Setting(ctx, sqlite.SettingMemberID, "")
+	name := ""
+	if doc.Profile != nil {
+		name = doc.Profile.Name
+	}
+	goals := sqlite.NewGoalService(db, func(context.Context) sqlite.People { return sqlite.People{Me: me, MyName: name} })
+	all, err := goals.Goals(ctx)
+	if err != nil {
+		return err
+	}
+	doc.Goals, doc.HelpOffered = []ExportedGoal{}, []*peerplaypay.HelpOffer{}
+	for _, g := range all {
+		d, err := goals.Goal(ctx, g.ID)
+		if err != nil {
+			return err
+		}
+		if !g.Mine {
+			for _, o := range d.Offers {
+				if o.Mine {
+					doc.HelpOffered = append(doc.HelpOffered, o)
+				}
+			}
+			continue
+		}
+		x := ExportedGoal{Goal: d.Goal, History: d.Checkins, HelpOffers: d.Offers, Logs: []string{}}
+		for _, l := range d.Logs {
+			if uid, ok := logUIDs[l.LogID]; ok {
+				x.Logs = append(x.Logs, uid)
+			}
+		}
+		doc.Goals = append(doc.Goals, x)
+	}
+	if doc.JobOutcomes, err = goals.Outcomes(ctx); err != nil {
+		return err
+	}
+	doc.Conversations, err = goals.Conversations(ctx)
+	return err
 }

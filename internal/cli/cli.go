@@ -48,6 +48,7 @@ func commands() []command {
 		{"team", "team create LOCATION [--name TEAM]   start a team on a folder or s3://bucket?endpoint=URL\n  team join LOCATION            ask to join; prints the safety code to read out\n  team status | team members [--json] | team requests [--json]\n  team approve ID --code CODE | team refuse ID | team remove ID | team leave\n                                (S3 keys: --access-key K --secret-key S, or the AWS variables)", runTeam},
 		{"sync", "sync [--json]                 send what waits and receive the team's news (progress on stderr)", runSync},
 		{"keys", "keys export FILE [--printable] | keys import FILE\n                                your recovery key: back it up, or restore it on a new laptop", runKeys},
+		{"goals", goalsUsage, runGoals},
 		{"peers", "peers logs [--json]           the logs your peers shared with the team", runPeers},
 		{"framework", "framework show [--json] | framework export FILE | framework import FILE\n                                the skills framework; a bad file is refused with its line", runFramework},
 		{"assess", "assess                        rate your skills item by item (q pauses; run again to resume)\n  assess --item ID --level N [--evidence T] [--finish [--share]]\n                                rate one item of the current assessment; --finish ends it", runAssess},

@@ -34,6 +34,18 @@ func TryLock(path string) (*Lock, error) {
 	return &Lock{f: f, path: path}, nil
 }
 
+// Rename moves the held lock's file to newpath; the lock stays held. It
+// lets a lock be taken under a name no one looks at and then appear, held,
+// under the name others try: they never see it unlocked. Windows renames no
+// open file, and then Rename fails and the file keeps its name.
+func (l *Lock) Rename(newpath string) error {
+	if err := os.Rename(l.path, newpath); err != nil {
+		return err
+	}
+	l.path = newpath
+	return nil
+}
+
 // Path is the lock file's path.
 func (l *Lock) Path() string { return l.path }
 

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"peerplaypay/internal/lockfile"
@@ -95,5 +96,32 @@ func TestLockWithinProcess(t *testing.T) {
 	l2.Unlock()
 	if held, err := lockfile.Held(filepath.Join(t.TempDir(), "missing.lock")); err != nil || held {
 		t.Fatalf("Held(missing) = %v, %v", held, err)
+	}
+}
+
+func TestRenameKeepsTheLock(t *testing.T) {
+	dir := t.TempDir()
+	l, err := lockfile.TryLock(filepath.Join(dir, "a.new"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Remove()
+	if err := l.Rename(filepath.Join(dir, "a.lock")); err != nil {
+		if runtime.GOOS == "windows" {
+			return // Windows renames no open file; callers fall back
+		}
+		t.Fatal(err)
+	}
+	if held, err := lockfile.Held(filepath.Join(dir, "a.lock")); err != nil || !held {
+		t.Fatalf("renamed lock held = %v, %v", held, err)
+	}
+	if l.Path() != filepath.Join(dir, "a.lock") {
+		t.Fatalf("path = %s", l.Path())
+	}
+	if err := l.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.lock")); !os.IsNotExist(err) {
+		t.Fatalf("renamed lock file left: %v", err)
 	}
 }

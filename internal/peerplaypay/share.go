@@ -78,12 +78,17 @@ type LogPublished struct {
 	SHA256     string          `json:"sha256"`
 	CreatedAt  time.Time       `json:"createdAt"`
 	Media      json.RawMessage `json:"media,omitempty"`
+	// Goals are the uids of the team goals the log worked on (optional).
+	Goals []string `json:"goals,omitempty"`
 }
 
 // LogEdited is the data of a log.edited event (v1): the new table.
 type LogEdited struct {
 	UID   string   `json:"uid"`
 	Table LogTable `json:"table"`
+	// Goals, when present, replaces the goals the log worked on; absent,
+	// they stay as they were.
+	Goals *[]string `json:"goals,omitempty"`
 }
 
 // LogDeleted is the data of a log.deleted event (v1): a tombstone; peers

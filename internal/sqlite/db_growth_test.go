@@ -30,15 +30,6 @@ func must[T any](tb testing.TB) func(T, error) T {
 	}
 }
 
-func outbox(t *testing.T, db *sqlite.DB) []peerplaypay.ShareEvent {
-	t.Helper()
-	ev, err := sqlite.NewShareStore(db).Outbox(context.Background(), 1000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ev
-}
-
 func joinTeam(t *testing.T, db *sqlite.DB) {
 	t.Helper()
 	if err := sqlite.NewShareStore(db).SaveTeamConfig(context.Background(),

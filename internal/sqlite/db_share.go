@@ -150,13 +150,15 @@ func (s *ShareStore) SaveTeamConfig(ctx context.Context, c *peerplaypay.TeamConf
 	})
 }
 
-// ForgetTeam removes the team and all that came from it; our own logs stay,
-// and count as not published.
+// ForgetTeam removes the team and all that came from it; our own logs and
+// goals stay, and count as not shared yet.
 func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 	return s.run(ctx, "forget team", func(tx *Tx) error {
 		for _, q := range []string{
 			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`,
 			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
+			`DELETE FROM goals WHERE author <> ''`, `DELETE FROM goal_checkins WHERE author <> ''`,
+			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> ''`, `DELETE FROM goal_logs WHERE goal_author <> ''`, `DELETE FROM peer_log_goals`,
 			`UPDATE logs SET published_at = NULL`,
 			// Peers' growth requests and summaries came from the team; team
 			// frameworks stay, since our assessments were made against them.
@@ -166,7 +168,9 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		// As the logs count as not published, the member's team goals
+		// wait to reach the next team.
+		return requeueGoals(ctx, tx)
 	})
 }
 
@@ -288,6 +292,9 @@ func (s *ShareStore) MarkPublished(ctx context.Context, uid string, ev peerplayp
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
+		if ev.Data, err = withLogGoals(ctx, tx, uid, ev.Data); err != nil {
+			return err
+		}
 		return insertOutbox(ctx, tx, ev)
 	})
 }
@@ -397,6 +404,13 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventLogEdited:    applyLogEvent,
 	peerplaypay.EventLogDeleted:   applyLogEvent,
 
+	peerplaypay.EventGoalSet:          applyGoalEvent,
+	peerplaypay.EventGoalDeleted:      applyGoalEvent,
+	peerplaypay.EventCheckinAdded:     applyGoalEvent,
+	peerplaypay.EventHelpOffered:      applyGoalEvent,
+	peerplaypay.EventHelpAccepted:     applyGoalEvent,
+	peerplaypay.EventConversationNote: applyConversationNote,
+
 	peerplaypay.EventFrameworkPublished: applyGrowthEvent,
 	peerplaypay.EventAssessmentShared:   applyGrowthEvent,
 	peerplaypay.EventAssessRequested:    applyGrowthEvent,
@@ -435,6 +449,9 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 			sha256 = excluded.sha256`,
 			author, d.UID, d.Day, d.Kind, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy),
 			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At))
+		if err == nil {
+			err = setPeerLogGoals(ctx, tx, author, d.UID, d.Goals)
+		}
 		return old, err
 	case peerplaypay.EventLogEdited:
 		var d peerplaypay.LogEdited
@@ -445,6 +462,9 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 		t := d.Table
 		_, err := tx.ExecContext(ctx, `UPDATE peer_logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, updated_at = ?
 			WHERE author = ? AND uid = ?`, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy), formatTime(e.At), author, d.UID)
+		if err == nil && d.Goals != nil {
+			err = setPeerLogGoals(ctx, tx, author, d.UID, *d.Goals)
+		}
 		return "", err
 	case peerplaypay.EventLogDeleted:
 		var d peerplaypay.LogDeleted
@@ -453,6 +473,9 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 		}
 		tx.QueryRowContext(ctx, `SELECT media_path FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID).Scan(&old)
 		_, err := tx.ExecContext(ctx, `DELETE FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID)
+		if err == nil {
+			err = setPeerLogGoals(ctx, tx, author, d.UID, nil)
+		}
 		return old, err
 	}
 	return "", nil

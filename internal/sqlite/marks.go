@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"peerplaypay/internal/lockfile"
@@ -45,16 +46,31 @@ func staleMarks(path string) ([]*lockfile.Lock, error) {
 	return stale, nil
 }
 
-// newMark creates and locks this process's mark.
+// newMark creates and locks this process's mark. It is locked under a name
+// staleMarks ignores and only then given its .lock name: a process opening
+// the database at the same moment must never find it unlocked, take it for
+// a dead process's mark, and hold the lock this process needs.
 func newMark(path string) (*lockfile.Lock, error) {
 	if err := os.MkdirAll(marksDir(path), 0o700); err != nil {
 		return nil, unwritableDB(path, err)
 	}
 	var b [8]byte
 	rand.Read(b[:])
-	l, err := lockfile.TryLock(filepath.Join(marksDir(path), hex.EncodeToString(b[:])+".lock"))
+	name := filepath.Join(marksDir(path), hex.EncodeToString(b[:]))
+	l, err := lockfile.TryLock(name + ".new")
 	if err != nil {
 		return nil, unwritableDB(path, err)
+	}
+	if err := l.Rename(name + ".lock"); err != nil {
+		l.Remove()
+		if runtime.GOOS != "windows" {
+			return nil, unwritableDB(path, err)
+		}
+		// Windows renames no open file: lock it in place, which leaves
+		// the short window this avoids elsewhere.
+		if l, err = lockfile.TryLock(name + ".lock"); err != nil {
+			return nil, unwritableDB(path, err)
+		}
 	}
 	return l, nil
 }

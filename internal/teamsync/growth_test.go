@@ -2,9 +2,7 @@ package teamsync_test
 
 import (
 	"context"
-	"io/fs"
 	"path/filepath"
-	"sort"
 	"testing"
 
 	"peerplaypay/internal/peerplaypay"
@@ -12,21 +10,8 @@ import (
 	"peerplaypay/internal/teamsync"
 )
 
-// shareFiles lists the files in a folder share.
-func shareFiles(t *testing.T, root string) []string {
-	t.Helper()
-	var out []string
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			out = append(out, p)
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return out
-}
-
-func sync(t *testing.T, m *member) teamsync.Summary {
+// synced syncs m and returns what the sync did.
+func synced(t *testing.T, m *member) teamsync.Summary {
 	t.Helper()
 	sum, err := m.svc.Sync(context.Background(), nil)
 	if err != nil || len(sum.Problems) > 0 {
@@ -57,13 +42,13 @@ func TestGrowthThroughShare(t *testing.T) {
 	}
 	join(t, ada, bob, share)
 	join(t, ada, cleo, share)
-	sync(t, ada)
-	sync(t, bob)
-	sync(t, cleo)
+	synced(t, ada)
+	synced(t, bob)
+	synced(t, cleo)
 	adaG, bobG, cleoG := sqlite.NewGrowthService(ada.db), sqlite.NewGrowthService(bob.db), sqlite.NewGrowthService(cleo.db)
 
 	t.Run("PrivateSendsNothing", func(t *testing.T) {
-		before := shareFiles(t, share)
+		before, _ := shareFiles(t, share, "")
 		x, _ := adaG.CurrentSession(ctx)
 		if _, err := adaG.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "values.helping", Level: 4, Evidence: "private"}); err != nil {
 			t.Fatal(err)
@@ -81,10 +66,10 @@ func TestGrowthThroughShare(t *testing.T) {
 		if _, err := adaG.SaveFramework(ctx, f); err != nil {
 			t.Fatal(err)
 		}
-		if sum := sync(t, ada); sum.SentEvents != 0 {
+		if sum := synced(t, ada); sum.SentEvents != 0 {
 			t.Errorf("private growth sent %d events", sum.SentEvents)
 		}
-		if after := shareFiles(t, share); len(after) != len(before) {
+		if after, _ := shareFiles(t, share, ""); len(after) != len(before) {
 			t.Errorf("the share gained files: %d -> %d", len(before), len(after))
 		}
 	})
@@ -95,10 +80,10 @@ func TestGrowthThroughShare(t *testing.T) {
 		if _, err := adaG.FinishSession(ctx, x.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		if sum := sync(t, ada); sum.SentEvents != 1 {
+		if sum := synced(t, ada); sum.SentEvents != 1 {
 			t.Errorf("sharing one session sent %d events", sum.SentEvents)
 		}
-		if sum := sync(t, bob); sum.Received != 1 {
+		if sum := synced(t, bob); sum.Received != 1 {
 			t.Errorf("Bob received %d events", sum.Received)
 		}
 	})
@@ -111,8 +96,8 @@ func TestGrowthThroughShare(t *testing.T) {
 		if pub.Source != peerplaypay.FrameworkTeam || pub.Name != "Ada's own" {
 			t.Fatalf("published %+v", pub)
 		}
-		sync(t, ada)
-		sync(t, bob)
+		synced(t, ada)
+		synced(t, bob)
 		got, _ := bobG.Framework(ctx)
 		if got.ID != pub.ID || got.Version != pub.Version || got.Source != peerplaypay.FrameworkTeam || got.Author != memberID(t, ada) || got.Name != "Ada's own" {
 			t.Fatalf("Bob's framework = %s@%d %s by %s", got.ID, got.Version, got.Source, got.Author)
@@ -131,8 +116,8 @@ func TestGrowthThroughShare(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		sync(t, ada)
-		sync(t, bob)
+		synced(t, ada)
+		synced(t, bob)
 		reqs, _ := bobG.PeerRequests(ctx)
 		if len(reqs) != 1 || reqs[0].RequestUID != v.RequestUID || reqs[0].From != memberID(t, ada) || len(reqs[0].Items) != 2 || reqs[0].Items[0].Name == "" {
 			t.Fatalf("Bob's requests = %+v", reqs)
@@ -143,8 +128,8 @@ func TestGrowthThroughShare(t *testing.T) {
 		if err := bobG.AnswerPeer(ctx, v.RequestUID, []peerplaypay.Answer{{ItemID: "values.helping", Level: 5}}); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
 			t.Errorf("second answer: %v", err)
 		}
-		sync(t, bob)
-		sync(t, ada)
+		synced(t, bob)
+		synced(t, ada)
 		views, _ := adaG.PeerViews(ctx)
 		if len(views) != 1 || views[0].AnsweredAt == "" || len(views[0].Answers) != 1 || views[0].Answers[0].Level != 5 ||
 			views[0].Answers[0].Evidence != "helped me on Tuesday" {
@@ -154,7 +139,7 @@ func TestGrowthThroughShare(t *testing.T) {
 			t.Errorf("Bob's request not marked answered")
 		}
 		// Cleo's laptop carries the events but can read neither.
-		if sum := sync(t, cleo); sum.Received < 2 {
+		if sum := synced(t, cleo); sum.Received < 2 {
 			t.Errorf("Cleo received %d events; want the two envelopes at least", sum.Received)
 		}
 		if r, _ := cleoG.PeerRequests(ctx); len(r) != 0 {

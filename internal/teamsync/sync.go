@@ -153,6 +153,13 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	}
 	sum.State = string(c.State)
 	me := t.Me().MemberID()
+	// Peers' events name this member's goals and offers by member ID;
+	// applying them maps it back to the member's own rows.
+	if v, _ := s.settings.Setting(ctx, SettingMemberID, ""); v != me.String() {
+		if err := s.settings.SetSettings(ctx, map[string]string{SettingMemberID: me.String()}); err != nil {
+			return sum, err
+		}
+	}
 	if c.State == peerplaypay.TeamMember && len(sum.Problems) == 0 {
 		if err := s.push(ctx, t, pr, &sum); err != nil {
 			return sum, err

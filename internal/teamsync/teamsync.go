@@ -36,6 +36,9 @@ const (
 	// no member's chain records (the roster, damaged recordings), so that
 	// the Team area shows them until a sync finds them gone.
 	SettingProblems = "share.problems"
+	// SettingMemberID is this laptop's member ID; the same key as
+	// sqlite.SettingMemberID, read when peers' goal events are applied.
+	SettingMemberID = "member.id"
 )
 
 // DefaultBudgetMB bounds the peers' recordings kept for offline watching:
@@ -59,6 +62,7 @@ type Service struct {
 	mu    sync.Mutex
 	id    *share.Identity
 	codes map[string]string // members' safety codes, by genesis and member
+	names namesCache
 }
 
 // New returns the Service of dataDir.

@@ -487,6 +487,86 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	export class Checkin {
+	    id: number;
+	    uid: string;
+	    goalUid: string;
+	    at: string;
+	    author: string;
+	    authorName: string;
+	    value: number;
+	    milestonesDone: string[];
+	    confidence: number;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Checkin(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.goalUid = source["goalUid"];
+	        this.at = source["at"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.value = source["value"];
+	        this.milestonesDone = source["milestonesDone"];
+	        this.confidence = source["confidence"];
+	        this.note = source["note"];
+	    }
+	}
+	export class CheckinInput {
+	    value?: number;
+	    milestonesDone: string[];
+	    confidence: number;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckinInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.milestonesDone = source["milestonesDone"];
+	        this.confidence = source["confidence"];
+	        this.note = source["note"];
+	    }
+	}
+	export class ConversationNote {
+	    id: number;
+	    uid: string;
+	    with: string;
+	    withName: string;
+	    myRole: string;
+	    day: string;
+	    agenda: string[];
+	    notes: string;
+	    shareMine: boolean;
+	    shareTheirs: boolean;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConversationNote(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.with = source["with"];
+	        this.withName = source["withName"];
+	        this.myRole = source["myRole"];
+	        this.day = source["day"];
+	        this.agenda = source["agenda"];
+	        this.notes = source["notes"];
+	        this.shareMine = source["shareMine"];
+	        this.shareTheirs = source["shareTheirs"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
 	export class FrameworkItem {
 	    id: string;
 	    name: string;
@@ -587,6 +667,322 @@ export namespace peerplaypay {
 	}
 	
 	
+	export class Member {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Member(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Milestone {
+	    id: string;
+	    title: string;
+	    done: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Milestone(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.done = source["done"];
+	    }
+	}
+	export class Measure {
+	    type: string;
+	    unit: string;
+	    start: number;
+	    target: number;
+	    current: number;
+	    milestones: Milestone[];
+	    levels: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Measure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.unit = source["unit"];
+	        this.start = source["start"];
+	        this.target = source["target"];
+	        this.current = source["current"];
+	        this.milestones = this.convertValues(source["milestones"], Milestone);
+	        this.levels = source["levels"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Goal {
+	    id: number;
+	    uid: string;
+	    title: string;
+	    kind: string;
+	    description: string;
+	    measure: Measure;
+	    confidence: number;
+	    due: string;
+	    owner: string;
+	    ownerName: string;
+	    contributors: Member[];
+	    proposedBy: string;
+	    proposedByName: string;
+	    level: string;
+	    parentUid: string;
+	    outcomeId: string;
+	    outcomeTitle: string;
+	    visibility: string;
+	    status: string;
+	    statusReason: string;
+	    needHelp: string;
+	    progress: number;
+	    mine: boolean;
+	    checkins: number;
+	    lastCheckinAt: string;
+	    checkinDue: boolean;
+	    openHelpOffers: number;
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Goal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.title = source["title"];
+	        this.kind = source["kind"];
+	        this.description = source["description"];
+	        this.measure = this.convertValues(source["measure"], Measure);
+	        this.confidence = source["confidence"];
+	        this.due = source["due"];
+	        this.owner = source["owner"];
+	        this.ownerName = source["ownerName"];
+	        this.contributors = this.convertValues(source["contributors"], Member);
+	        this.proposedBy = source["proposedBy"];
+	        this.proposedByName = source["proposedByName"];
+	        this.level = source["level"];
+	        this.parentUid = source["parentUid"];
+	        this.outcomeId = source["outcomeId"];
+	        this.outcomeTitle = source["outcomeTitle"];
+	        this.visibility = source["visibility"];
+	        this.status = source["status"];
+	        this.statusReason = source["statusReason"];
+	        this.needHelp = source["needHelp"];
+	        this.progress = source["progress"];
+	        this.mine = source["mine"];
+	        this.checkins = source["checkins"];
+	        this.lastCheckinAt = source["lastCheckinAt"];
+	        this.checkinDue = source["checkinDue"];
+	        this.openHelpOffers = source["openHelpOffers"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class LinkedLog {
+	    logId: number;
+	    peerLogId: number;
+	    day: string;
+	    author: string;
+	    authorName: string;
+	    done: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LinkedLog(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logId = source["logId"];
+	        this.peerLogId = source["peerLogId"];
+	        this.day = source["day"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.done = source["done"];
+	    }
+	}
+	export class HelpOffer {
+	    id: number;
+	    uid: string;
+	    goalUid: string;
+	    goalTitle: string;
+	    author: string;
+	    authorName: string;
+	    text: string;
+	    at: string;
+	    accepted: boolean;
+	    acceptedAt: string;
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new HelpOffer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.goalUid = source["goalUid"];
+	        this.goalTitle = source["goalTitle"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.text = source["text"];
+	        this.at = source["at"];
+	        this.accepted = source["accepted"];
+	        this.acceptedAt = source["acceptedAt"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class GoalDetail {
+	    goal?: Goal;
+	    checkins: Checkin[];
+	    offers: HelpOffer[];
+	    logs: LinkedLog[];
+	    children: Goal[];
+	    parent?: Goal;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.goal = this.convertValues(source["goal"], Goal);
+	        this.checkins = this.convertValues(source["checkins"], Checkin);
+	        this.offers = this.convertValues(source["offers"], HelpOffer);
+	        this.logs = this.convertValues(source["logs"], LinkedLog);
+	        this.children = this.convertValues(source["children"], Goal);
+	        this.parent = this.convertValues(source["parent"], Goal);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class GoalInput {
+	    title: string;
+	    kind: string;
+	    description: string;
+	    measure: Measure;
+	    confidence: number;
+	    due: string;
+	    contributors: string[];
+	    level: string;
+	    parentUid: string;
+	    outcomeId: string;
+	    visibility: string;
+	    needHelp: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.kind = source["kind"];
+	        this.description = source["description"];
+	        this.measure = this.convertValues(source["measure"], Measure);
+	        this.confidence = source["confidence"];
+	        this.due = source["due"];
+	        this.contributors = source["contributors"];
+	        this.level = source["level"];
+	        this.parentUid = source["parentUid"];
+	        this.outcomeId = source["outcomeId"];
+	        this.visibility = source["visibility"];
+	        this.needHelp = source["needHelp"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class GoalsSettings {
+	    checkinEveryDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalsSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.checkinEveryDays = source["checkinEveryDays"];
+	    }
+	}
 	export class GrowthSettings {
 	    reflectionMinutes: number;
 	
@@ -597,6 +993,57 @@ export namespace peerplaypay {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.reflectionMinutes = source["reflectionMinutes"];
+	    }
+	}
+	
+	export class HelpRequest {
+	    goal?: Goal;
+	    offers: HelpOffer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new HelpRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.goal = this.convertValues(source["goal"], Goal);
+	        this.offers = this.convertValues(source["offers"], HelpOffer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class JobOutcome {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    description: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobOutcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.description = source["description"];
 	    }
 	}
 	export class LastRating {
@@ -641,6 +1088,7 @@ export namespace peerplaypay {
 	        this.itemIds = source["itemIds"];
 	    }
 	}
+	
 	export class LogMatch {
 	    field: string;
 	    text: string;
@@ -774,6 +1222,9 @@ export namespace peerplaypay {
 	        this.energy = source["energy"];
 	    }
 	}
+	
+	
+	
 	export class PeerLog {
 	    id: number;
 	    author: string;

@@ -1,2 +1,0 @@
--- Reserved for a migration of another feature; replaced by it on merge.
-SELECT 1;
