@@ -131,6 +131,14 @@ describe('Self-assessment', () => {
       ['values.coaching', 5],
       ['values.helping', 2],
     ]);
+
+    // The next assessment starts fresh, with this one as last time.
+    const again = await soon('assess-start');
+    again.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(text('assess-progress')).toMatch(/^Item 1 of 4 · 0 answered/));
+    await waitFor(() => expect(text('assess-last')).toMatch(/Level 3 on/));
+    expect(go.growth.state.current?.id).not.toBe(finished.id);
   });
 
   it('shares a summary only when ticked', async () => {
