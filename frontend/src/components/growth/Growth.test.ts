@@ -284,8 +284,12 @@ describe('Reflection timer', () => {
     await user.click(byId('reflect-pause')!);
     expect(stores.growth.timer.phase).toBe('running');
 
+    // Ended while away: the shell leads back to the journal.
+    stores.nav.go('today');
     clock.advance(15 * 60_000);
     stores.growth.timer.tick();
+    await waitFor(() => expect(text('reflection-indicator')).toBe('Reflection done — write it down'));
+    await user.click(byId('reflection-indicator')!);
     await waitFor(() => expect(text('reflect-phase')).toBe('Time is up — well done.'));
     expect(chime).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(go.growth.Notify).toHaveBeenCalledTimes(1));
@@ -299,6 +303,9 @@ describe('Reflection timer', () => {
     );
     await waitFor(() => expect(text('reflect-status')).toMatch(/Saved to your journal \(30 min reflected\)/));
     expect(byId<HTMLTextAreaElement>('reflect-note')!.value).toBe('');
+    stores.nav.go('today');
+    await waitFor(() => expect(byId('reflect-status')).toBeNull());
+    expect(byId('reflection-indicator')).toBeNull();
   });
 
   it('uses the chosen length and can make it the default', async () => {
@@ -404,5 +411,54 @@ describe('Learning log', () => {
     expect(go.growth.AddLearning).toHaveBeenCalledWith(
       expect.objectContaining({ kind: 'watched', what: 'A talk on feedback', minutes: 45, itemIds: ['values.coaching'], day: '2026-11-23' }),
     );
+  });
+});
+
+describe('Peers', () => {
+  const team = () =>
+    teamOf({
+      state: 'member',
+      members: [
+        { id: 'me', name: 'Ada', me: true, removed: false, lastEventAt: '', problem: '' },
+        { id: 'bob', name: 'Bob', me: false, removed: false, lastEventAt: '', problem: '' },
+      ],
+    });
+
+  it('asks a teammate and shows their answer beside my own view, and answers a request', async () => {
+    go.team.Status.mockResolvedValue(team());
+    go.growth.state.sessions.push(sessionOf(1, '2026-11-01', { 'values.coaching': 2 }));
+    go.growth.state.peerViews = [
+      {
+        requestUid: 'r1',
+        peer: 'bob',
+        peerName: 'Bob',
+        itemIds: ['values.coaching'],
+        askedAt: '2026-11-10T09:00:00Z',
+        answeredAt: '2026-11-12T09:00:00Z',
+        answers: [{ itemId: 'values.coaching', level: 4, evidence: 'Helped me with my first release', at: '' }],
+      },
+    ];
+    go.growth.state.peerRequests = [
+      { requestUid: 'r2', from: 'bob', fromName: 'Bob', items: [go.growth.state.framework.groups[0].items[1]], askedAt: '2026-11-20T09:00:00Z', answered: false },
+    ];
+    const { user } = setup('peers');
+    const row = await waitFor(() => screen.getByText('Helped me with my first release').closest('tr')!);
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['2', '4', 'Helped me with my first release']);
+
+    await user.selectOptions(await soon('peers-peer'), 'bob');
+    await user.click(within(byId('peers-items')!).getByRole('checkbox', { name: 'Helping' }));
+    await user.click(byId('peers-ask')!);
+    await waitFor(() => expect(go.growth.AskPeer).toHaveBeenCalledWith('bob', ['values.helping']));
+
+    await user.click(screen.getByRole('button', { name: 'Send my view to Bob' }));
+    expect((await screen.findByText('Choose a level for each item.')).getAttribute('role')).toBe('alert');
+    const request = screen.getByRole('group', { name: 'Testing' });
+    await user.click(within(request).getByRole('radio', { name: '3' }));
+    await user.type(within(request).getByRole('textbox'), 'Wrote the flaky test fix');
+    await user.click(screen.getByRole('button', { name: 'Send my view to Bob' }));
+    await waitFor(() =>
+      expect(go.growth.AnswerPeer).toHaveBeenCalledWith('r2', [expect.objectContaining({ itemId: 'craft.testing', level: 3, evidence: 'Wrote the flaky test fix' })]),
+    );
+    await screen.findByText('Answered — thank you.');
   });
 });
