@@ -141,6 +141,34 @@ describe('Self-assessment', () => {
     expect(go.growth.state.current?.id).not.toBe(finished.id);
   });
 
+  it('keeps evidence being typed when Go says growth changed, and never drops it unrated', async () => {
+    const { user, stores } = setup('assess');
+    offs.push(stores.growth.connect());
+    (await soon('assess-start')).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(text('assess-item-heading')).toBe('Code quality'));
+    await user.click(byId('assess-evidence')!);
+    await user.keyboard('Paired on the');
+    await user.keyboard('{Alt>}n{/Alt}');
+    expect(text('assess-error')).toMatch(/Choose a level \(1–5\) to keep what you wrote/);
+    expect(text('assess-item-heading')).toBe('Code quality');
+
+    await user.keyboard('{Alt>}s{/Alt}');
+    expect(text('assess-item-heading')).toBe('Code quality');
+    expect(document.activeElement?.getAttribute('name')).toBe('assess-level');
+    await user.keyboard('4');
+    await waitFor(() => expect(go.growth.Answer).toHaveBeenCalledTimes(1));
+    await user.click(byId('assess-evidence')!);
+    await user.keyboard(' importer');
+    go.emit('growth:changed', null);
+    await waitFor(() => expect(go.growth.Framework.mock.calls.length).toBeGreaterThan(1));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(byId<HTMLTextAreaElement>('assess-evidence')!.value).toBe('Paired on the importer');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(text('assess-item-heading')).toBe('Testing'));
+    expect(go.growth.state.current!.answers[0]).toMatchObject({ itemId: 'craft.code', level: 4, evidence: 'Paired on the importer' });
+  });
+
   it('shares a summary only when ticked', async () => {
     go.growth.state.current = { ...sessionOf(5, '2026-11-23', { 'craft.code': 3 }), finishedAt: '' };
     const { user, stores } = setup('assess');
