@@ -50,7 +50,8 @@ describe('Today’s practice', () => {
     await waitFor(() => expect(text('practice-basics-count')).toBe('0 of 2'));
     expect(byId('practice-basic-3')).toBeNull();
     expect(text('practice-reflection-minutes')).toBe('12 of 30 min');
-    expect(text('practice-learning-minutes')).toBe('20 min today · 1 h 10 min this week');
+    expect(text('practice-learning-minutes')).toBe('20 min today');
+    expect(text('practice-learning-week')).toBe('1 h 10 min this week');
 
     byId('practice-basic-2')!.focus();
     await user.keyboard(' ');
