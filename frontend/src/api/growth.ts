@@ -201,7 +201,7 @@ export interface GrowthApi {
 }
 
 // The bindings are generated from Go; whatever their exact types, what
-// reaches a store is checked here and has every field of the contract.
+// reaches a store is checked here and has every field of the types above.
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw => (typeof v === 'object' && v !== null ? (v as Raw) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
