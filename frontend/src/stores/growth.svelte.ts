@@ -227,7 +227,16 @@ export class GrowthStore {
 
   /** connect reloads what is on screen when Go says growth data changed. */
   connect(): () => void {
-    return this.#api.onChanged(() => void this.refresh());
+    // Go says so after every save: a burst (answers, a sync) is one reload.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = this.#api.onChanged(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void this.refresh(), 120);
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
   }
 
   async refresh(): Promise<void> {

@@ -122,9 +122,13 @@ describe('GrowthStore', () => {
     await s.loadSessions();
     expect(s.sessions).toHaveLength(0);
     go.growth.state.sessions.push(sessionOf(1, '2026-11-20', { 'craft.code': 2 }));
+    const calls = go.growth.Sessions.mock.calls.length;
+    go.emit('growth:changed', null);
+    go.emit('growth:changed', null);
     go.emit('growth:changed', null);
     await flush();
     await vi.waitFor(() => expect(s.sessions).toHaveLength(1));
+    expect(go.growth.Sessions.mock.calls.length).toBe(calls + 1);
     expect(s.lastRatings).toEqual([{ itemId: 'craft.code', level: 2, day: '2026-11-20', evidence: 'evidence craft.code 2' }]);
     off();
     expect(go.listeners('growth:changed')).toBe(0);
