@@ -28,7 +28,7 @@ const soon = (selector: string) =>
     const el = document.querySelector<HTMLElement>(selector);
     if (!el) throw new Error(`no ${selector} yet`);
     return el;
-  });
+  }, { timeout: 5000 }); // an area loads on first use, slowly on a busy machine
 
 describe('boot', () => {
   it('shows Go’s startup problem with the data dir, and Retry checks again', async () => {
@@ -151,6 +151,8 @@ describe('shell', () => {
     render(App);
     await heading();
     await user.keyboard('{Control>}6{/Control}');
+    // Settings loads on first use; on a busy machine that takes a while.
+    await soon('#role');
 
     expect((await screen.findByText(/0\.1\.0/)).id).toBe('app-version');
     expect(document.getElementById('app-data-dir')?.textContent).toBe(okStatus.dataDir);
@@ -266,7 +268,7 @@ describe('recovery and recording in the shell', () => {
     // Recording: pause and stop from another area, even while typing.
     await user.keyboard('{Control>}6{/Control}');
     expect((await heading()).textContent).toBe('Settings');
-    await user.click(document.getElementById('role')!);
+    await user.click(await soon('#role'));
     await user.keyboard('{Control>}{Shift>}P{/Shift}{/Control}');
     await waitFor(() => expect(go.recording.Pause).toHaveBeenCalledTimes(1));
     await user.keyboard('{Control>}{Shift>}R{/Shift}{/Control}');

@@ -4,6 +4,8 @@ import { dataApi, type DataApi } from '../api/data';
 import { draftsApi, type DraftsApi } from '../api/drafts';
 import { createMediaApi, type MediaApi } from '../api/media';
 import { teamApi, type TeamApi } from '../api/team';
+import { growthApi, type GrowthApi } from '../api/growth';
+import { chime } from '../api/chime';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -18,6 +20,7 @@ import { RecoveryStore } from './recovery.svelte';
 import { DataStore } from './data.svelte';
 import { StartupStore } from './startup.svelte';
 import { TeamStore } from './team.svelte';
+import { GrowthStore, type GrowthOptions } from './growth.svelte';
 
 export interface Apis {
   shell: ShellApi;
@@ -28,6 +31,9 @@ export interface Apis {
   drafts: DraftsApi;
   data: DataApi;
   team: TeamApi;
+  growth: GrowthApi;
+  /** The Growth area's clock and chime; tests pass a fake clock. */
+  growthOptions?: GrowthOptions;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -48,6 +54,7 @@ export interface Stores {
   drafts: DraftsApi;
   data: DataStore;
   team: TeamStore;
+  growth: GrowthStore;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -61,6 +68,7 @@ const realApis: Apis = {
   drafts: draftsApi,
   data: dataApi,
   team: teamApi,
+  growth: growthApi,
 };
 
 /**
@@ -93,6 +101,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     drafts: apis.drafts,
     data: new DataStore(apis.data),
     team: new TeamStore(apis.team),
+    growth: new GrowthStore(apis.growth, apis.drafts, { chime, ...apis.growthOptions }),
     shell: apis.shell,
   };
 }

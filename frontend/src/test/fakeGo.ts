@@ -40,10 +40,218 @@ export interface FakeGo {
     | 'SaveSettings',
     AsyncMock
   >;
+  /** A Growth facade that keeps what it is given, as Go would. */
+  growth: Record<GrowthMethod, AsyncMock> & { state: GrowthState };
   /** emit delivers a Go event to the page's listeners. */
   emit(name: string, payload: unknown): void;
   /** How many listeners a Go event has (EventsOn without its off leaks). */
   listeners(name: string): number;
+}
+
+export type GrowthMethod =
+  | 'Framework' | 'SaveFramework' | 'ResetFramework' | 'ExportFramework' | 'ImportFramework' | 'PublishFramework'
+  | 'CurrentSession' | 'Answer' | 'FinishSession' | 'DiscardSession' | 'Sessions' | 'LastRatings'
+  | 'AskPeer' | 'PeerViews' | 'PeerRequests' | 'AnswerPeer'
+  | 'Plans' | 'SavePlan' | 'DeletePlan' | 'PlanGoal'
+  | 'Learning' | 'AddLearning' | 'DeleteLearning'
+  | 'Basics' | 'SaveBasic' | 'Tick'
+  | 'Reflections' | 'SaveReflection' | 'Prompt'
+  | 'Practice' | 'Settings' | 'SaveSettings' | 'Notify';
+
+type Obj = Record<string, any>;
+
+export interface GrowthState {
+  framework: Obj;
+  /** The session in progress, null until CurrentSession makes one. */
+  current: Obj | null;
+  /** Finished sessions, oldest first. */
+  sessions: Obj[];
+  plans: Obj[];
+  learning: Obj[];
+  basics: Obj[];
+  ticks: { basicId: number; day: string }[];
+  reflections: Obj[];
+  settings: { reflectionMinutes: number };
+  peerViews: Obj[];
+  peerRequests: Obj[];
+  standup: boolean;
+  nextId: number;
+  prompts: string[];
+  promptAt: number;
+}
+
+/** itemOf is a framework item as Go sends it. */
+export function itemOf(id: string, name: string, behaviour = false) {
+  return {
+    id,
+    name,
+    description: `How well I ${name.toLowerCase()}.`,
+    levels: [1, 2, 3, 4, 5].map((n) => `${name} level ${n}`),
+    behaviour,
+  };
+}
+
+/** frameworkOf is a small framework: two groups of two items. */
+export function frameworkOf(over: Record<string, unknown> = {}) {
+  return {
+    id: 'default',
+    name: 'Default framework',
+    version: 1,
+    source: 'default',
+    authorName: '',
+    updatedAt: '2026-11-01T09:00:00Z',
+    groups: [
+      { id: 'craft', name: 'Craft', items: [itemOf('craft.code', 'Code quality'), itemOf('craft.testing', 'Testing')] },
+      {
+        id: 'values',
+        name: 'Behaviours',
+        items: [itemOf('values.coaching', 'Coaching', true), itemOf('values.helping', 'Helping', true)],
+      },
+    ],
+    ...over,
+  };
+}
+
+/** sessionOf is a finished session with the given levels per item. */
+export function sessionOf(id: number, day: string, levels: Record<string, number>, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    uid: `s${id}`,
+    frameworkId: 'default',
+    frameworkVersion: 1,
+    startedAt: `${day}T09:00:00Z`,
+    finishedAt: `${day}T09:30:00Z`,
+    day,
+    answers: Object.entries(levels).map(([itemId, level]) => ({ itemId, level, evidence: `evidence ${itemId} ${level}`, at: `${day}T09:10:00Z` })),
+    shared: false,
+    ...over,
+  };
+}
+
+function fakeGrowth() {
+  const state: GrowthState = {
+    framework: frameworkOf(),
+    current: null,
+    sessions: [],
+    plans: [],
+    learning: [],
+    basics: [],
+    ticks: [],
+    reflections: [],
+    settings: { reflectionMinutes: 30 },
+    peerViews: [],
+    peerRequests: [],
+    standup: false,
+    nextId: 100,
+    prompts: ['What surprised you today?', 'What would you do differently?'],
+    promptAt: 0,
+  };
+  const id = () => state.nextId++;
+  const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+  const inRange = (day: string, from: string, to: string) => day >= from && day <= to;
+  const mocks: Record<GrowthMethod, AsyncMock> = {
+    Framework: vi.fn(async () => copy(state.framework)),
+    SaveFramework: vi.fn(async (f: Obj) => {
+      state.framework = { ...copy(f), version: state.framework.version + 1, source: 'local' };
+      return copy(state.framework);
+    }),
+    ResetFramework: vi.fn(async () => (state.framework = frameworkOf({ version: state.framework.version + 1 }))),
+    ExportFramework: vi.fn(async () => '/home/ada/framework.yaml'),
+    ImportFramework: vi.fn(async () => copy(state.framework)),
+    PublishFramework: vi.fn(async () => (state.framework = { ...state.framework, source: 'team', authorName: 'Ada' })),
+    CurrentSession: vi.fn(async () => {
+      state.current ??= { ...sessionOf(id(), '2026-11-23', {}), finishedAt: '' };
+      return copy(state.current);
+    }),
+    Answer: vi.fn(async (sid: number, a: Obj) => {
+      if (!state.current || state.current.id !== sid) throw goError('not_found', 'This assessment is no longer open.');
+      state.current.answers = [...state.current.answers.filter((x: Obj) => x.itemId !== a.itemId), copy(a)];
+      return copy(state.current);
+    }),
+    FinishSession: vi.fn(async (sid: number, share: boolean) => {
+      if (!state.current || state.current.id !== sid) throw goError('not_found', 'This assessment is no longer open.');
+      const done = { ...state.current, finishedAt: '2026-11-23T10:00:00Z', shared: share };
+      state.sessions.push(done);
+      state.current = null;
+      return copy(done);
+    }),
+    DiscardSession: vi.fn(async () => void (state.current = null)),
+    Sessions: vi.fn(async () => copy(state.sessions)),
+    LastRatings: vi.fn(async () => {
+      const last = new Map<string, Obj>();
+      for (const s of state.sessions) for (const a of s.answers) last.set(a.itemId, { itemId: a.itemId, level: a.level, day: s.day, evidence: a.evidence });
+      return [...last.values()];
+    }),
+    AskPeer: vi.fn(async (peer: string, itemIds: string[]) => {
+      const v = { requestUid: `r${id()}`, peer, peerName: 'Bob', itemIds, askedAt: '2026-11-23T09:00:00Z', answeredAt: '', answers: [] };
+      state.peerViews.push(v);
+      return copy(v);
+    }),
+    PeerViews: vi.fn(async () => copy(state.peerViews)),
+    PeerRequests: vi.fn(async () => copy(state.peerRequests)),
+    AnswerPeer: vi.fn(async (uid: string) => {
+      state.peerRequests = state.peerRequests.map((r) => (r.requestUid === uid ? { ...r, answered: true } : r));
+    }),
+    Plans: vi.fn(async () => copy(state.plans)),
+    SavePlan: vi.fn(async (p: Obj) => {
+      const saved = { ...copy(p), id: p.id || id(), updatedAt: '2026-11-23T09:00:00Z' };
+      state.plans = [...state.plans.filter((x) => x.id !== saved.id), saved];
+      return copy(saved);
+    }),
+    DeletePlan: vi.fn(async (pid: number) => void (state.plans = state.plans.filter((x) => x.id !== pid))),
+    PlanGoal: vi.fn(async (pid: number) => {
+      const p = state.plans.find((x) => x.id === pid);
+      if (!p) throw goError('not_found', 'This plan is gone.');
+      p.goalId = 7;
+      return copy(p);
+    }),
+    Learning: vi.fn(async (from: string, to: string) => copy(state.learning.filter((l) => inRange(l.day, from, to)))),
+    AddLearning: vi.fn(async (l: Obj) => {
+      const saved = { ...copy(l), id: id() };
+      state.learning.push(saved);
+      return copy(saved);
+    }),
+    DeleteLearning: vi.fn(async (lid: number) => void (state.learning = state.learning.filter((x) => x.id !== lid))),
+    Basics: vi.fn(async (from: string, to: string) => ({
+      from,
+      to,
+      basics: copy(state.basics),
+      ticks: state.ticks.filter((t) => inRange(t.day, from, to)),
+    })),
+    SaveBasic: vi.fn(async (b: Obj) => {
+      const saved = { ...copy(b), id: b.id || id() };
+      state.basics = [...state.basics.filter((x) => x.id !== saved.id), saved];
+      return copy(saved);
+    }),
+    Tick: vi.fn(async (basicId: number, day: string, done: boolean) => {
+      state.ticks = state.ticks.filter((t) => !(t.basicId === basicId && t.day === day));
+      if (done) state.ticks.push({ basicId, day });
+    }),
+    Reflections: vi.fn(async (from: string, to: string) => copy(state.reflections.filter((r) => inRange(r.day, from, to)))),
+    SaveReflection: vi.fn(async (r: Obj) => {
+      const saved = { ...copy(r), id: id() };
+      state.reflections.push(saved);
+      return copy(saved);
+    }),
+    Prompt: vi.fn(async () => state.prompts[state.promptAt++ % state.prompts.length]),
+    Practice: vi.fn(async (day: string) => {
+      const active = state.basics.filter((b) => !b.archived).map((b) => b.id);
+      return {
+        day,
+        standup: state.standup,
+        basicsDone: state.ticks.filter((t) => t.day === day && active.includes(t.basicId)).length,
+        basicsTotal: active.length,
+        reflectionMinutes: state.reflections.filter((r) => r.day === day).reduce((n, r) => n + r.minutes, 0),
+        reflectionTarget: state.settings.reflectionMinutes,
+        learningMinutes: state.learning.filter((l) => l.day === day).reduce((n, l) => n + l.minutes, 0),
+        weekLearningMinutes: state.learning.reduce((n, l) => n + l.minutes, 0),
+      };
+    }),
+    Settings: vi.fn(async () => copy(state.settings)),
+    SaveSettings: vi.fn(async (s: { reflectionMinutes: number }) => (state.settings = copy(s))),
+    Notify: vi.fn(async () => {}),
+  };
+  return Object.assign(mocks, { state });
 }
 
 export const okStatus = {
@@ -208,6 +416,7 @@ export function installGo(): FakeGo {
       Export: vi.fn(async (path: string) => ({ path, files: 4, bytes: 12_000_000 })),
       Cancel: vi.fn(async () => {}),
     },
+    growth: fakeGrowth(),
     emit(name, payload) {
       for (const h of [...(handlers.get(name) ?? [])]) h(payload);
     },
@@ -223,6 +432,7 @@ export function installGo(): FakeGo {
       Drafts: fake.drafts,
       Data: fake.data,
       Team: fake.team,
+      Growth: fake.growth,
     },
   };
   // What wailsjs/runtime calls: EventsOnMultiple returns the off function.

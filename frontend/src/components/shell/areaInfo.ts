@@ -6,21 +6,13 @@ export interface AreaPreview {
   points: string[];
 }
 
-export const previews: Record<Exclude<AreaId, 'today' | 'logs' | 'team' | 'settings'>, AreaPreview> = {
+export const previews: Record<Exclude<AreaId, 'today' | 'logs' | 'team' | 'settings' | 'growth'>, AreaPreview> = {
   goals: {
     lead: 'SMART goals you set yourself, visible to your team so anyone can offer help.',
     points: [
       'Specific, measurable, achievable, relevant and time-bound goals of three kinds: results, actions and behaviours.',
       'See how your role contributes to the team’s and the organisation’s goals.',
       'Regular check-ins and progress updates instead of an annual review — no surprises.',
-    ],
-  },
-  growth: {
-    lead: 'Know yourself to grow yourself: assess your skills and behaviour, then learn.',
-    points: [
-      'Private self-assessments of your skills and behaviour — shared only if you choose.',
-      'A development plan with the skills and knowledge you decide to grow.',
-      'A log of what you read, listen to and watch, and what you learned from it.',
     ],
   },
 };
