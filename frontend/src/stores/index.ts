@@ -4,6 +4,7 @@ import { dataApi, type DataApi } from '../api/data';
 import { draftsApi, type DraftsApi } from '../api/drafts';
 import { createMediaApi, type MediaApi } from '../api/media';
 import { teamApi, type TeamApi } from '../api/team';
+import { goalsApi, type GoalsApi } from '../api/goals';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -18,6 +19,7 @@ import { RecoveryStore } from './recovery.svelte';
 import { DataStore } from './data.svelte';
 import { StartupStore } from './startup.svelte';
 import { TeamStore } from './team.svelte';
+import { GoalsStore } from './goals.svelte';
 
 export interface Apis {
   shell: ShellApi;
@@ -28,6 +30,7 @@ export interface Apis {
   drafts: DraftsApi;
   data: DataApi;
   team: TeamApi;
+  goals: GoalsApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -48,6 +51,7 @@ export interface Stores {
   drafts: DraftsApi;
   data: DataStore;
   team: TeamStore;
+  goals: GoalsStore;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -61,6 +65,7 @@ const realApis: Apis = {
   drafts: draftsApi,
   data: dataApi,
   team: teamApi,
+  goals: goalsApi,
 };
 
 /**
@@ -93,6 +98,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     drafts: apis.drafts,
     data: new DataStore(apis.data),
     team: new TeamStore(apis.team),
+    goals: new GoalsStore(apis.goals),
     shell: apis.shell,
   };
 }

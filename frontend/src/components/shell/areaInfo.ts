@@ -6,15 +6,7 @@ export interface AreaPreview {
   points: string[];
 }
 
-export const previews: Record<Exclude<AreaId, 'today' | 'logs' | 'team' | 'settings'>, AreaPreview> = {
-  goals: {
-    lead: 'SMART goals you set yourself, visible to your team so anyone can offer help.',
-    points: [
-      'Specific, measurable, achievable, relevant and time-bound goals of three kinds: results, actions and behaviours.',
-      'See how your role contributes to the team’s and the organisation’s goals.',
-      'Regular check-ins and progress updates instead of an annual review — no surprises.',
-    ],
-  },
+export const previews: Record<Exclude<AreaId, 'today' | 'logs' | 'goals' | 'team' | 'settings'>, AreaPreview> = {
   growth: {
     lead: 'Know yourself to grow yourself: assess your skills and behaviour, then learn.',
     points: [
