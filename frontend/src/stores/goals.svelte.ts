@@ -47,6 +47,8 @@ export class GoalsStore {
   outcomes = $state.raw<JobOutcome[]>([]);
   conversations = $state.raw<ConversationNote[]>([]);
   settings = $state.raw<GoalsSettings | null>(null);
+  /** Goals ticked as "worked on" in today's table, linked once its log is saved. */
+  workedOn = $state<number[]>([]);
 
   readonly #api: GoalsApi;
   #loadedExtras = new Set<'help' | 'outcomes' | 'conversations'>();
@@ -249,5 +251,14 @@ export class GoalsStore {
 
   setLogGoals(logId: number, ids: number[]): Promise<GoalOutcome<number[]>> {
     return this.#try(() => this.#api.setLogGoals(logId, ids));
+  }
+
+  /** linkWorkedOn links today's ticked goals to the log just saved, then clears them for tomorrow. */
+  async linkWorkedOn(logId: number): Promise<GoalOutcome<number[]>> {
+    const ids = [...this.workedOn];
+    if (!logId || ids.length === 0) return { ok: true, value: [] };
+    const out = await this.setLogGoals(logId, ids);
+    if (out.ok && ids.every((id) => this.workedOn.includes(id))) this.workedOn = [];
+    return out;
   }
 }
