@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCheckin, toGoal, type Goal } from '../api/goals';
 import { goalOf } from '../test/fakeGo';
-import { buildTree, descendantUids, filterGoals, measureText, progressSeries, type TreeNode } from './goals';
+import { buildTree, descendantUids, dueText, filterGoals, measureText, progressSeries, type TreeNode } from './goals';
 
 const g = (id: number, over: Record<string, unknown> = {}): Goal => toGoal(goalOf(id, over));
 const shape = (nodes: TreeNode[]): unknown => nodes.map((n) => [n.goal.id, n.depth, shape(n.children)]);
@@ -78,5 +78,17 @@ describe('goals domain', () => {
       { day: '2026-11-11', value: 200, percent: 100, ideal: 100 },
     ]);
     expect(progressSeries(g(2, { due: '' }), checkins).ideal).toEqual([]);
+  });
+
+  it('says when a goal is due relative to today', () => {
+    const today = '2026-11-23';
+    expect(dueText('2026-11-23', today)).toBe('due today');
+    expect(dueText('2026-11-24', today)).toBe('due tomorrow');
+    expect(dueText('2026-12-05', today)).toBe('due in 12 days');
+    expect(dueText('2026-11-20', today)).toBe('3 days overdue');
+    expect(dueText('2026-11-22', today)).toBe('1 day overdue');
+    expect(dueText('2026-11-20', today, false)).toBe('was due 3 days ago');
+    expect(dueText('2027-05-23', today)).toBe('due in 6 months');
+    expect(dueText('junk', today)).toBe('junk');
   });
 });

@@ -74,7 +74,8 @@ const levelOrder: Record<GoalLevel, number> = { organisation: 0, team: 1, person
 /**
  * buildTree links goals by parentUid in linear time (one map, one pass).
  * Goals whose parent is unknown here (private to someone, deleted) are roots,
- * so nothing is hidden; roots go organisation first, then team, then personal.
+ * so nothing is hidden; roots go organisation first, then team, then personal,
+ * each level oldest first.
  * A cycle (which Go refuses, but a peer's events could race into) is cut.
  */
 export function buildTree(goals: readonly Goal[]): TreeNode[] {
@@ -86,8 +87,9 @@ export function buildTree(goals: readonly Goal[]): TreeNode[] {
     if (parent && parent !== n) parent.children.push(n);
     else roots.push(n);
   }
-  const byLevel = (a: TreeNode, b: TreeNode) =>
-    levelOrder[a.goal.level] - levelOrder[b.goal.level] || a.goal.title.localeCompare(b.goal.title);
+  // Oldest first within a level: stable as goals are added, and no collator
+  // (localeCompare costs more than the rest of the build).
+  const byLevel = (a: TreeNode, b: TreeNode) => levelOrder[a.goal.level] - levelOrder[b.goal.level] || a.goal.id - b.goal.id;
   roots.sort(byLevel);
   const seen = new Set<TreeNode>();
   const walk = (list: TreeNode[], depth: number): TreeNode[] =>
@@ -174,4 +176,22 @@ export function progressSeries(goal: Goal, checkins: readonly Checkin[]): Progre
     rows.push({ day: dayFromNumber(x), value: c.value, percent: y, ideal: idealAt(x) });
   }
   return { actual, ideal, rows };
+}
+
+/**
+ * dueText says when a goal is due relative to today ("in 12 days", "today",
+ * "3 days overdue"): what matters in a list, and cheap for hundreds of rows
+ * (no date format to build).
+ */
+export function dueText(due: string, today: string, open = true): string {
+  const d = dayNumber(due);
+  const t = dayNumber(today);
+  if (d === null || t === null) return due;
+  const n = d - t;
+  if (n === 0) return 'due today';
+  if (n === 1) return 'due tomorrow';
+  if (n < 0) return open ? `${-n === 1 ? '1 day' : `${-n} days`} overdue` : `was due ${-n} days ago`;
+  if (n < 60) return `due in ${n} days`;
+  if (n < 730) return `due in ${Math.round(n / 30.4)} months`;
+  return `due in ${Math.round(n / 365)} years`;
 }

@@ -59,10 +59,19 @@ describe('Goals area', () => {
         progress: (i % 10) / 10,
       }),
     );
-    setup();
-    await waitFor(() => expect(document.querySelectorAll('[data-goal-id]')).toHaveLength(500));
+    const { user } = setup();
+    // The first screen is a page of the list; the count says how many there are.
+    await waitFor(() => expect(document.querySelectorAll('.goal-list [data-goal-id]')).toHaveLength(50));
     expect((await soon('goals-count')).textContent).toMatch(/500 goals/);
     expect(document.querySelectorAll('[data-checkin-due]').length).toBeGreaterThan(0);
+    await user.click(byId('goals-more')!);
+    expect(document.querySelectorAll('.goal-list [data-goal-id]')).toHaveLength(100);
+    // Focus moves to the first new row, so the keyboard goes on from there.
+    expect(document.activeElement?.getAttribute('data-goal-id')).toBe('51');
+
+    // The alignment tree holds all of them.
+    await user.click(byId('goals-view-tree')!);
+    await waitFor(() => expect(document.querySelectorAll('#goals-tree [role="treeitem"]')).toHaveLength(500));
     expect(go.goals.Get).not.toHaveBeenCalled();
     expect(go.goals.List).toHaveBeenCalledTimes(1);
   });
