@@ -230,6 +230,14 @@ function goalsFake(emit: (name: string, payload: unknown) => void): Record<Goals
     out.contributors = ((input.contributors as string[]) ?? []).map((id) => ({ id, name: id === me ? 'Ada' : 'Bob' }));
     return out;
   };
+  // The rules Go checks that the tests lean on.
+  const check = (input: Record<string, unknown>) => {
+    if (!String(input.title ?? '').trim()) throw goError('invalid', 'Give the goal a title.', 'title');
+    const m = (input.measure ?? {}) as { type?: string; start?: number; target?: number };
+    if (m.type === 'number' && m.start === m.target) {
+      throw goError('invalid', `The target equals the start (${m.start}): choose a target to move to.`, 'measure.target');
+    }
+  };
   const offersOf = (uid: string) => state.offers.filter((o) => o.goalUid === uid);
   const fns: Record<GoalsMethod, AsyncMock> = {
     List: vi.fn(async () => state.goals.map((g) => ({ ...g }))),
@@ -245,7 +253,7 @@ function goalsFake(emit: (name: string, payload: unknown) => void): Record<Goals
       };
     }),
     Create: vi.fn(async (input: Record<string, unknown>) => {
-      if (!String(input.title ?? '').trim()) throw goError('invalid', 'Give the goal a title.', 'title');
+      check(input);
       const id = next++;
       const g = goalOf(id, { ...fromInput(input), mine: true, createdAt: '2026-11-23T09:00:00Z' });
       g.progress = progress(g.measure);
@@ -254,6 +262,7 @@ function goalsFake(emit: (name: string, payload: unknown) => void): Record<Goals
       return g;
     }),
     Update: vi.fn(async (id: number, input: Record<string, unknown>) => {
+      check(input);
       const g = find(id);
       Object.assign(g, fromInput(input));
       g.progress = progress(g.measure);
