@@ -369,6 +369,25 @@ describe('Goals area', () => {
     expect((await waitFor(() => document.querySelector('[data-conv-id]') ?? Promise.reject(new Error('no list')))).textContent).toMatch(/With Bob.*only the two of you/s);
   });
 
+  it('keeps a conversation note being written as a draft', async () => {
+    const first = setup();
+    await first.user.click(await soon('goals-view-conversations'));
+    await first.user.click(await soon('conv-new'));
+    await first.user.type(await soon('conv-notes'), 'We talked about the hiring plan');
+    await waitFor(() => expect(go.drafts.kept.get('conversation:new')).toContain('hiring plan'), { timeout: 2000 });
+    first.view.unmount();
+
+    const { user } = setup();
+    await user.click(await soon('goals-view-conversations'));
+    await user.click(await soon('conv-new'));
+    expect((await soon('conv-draft-restored')).textContent).toMatch(/unsaved changes/);
+    expect(byId<HTMLTextAreaElement>('conv-notes')!.value).toBe('We talked about the hiring plan');
+    await user.selectOptions(byId('conv-with')!, bob);
+    await user.click(byId('conv-save')!);
+    await waitFor(() => expect(go.goals.SaveConversation).toHaveBeenCalled());
+    await waitFor(() => expect(go.drafts.kept.has('conversation:new')).toBe(false));
+  });
+
   it('reminds gently of due check-ins and saves the cadence', async () => {
     go.goals.state.goals = [goalOf(1, { title: 'Cut latency', checkinDue: true }), goalOf(2, { mine: false, checkinDue: false })];
     const { user } = setup();
