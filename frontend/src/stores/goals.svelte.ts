@@ -86,6 +86,8 @@ export class GoalsStore {
 
   /** refresh reloads the list and whatever else is on screen. */
   async refresh(): Promise<void> {
+    // Nothing shown yet: the first view loads it.
+    if (!this.loaded) return;
     const jobs: Promise<unknown>[] = [this.load()];
     if (this.openId) jobs.push(this.#loadDetail(this.openId));
     if (this.#loadedExtras.has('help')) jobs.push(this.loadHelp());
