@@ -237,6 +237,16 @@ describe('Today text log', () => {
     await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Cut latency').checked).toBe(false));
   });
 
+  it('reminds gently of goals waiting for a check-in', async () => {
+    go.goals.state.goals = [goalOf(1, { title: 'Cut latency', checkinDue: true }), goalOf(2, { checkinDue: false })];
+    const { stores, user } = setup();
+    const line = await waitFor(() => byId('today-checkin-due') ?? Promise.reject(new Error('no reminder yet')));
+    expect(line.textContent).toMatch(/“Cut latency” waits for a check-in/);
+    await user.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(stores.nav.current).toBe('goals');
+    expect(stores.goals.openId).toBe(1);
+  });
+
   it('asks for an answer first', async () => {
     const { user } = setup();
     await user.click(byId('save-text')!);
