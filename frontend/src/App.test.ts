@@ -143,7 +143,9 @@ describe('shell', () => {
     await heading();
     await user.click(screen.getByRole('button', { name: /Goals/ }));
     expect((await heading()).textContent).toBe('Goals');
-    expect(screen.getByText(/SMART goals/)).toBeTruthy();
+    // The Goals area loads on first open and says what to do when empty.
+    const add = await screen.findByRole('button', { name: 'Add your first goal' }, { timeout: 5000 });
+    expect(add.closest('#goals-empty')).not.toBeNull();
   });
 
   it('edits the profile in Settings and shows version and data folder', async () => {

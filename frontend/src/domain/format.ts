@@ -76,12 +76,21 @@ export function formatDay(day: string, now = new Date(), locale?: string): strin
   const y = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
   if (day === today) return 'Today';
   if (day === dayOf(y)) return 'Yesterday';
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: d.getFullYear() === now.getFullYear() ? undefined : 'numeric',
-  }).format(d);
+  return dayFormat(locale, d.getFullYear() === now.getFullYear()).format(d);
+}
+
+// Building a date format costs about a millisecond; a list of hundreds of
+// rows formats with the same two again and again.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dayFormat(locale: string | undefined, sameYear: boolean): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${sameYear}`;
+  let f = dayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
+    dayFormats.set(key, f);
+  }
+  return f;
 }
 
 /** formatLongDay: "Monday, 23 November 2026", for sentences. */

@@ -6,6 +6,7 @@ import { createMediaApi, type MediaApi } from '../api/media';
 import { teamApi, type TeamApi } from '../api/team';
 import { growthApi, type GrowthApi } from '../api/growth';
 import { chime } from '../api/chime';
+import { goalsApi, type GoalsApi } from '../api/goals';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -21,6 +22,7 @@ import { DataStore } from './data.svelte';
 import { StartupStore } from './startup.svelte';
 import { TeamStore } from './team.svelte';
 import { GrowthStore, type GrowthOptions } from './growth.svelte';
+import { GoalsStore } from './goals.svelte';
 
 export interface Apis {
   shell: ShellApi;
@@ -34,6 +36,7 @@ export interface Apis {
   growth: GrowthApi;
   /** The Growth area's clock and chime; tests pass a fake clock. */
   growthOptions?: GrowthOptions;
+  goals: GoalsApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -55,6 +58,7 @@ export interface Stores {
   data: DataStore;
   team: TeamStore;
   growth: GrowthStore;
+  goals: GoalsStore;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -69,6 +73,7 @@ const realApis: Apis = {
   data: dataApi,
   team: teamApi,
   growth: growthApi,
+  goals: goalsApi,
 };
 
 /**
@@ -102,6 +107,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     data: new DataStore(apis.data),
     team: new TeamStore(apis.team),
     growth: new GrowthStore(apis.growth, apis.drafts, { chime, ...apis.growthOptions }),
+    goals: new GoalsStore(apis.goals),
     shell: apis.shell,
   };
 }

@@ -42,6 +42,8 @@ export interface FakeGo {
   >;
   /** A Growth facade that keeps what it is given, as Go would. */
   growth: Record<GrowthMethod, AsyncMock> & { state: GrowthState };
+  /** The Goals facade over an in-memory store; `state` holds what Go would. */
+  goals: ReturnType<typeof goalsFake>;
   /** emit delivers a Go event to the page's listeners. */
   emit(name: string, payload: unknown): void;
   /** How many listeners a Go event has (EventsOn without its off leaks). */
@@ -346,6 +348,216 @@ export function goError(code: string, message: string, field = ''): Error {
   return new Error(JSON.stringify({ code, message, field }));
 }
 
+/** goalOf is a Goal as Go sends it. */
+export function goalOf(id: number, over: Record<string, unknown> = {}) {
+  return {
+    id,
+    uid: `g${id}`,
+    title: `Goal ${id}`,
+    kind: 'result',
+    description: '',
+    measure: { type: 'number', unit: 'ms', start: 800, target: 200, current: 800, milestones: [], levels: [] },
+    confidence: 3,
+    due: '2026-12-31',
+    owner: 'ab'.repeat(16),
+    ownerName: 'Ada',
+    contributors: [],
+    proposedBy: 'ab'.repeat(16),
+    proposedByName: 'Ada',
+    level: 'personal',
+    parentUid: '',
+    outcomeId: '',
+    outcomeTitle: '',
+    visibility: 'team',
+    status: 'on_track',
+    statusReason: '',
+    needHelp: '',
+    progress: 0,
+    mine: true,
+    checkins: 0,
+    lastCheckinAt: '0001-01-01T00:00:00Z',
+    checkinDue: false,
+    openHelpOffers: 0,
+    createdAt: '2026-11-01T09:00:00Z',
+    updatedAt: '2026-11-01T09:00:00Z',
+    ...over,
+  };
+}
+
+type GoalRow = ReturnType<typeof goalOf>;
+
+export interface GoalsFakeState {
+  goals: GoalRow[];
+  checkins: Record<string, unknown>[];
+  offers: Record<string, unknown>[];
+  outcomes: Record<string, unknown>[];
+  conversations: Record<string, unknown>[];
+  logGoals: Map<number, number[]>;
+  settings: { checkinEveryDays: number };
+}
+
+const goalsMethods = [
+  'List', 'Get', 'Create', 'Update', 'SetStatus', 'Delete', 'CheckIn', 'OfferHelp', 'AcceptHelp', 'HelpRequests',
+  'Outcomes', 'SaveOutcomes', 'LogGoals', 'SetLogGoals', 'Conversations', 'Agenda', 'SaveConversation', 'Settings',
+  'SaveSettings',
+] as const;
+export type GoalsMethod = (typeof goalsMethods)[number];
+
+/**
+ * goalsFake answers like Go's Goals facade over an in-memory store, so
+ * component tests run whole flows (create, check in, offer and accept help)
+ * through the real api/ layer. It emits "goals:changed" as Go does.
+ */
+function goalsFake(emit: (name: string, payload: unknown) => void): Record<GoalsMethod, AsyncMock> & { state: GoalsFakeState } {
+  const me = 'ab'.repeat(16);
+  const state: GoalsFakeState = {
+    goals: [],
+    checkins: [],
+    offers: [],
+    outcomes: [],
+    conversations: [],
+    logGoals: new Map(),
+    settings: { checkinEveryDays: 7 },
+  };
+  let next = 1000;
+  const changed = () => emit('goals:changed', null);
+  const find = (id: number) => {
+    const g = state.goals.find((x) => x.id === id);
+    if (!g) throw goError('not_found', 'That goal no longer exists.');
+    return g;
+  };
+  const progress = (m: GoalRow['measure']) => {
+    let p = 0;
+    if (m.type === 'number') p = (m.current - m.start) / (m.target - m.start || 1);
+    if (m.type === 'milestones') p = m.milestones.length ? m.current / m.milestones.length : 0;
+    if (m.type === 'scale') p = (m.current - 1) / 4;
+    return Math.min(1, Math.max(0, p));
+  };
+  const fromInput = (input: Record<string, unknown>) => {
+    const out = { ...input } as Record<string, unknown>;
+    out.contributors = ((input.contributors as string[]) ?? []).map((id) => ({ id, name: id === me ? 'Ada' : 'Bob' }));
+    return out;
+  };
+  // The rules Go checks that the tests lean on.
+  const check = (input: Record<string, unknown>) => {
+    if (!String(input.title ?? '').trim()) throw goError('invalid', 'Give the goal a title.', 'title');
+    const m = (input.measure ?? {}) as { type?: string; start?: number; target?: number };
+    if (m.type === 'number' && m.start === m.target) {
+      throw goError('invalid', `The target equals the start (${m.start}): choose a target to move to.`, 'measure.target');
+    }
+  };
+  const offersOf = (uid: string) => state.offers.filter((o) => o.goalUid === uid);
+  const fns: Record<GoalsMethod, AsyncMock> = {
+    List: vi.fn(async () => state.goals.map((g) => ({ ...g }))),
+    Get: vi.fn(async (id: number) => {
+      const g = find(id);
+      return {
+        goal: g,
+        checkins: state.checkins.filter((c) => c.goalUid === g.uid),
+        offers: offersOf(g.uid),
+        logs: [],
+        children: state.goals.filter((c) => c.parentUid === g.uid),
+        parent: state.goals.find((p) => p.uid === g.parentUid) ?? null,
+      };
+    }),
+    Create: vi.fn(async (input: Record<string, unknown>) => {
+      check(input);
+      const id = next++;
+      const g = goalOf(id, { ...fromInput(input), mine: true, createdAt: '2026-11-23T09:00:00Z' });
+      g.progress = progress(g.measure);
+      state.goals.push(g);
+      changed();
+      return g;
+    }),
+    Update: vi.fn(async (id: number, input: Record<string, unknown>) => {
+      check(input);
+      const g = find(id);
+      Object.assign(g, fromInput(input));
+      g.progress = progress(g.measure);
+      changed();
+      return g;
+    }),
+    SetStatus: vi.fn(async (id: number, status: string, reason: string) => {
+      if (status === 'dropped' && !reason.trim()) throw goError('invalid', 'Say why the goal is dropped.', 'reason');
+      const g = find(id);
+      Object.assign(g, { status, statusReason: reason });
+      changed();
+      return g;
+    }),
+    Delete: vi.fn(async (id: number, children: string) => {
+      const g = find(id);
+      const kids = state.goals.filter((c) => c.parentUid === g.uid);
+      if (kids.length && children === 'refuse') throw goError('conflict', `This goal has ${kids.length} goals under it.`);
+      for (const k of kids) {
+        if (children === 'lift') k.parentUid = g.parentUid;
+        if (children === 'detach') k.parentUid = '';
+      }
+      state.goals = state.goals.filter((x) => x !== g && !(children === 'delete' && kids.includes(x)));
+      changed();
+    }),
+    CheckIn: vi.fn(async (id: number, input: Record<string, unknown>) => {
+      const g = find(id);
+      const done = (input.milestonesDone as string[]) ?? [];
+      for (const m of g.measure.milestones as { id: string; done: boolean }[]) if (done.includes(m.id)) m.done = true;
+      const value =
+        g.measure.type === 'milestones'
+          ? (g.measure.milestones as { done: boolean }[]).filter((m) => m.done).length
+          : Number(input.value ?? 0);
+      g.measure = { ...g.measure, current: value };
+      g.progress = progress(g.measure);
+      g.checkins++;
+      const c = { id: next++, uid: `c${next}`, goalUid: g.uid, at: '2026-11-23T10:00:00Z', author: me, authorName: 'Ada', value, milestonesDone: done, confidence: input.confidence ?? 0, note: input.note ?? '' };
+      state.checkins.push(c);
+      changed();
+      return c;
+    }),
+    OfferHelp: vi.fn(async (goalId: number, text: string) => {
+      const g = find(goalId);
+      const o = { id: next++, uid: `o${next}`, goalUid: g.uid, goalTitle: g.title, author: me, authorName: 'Ada', text, at: '2026-11-23T10:00:00Z', accepted: false, acceptedAt: '', mine: true };
+      state.offers.push(o);
+      g.openHelpOffers++;
+      changed();
+      return o;
+    }),
+    AcceptHelp: vi.fn(async (offerId: number) => {
+      const o = state.offers.find((x) => x.id === offerId);
+      if (!o) throw goError('not_found', 'That offer no longer exists.');
+      Object.assign(o, { accepted: true, acceptedAt: '2026-11-24T09:00:00Z' });
+      changed();
+      return o;
+    }),
+    HelpRequests: vi.fn(async () =>
+      state.goals.filter((g) => g.needHelp).map((g) => ({ goal: g, offers: offersOf(g.uid) })),
+    ),
+    Outcomes: vi.fn(async () => state.outcomes),
+    SaveOutcomes: vi.fn(async (list: Record<string, unknown>[]) => {
+      state.outcomes = list.map((o, i) => ({ ...o, id: o.id || `out${i + 1}` }));
+      changed();
+      return state.outcomes;
+    }),
+    LogGoals: vi.fn(async (logId: number) => state.logGoals.get(logId) ?? []),
+    SetLogGoals: vi.fn(async (logId: number, ids: number[]) => {
+      state.logGoals.set(logId, ids);
+      return ids;
+    }),
+    Conversations: vi.fn(async () => state.conversations),
+    Agenda: vi.fn(async () => ['Bob: “Ship search v2” checked in 3 times (40% → 70%)', 'Ada: new goal “Pair weekly”']),
+    SaveConversation: vi.fn(async (note: Record<string, unknown>) => {
+      const saved = { ...note, id: note.id || next++, updatedAt: '2026-11-23T10:00:00Z' };
+      state.conversations = [saved, ...state.conversations.filter((c) => c.id !== saved.id)];
+      return saved;
+    }),
+    Settings: vi.fn(async () => state.settings),
+    SaveSettings: vi.fn(async (s: { checkinEveryDays: number }) => {
+      if (s.checkinEveryDays < 0) throw goError('invalid', 'Choose 0 (no reminders) or a number of days.', 'checkinEveryDays');
+      state.settings = s;
+      changed();
+      return s;
+    }),
+  };
+  return Object.assign(fns, { state });
+}
+
 export function installGo(): FakeGo {
   const handlers = new Map<string, Set<(...data: unknown[]) => void>>();
   const fake: FakeGo = {
@@ -417,6 +629,7 @@ export function installGo(): FakeGo {
       Cancel: vi.fn(async () => {}),
     },
     growth: fakeGrowth(),
+    goals: goalsFake((name, payload) => fake.emit(name, payload)),
     emit(name, payload) {
       for (const h of [...(handlers.get(name) ?? [])]) h(payload);
     },
@@ -433,6 +646,7 @@ export function installGo(): FakeGo {
       Data: fake.data,
       Team: fake.team,
       Growth: fake.growth,
+      Goals: fake.goals,
     },
   };
   // What wailsjs/runtime calls: EventsOnMultiple returns the off function.

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../stores';
 import { fakeMediaApi } from '../../test/fakeApis';
-import { installGo, logOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import { goalOf, installGo, logOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
 import Logs from './Logs.svelte';
 
 let go: FakeGo;
@@ -209,6 +209,17 @@ describe('Log detail', () => {
     // Saved: Escape leaves without asking.
     await user.keyboard('{Escape}');
     await waitFor(() => expect(row(3)).not.toBeNull());
+  });
+
+  it('links the log to the goals it worked on', async () => {
+    go.goals.state.goals = [goalOf(1, { title: 'Cut latency' }), goalOf(2, { title: 'Write the guide' })];
+    go.goals.state.logGoals.set(3, [2]);
+    const { user } = await openVideo();
+    const guide = await waitFor(() => screen.getByLabelText<HTMLInputElement>('Write the guide'));
+    await waitFor(() => expect(guide.checked).toBe(true));
+    await user.click(screen.getByLabelText('Cut latency'));
+    await waitFor(() => expect(go.goals.SetLogGoals).toHaveBeenCalledWith(3, [2, 1]));
+    expect(go.goals.LogGoals).toHaveBeenCalledWith(3);
   });
 
   it('keeps unsaved changes as a draft when leaving, and puts them back', async () => {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStores, type Stores } from '../../stores';
 import { fakeMediaApi } from '../../test/fakeApis';
-import { goError, installGo, logOf, stateOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import { goalOf, goError, installGo, logOf, stateOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
 import Today from './Today.svelte';
 
 let go: FakeGo;
@@ -214,6 +214,37 @@ describe('Today text log', () => {
     await waitFor(() => expect(text('record-saved')).toMatch(/Your text log is saved\./));
     expect(byId<HTMLTextAreaElement>('log-help')?.value).toBe('');
     expect(go.recording.Start).not.toHaveBeenCalled();
+  });
+
+  it('links the goals ticked as worked on to the saved log', async () => {
+    go.goals.state.goals = [
+      goalOf(1, { title: 'Cut latency' }),
+      goalOf(2, { title: 'Done already', status: 'achieved' }),
+      goalOf(3, { title: 'Bob’s goal', mine: false }),
+    ];
+    const { user } = setup();
+    const picker = await waitFor(() => {
+      const el = byId('worked-on');
+      if (!el?.querySelector('[data-worked-on]')) throw new Error('no goals to pick yet');
+      return el;
+    });
+    // Only own open goals are offered.
+    expect([...picker.querySelectorAll<HTMLInputElement>('[data-worked-on]')].map((i) => i.dataset.workedOn)).toEqual(['1']);
+    await user.type(byId('log-done')!, 'Added the index');
+    await user.click(screen.getByLabelText('Cut latency'));
+    await user.click(byId('save-text')!);
+    await waitFor(() => expect(go.goals.SetLogGoals).toHaveBeenCalledWith(9, [1]));
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Cut latency').checked).toBe(false));
+  });
+
+  it('reminds gently of goals waiting for a check-in', async () => {
+    go.goals.state.goals = [goalOf(1, { title: 'Cut latency', checkinDue: true }), goalOf(2, { checkinDue: false })];
+    const { stores, user } = setup();
+    const line = await waitFor(() => byId('today-checkin-due') ?? Promise.reject(new Error('no reminder yet')));
+    expect(line.textContent).toMatch(/“Cut latency” waits for a check-in/);
+    await user.click(screen.getByRole('button', { name: 'Check in' }));
+    expect(stores.nav.current).toBe('goals');
+    expect(stores.goals.openId).toBe(1);
   });
 
   it('asks for an answer first', async () => {

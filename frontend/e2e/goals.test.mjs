@@ -1,0 +1,162 @@
+// End to end through the app's dev server: Debian's Chromium sets goals in the
+// Goals area against the real Go side and SQLite — a team goal, then a
+// personal goal aligned to it while the SMART guide follows the typing — walks
+// the alignment tree by keyboard, checks in twice and finds the progress chart
+// drawn. What the page saved is read back with the CLI.
+//
+// The dev server and its constraints are in harness.mjs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifacts, bin, devURL, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+
+let dataDir, stopDev, browser, page;
+let teamGoalId = 0, goalId = 0;
+
+const teamTitle = 'Answer every support ticket within one working day';
+const title = 'Cut the search API p95 latency';
+
+/** A day some weeks ahead, as the date field takes it. */
+function daysAhead(n) {
+  const d = new Date(Date.now() + n * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The SMART letters as the guide shows them: { S: true, M: false, ... }. */
+function letters() {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('#goal-smart [data-letter]')].map((li) => [li.dataset.letter, li.dataset.met === 'true']),
+    ),
+  );
+}
+
+before(async () => {
+  dataDir = newDataDir('peerplaypay-e2e-goals-');
+  await run(bin, ['profile', 'set', '--data-dir', dataDir, '--name', 'Grace Hopper', '--role', 'Rear admiral']);
+  stopDev = await startDev(dataDir);
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+}, { timeout: 6 * 60 * 1000 });
+
+after(async () => {
+  await browser?.close();
+  await stopDev?.();
+});
+
+test('Goals: a team goal, then a personal goal with SMART hints while typing', { timeout: 90_000 }, async () => {
+  await page.goto(devURL);
+  await page.locator('#member-name', { hasText: 'Grace Hopper' }).waitFor();
+  await page.keyboard.press('Control+3');
+  await page.locator('#area-heading', { hasText: 'Goals' }).waitFor();
+  await page.locator('#goals-empty', { hasText: 'Add your first goal' }).waitFor();
+
+  // N opens the form from anywhere in the area.
+  await page.locator('#area-heading').focus();
+  await page.keyboard.press('n');
+  await page.locator('#goal-title:focus').waitFor();
+  await page.keyboard.type(teamTitle);
+  await page.selectOption('#goal-level', 'team');
+  await page.click('#goal-save');
+  await page.locator('#goal-heading', { hasText: teamTitle }).waitFor();
+  teamGoalId = Number(await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t)?.id, teamTitle));
+  assert.ok(teamGoalId > 0, 'the team goal is not in Go’s list');
+
+  await page.click('#goals-new');
+  await page.locator('#goal-title:focus').waitFor();
+  assert.deepEqual(await letters(), { S: false, M: false, A: false, R: false, T: false });
+
+  // Vague words alone are not specific; concrete ones are.
+  await page.keyboard.type('Improve');
+  assert.equal((await letters()).S, false);
+  await page.locator('#goal-smart', { hasText: 'not only “improve”' }).waitFor();
+  await page.fill('#goal-title', title);
+  await page.waitForFunction(() => document.querySelector('#goal-smart [data-letter="S"]')?.dataset.met === 'true');
+
+  await page.selectOption('#goal-measure-type', 'number');
+  await page.fill('#goal-unit', 'p95 latency ms');
+  await page.fill('#goal-start', '800');
+  await page.fill('#goal-target', '200');
+  await page.selectOption('#goal-confidence', '4');
+  await page.selectOption('#goal-parent', { label: `Team: ${teamTitle}` });
+  assert.deepEqual(await letters(), { S: true, M: true, A: true, R: true, T: false });
+  await page.locator('#goal-smart', { hasText: 'Give it a due date' }).waitFor();
+  await page.fill('#goal-due', daysAhead(30));
+  await page.waitForFunction(() => document.querySelector('#goal-smart [data-letter="T"]')?.dataset.met === 'true');
+  assert.equal(await page.locator('#goal-smart', { hasText: 'Give it a due date' }).count(), 0);
+  await page.screenshot({ path: join(artifacts, 'goals-form-smart.png') });
+
+  await page.click('#goal-save');
+  await page.locator('#goal-heading', { hasText: title }).waitFor();
+  goalId = Number(await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t)?.id, title));
+  assert.ok(goalId > 0);
+  await page.locator('#goal-parent-link', { hasText: teamTitle }).waitFor();
+
+  // Go's rules reach the form: a target equal to the start is refused with a sentence.
+  await page.click('#goal-edit');
+  await page.fill('#goal-target', '800');
+  await page.click('#goal-save');
+  const err = page.locator('.goal-form .field-error, #goal-form-error');
+  await err.first().waitFor();
+  assert.match(await err.first().textContent(), /\w+/);
+  await page.fill('#goal-target', '200');
+  await page.click('#goal-save');
+  await page.locator('#goal-heading', { hasText: title }).waitFor();
+});
+
+test('Goals: the alignment tree, by keyboard', { timeout: 60_000 }, async () => {
+  await page.click('#goals-view-tree');
+  const items = page.locator('#goals-tree [role="treeitem"]');
+  await items.nth(1).waitFor();
+  assert.equal(await items.count(), 2);
+  assert.equal(await items.nth(0).getAttribute('aria-level'), '1');
+  assert.equal(await items.nth(1).getAttribute('aria-level'), '2');
+  assert.match(await items.nth(0).textContent(), new RegExp(teamTitle));
+  assert.match(await items.nth(1).textContent(), /Yours/);
+
+  await items.nth(0).focus();
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.goalId), String(goalId));
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.goalId), String(teamGoalId));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.screenshot({ path: join(artifacts, 'goals-tree.png') });
+  await page.keyboard.press('Enter');
+  await page.locator('#goal-heading', { hasText: title }).waitFor();
+});
+
+test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () => {
+  for (const [value, note] of [['650', 'Added the index'], ['500', 'Cached the facets']]) {
+    await page.fill('#checkin-value', value);
+    await page.fill('#checkin-note', note);
+    await page.click('#checkin-save');
+    await page.locator('#goal-history', { hasText: note }).waitFor();
+  }
+  await page.locator('#goal-chart-table tbody tr:nth-child(2)').waitFor({ state: 'attached' });
+  assert.match(await page.textContent('#goal-measure'), /500/);
+
+  // The chart is drawn: the canvas differs from a blank one of its size and
+  // has a fair share of painted pixels.
+  await page.waitForTimeout(600); // the line's short animation
+  const painted = await page.evaluate(() => {
+    const c = document.querySelector('canvas[data-chart="line"]');
+    if (!c || !c.width || !c.height) return { ok: false, reason: 'no canvas' };
+    const blank = document.createElement('canvas');
+    blank.width = c.width;
+    blank.height = c.height;
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+    return { ok: c.toDataURL() !== blank.toDataURL(), n, of: c.width * c.height };
+  });
+  assert.ok(painted.ok, `blank chart: ${JSON.stringify(painted)}`);
+  assert.ok(painted.n > 500, `only ${painted.n} painted pixels`);
+  await page.locator('canvas[data-chart="line"]').screenshot({ path: join(artifacts, 'goals-chart.png') });
+
+  // Saved in SQLite: the CLI reads both check-ins.
+  const { stdout } = await run(bin, ['goals', 'show', String(goalId), '--json', '--data-dir', dataDir]);
+  const shown = JSON.parse(stdout);
+  const count = Array.isArray(shown.checkins) ? shown.checkins.length : shown.goal?.checkins;
+  assert.equal(count, 2);
+});
