@@ -27,8 +27,11 @@ export function areaForKey(e: KeyLike): AreaId | null {
 /** NavStore owns which area is on screen. */
 export class NavStore {
   current = $state<AreaId>('today');
+  /** When the current area was asked for (performance.now()), to time its first screen. */
+  since = 0;
 
   go(id: AreaId): void {
+    this.since = performance.now();
     this.current = id;
   }
 

@@ -1,0 +1,19 @@
+import { tick } from 'svelte';
+import type { LogLevel } from '../../api/shell';
+
+/** PageLog writes to the app's log (Go's, with the page's lines). */
+export type PageLog = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
+
+/** The context key under which the shell gives components the app's log. */
+export const pageLogKey = Symbol('pageLog');
+
+/**
+ * logFirstScreen writes how long an area took from being asked for to its
+ * first screen with data painted: after Svelte's update and the next frame.
+ */
+export async function logFirstScreen(log: PageLog, area: string, since: number): Promise<void> {
+  await tick();
+  requestAnimationFrame(() =>
+    setTimeout(() => log('info', 'area rendered', { area, ms: Math.round(performance.now() - since) }), 0),
+  );
+}
