@@ -30,6 +30,7 @@ import (
 	"syscall"
 	"time"
 
+	"peerplaypay/bench/internal/xvfb"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 )
@@ -42,7 +43,7 @@ func main() {
 	cache := flag.String("cache", filepath.Join(os.TempDir(), "peerplaypay-startupbench"), "where the synthesized data folders are kept between runs")
 	flag.Parse()
 
-	display, stopX, err := startXvfb()
+	display, stopX, err := xvfb.Start()
 	if err != nil {
 		fail(err)
 	}
@@ -129,26 +130,6 @@ func repeat(n int, f func() (float64, error)) ([]float64, error) {
 func loadavg() string {
 	b, _ := os.ReadFile("/proc/loadavg")
 	return strings.Join(strings.Fields(string(b))[:min(3, len(strings.Fields(string(b))))], " ")
-}
-
-// startXvfb starts a private X server; stop ends it and only it.
-func startXvfb() (string, func(), error) {
-	r, w, err := os.Pipe()
-	if err != nil {
-		return "", nil, err
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		return "", nil, fmt.Errorf("start Xvfb: %w", err)
-	}
-	w.Close()
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil {
-		cmd.Process.Kill()
-		return "", nil, fmt.Errorf("no display number from Xvfb: %w", err)
-	}
-	return ":" + strings.TrimSpace(line), func() { cmd.Process.Kill(); cmd.Wait() }, nil
 }
 
 var readyLine = regexp.MustCompile(`ui ready.*startupMs=(\d+)`)
