@@ -100,7 +100,9 @@ test-frontend:
 # dev server's bindings driven from Debian's Chromium.
 test-e2e:
 	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -v ./e2e/
-	cd frontend && PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) WAILS=$(WAILS) xvfb-run -a -s "-screen 0 1280x800x24" npm run test:e2e
+	# The dev server takes fixed ports: runs on one machine take turns.
+	cd frontend && flock /tmp/peerplaypay-wails-dev.lock env PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) WAILS=$(WAILS) \
+	  xvfb-run -a -s "-screen 0 1280x800x24" npm run test:e2e
 
 clean:
 	rm -rf build/bin frontend/dist/assets frontend/dist/index.html frontend/node_modules .tools
