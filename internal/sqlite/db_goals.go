@@ -76,36 +76,12 @@ func myID(ctx context.Context, tx *Tx) string {
 	return v
 }
 
-// run runs fn in one write transaction.
 func (s *GoalService) run(ctx context.Context, what string, fn func(*Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		if peerplaypay.ErrorCode(err) != peerplaypay.EINTERNAL {
-			return err
-		}
-		return classify(s.db.Path, fmt.Errorf("%s: %w", what, err))
-	}
-	return classify(s.db.Path, tx.Commit())
+	return s.db.write(ctx, what, fn)
 }
 
-// read runs fn in one read transaction: a consistent view of several queries.
 func (s *GoalService) read(ctx context.Context, what string, fn func(*Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		if peerplaypay.ErrorCode(err) != peerplaypay.EINTERNAL {
-			return err
-		}
-		return classify(s.db.Path, fmt.Errorf("%s: %w", what, err))
-	}
-	return nil
+	return s.db.read(ctx, what, fn)
 }
 
 // goalSelect reads goals with their counts, which triggers keep on the

@@ -32,18 +32,7 @@ var _ peerplaypay.GrowthService = (*GrowthService)(nil)
 func NewGrowthService(db *DB) *GrowthService { return &GrowthService{db: db} }
 
 func (s *GrowthService) run(ctx context.Context, what string, fn func(*Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		if peerplaypay.ErrorCode(err) != peerplaypay.EINTERNAL {
-			return err
-		}
-		return classify(s.db.Path, fmt.Errorf("%s: %w", what, err))
-	}
-	return classify(s.db.Path, tx.Commit())
+	return s.db.write(ctx, what, fn)
 }
 
 func localDay(t time.Time) string { return t.Local().Format(time.DateOnly) }

@@ -84,20 +84,8 @@ func insertOutbox(ctx context.Context, tx *Tx, e peerplaypay.ShareEvent) error {
 	return nil
 }
 
-// run runs fn in one write transaction.
 func (s *ShareStore) run(ctx context.Context, what string, fn func(*Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		if peerplaypay.ErrorCode(err) != peerplaypay.EINTERNAL {
-			return err
-		}
-		return classify(s.db.Path, fmt.Errorf("%s: %w", what, err))
-	}
-	return classify(s.db.Path, tx.Commit())
+	return s.db.write(ctx, what, fn)
 }
 
 // TeamConfig returns this laptop's team, or nil.

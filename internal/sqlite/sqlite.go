@@ -301,6 +301,39 @@ func (db *DB) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) {
 	return &Tx{Tx: tx, now: db.Now().UTC()}, nil
 }
 
+// write runs fn in one write transaction and commits it. An error that is
+// already the member's (a refused input) passes as it is; others are named
+// by what was being done and classified (damaged file, full disk).
+func (db *DB) write(ctx context.Context, what string, fn func(*Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return db.wrap(what, err)
+	}
+	return classify(db.Path, tx.Commit())
+}
+
+// read runs fn in one read transaction: one consistent view for several
+// queries.
+func (db *DB) read(ctx context.Context, what string, fn func(*Tx) error) error {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return db.wrap(what, fn(tx))
+}
+
+func (db *DB) wrap(what string, err error) error {
+	if err == nil || peerplaypay.ErrorCode(err) != peerplaypay.EINTERNAL {
+		return err
+	}
+	return classify(db.Path, fmt.Errorf("%s: %w", what, err))
+}
+
 // IntegrityCheck runs the full PRAGMA integrity_check on a read-only
 // connection, for `peerplaypay doctor` and the daily background check. It
 // reads the whole file: its time grows with the data.
