@@ -6,7 +6,7 @@ function fakeDrafts(initial?: Draft<unknown>) {
   const kept = new Map<string, Draft<unknown>>();
   if (initial) kept.set('k', initial);
   const api: DraftsApi = {
-    get: vi.fn(async <T>(key: string) => (kept.get(key) as Draft<T>) ?? null),
+    get: vi.fn(async (key: string) => kept.get(key) ?? null) as DraftsApi['get'],
     save: vi.fn(async (key: string, value: unknown) => void kept.set(key, { value, updatedAt: 'now' })),
     discard: vi.fn(async (key: string) => void kept.delete(key)),
   };
