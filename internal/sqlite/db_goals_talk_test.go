@@ -202,4 +202,15 @@ func TestApplySharedConversations(t *testing.T) {
 	if got := visible(); len(got) != 0 {
 		t.Fatal("a repeated tombstone brought it back")
 	}
+	// Leaving the team drops what teammates shared.
+	apply(cyID, event(peerplaypay.EventConversationShared, cys))
+	if got := visible(); len(got) != 1 {
+		t.Fatalf("shared again by both: %d shown", len(got))
+	}
+	if err := store.ForgetTeam(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := visible(); len(got) != 0 {
+		t.Fatalf("after leaving the team: %+v", got[0])
+	}
 }
