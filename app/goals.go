@@ -222,6 +222,17 @@ func (g *Goals) Conversations() ([]*peerplaypay.ConversationNote, error) {
 	return out, toUser(g.app.log, "conversations", err)
 }
 
+// SharedConversations returns the conversations between two other members
+// that both of them shared with the team, read-only.
+func (g *Goals) SharedConversations() ([]*peerplaypay.SharedConversation, error) {
+	svc, err := g.app.services()
+	if err != nil {
+		return nil, toUser(g.app.log, "shared conversations", err)
+	}
+	out, err := svc.goals.SharedConversations(svc.ctx)
+	return out, toUser(g.app.log, "shared conversations", err)
+}
+
 // Agenda proposes the points of a new conversation with member.
 func (g *Goals) Agenda(member string) ([]string, error) {
 	svc, err := g.app.services()

@@ -87,17 +87,18 @@ func TestGoalsFacade(t *testing.T) {
 		"Goal": {g, `id uid title kind description measure confidence due owner ownerName contributors proposedBy proposedByName level
 			parentUid outcomeId outcomeTitle visibility status statusReason needHelp progress mine checkins lastCheckinAt checkinDue
 			openHelpOffers createdAt updatedAt`},
-		"Measure":          {g.Measure, "type unit start target current milestones levels"},
-		"GoalDetail":       {d, "goal checkins offers logs children parent"},
-		"Checkin":          {d.Checkins[0], "id uid goalUid at author authorName value milestonesDone confidence note"},
-		"HelpOffer":        {peerplaypay.HelpOffer{}, "id uid goalUid goalTitle author authorName text at accepted acceptedAt mine"},
-		"LinkedLog":        {peerplaypay.LinkedLog{}, "logId peerLogId day author authorName done"},
-		"JobOutcome":       {peerplaypay.JobOutcome{}, "id kind title description"},
-		"HelpRequest":      {peerplaypay.HelpRequest{}, "goal offers"},
-		"ConversationNote": {peerplaypay.ConversationNote{}, "id uid with withName myRole day agenda notes shareMine shareTheirs updatedAt"},
-		"GoalsSettings":    {peerplaypay.GoalsSettings{}, "checkinEveryDays"},
-		"GoalInput":        {peerplaypay.GoalInput{}, "title kind description measure confidence due contributors level parentUid outcomeId visibility needHelp"},
-		"CheckinInput":     {peerplaypay.CheckinInput{}, "value milestonesDone confidence note"},
+		"Measure":            {g.Measure, "type unit start target current milestones levels"},
+		"GoalDetail":         {d, "goal checkins offers logs children parent"},
+		"Checkin":            {d.Checkins[0], "id uid goalUid at author authorName value milestonesDone confidence note"},
+		"HelpOffer":          {peerplaypay.HelpOffer{}, "id uid goalUid goalTitle author authorName text at accepted acceptedAt mine"},
+		"LinkedLog":          {peerplaypay.LinkedLog{}, "logId peerLogId day author authorName done"},
+		"JobOutcome":         {peerplaypay.JobOutcome{}, "id kind title description"},
+		"HelpRequest":        {peerplaypay.HelpRequest{}, "goal offers"},
+		"ConversationNote":   {peerplaypay.ConversationNote{}, "id uid with withName myRole day agenda notes shareMine shareTheirs updatedAt"},
+		"SharedConversation": {peerplaypay.SharedConversation{}, "uid coach coachName coachee coacheeName day agenda notes updatedAt"},
+		"GoalsSettings":      {peerplaypay.GoalsSettings{}, "checkinEveryDays"},
+		"GoalInput":          {peerplaypay.GoalInput{}, "title kind description measure confidence due contributors level parentUid outcomeId visibility needHelp"},
+		"CheckinInput":       {peerplaypay.CheckinInput{}, "value milestonesDone confidence note"},
 	} {
 		if got := keys(t, c.v); got != sorted(c.want) {
 			t.Errorf("%s JSON keys:\n got %s\nwant %s", name, got, sorted(c.want))
@@ -118,6 +119,9 @@ func TestGoalsFacade(t *testing.T) {
 	}
 	if err := goals.Delete(g.ID, "sideways"); err == nil || !strings.Contains(err.Error(), "lift") {
 		t.Errorf("unknown children option: %v", err)
+	}
+	if cs, err := goals.SharedConversations(); err != nil || cs == nil || len(cs) != 0 {
+		t.Errorf("shared conversations of a new member = %v, %v", cs, err)
 	}
 	if s, err := goals.Settings(); err != nil || s.CheckinEveryDays != 7 {
 		t.Errorf("settings = %+v, %v", s, err)

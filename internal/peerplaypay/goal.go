@@ -281,6 +281,20 @@ type ConversationNote struct {
 	UpdatedAt   string   `json:"updatedAt"`
 }
 
+// SharedConversation is a check-in conversation between two other members
+// that both of them chose to share with the team.
+type SharedConversation struct {
+	UID         string   `json:"uid"`
+	Coach       string   `json:"coach"`
+	CoachName   string   `json:"coachName"`
+	Coachee     string   `json:"coachee"`
+	CoacheeName string   `json:"coacheeName"`
+	Day         string   `json:"day"`
+	Agenda      []string `json:"agenda"`
+	Notes       string   `json:"notes"`
+	UpdatedAt   string   `json:"updatedAt"`
+}
+
 // GoalsSettings are the member's choices for goals.
 type GoalsSettings struct {
 	// CheckinEveryDays is the check-in cadence; 0: no reminders.
@@ -634,6 +648,9 @@ type GoalService interface {
 	LogGoals(ctx context.Context, logID int64) ([]int64, error)
 	SetLogGoals(ctx context.Context, logID int64, goalIDs []int64) ([]int64, error)
 	Conversations(ctx context.Context) ([]*ConversationNote, error)
+	// SharedConversations returns the conversations between two other
+	// members that both of them shared with the team, read-only.
+	SharedConversations(ctx context.Context) ([]*SharedConversation, error)
 	Agenda(ctx context.Context, member string) ([]string, error)
 	SaveConversation(ctx context.Context, n ConversationNote) (*ConversationNote, error)
 	GoalsSettings(ctx context.Context) (GoalsSettings, error)
@@ -649,6 +666,10 @@ const (
 	EventHelpOffered      = "help.offered"
 	EventHelpAccepted     = "help.accepted"
 	EventConversationNote = "conversation.note"
+	// A conversation both of its members chose to share, as one of them
+	// publishes it to the team, and that member taking it back.
+	EventConversationShared   = "conversation.shared"
+	EventConversationUnshared = "conversation.unshared"
 )
 
 // GoalSet is the data of a goal.set event (v1): the whole goal as its
@@ -723,4 +744,24 @@ type ConversationNoteData struct {
 	Notes      string    `json:"notes"`
 	Share      bool      `json:"share"`
 	UpdatedAt  time.Time `json:"updatedAt"`
+}
+
+// ConversationSharedData is the data of a conversation.shared event (v1):
+// the note as its author has it, published to the whole team only once both
+// members chose to share it. Each member publishes their own copy, so the
+// team sees a note only while both copies stand.
+type ConversationSharedData struct {
+	UID        string    `json:"uid"`
+	With       string    `json:"with"`
+	AuthorRole string    `json:"authorRole"`
+	Day        string    `json:"day"`
+	Agenda     []string  `json:"agenda"`
+	Notes      string    `json:"notes"`
+	UpdatedAt  time.Time `json:"updatedAt"`
+}
+
+// ConversationUnsharedData is the data of a conversation.unshared event
+// (v1): the author takes back their copy of a shared conversation.
+type ConversationUnsharedData struct {
+	UID string `json:"uid"`
 }

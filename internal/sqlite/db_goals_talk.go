@@ -131,10 +131,54 @@ func (s *GoalService) SaveConversation(ctx context.Context, n peerplaypay.Conver
 			return err
 		}
 		out = ns[0]
-		return enqueueTo(ctx, tx, peerplaypay.EventConversationNote, []string{n.With}, peerplaypay.ConversationNoteData{
+		err = enqueueTo(ctx, tx, peerplaypay.EventConversationNote, []string{n.With}, peerplaypay.ConversationNoteData{
 			UID: out.UID, With: n.With, AuthorRole: n.MyRole, Day: n.Day, Agenda: n.Agenda, Notes: n.Notes, Share: n.ShareMine, UpdatedAt: tx.now})
+		if err != nil {
+			return err
+		}
+		// An edit of a note the team sees goes to the team too.
+		return publishConversation(ctx, tx, out.UID, true)
 	})
 	return out, err
+}
+
+// publishConversation tells the team about a conversation of ours when
+// both of us share it, and takes our copy back when either stops. Each
+// member publishes only their own copy, so the note reaches the team only
+// with both consents and leaves it with either's withdrawal. again sends
+// the copy even when it was published already (its text changed).
+func publishConversation(ctx context.Context, tx *Tx, uid string, again bool) error {
+	var with, role, day, agenda, notes, up string
+	var mine, theirs, published bool
+	err := tx.QueryRowContext(ctx, `SELECT with_member, my_role, day, agenda, notes, updated_at, share_mine, share_theirs, team_shared
+		FROM goal_conversations WHERE uid = ?`, uid).Scan(&with, &role, &day, &agenda, &notes, &up, &mine, &theirs, &published)
+	if err != nil {
+		return err
+	}
+	want := mine && theirs
+	switch {
+	case want && (again || !published):
+		at, err := parseTime(up)
+		if err != nil {
+			return err
+		}
+		d := peerplaypay.ConversationSharedData{UID: uid, With: with, AuthorRole: role, Day: day, Notes: notes, UpdatedAt: at}
+		json.Unmarshal([]byte(agenda), &d.Agenda)
+		if d.Agenda == nil {
+			d.Agenda = []string{}
+		}
+		if err := enqueue(ctx, tx, peerplaypay.EventConversationShared, d); err != nil {
+			return err
+		}
+	case !want && published:
+		if err := enqueue(ctx, tx, peerplaypay.EventConversationUnshared, peerplaypay.ConversationUnsharedData{UID: uid}); err != nil {
+			return err
+		}
+	default:
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE goal_conversations SET team_shared = ? WHERE uid = ?`, want, uid)
+	return err
 }
 
 // applyConversationNote stores a note a member wrote about a conversation
@@ -173,7 +217,101 @@ func applyConversationNote(ctx context.Context, tx *Tx, author string, e peerpla
 		updated_at = max(goal_conversations.updated_at, excluded.updated_at)
 		WHERE goal_conversations.with_member = excluded.with_member`,
 		d.UID, author, role, d.Day, string(agenda), d.Notes, d.Share, up)
+	if err != nil {
+		return "", err
+	}
+	var n int
+	tx.QueryRowContext(ctx, `SELECT count(*) FROM goal_conversations WHERE uid = ? AND with_member = ?`, d.UID, author).Scan(&n)
+	if n == 0 {
+		return "", nil // a uid of another conversation: left alone above
+	}
+	// The other's choice may complete both consents, or take theirs back.
+	return "", publishConversation(ctx, tx, d.UID, false)
+}
+
+// applyConversationShare stores or drops a copy of a conversation between
+// the author and another member, both of them not us.
+func applyConversationShare(ctx context.Context, tx *Tx, author string, e peerplaypay.ShareEvent) (string, error) {
+	me := myID(ctx, tx)
+	if author == "" || author == me {
+		return "", nil
+	}
+	if e.Kind == peerplaypay.EventConversationUnshared {
+		var d peerplaypay.ConversationUnsharedData
+		if err := json.Unmarshal(e.Data, &d); err != nil || !peerplaypay.IsUID(d.UID) {
+			return "", nil
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM shared_conversations WHERE author = ? AND uid = ?`, author, d.UID)
+		return "", err
+	}
+	var d peerplaypay.ConversationSharedData
+	if err := json.Unmarshal(e.Data, &d); err != nil || !peerplaypay.IsUID(d.UID) || d.With == "" || d.With == author {
+		return "", nil
+	}
+	if d.With == me {
+		return "", nil // ours: we keep it in our own conversations
+	}
+	if d.AuthorRole != "coach" && d.AuthorRole != "coachee" {
+		return "", nil
+	}
+	if _, err := time.Parse("2006-01-02", d.Day); err != nil {
+		return "", nil
+	}
+	if d.Agenda == nil {
+		d.Agenda = []string{}
+	}
+	if d.UpdatedAt.IsZero() {
+		d.UpdatedAt = e.At
+	}
+	agenda, _ := json.Marshal(d.Agenda)
+	// In chain order, the author's last copy is theirs.
+	_, err := tx.ExecContext(ctx, `INSERT INTO shared_conversations (author, uid, with_member, author_role, day, agenda, notes, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (author, uid) DO UPDATE SET with_member = excluded.with_member, author_role = excluded.author_role,
+		day = excluded.day, agenda = excluded.agenda, notes = excluded.notes, updated_at = excluded.updated_at`,
+		author, d.UID, d.With, d.AuthorRole, d.Day, string(agenda), d.Notes, formatTime(d.UpdatedAt))
 	return "", err
+}
+
+// SharedConversations returns the conversations between two other members
+// that both of them shared, newest first: those where each one's copy names
+// the other. The text is the later copy's.
+func (s *GoalService) SharedConversations(ctx context.Context) ([]*peerplaypay.SharedConversation, error) {
+	out := []*peerplaypay.SharedConversation{}
+	err := s.read(ctx, "shared conversations", func(tx *Tx) error {
+		v, err := s.viewer(ctx, tx)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT a.author, a.uid, a.with_member, a.author_role, a.day, a.agenda, a.notes, a.updated_at
+			FROM shared_conversations a JOIN shared_conversations b
+				ON b.uid = a.uid AND b.author = a.with_member AND b.with_member = a.author
+			WHERE a.updated_at > b.updated_at OR (a.updated_at = b.updated_at AND a.author < b.author)
+			ORDER BY a.day DESC, a.updated_at DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c peerplaypay.SharedConversation
+			var author, with, role, agenda string
+			if err := rows.Scan(&author, &c.UID, &with, &role, &c.Day, &agenda, &c.Notes, &c.UpdatedAt); err != nil {
+				return err
+			}
+			c.Coach, c.Coachee = author, with
+			if role == "coachee" {
+				c.Coach, c.Coachee = with, author
+			}
+			c.CoachName, c.CoacheeName = v.name(c.Coach), v.name(c.Coachee)
+			json.Unmarshal([]byte(agenda), &c.Agenda)
+			if c.Agenda == nil {
+				c.Agenda = []string{}
+			}
+			out = append(out, &c)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // Agenda proposes the points of a new conversation with member: both

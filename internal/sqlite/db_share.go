@@ -151,6 +151,9 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 			// Peers' growth requests and summaries came from the team; team
 			// frameworks stay, since our assessments were made against them.
 			`DELETE FROM growth_peer_requests`, `DELETE FROM growth_peer_sessions`,
+			// Teammates' shared conversations came from the team; ours stay,
+			// told to no team yet.
+			`DELETE FROM shared_conversations`, `UPDATE goal_conversations SET team_shared = 0`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
@@ -392,12 +395,14 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventLogEdited:    applyLogEvent,
 	peerplaypay.EventLogDeleted:   applyLogEvent,
 
-	peerplaypay.EventGoalSet:          applyGoalEvent,
-	peerplaypay.EventGoalDeleted:      applyGoalEvent,
-	peerplaypay.EventCheckinAdded:     applyGoalEvent,
-	peerplaypay.EventHelpOffered:      applyGoalEvent,
-	peerplaypay.EventHelpAccepted:     applyGoalEvent,
-	peerplaypay.EventConversationNote: applyConversationNote,
+	peerplaypay.EventGoalSet:              applyGoalEvent,
+	peerplaypay.EventGoalDeleted:          applyGoalEvent,
+	peerplaypay.EventCheckinAdded:         applyGoalEvent,
+	peerplaypay.EventHelpOffered:          applyGoalEvent,
+	peerplaypay.EventHelpAccepted:         applyGoalEvent,
+	peerplaypay.EventConversationNote:     applyConversationNote,
+	peerplaypay.EventConversationShared:   applyConversationShare,
+	peerplaypay.EventConversationUnshared: applyConversationShare,
 
 	peerplaypay.EventFrameworkPublished: applyGrowthEvent,
 	peerplaypay.EventAssessmentShared:   applyGrowthEvent,

@@ -17,6 +17,7 @@ import {
   SetLogGoals,
   SetStatus,
   Settings,
+  SharedConversations,
   Update,
 } from '../../wailsjs/go/app/Goals';
 import { call } from './call';
@@ -180,6 +181,20 @@ export interface ConversationNote {
   updatedAt: string;
 }
 
+/** A check-in conversation between two teammates that both of them shared
+ * with the team; read-only for the rest of the team. */
+export interface SharedConversation {
+  uid: string;
+  coach: string;
+  coachName: string;
+  coachee: string;
+  coacheeName: string;
+  day: string;
+  agenda: string[];
+  notes: string;
+  updatedAt: string;
+}
+
 export interface GoalsSettings {
   /** 0 = no reminders. */
   checkinEveryDays: number;
@@ -203,6 +218,7 @@ export interface GoalsApi {
   conversations(): Promise<ConversationNote[]>;
   agenda(member: string): Promise<string[]>;
   saveConversation(note: ConversationNote): Promise<ConversationNote>;
+  sharedConversations(): Promise<SharedConversation[]>;
   settings(): Promise<GoalsSettings>;
   saveSettings(s: GoalsSettings): Promise<GoalsSettings>;
   /** Go says goals changed (here or from a sync). */
@@ -360,6 +376,21 @@ export function toConversation(raw: unknown): ConversationNote {
   };
 }
 
+export function toSharedConversation(raw: unknown): SharedConversation {
+  const c = obj(raw);
+  return {
+    uid: str(c.uid),
+    coach: str(c.coach),
+    coachName: str(c.coachName),
+    coachee: str(c.coachee),
+    coacheeName: str(c.coacheeName),
+    day: str(c.day),
+    agenda: arr(c.agenda).map(str),
+    notes: str(c.notes),
+    updatedAt: time(c.updatedAt),
+  };
+}
+
 const toSettings = (raw: unknown): GoalsSettings => ({ checkinEveryDays: num(obj(raw).checkinEveryDays) });
 const ids = (raw: unknown): number[] => arr(raw).map(num).filter((n) => n > 0);
 
@@ -387,6 +418,7 @@ export const goalsApi: GoalsApi = {
   conversations: () => call(async () => arr(await Conversations()).map(toConversation)),
   agenda: (member) => call(async () => arr(await Agenda(member)).map(str)),
   saveConversation: (note) => call(async () => toConversation(await SaveConversation(note as never))),
+  sharedConversations: () => call(async () => arr(await SharedConversations()).map(toSharedConversation)),
   settings: () => call(async () => toSettings(await Settings())),
   saveSettings: (s) => call(async () => toSettings(await SaveSettings(s as never))),
   onChanged: (listener) => subscribe('goals:changed', () => listener()),

@@ -11,6 +11,7 @@ import type {
   GoalStatus,
   HelpRequest,
   JobOutcome,
+  SharedConversation,
 } from '../api/goals';
 import { filterGoals, type GoalScope, type StatusFilter } from '../domain/goals';
 
@@ -46,6 +47,8 @@ export class GoalsStore {
   helpRequests = $state.raw<HelpRequest[]>([]);
   outcomes = $state.raw<JobOutcome[]>([]);
   conversations = $state.raw<ConversationNote[]>([]);
+  /** Conversations two teammates shared with the team. */
+  sharedConversations = $state.raw<SharedConversation[]>([]);
   settings = $state.raw<GoalsSettings | null>(null);
   /** Goals ticked as "worked on" in today's table, linked once its log is saved. */
   workedOn = $state<number[]>([]);
@@ -228,7 +231,10 @@ export class GoalsStore {
   async loadConversations(): Promise<void> {
     this.#loadedExtras.add('conversations');
     try {
-      this.conversations = await this.#api.conversations();
+      [this.conversations, this.sharedConversations] = await Promise.all([
+        this.#api.conversations(),
+        this.#api.sharedConversations(),
+      ]);
     } catch (reason) {
       this.error = toAppError(reason);
     }

@@ -392,6 +392,7 @@ export interface GoalsFakeState {
   offers: Record<string, unknown>[];
   outcomes: Record<string, unknown>[];
   conversations: Record<string, unknown>[];
+  sharedConversations: Record<string, unknown>[];
   logGoals: Map<number, number[]>;
   settings: { checkinEveryDays: number };
 }
@@ -399,7 +400,7 @@ export interface GoalsFakeState {
 const goalsMethods = [
   'List', 'Get', 'Create', 'Update', 'SetStatus', 'Delete', 'CheckIn', 'OfferHelp', 'AcceptHelp', 'HelpRequests',
   'Outcomes', 'SaveOutcomes', 'LogGoals', 'SetLogGoals', 'Conversations', 'Agenda', 'SaveConversation', 'Settings',
-  'SaveSettings',
+  'SaveSettings', 'SharedConversations',
 ] as const;
 export type GoalsMethod = (typeof goalsMethods)[number];
 
@@ -416,6 +417,7 @@ function goalsFake(emit: (name: string, payload: unknown) => void): Record<Goals
     offers: [],
     outcomes: [],
     conversations: [],
+    sharedConversations: [],
     logGoals: new Map(),
     settings: { checkinEveryDays: 7 },
   };
@@ -543,10 +545,13 @@ function goalsFake(emit: (name: string, payload: unknown) => void): Record<Goals
     Conversations: vi.fn(async () => state.conversations),
     Agenda: vi.fn(async () => ['Bob: “Ship search v2” checked in 3 times (40% → 70%)', 'Ada: new goal “Pair weekly”']),
     SaveConversation: vi.fn(async (note: Record<string, unknown>) => {
-      const saved = { ...note, id: note.id || next++, updatedAt: '2026-11-23T10:00:00Z' };
+      // As Go: saving never changes the other member's choice to share.
+      const stored = state.conversations.find((c) => c.id === note.id);
+      const saved = { ...note, id: note.id || next++, shareTheirs: stored?.shareTheirs ?? false, updatedAt: '2026-11-23T10:00:00Z' };
       state.conversations = [saved, ...state.conversations.filter((c) => c.id !== saved.id)];
       return saved;
     }),
+    SharedConversations: vi.fn(async () => state.sharedConversations),
     Settings: vi.fn(async () => state.settings),
     SaveSettings: vi.fn(async (s: { checkinEveryDays: number }) => {
       if (s.checkinEveryDays < 0) throw goError('invalid', 'Choose 0 (no reminders) or a number of days.', 'checkinEveryDays');

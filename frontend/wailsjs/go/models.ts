@@ -1565,6 +1565,34 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	export class SharedConversation {
+	    uid: string;
+	    coach: string;
+	    coachName: string;
+	    coachee: string;
+	    coacheeName: string;
+	    day: string;
+	    agenda: string[];
+	    notes: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SharedConversation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.uid = source["uid"];
+	        this.coach = source["coach"];
+	        this.coachName = source["coachName"];
+	        this.coachee = source["coachee"];
+	        this.coacheeName = source["coacheeName"];
+	        this.day = source["day"];
+	        this.agenda = source["agenda"];
+	        this.notes = source["notes"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
 
 }
 

@@ -374,7 +374,61 @@ describe('Goals area', () => {
       agenda: ['Bob: “Ship search v2” checked in 3 times (40% → 70%)', 'Ada: new goal “Pair weekly”', 'Hiring plan'],
     });
     await user.click(byId('conv-close')!);
-    expect((await waitFor(() => document.querySelector('[data-conv-id]') ?? Promise.reject(new Error('no list')))).textContent).toMatch(/With Bob.*only the two of you/s);
+    expect((await waitFor(() => document.querySelector('[data-conv-id]') ?? Promise.reject(new Error('no list')))).textContent).toMatch(/With Bob.*Waiting for Bob to share/s);
+    expect((await soon('conv-shared-empty')).textContent).toMatch(/once both of them share it/);
+  });
+
+  it('says where sharing a conversation stands, as Bob’s choice arrives', async () => {
+    const conv = (id: number, shareMine: boolean, shareTheirs: boolean) => ({
+      id, uid: `${id}`.padStart(32, '0'), with: bob, withName: 'Bob', myRole: 'coachee', day: '2026-11-20',
+      agenda: ['Hiring plan'], notes: 'pair on Thursday', shareMine, shareTheirs, updatedAt: '2026-11-20T10:00:00Z',
+    });
+    go.goals.state.conversations = [conv(1, true, false), conv(2, false, true), conv(3, false, false)];
+    const { user } = setup();
+    await user.click(await soon('goals-view-conversations'));
+    const stateOf = async (id: number) =>
+      (await waitFor(() => document.querySelector(`[data-conv-id="${id}"] [data-share-state]`) ?? Promise.reject(new Error('no row'))))
+        .textContent;
+    expect(await stateOf(1)).toBe('Waiting for Bob to share');
+    expect(await stateOf(2)).toBe('Bob shares it; the team sees it if you share it too');
+    expect(await stateOf(3)).toBe('Only the two of you');
+
+    await user.click(document.querySelector<HTMLElement>('[data-conv-id="1"]')!);
+    expect((await soon('conv-share-state')).textContent).toMatch(/^\s*Waiting for Bob to share\s*$/);
+    // Bob's consent arrives with a sync while the note is open.
+    go.goals.state.conversations = [conv(1, true, true), conv(2, false, true), conv(3, false, false)];
+    go.emit('goals:changed', null);
+    await waitFor(() => expect(byId('conv-share-state')!.textContent).toMatch(/Shared with the team/));
+    expect(byId('conv-share-state')!.dataset.state).toBe('shared');
+    // Taking it back is a choice to save.
+    await user.click(byId('conv-share')!);
+    expect(byId('conv-share-state')!.textContent).toMatch(/Shared with the team.*save to apply your choice/s);
+    await user.click(byId('conv-save')!);
+    await waitFor(() => expect(byId('conv-share-state')!.textContent).toMatch(/^\s*Bob shares it; the team sees it if you share it too\s*$/));
+    expect(go.goals.SaveConversation.mock.calls[0][0]).toMatchObject({ id: 1, shareMine: false });
+  });
+
+  it('shows conversations two teammates shared, read-only', async () => {
+    go.goals.state.sharedConversations = [{
+      uid: 'e'.repeat(32), coach: 'ab'.repeat(16), coachName: 'Ada', coachee: 'ef'.repeat(16), coacheeName: 'Cy', day: '2026-11-21',
+      agenda: ['On-call load'], notes: 'Cy hands over the pager on Fridays', updatedAt: '2026-11-21T09:00:00Z',
+    }];
+    const { user } = setup();
+    await user.click(await soon('goals-view-conversations'));
+    const list = await soon('conv-shared-list');
+    expect(byId('conv-shared-empty')).toBeNull();
+    const item = list.querySelector<HTMLElement>('[data-shared-uid]')!;
+    const summary = item.querySelector('summary')!;
+    expect(summary.textContent).toMatch(/Ada \(coach\) with Cy \(coachee\)/);
+    expect(item.querySelector('details')!.open).toBe(false);
+    // A summary: the browser opens it with Enter or Space too.
+    await user.click(summary);
+    await waitFor(() => expect(item.querySelector('details')!.open).toBe(true));
+    expect(item.textContent).toMatch(/On-call load/);
+    expect(item.textContent).toMatch(/Cy hands over the pager on Fridays/);
+    // Read-only: nothing in it to edit or press.
+    expect(byId('conv-shared')!.querySelectorAll('input, textarea, select, button')).toHaveLength(0);
+    expect(go.goals.SharedConversations).toHaveBeenCalled();
   });
 
   it('keeps a conversation note being written as a draft', async () => {

@@ -38,4 +38,6 @@ export function SetStatus(arg1:number,arg2:string,arg3:string):Promise<peerplayp
 
 export function Settings():Promise<peerplaypay.GoalsSettings>;
 
+export function SharedConversations():Promise<Array<peerplaypay.SharedConversation>>;
+
 export function Update(arg1:number,arg2:peerplaypay.GoalInput):Promise<peerplaypay.Goal>;

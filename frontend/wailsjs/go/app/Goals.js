@@ -74,6 +74,10 @@ export function Settings() {
   return window['go']['app']['Goals']['Settings']();
 }
 
+export function SharedConversations() {
+  return window['go']['app']['Goals']['SharedConversations']();
+}
+
 export function Update(arg1, arg2) {
   return window['go']['app']['Goals']['Update'](arg1, arg2);
 }
