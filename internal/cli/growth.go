@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -260,8 +261,11 @@ func runAssessments(ctx context.Context, env *Env, args []string) error {
 	if len(args) > 0 && (args[0] == "share" || args[0] == "unshare") {
 		return shareAssessment(ctx, env, args[0], args[1:])
 	}
+	if len(args) > 0 && args[0] == "team" {
+		return teamSummaries(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "list" {
-		return usageError{errors.New("want `assessments list [--json]` or `assessments share|unshare ID`")}
+		return usageError{errors.New("want `assessments list [--json]`, `assessments share|unshare ID` or `assessments team [--json]`")}
 	}
 	fs, dir := flags(env, "assessments list")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -328,6 +332,47 @@ func shareAssessment(ctx context.Context, env *Env, sub string, args []string) e
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "The summary of %s is taken back; teammates' copies go at their next sync.\n", x.Day)
+	return nil
+}
+
+// teamSummaries prints the summaries teammates shared, newest first.
+func teamSummaries(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "assessments team")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, svc, err := teamService(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	xs, err := sqlite.NewGrowthService(db).TeamSummaries(ctx)
+	if err != nil {
+		return err
+	}
+	if st, err := svc.Status(ctx); err == nil {
+		names := map[string]string{}
+		for _, m := range st.Members {
+			names[m.ID] = m.Name
+		}
+		for _, x := range xs {
+			x.MemberName = names[x.Member]
+		}
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, xs)
+	}
+	if len(xs) == 0 {
+		fmt.Fprintln(env.Stdout, "No teammate has shared an assessment summary; sharing is each member's own choice.")
+	}
+	for _, x := range xs {
+		var levels []string
+		for _, l := range x.Levels {
+			levels = append(levels, fmt.Sprintf("%s %d", cmp.Or(l.ItemName, l.ItemID), l.Level))
+		}
+		fmt.Fprintf(env.Stdout, "%-16s %s  %s\n", nameOrID(x.MemberName, x.Member), x.Day, strings.Join(levels, ", "))
+	}
 	return nil
 }
 

@@ -88,6 +88,9 @@ func TestGrowthCommands(t *testing.T) {
 	if code, _, _ := runIn(t, "", "assessments", "unshare", "99", d); code != 1 {
 		t.Errorf("unshare 99: %d", code)
 	}
+	if code, out, _ := runIn(t, "", "assessments", "team", "--json", d); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("assessments team: %d %q", code, out)
+	}
 	_, out, _ = runIn(t, "", "basics", "list", "--json", d, "--day", "2026-11-20")
 	var r peerplaypay.BasicsRange
 	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Ticks) != 1 || r.Ticks[0].Day != "2026-11-19" {

@@ -219,6 +219,20 @@ describe('Self-assessment', () => {
     await waitFor(() => expect(text('history-error')).toBe('The database is busy; try again in a moment.'));
     expect(byId('history-error')!.getAttribute('role')).toBe('alert');
   });
+
+  it('tells two assessments of one day apart by their time', async () => {
+    go.growth.state.sessions.push(
+      sessionOf(1, '2026-11-23', { 'craft.code': 2 }, { finishedAt: '2026-11-23T09:05:00Z' }),
+      sessionOf(2, '2026-11-23', { 'craft.code': 3 }, { finishedAt: '2026-11-23T16:40:00Z' }),
+      sessionOf(3, '2026-11-24', { 'craft.code': 3 }),
+    );
+    setup('assess');
+    const history = await soon('assess-history');
+    await waitFor(() => expect(history.querySelectorAll('li')).toHaveLength(3));
+    const heads = [...history.querySelectorAll('li strong')].map((x) => x.textContent);
+    const t = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+    expect(heads).toEqual(['Tue 24 Nov', `Mon 23 Nov, ${t('2026-11-23T16:40:00Z')}`, `Mon 23 Nov, ${t('2026-11-23T09:05:00Z')}`]);
+  });
 });
 
 describe('Charts', () => {
