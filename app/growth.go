@@ -174,6 +174,49 @@ func (g *Growth) DiscardSession(sessionID int64) error {
 	return err
 }
 
+// ShareSession sends a finished session's summary (levels, no evidence)
+// to the team.
+func (g *Growth) ShareSession(sessionID int64) (*peerplaypay.Session, error) {
+	return do(g, "share assessment", true, true, func(svc services) (*peerplaypay.Session, error) {
+		return svc.growth.ShareSession(svc.ctx, sessionID)
+	})
+}
+
+// UnshareSession takes a shared summary back: peers drop their copy at
+// their next sync.
+func (g *Growth) UnshareSession(sessionID int64) (*peerplaypay.Session, error) {
+	return do(g, "take back assessment", true, true, func(svc services) (*peerplaypay.Session, error) {
+		return svc.growth.UnshareSession(svc.ctx, sessionID)
+	})
+}
+
+// TeamSummaries returns the summaries teammates shared, newest first.
+func (g *Growth) TeamSummaries() ([]*peerplaypay.TeamSummary, error) {
+	return do(g, "team summaries", false, false, func(svc services) ([]*peerplaypay.TeamSummary, error) {
+		xs, err := svc.growth.TeamSummaries(svc.ctx)
+		names := g.rosterNames(svc)
+		for _, x := range xs {
+			x.MemberName = names[x.Member]
+		}
+		return xs, err
+	})
+}
+
+// rosterNames maps every member ID of the roster to a name, including
+// members who left: what they shared while in the team stays theirs.
+func (g *Growth) rosterNames(svc services) map[string]string {
+	m := map[string]string{}
+	if svc.team == nil {
+		return m
+	}
+	if st, err := svc.team.Status(svc.ctx); err == nil {
+		for _, mem := range st.Members {
+			m[mem.ID] = mem.Name
+		}
+	}
+	return m
+}
+
 // Sessions returns the finished sessions, oldest first.
 func (g *Growth) Sessions() ([]*peerplaypay.Session, error) {
 	return do(g, "assessments", false, false, func(svc services) ([]*peerplaypay.Session, error) {

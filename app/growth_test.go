@@ -71,6 +71,22 @@ func TestGrowthFacade(t *testing.T) {
 	if changed.Load() != 1 {
 		t.Errorf("finishing emitted growth:changed %d times", changed.Load())
 	}
+	// Without a team, a summary cannot be shared; taking back one that is
+	// not shared is nothing to do; teammates' summaries are [] for the page.
+	if _, err := g.ShareSession(x.ID); err == nil || !strings.Contains(err.Error(), "team") {
+		t.Errorf("share without a team: %v", err)
+	}
+	before := changed.Load()
+	if s, err := g.UnshareSession(x.ID); err != nil || s.Shared || s.ID != x.ID {
+		t.Errorf("unshare: %+v, %v", s, err)
+	}
+	if changed.Load() != before+1 {
+		t.Errorf("taking back did not emit growth:changed")
+	}
+	if ts, err := g.TeamSummaries(); err != nil || ts == nil || len(ts) != 0 {
+		t.Errorf("team summaries = %#v, %v", ts, err)
+	}
+	changed.Store(1)
 	p, _ := g.Practice("")
 	b, _ := g.Basics("", "")
 	views, _ := g.PeerViews()
@@ -97,6 +113,8 @@ func TestGrowthFacade(t *testing.T) {
 		{last[0], "day,evidence,itemId,level"},
 		{peerplaypay.PeerView{}, "answeredAt,answers,askedAt,itemIds,peer,peerName,requestUid"},
 		{peerplaypay.PeerRequest{}, "answered,askedAt,from,fromName,items,requestUid"},
+		{peerplaypay.TeamSummary{}, "day,frameworkId,frameworkName,frameworkVersion,levels,member,memberName,uid"},
+		{peerplaypay.TeamLevel{}, "groupId,groupName,itemId,itemName,level"},
 		{plan, "actions,done,goalId,id,itemIds,resources,target,updatedAt,why"},
 		{l, "day,id,itemIds,kind,minutes,takeaways,what"},
 		{b, "basics,from,ticks,to"},

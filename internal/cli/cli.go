@@ -52,7 +52,7 @@ func commands() []command {
 		{"goals", goalsUsage, runGoals},
 		{"framework", "framework show [--json] | framework export FILE | framework import FILE\n                                the skills framework; a bad file is refused with its line", runFramework},
 		{"assess", "assess                        rate your skills item by item (q pauses; run again to resume)\n  assess --item ID --level N [--evidence T] [--finish [--share]]\n                                rate one item of the current assessment; --finish ends it", runAssess},
-		{"assessments", "assessments list [--json]     your finished self-assessments", runAssessments},
+		{"assessments", "assessments list [--json] | assessments share|unshare ID | assessments team [--json]\n                                your finished self-assessments; share a summary (levels, not evidence) or take it back;\n                                the summaries teammates shared", runAssessments},
 		{"basics", "basics add TITLE | basics tick ID [--day D] [--undo] | basics list [--json] [--days N]\n                                your daily basics and the days you did them", runBasics},
 		{"learn", "learn add --what T --minutes N [--item ID] [--kind read|listened|watched|practised] [--takeaways T]\n  learn list [--json] [--from DATE] [--to DATE]\n                                your learning log and this week's total", runLearn},
 		{"reflect", "reflect --minutes N --note T  keep a reflection in your private journal", runReflect},

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -257,8 +258,14 @@ func assessInteractive(ctx context.Context, env *Env, g *sqlite.GrowthService, x
 }
 
 func runAssessments(ctx context.Context, env *Env, args []string) error {
+	if len(args) > 0 && (args[0] == "share" || args[0] == "unshare") {
+		return shareAssessment(ctx, env, args[0], args[1:])
+	}
+	if len(args) > 0 && args[0] == "team" {
+		return teamSummaries(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "list" {
-		return usageError{errors.New("want `assessments list [--json]`")}
+		return usageError{errors.New("want `assessments list [--json]`, `assessments share|unshare ID` or `assessments team [--json]`")}
 	}
 	fs, dir := flags(env, "assessments list")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -291,6 +298,80 @@ func runAssessments(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "%5d  %s  %2d items  average %.1f  %s  (framework %s v%d)\n", x.ID, x.Day, len(x.Answers),
 			float64(sum)/float64(max(len(x.Answers), 1)), shared, x.FrameworkID, x.FrameworkVersion)
+	}
+	return nil
+}
+
+// shareAssessment shares a finished session's summary with the team, or
+// takes it back; the next sync carries it.
+func shareAssessment(ctx context.Context, env *Env, sub string, args []string) error {
+	fs, dir := flags(env, "assessments "+sub)
+	rest, err := parseWith(fs, args, 1, "assessments "+sub+" ID")
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(rest[0], 10, 64)
+	if err != nil || id <= 0 {
+		return usageError{fmt.Errorf("%q is not an assessment ID; see `peerplaypay assessments list`", rest[0])}
+	}
+	db, g, err := growth(ctx, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if sub == "share" {
+		x, err := g.ShareSession(ctx, id)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "The summary of %s (levels, not evidence) goes to the team with the next sync.\n", x.Day)
+		return nil
+	}
+	x, err := g.UnshareSession(ctx, id)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "The summary of %s is taken back; teammates' copies go at their next sync.\n", x.Day)
+	return nil
+}
+
+// teamSummaries prints the summaries teammates shared, newest first.
+func teamSummaries(ctx context.Context, env *Env, args []string) error {
+	fs, dir := flags(env, "assessments team")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	db, svc, err := teamService(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	xs, err := sqlite.NewGrowthService(db).TeamSummaries(ctx)
+	if err != nil {
+		return err
+	}
+	if st, err := svc.Status(ctx); err == nil {
+		names := map[string]string{}
+		for _, m := range st.Members {
+			names[m.ID] = m.Name
+		}
+		for _, x := range xs {
+			x.MemberName = names[x.Member]
+		}
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, xs)
+	}
+	if len(xs) == 0 {
+		fmt.Fprintln(env.Stdout, "No teammate has shared an assessment summary; sharing is each member's own choice.")
+	}
+	for _, x := range xs {
+		var levels []string
+		for _, l := range x.Levels {
+			levels = append(levels, fmt.Sprintf("%s %d", cmp.Or(l.ItemName, l.ItemID), l.Level))
+		}
+		fmt.Fprintf(env.Stdout, "%-16s %s  %s\n", nameOrID(x.MemberName, x.Member), x.Day, strings.Join(levels, ", "))
 	}
 	return nil
 }

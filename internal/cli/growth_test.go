@@ -75,6 +75,22 @@ func TestGrowthCommands(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &xs); err != nil || len(xs) != 1 || len(xs[0].Answers) != 2 || xs[0].Shared {
 		t.Fatalf("assessments = %s (%v)", out, err)
 	}
+	// Sharing needs a team; taking back what is not shared is nothing to do.
+	if code, _, e := runIn(t, "", "assessments", "share", "1", d); code != 1 || !strings.Contains(e, "needs a team share") {
+		t.Errorf("share without a team: %d %q", code, e)
+	}
+	if code, out, e := runIn(t, "", "assessments", "unshare", "1", d); code != 0 || !strings.Contains(out, "taken back") {
+		t.Errorf("unshare: %d %q %q", code, out, e)
+	}
+	if code, _, _ := runIn(t, "", "assessments", "share", "x", d); code != 2 {
+		t.Errorf("share x: %d", code)
+	}
+	if code, _, _ := runIn(t, "", "assessments", "unshare", "99", d); code != 1 {
+		t.Errorf("unshare 99: %d", code)
+	}
+	if code, out, _ := runIn(t, "", "assessments", "team", "--json", d); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("assessments team: %d %q", code, out)
+	}
 	_, out, _ = runIn(t, "", "basics", "list", "--json", d, "--day", "2026-11-20")
 	var r peerplaypay.BasicsRange
 	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r.Ticks) != 1 || r.Ticks[0].Day != "2026-11-19" {

@@ -526,6 +526,7 @@ var JournalPrompts = []string{
 // the member chose to share is ever sent.
 const (
 	EventAssessmentShared   = "assessment.shared"
+	EventAssessmentUnshared = "assessment.unshared"
 	EventFrameworkPublished = "framework.published"
 	EventAssessRequested    = "assess.requested"
 	EventAssessAnswered     = "assess.answered"
@@ -538,6 +539,35 @@ type AssessmentShared struct {
 	FrameworkVersion int         `json:"frameworkVersion"`
 	Day              string      `json:"day"`
 	Levels           []ItemLevel `json:"levels"`
+}
+
+// AssessmentUnshared takes a shared summary back: peers drop their copy.
+type AssessmentUnshared struct {
+	UID string `json:"uid"`
+}
+
+// TeamSummary is a session summary a teammate shared with the team: levels
+// without evidence, with the item names of the framework version it used
+// when this laptop has that version.
+type TeamSummary struct {
+	Member           string      `json:"member"`     // hex member ID of the author
+	MemberName       string      `json:"memberName"` // filled by the app from the roster
+	UID              string      `json:"uid"`
+	Day              string      `json:"day"`
+	FrameworkID      string      `json:"frameworkId"`
+	FrameworkVersion int         `json:"frameworkVersion"`
+	FrameworkName    string      `json:"frameworkName"` // "" when this laptop lacks that version
+	Levels           []TeamLevel `json:"levels"`
+}
+
+// TeamLevel is one item's level in a shared summary. Names are "" when the
+// framework version is not on this laptop: the item ID is all there is.
+type TeamLevel struct {
+	ItemID    string `json:"itemId"`
+	ItemName  string `json:"itemName"`
+	GroupID   string `json:"groupId"`
+	GroupName string `json:"groupName"`
+	Level     int    `json:"level"`
 }
 
 // FrameworkRef names one version of a framework.
@@ -588,6 +618,12 @@ type GrowthService interface {
 	// FinishSession ends a session; share sends its summary to the team.
 	FinishSession(ctx context.Context, sessionID int64, share bool) (*Session, error)
 	DiscardSession(ctx context.Context, sessionID int64) error
+	// ShareSession sends a finished session's summary to the team;
+	// UnshareSession takes it back (peers drop their copy).
+	ShareSession(ctx context.Context, sessionID int64) (*Session, error)
+	UnshareSession(ctx context.Context, sessionID int64) (*Session, error)
+	// TeamSummaries are the summaries teammates shared, newest first.
+	TeamSummaries(ctx context.Context) ([]*TeamSummary, error)
 	Sessions(ctx context.Context) ([]*Session, error)
 	LastRatings(ctx context.Context) ([]LastRating, error)
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -20,8 +21,8 @@ const (
 )
 
 // GrowthService stores the growth area. It is private by default: only
-// FinishSession with share, PublishFramework, AskPeer and AnswerPeer queue
-// share events.
+// FinishSession with share, ShareSession, UnshareSession, PublishFramework,
+// AskPeer and AnswerPeer queue share events.
 type GrowthService struct {
 	db *DB
 }
@@ -342,13 +343,140 @@ func (s *GrowthService) FinishSession(ctx context.Context, sessionID int64, shar
 		if !share {
 			return nil
 		}
-		sum := peerplaypay.AssessmentShared{UID: x.UID, FrameworkID: x.FrameworkID, FrameworkVersion: x.FrameworkVersion, Day: x.Day}
-		for _, a := range x.Answers {
-			sum.Levels = append(sum.Levels, peerplaypay.ItemLevel{ItemID: a.ItemID, Level: a.Level})
-		}
-		return enqueue(ctx, tx, peerplaypay.EventAssessmentShared, sum)
+		return enqueueSummary(ctx, tx, x)
 	})
 	return x, err
+}
+
+// enqueueSummary queues a session's summary: its levels, never its evidence.
+func enqueueSummary(ctx context.Context, tx *Tx, x *peerplaypay.Session) error {
+	sum := peerplaypay.AssessmentShared{UID: x.UID, FrameworkID: x.FrameworkID, FrameworkVersion: x.FrameworkVersion, Day: x.Day,
+		Levels: []peerplaypay.ItemLevel{}}
+	for _, a := range x.Answers {
+		sum.Levels = append(sum.Levels, peerplaypay.ItemLevel{ItemID: a.ItemID, Level: a.Level})
+	}
+	return enqueue(ctx, tx, peerplaypay.EventAssessmentShared, sum)
+}
+
+func finishedSession(ctx context.Context, tx *Tx, id int64) (*peerplaypay.Session, error) {
+	x, err := loadSession(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	if x.FinishedAt == "" {
+		return nil, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This assessment is still in progress; finish it first, then choose whether to share it.")
+	}
+	return x, nil
+}
+
+// ShareSession sends a finished session's summary to the team, as finishing
+// with share does; a session already shared is left as it is.
+func (s *GrowthService) ShareSession(ctx context.Context, sessionID int64) (x *peerplaypay.Session, err error) {
+	err = s.run(ctx, "share session", func(tx *Tx) error {
+		if x, err = finishedSession(ctx, tx, sessionID); err != nil || x.Shared {
+			return err
+		}
+		if err := needTeam(ctx, tx); err != nil {
+			return err
+		}
+		x.Shared = true
+		if _, err := tx.ExecContext(ctx, `UPDATE growth_sessions SET shared = 1 WHERE id = ?`, x.ID); err != nil {
+			return err
+		}
+		return enqueueSummary(ctx, tx, x)
+	})
+	return x, err
+}
+
+// UnshareSession takes a shared summary back: a tombstone tells peers to
+// drop their copy. It needs no team: a member who left may still mark it,
+// and the tombstone waits in the outbox like any event.
+func (s *GrowthService) UnshareSession(ctx context.Context, sessionID int64) (x *peerplaypay.Session, err error) {
+	err = s.run(ctx, "take back session", func(tx *Tx) error {
+		if x, err = finishedSession(ctx, tx, sessionID); err != nil || !x.Shared {
+			return err
+		}
+		x.Shared = false
+		if _, err := tx.ExecContext(ctx, `UPDATE growth_sessions SET shared = 0 WHERE id = ?`, x.ID); err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, peerplaypay.EventAssessmentUnshared, peerplaypay.AssessmentUnshared{UID: x.UID})
+	})
+	return x, err
+}
+
+// TeamSummaries returns the summaries teammates shared, newest first, with
+// item names from the framework version each used when it is here.
+func (s *GrowthService) TeamSummaries(ctx context.Context) (out []*peerplaypay.TeamSummary, err error) {
+	err = s.run(ctx, "read team summaries", func(tx *Tx) error {
+		out = []*peerplaypay.TeamSummary{}
+		rows, err := tx.QueryContext(ctx, `SELECT author, uid, day, framework_uid, framework_version, levels FROM growth_peer_sessions
+			ORDER BY day DESC, rowid DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var x peerplaypay.TeamSummary
+			var levels string
+			if err := rows.Scan(&x.Member, &x.UID, &x.Day, &x.FrameworkID, &x.FrameworkVersion, &levels); err != nil {
+				return err
+			}
+			x.Levels = []peerplaypay.TeamLevel{}
+			for _, l := range fromJSON[[]peerplaypay.ItemLevel](levels) {
+				x.Levels = append(x.Levels, peerplaypay.TeamLevel{ItemID: l.ItemID, Level: l.Level})
+			}
+			out = append(out, &x)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		frameworks := map[string]*peerplaypay.Framework{}
+		for _, x := range out {
+			key := fmt.Sprintf("%s@%d", x.FrameworkID, x.FrameworkVersion)
+			f, ok := frameworks[key]
+			if !ok {
+				if f, err = loadFramework(ctx, tx, x.FrameworkID, x.FrameworkVersion); peerplaypay.ErrorCode(err) == peerplaypay.ENOTFOUND {
+					f, err = nil, nil
+				} else if err != nil {
+					return err
+				}
+				frameworks[key] = f
+			}
+			if f != nil {
+				x.FrameworkName = f.Name
+				nameLevels(f, x.Levels)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// nameLevels fills the item and group names of levels from f, in f's order.
+func nameLevels(f *peerplaypay.Framework, levels []peerplaypay.TeamLevel) {
+	pos := map[string]int{}
+	for _, g := range f.Groups {
+		for _, it := range g.Items {
+			pos[it.ID] = len(pos)
+			for i := range levels {
+				if levels[i].ItemID == it.ID {
+					levels[i].ItemName, levels[i].GroupID, levels[i].GroupName = it.Name, g.ID, g.Name
+				}
+			}
+		}
+	}
+	// The framework's order keeps a group's items together; items it does
+	// not know go last, as sent.
+	sort.SliceStable(levels, func(i, j int) bool {
+		pi, iok := pos[levels[i].ItemID]
+		pj, jok := pos[levels[j].ItemID]
+		if iok != jok {
+			return iok
+		}
+		return iok && pi < pj
+	})
 }
 
 // DiscardSession deletes a session in progress and its answers.
@@ -575,6 +703,14 @@ func applyGrowthEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO growth_peer_sessions (author, uid, framework_uid, framework_version, day, levels)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (author, uid) DO NOTHING`, author, d.UID, d.FrameworkID, d.FrameworkVersion, d.Day, toJSON(d.Levels))
+		return "", err
+	case peerplaypay.EventAssessmentUnshared:
+		var d peerplaypay.AssessmentUnshared
+		if json.Unmarshal(e.Data, &d) != nil || d.UID == "" {
+			return "", nil
+		}
+		// Only the author's own summary, and a summary already gone is no error.
+		_, err := tx.ExecContext(ctx, `DELETE FROM growth_peer_sessions WHERE author = ? AND uid = ?`, author, d.UID)
 		return "", err
 	case peerplaypay.EventAssessRequested:
 		var d peerplaypay.AssessRequested

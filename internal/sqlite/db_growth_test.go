@@ -407,3 +407,100 @@ func BenchmarkPractice(b *testing.B) {
 		}
 	}
 }
+
+// TestGrowthTeamSummaries: peers' shared summaries are applied once, a
+// take-back removes only its author's copy, malformed events are skipped,
+// and names resolve only against a framework version this laptop has.
+func TestGrowthTeamSummaries(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	clock(db, time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC))
+	s, store := sqlite.NewGrowthService(db), sqlite.NewShareStore(db)
+	seq := uint64(0)
+	apply := func(author string, events ...peerplaypay.ShareEvent) {
+		t.Helper()
+		seq++
+		if _, err := store.ApplyBatch(ctx, author, peerplaypay.SharePosition{Seq: seq, Hash: "h"}, events); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ev := func(id, kind, data string) peerplaypay.ShareEvent {
+		return peerplaypay.ShareEvent{ID: id, Kind: kind, V: 1, At: time.Now(), Data: []byte(data)}
+	}
+	must[*peerplaypay.Framework](t)(s.Framework(ctx)) // the default framework is stored on first use
+	shared := ev("e1", peerplaypay.EventAssessmentShared, `{"uid":"u1","frameworkId":"default","frameworkVersion":1,"day":"2026-11-18",
+		"levels":[{"itemId":"values.helping","level":4},{"itemId":"craft.quality","level":3}]}`)
+	apply("bob", shared, ev("e2", peerplaypay.EventAssessmentShared, `{"uid":"u2","frameworkId":"theirs","frameworkVersion":7,"day":"2026-11-19",
+		"levels":[{"itemId":"ops.oncall","level":2}]}`), ev("e3", peerplaypay.EventAssessmentShared, `not json`),
+		ev("e4", peerplaypay.EventAssessmentUnshared, `{}`))
+	apply("bob", shared) // replayed: applied once
+
+	got := must[[]*peerplaypay.TeamSummary](t)(s.TeamSummaries(ctx))
+	if len(got) != 2 || got[0].UID != "u2" || got[1].UID != "u1" {
+		t.Fatalf("summaries, newest first = %+v", got)
+	}
+	if x := got[0]; x.FrameworkName != "" || x.Levels[0].ItemID != "ops.oncall" || x.Levels[0].ItemName != "" || x.Member != "bob" {
+		t.Errorf("a framework not here: %+v", x)
+	}
+	// Named, and in the framework's order: craft before values.
+	if x := got[1]; x.FrameworkName == "" || x.Levels[0].ItemID != "craft.quality" || x.Levels[0].ItemName == "" || x.Levels[0].GroupName == "" ||
+		x.Levels[1].Level != 4 {
+		t.Errorf("a framework here: %+v", x)
+	}
+
+	// Cleo cannot take back Bob's summary; Bob can, and again is no error.
+	apply("cleo", ev("e5", peerplaypay.EventAssessmentUnshared, `{"uid":"u1"}`))
+	if got := must[[]*peerplaypay.TeamSummary](t)(s.TeamSummaries(ctx)); len(got) != 2 {
+		t.Fatalf("another member took back Bob's summary: %+v", got)
+	}
+	apply("bob", ev("e6", peerplaypay.EventAssessmentUnshared, `{"uid":"u1"}`), ev("e7", peerplaypay.EventAssessmentUnshared, `{"uid":"u1"}`))
+	if got := must[[]*peerplaypay.TeamSummary](t)(s.TeamSummaries(ctx)); len(got) != 1 || got[0].UID != "u2" {
+		t.Fatalf("after Bob's take-back: %+v", got)
+	}
+	// Shared again later: a new event of the same uid.
+	apply("bob", ev("e8", peerplaypay.EventAssessmentShared, string(shared.Data)))
+	if got := must[[]*peerplaypay.TeamSummary](t)(s.TeamSummaries(ctx)); len(got) != 2 {
+		t.Fatalf("after sharing again: %+v", got)
+	}
+}
+
+// TestGrowthShareLater: a finished private session can be shared later and
+// taken back; each change is one event, and the summary has no evidence.
+func TestGrowthShareLater(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	s := sqlite.NewGrowthService(db)
+	x := must[*peerplaypay.Session](t)(s.CurrentSession(ctx))
+	must[*peerplaypay.Session](t)(s.Answer(ctx, x.ID, peerplaypay.Answer{ItemID: "values.helping", Level: 4, Evidence: "helped Ada"}))
+	must[*peerplaypay.Session](t)(s.FinishSession(ctx, x.ID, false))
+
+	t.Run("ErrNoTeam", func(t *testing.T) {
+		if _, err := s.ShareSession(ctx, x.ID); peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
+			t.Errorf("share without a team: %v", err)
+		}
+		if _, err := s.ShareSession(ctx, 999); peerplaypay.ErrorCode(err) != peerplaypay.ENOTFOUND {
+			t.Errorf("share of no session: %v", err)
+		}
+	})
+	joinTeam(t, db)
+	t.Run("OK", func(t *testing.T) {
+		if y := must[*peerplaypay.Session](t)(s.ShareSession(ctx, x.ID)); !y.Shared {
+			t.Errorf("not shared: %+v", y)
+		}
+		must[*peerplaypay.Session](t)(s.ShareSession(ctx, x.ID))
+		if y := must[*peerplaypay.Session](t)(s.UnshareSession(ctx, x.ID)); y.Shared {
+			t.Errorf("still shared: %+v", y)
+		}
+		must[*peerplaypay.Session](t)(s.UnshareSession(ctx, x.ID))
+		ev := outbox(t, db)
+		if len(ev) != 2 || ev[0].Kind != peerplaypay.EventAssessmentShared || ev[1].Kind != peerplaypay.EventAssessmentUnshared {
+			t.Fatalf("outbox = %+v", ev)
+		}
+		if strings.Contains(string(ev[0].Data), "helped Ada") || string(ev[1].Data) != `{"uid":"`+x.UID+`"}` {
+			t.Errorf("events: %s %s", ev[0].Data, ev[1].Data)
+		}
+		if xs := must[[]*peerplaypay.Session](t)(s.Sessions(ctx)); xs[0].Shared {
+			t.Errorf("stored as shared after the take-back")
+		}
+	})
+}

@@ -406,6 +406,7 @@ var eventAppliers = map[string]eventApplier{
 
 	peerplaypay.EventFrameworkPublished: applyGrowthEvent,
 	peerplaypay.EventAssessmentShared:   applyGrowthEvent,
+	peerplaypay.EventAssessmentUnshared: applyGrowthEvent,
 	peerplaypay.EventAssessRequested:    applyGrowthEvent,
 	peerplaypay.EventAssessAnswered:     applyGrowthEvent,
 }

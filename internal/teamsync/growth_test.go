@@ -3,6 +3,7 @@ package teamsync_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"peerplaypay/internal/peerplaypay"
@@ -158,6 +159,136 @@ func TestGrowthThroughShare(t *testing.T) {
 		}
 		if f, err := bobG.Framework(ctx); err != nil || f.Source != peerplaypay.FrameworkTeam {
 			t.Errorf("after leaving, Bob's framework = %+v, %v", f, err)
+		}
+	})
+}
+
+// TestSharedSummariesThroughShare: of Ada's two sessions, only the one she
+// shares reaches Bob, as levels without evidence; taking it back removes
+// Bob's copy, and sharing it again brings it back.
+func TestSharedSummariesThroughShare(t *testing.T) {
+	ctx := context.Background()
+	share := filepath.Join(t.TempDir(), "share")
+	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
+	if _, err := ada.svc.Create(ctx, share, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bob, share)
+	synced(t, ada)
+	synced(t, bob)
+	adaG, bobG := sqlite.NewGrowthService(ada.db), sqlite.NewGrowthService(bob.db)
+
+	const sharedEvidence, privateEvidence = "paired with Bob on the parser", "a private doubt about the release"
+	session := func(evidence string, level int) *peerplaypay.Session {
+		t.Helper()
+		x, _ := adaG.CurrentSession(ctx)
+		for _, a := range []peerplaypay.Answer{
+			{ItemID: "values.helping", Level: level, Evidence: evidence},
+			{ItemID: "communication.listening", Level: level - 1, Evidence: evidence},
+		} {
+			if _, err := adaG.Answer(ctx, x.ID, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if x, err := adaG.FinishSession(ctx, x.ID, false); err != nil {
+			t.Fatal(err)
+		} else {
+			return x
+		}
+		return nil
+	}
+	private := session(privateEvidence, 3)
+	public := session(sharedEvidence, 5)
+
+	if _, err := adaG.ShareSession(ctx, public.ID); err != nil {
+		t.Fatal(err)
+	}
+	if x, err := adaG.ShareSession(ctx, public.ID); err != nil || !x.Shared {
+		t.Fatalf("sharing again: %+v, %v", x, err)
+	}
+	if sum := synced(t, ada); sum.SentEvents != 1 {
+		t.Errorf("sharing one session (twice) sent %d events", sum.SentEvents)
+	}
+	synced(t, bob)
+	got, err := bobG.TeamSummaries(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("Bob has %d summaries: %+v", len(got), got)
+	}
+	x := got[0]
+	if x.UID != public.UID || x.Member != memberID(t, ada) || x.Day != public.Day || x.FrameworkID != peerplaypay.DefaultFrameworkID ||
+		x.FrameworkName == "" || len(x.Levels) != 2 {
+		t.Fatalf("Bob's summary = %+v", x)
+	}
+	// The default framework is on both laptops: names resolve, in its order.
+	want := map[string]int{"values.helping": 5, "communication.listening": 4}
+	for _, l := range x.Levels {
+		if want[l.ItemID] != l.Level || l.ItemName == "" || l.GroupName == "" {
+			t.Errorf("level %+v", l)
+		}
+	}
+	if x.Levels[0].ItemID != "communication.listening" {
+		t.Errorf("levels not in the framework's order: %+v", x.Levels)
+	}
+	noEvidence := func(when string) {
+		t.Helper()
+		for _, text := range []string{privateEvidence, sharedEvidence} {
+			if _, found := shareFiles(t, share, text); found {
+				t.Errorf("%s: evidence %q is in the share's files", when, text)
+			}
+		}
+		// The share is sealed, so also read what Bob's laptop opened.
+		evs, _ := sqlite.NewShareStore(bob.db).ReceivedEvents(ctx)
+		for _, e := range evs {
+			if strings.Contains(string(e.Data), sharedEvidence) || strings.Contains(string(e.Data), privateEvidence) ||
+				strings.Contains(string(e.Data), private.UID) {
+				t.Errorf("%s: Bob received %s %s", when, e.Kind, e.Data)
+			}
+		}
+	}
+	noEvidence("shared")
+
+	t.Run("TakeBack", func(t *testing.T) {
+		if x, err := adaG.UnshareSession(ctx, public.ID); err != nil || x.Shared {
+			t.Fatalf("unshare: %+v, %v", x, err)
+		}
+		if sum := synced(t, ada); sum.SentEvents != 1 {
+			t.Errorf("taking back sent %d events", sum.SentEvents)
+		}
+		if sum := synced(t, bob); sum.Received != 1 {
+			t.Errorf("Bob received %d events", sum.Received)
+		}
+		if got, _ := bobG.TeamSummaries(ctx); len(got) != 0 {
+			t.Errorf("after the take-back Bob still has %+v", got)
+		}
+		// Taking back what is not shared sends nothing.
+		if _, err := adaG.UnshareSession(ctx, private.ID); err != nil {
+			t.Fatal(err)
+		}
+		if sum := synced(t, ada); sum.SentEvents != 0 {
+			t.Errorf("taking back a private session sent %d events", sum.SentEvents)
+		}
+		noEvidence("taken back")
+	})
+
+	t.Run("ShareAgain", func(t *testing.T) {
+		if _, err := adaG.ShareSession(ctx, public.ID); err != nil {
+			t.Fatal(err)
+		}
+		synced(t, ada)
+		synced(t, bob)
+		if got, _ := bobG.TeamSummaries(ctx); len(got) != 1 || got[0].UID != public.UID {
+			t.Errorf("after sharing again Bob has %+v", got)
+		}
+		noEvidence("shared again")
+	})
+
+	t.Run("ErrInProgress", func(t *testing.T) {
+		x, _ := adaG.CurrentSession(ctx)
+		if _, err := adaG.ShareSession(ctx, x.ID); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
+			t.Errorf("sharing a session in progress: %v", err)
 		}
 	})
 }

@@ -48,4 +48,31 @@ describe('growthApi', () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: 'invalid', message: 'line 3: a group needs a name' });
   });
+
+  it('completes teammates\u2019 summaries and passes share and take-back through', async () => {
+    go.growth.TeamSummaries.mockResolvedValue([{ member: 'bob', day: '2026-11-20', levels: [{ itemId: 'x', level: 4 }, null] }, null]);
+    expect(await growthApi.teamSummaries()).toEqual([
+      {
+        member: 'bob',
+        memberName: '',
+        uid: '',
+        day: '2026-11-20',
+        frameworkId: '',
+        frameworkVersion: 0,
+        frameworkName: '',
+        levels: [
+          { itemId: 'x', itemName: '', groupId: '', groupName: '', level: 4 },
+          { itemId: '', itemName: '', groupId: '', groupName: '', level: 0 },
+        ],
+      },
+      { member: '', memberName: '', uid: '', day: '', frameworkId: '', frameworkVersion: 0, frameworkName: '', levels: [] },
+    ]);
+    go.growth.TeamSummaries.mockResolvedValue(null);
+    expect(await growthApi.teamSummaries()).toEqual([]);
+    go.growth.ShareSession.mockResolvedValue({ id: 2, shared: true });
+    expect((await growthApi.shareSession(2)).shared).toBe(true);
+    expect(go.growth.ShareSession).toHaveBeenCalledWith(2);
+    go.growth.UnshareSession.mockRejectedValue(goError('not_found', 'There is no assessment session 9; it may have been discarded.'));
+    expect(await growthApi.unshareSession(9).catch((e: unknown) => e)).toMatchObject({ code: 'not_found' });
+  });
 });

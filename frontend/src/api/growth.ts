@@ -53,6 +53,29 @@ export interface Session {
   shared: boolean;
 }
 
+/** One item's level in a teammate's shared summary. */
+export interface TeamLevel {
+  itemId: string;
+  /** "" when this laptop lacks the framework version the teammate used. */
+  itemName: string;
+  groupId: string;
+  groupName: string;
+  level: number;
+}
+
+/** A summary a teammate chose to share: levels, never evidence. */
+export interface TeamSummary {
+  member: string;
+  memberName: string;
+  uid: string;
+  day: string;
+  frameworkId: string;
+  frameworkVersion: number;
+  /** "" when that framework version is not on this laptop. */
+  frameworkName: string;
+  levels: TeamLevel[];
+}
+
 /** Previous rating of an item, shown beside it while assessing. */
 export interface LastRating {
   itemId: string;
@@ -168,6 +191,12 @@ export interface GrowthApi {
   /** Finished, oldest first, with answers. */
   sessions(): Promise<Session[]>;
   lastRatings(): Promise<LastRating[]>;
+  /** Sends a finished session's summary (levels, no evidence) to the team. */
+  shareSession(sessionId: number): Promise<Session>;
+  /** Takes a shared summary back; peers drop their copy at their next sync. */
+  unshareSession(sessionId: number): Promise<Session>;
+  /** Teammates' shared summaries, newest first. */
+  teamSummaries(): Promise<TeamSummary[]>;
 
   askPeer(peer: string, itemIds: string[]): Promise<PeerView>;
   peerViews(): Promise<PeerView[]>;
@@ -254,6 +283,23 @@ export function toSession(raw: unknown): Session {
     day: str(s.day),
     answers: list(s.answers).map(toAnswer),
     shared: s.shared === true,
+  };
+}
+
+export function toTeamSummary(raw: unknown): TeamSummary {
+  const x = obj(raw);
+  return {
+    member: str(x.member),
+    memberName: str(x.memberName),
+    uid: str(x.uid),
+    day: str(x.day),
+    frameworkId: str(x.frameworkId),
+    frameworkVersion: num(x.frameworkVersion),
+    frameworkName: str(x.frameworkName),
+    levels: list(x.levels).map((l) => {
+      const o = obj(l);
+      return { itemId: str(o.itemId), itemName: str(o.itemName), groupId: str(o.groupId), groupName: str(o.groupName), level: num(o.level) };
+    }),
   };
 }
 
@@ -373,6 +419,9 @@ export const growthApi: GrowthApi = {
         return { itemId: str(o.itemId), level: num(o.level), day: str(o.day), evidence: str(o.evidence) };
       }),
     ),
+  shareSession: (id) => call(async () => toSession(await Go.ShareSession(arg(id)))),
+  unshareSession: (id) => call(async () => toSession(await Go.UnshareSession(arg(id)))),
+  teamSummaries: () => call(async () => list(await Go.TeamSummaries()).map(toTeamSummary)),
 
   askPeer: (peer, itemIds) => call(async () => toPeerView(await Go.AskPeer(arg(peer), arg(itemIds)))),
   peerViews: () => call(async () => list(await Go.PeerViews()).map(toPeerView)),

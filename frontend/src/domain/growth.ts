@@ -1,4 +1,4 @@
-import type { BasicsRange, Framework, FrameworkGroup, FrameworkItem, Learning, Session } from '../api/growth';
+import type { BasicsRange, Framework, FrameworkGroup, FrameworkItem, Learning, Session, TeamLevel, TeamSummary } from '../api/growth';
 
 // Pure rules of the Growth area: days, what moved between assessments,
 // weekly totals, the basics' heat map and how it is put in words.
@@ -224,4 +224,37 @@ export function slug(name: string, taken: Set<string>, prefix = ''): string {
   let id = base;
   for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
   return id;
+}
+
+/** latestPerMember keeps each teammate's newest shared summary (the list comes newest first). */
+export function latestPerMember(summaries: TeamSummary[]): { summary: TeamSummary; earlier: number }[] {
+  const out = new Map<string, { summary: TeamSummary; earlier: number }>();
+  for (const x of summaries) {
+    const seen = out.get(x.member);
+    if (seen) seen.earlier++;
+    else out.set(x.member, { summary: x, earlier: 0 });
+  }
+  return [...out.values()];
+}
+
+export interface LevelGroup {
+  id: string;
+  name: string;
+  levels: TeamLevel[];
+}
+
+/**
+ * levelGroups groups a summary's levels as its framework does. Levels whose
+ * framework version is not on this laptop have no group: they come as one
+ * group of item IDs, which is all the summary carries.
+ */
+export function levelGroups(x: TeamSummary): LevelGroup[] {
+  const groups: LevelGroup[] = [];
+  for (const l of x.levels) {
+    const id = l.groupId || '';
+    let g = groups.find((y) => y.id === id);
+    if (!g) groups.push((g = { id, name: l.groupName || 'Other items', levels: [] }));
+    g.levels.push(l);
+  }
+  return groups;
 }

@@ -15,6 +15,7 @@ import type {
   Reflection,
   Answer,
   Session,
+  TeamSummary,
 } from '../api/growth';
 import { addDays, firstOpen, flatItems, heatFrom, localDay, mondayOf } from '../domain/growth';
 
@@ -198,6 +199,8 @@ export class GrowthStore {
   settings = $state.raw<GrowthSettings>({ reflectionMinutes: 30 });
   peerViews = $state.raw<PeerView[]>([]);
   peerRequests = $state.raw<PeerRequest[]>([]);
+  /** Teammates' shared summaries, newest first. */
+  teamSummaries = $state.raw<TeamSummary[]>([]);
   error = $state.raw<AppError | null>(null);
   /** The journal as typed, kept as a draft until saved. */
   journal = $state('');
@@ -308,6 +311,11 @@ export class GrowthStore {
       this.peerRequests = requests;
     });
 
+  loadTeamSummaries = () =>
+    this.#load('teamSummaries', async () => {
+      this.teamSummaries = await this.#api.teamSummaries();
+    });
+
   async #act(f: () => Promise<unknown>, after: (() => Promise<void>)[] = []): Promise<Outcome> {
     try {
       await f();
@@ -380,6 +388,10 @@ export class GrowthStore {
     }
     return out;
   }
+
+  /** setShared shares a finished session's summary with the team, or takes it back. */
+  setShared = (sessionId: number, shared: boolean) =>
+    this.#act(() => (shared ? this.#api.shareSession(sessionId) : this.#api.unshareSession(sessionId)), [this.loadSessions]);
 
   // Peers
 

@@ -53,6 +53,7 @@ export interface FakeGo {
 export type GrowthMethod =
   | 'Framework' | 'SaveFramework' | 'ResetFramework' | 'ExportFramework' | 'ImportFramework' | 'PublishFramework'
   | 'CurrentSession' | 'Answer' | 'FinishSession' | 'DiscardSession' | 'Sessions' | 'LastRatings'
+  | 'ShareSession' | 'UnshareSession' | 'TeamSummaries'
   | 'AskPeer' | 'PeerViews' | 'PeerRequests' | 'AnswerPeer'
   | 'Plans' | 'SavePlan' | 'DeletePlan' | 'PlanGoal'
   | 'Learning' | 'AddLearning' | 'DeleteLearning'
@@ -76,6 +77,10 @@ export interface GrowthState {
   settings: { reflectionMinutes: number };
   peerViews: Obj[];
   peerRequests: Obj[];
+  /** Teammates' shared summaries, as Go sends them (newest first). */
+  teamSummaries: Obj[];
+  /** Whether this laptop is in a team: sharing needs one. */
+  inTeam: boolean;
   standup: boolean;
   nextId: number;
   prompts: string[];
@@ -114,6 +119,25 @@ export function frameworkOf(over: Record<string, unknown> = {}) {
   };
 }
 
+/** summaryOf is a teammate's shared summary as Go sends it; names resolve against frameworkOf(). */
+export function summaryOf(member: string, memberName: string, day: string, levels: Record<string, number>, over: Record<string, unknown> = {}) {
+  const placed = new Map(frameworkOf().groups.flatMap((g) => g.items.map((i) => [i.id, { item: i, group: g }] as const)));
+  return {
+    member,
+    memberName,
+    uid: `${member}-${day}`,
+    day,
+    frameworkId: 'default',
+    frameworkVersion: 1,
+    frameworkName: 'Default framework',
+    levels: Object.entries(levels).map(([itemId, level]) => {
+      const p = placed.get(itemId);
+      return { itemId, itemName: p?.item.name ?? '', groupId: p?.group.id ?? '', groupName: p?.group.name ?? '', level };
+    }),
+    ...over,
+  };
+}
+
 /** sessionOf is a finished session with the given levels per item. */
 export function sessionOf(id: number, day: string, levels: Record<string, number>, over: Record<string, unknown> = {}) {
   return {
@@ -143,6 +167,8 @@ function fakeGrowth() {
     settings: { reflectionMinutes: 30 },
     peerViews: [],
     peerRequests: [],
+    teamSummaries: [],
+    inTeam: true,
     standup: false,
     nextId: 100,
     prompts: ['What surprised you today?', 'What would you do differently?'],
@@ -184,6 +210,20 @@ function fakeGrowth() {
       for (const s of state.sessions) for (const a of s.answers) last.set(a.itemId, { itemId: a.itemId, level: a.level, day: s.day, evidence: a.evidence });
       return [...last.values()];
     }),
+    ShareSession: vi.fn(async (sid: number) => {
+      const s = state.sessions.find((x) => x.id === sid);
+      if (!s) throw goError('not_found', `There is no assessment session ${sid}; it may have been discarded.`);
+      if (!state.inTeam) throw goError('invalid', 'This needs a team share: create or join a team first (Team area, or `peerplaypay team`).');
+      s.shared = true;
+      return copy(s);
+    }),
+    UnshareSession: vi.fn(async (sid: number) => {
+      const s = state.sessions.find((x) => x.id === sid);
+      if (!s) throw goError('not_found', `There is no assessment session ${sid}; it may have been discarded.`);
+      s.shared = false;
+      return copy(s);
+    }),
+    TeamSummaries: vi.fn(async () => copy(state.teamSummaries)),
     AskPeer: vi.fn(async (peer: string, itemIds: string[]) => {
       const v = { requestUid: `r${id()}`, peer, peerName: 'Bob', itemIds, askedAt: '2026-11-23T09:00:00Z', answeredAt: '', answers: [] };
       state.peerViews.push(v);

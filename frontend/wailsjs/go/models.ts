@@ -1593,6 +1593,70 @@ export namespace peerplaypay {
 	        this.updatedAt = source["updatedAt"];
 	    }
 	}
+	export class TeamLevel {
+	    itemId: string;
+	    itemName: string;
+	    groupId: string;
+	    groupName: string;
+	    level: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamLevel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.itemId = source["itemId"];
+	        this.itemName = source["itemName"];
+	        this.groupId = source["groupId"];
+	        this.groupName = source["groupName"];
+	        this.level = source["level"];
+	    }
+	}
+	export class TeamSummary {
+	    member: string;
+	    memberName: string;
+	    uid: string;
+	    day: string;
+	    frameworkId: string;
+	    frameworkVersion: number;
+	    frameworkName: string;
+	    levels: TeamLevel[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member = source["member"];
+	        this.memberName = source["memberName"];
+	        this.uid = source["uid"];
+	        this.day = source["day"];
+	        this.frameworkId = source["frameworkId"];
+	        this.frameworkVersion = source["frameworkVersion"];
+	        this.frameworkName = source["frameworkName"];
+	        this.levels = this.convertValues(source["levels"], TeamLevel);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 

@@ -5,7 +5,7 @@ import { createStores } from '../../stores';
 import type { GrowthSection } from '../../stores/growth.svelte';
 import { localDay } from '../../domain/growth';
 import { fakeMediaApi } from '../../test/fakeApis';
-import { goError, installGo, sessionOf, teamOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import { goError, installGo, sessionOf, summaryOf, teamOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
 import AppShell from '../shell/AppShell.svelte';
 import Growth from './Growth.svelte';
 
@@ -179,6 +179,59 @@ describe('Self-assessment', () => {
     await user.keyboard(' ');
     await user.click(byId('assess-finish')!);
     await waitFor(() => expect(go.growth.FinishSession).toHaveBeenCalledWith(5, true));
+  });
+
+  it('lists finished assessments newest first, and shares or takes back one with the keyboard', async () => {
+    go.team.Status.mockResolvedValue(teamOf({ state: 'member' }));
+    go.growth.state.sessions.push(
+      sessionOf(1, '2026-10-01', { 'craft.code': 2 }),
+      sessionOf(2, '2026-11-01', { 'craft.code': 3, 'values.helping': 4 }, { shared: true }),
+    );
+    const { user } = setup('assess');
+    const history = await soon('assess-history');
+    const rows = () => [...history.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(rows()[0]).toMatch(/1 Nov · 2 items rated Shared with the team Take it back/);
+    expect(rows()[1]).toMatch(/1 Oct · 1 item rated Private Share a summary/);
+
+    const takeBack = within(history).getByRole('button', { name: /Take it back: .*1 Nov/ });
+    takeBack.focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(go.growth.UnshareSession).toHaveBeenCalledWith(2));
+    await waitFor(() => expect(text('history-status')).toMatch(/Took back the summary of .*1 Nov.*removed at their next sync/));
+    await waitFor(() => expect(rows()[0]).toMatch(/Private Share a summary/));
+
+    await user.click(within(history).getByRole('button', { name: /Share a summary: .*1 Oct/ }));
+    await waitFor(() => expect(go.growth.ShareSession).toHaveBeenCalledWith(1));
+    await waitFor(() => expect(rows()[1]).toMatch(/Shared with the team Take it back/));
+    expect(text('history-status')).toMatch(/teammates see its levels, not your evidence/);
+    expect(go.growth.ShareSession).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no sharing outside a team, but a shared one can still be taken back; errors say what to do', async () => {
+    go.growth.state.sessions.push(sessionOf(1, '2026-10-01', { 'craft.code': 2 }), sessionOf(2, '2026-11-01', { 'craft.code': 3 }, { shared: true }));
+    go.growth.UnshareSession.mockRejectedValueOnce(goError('unavailable', 'The database is busy; try again in a moment.'));
+    const { user } = setup('assess');
+    const history = await soon('assess-history');
+    await waitFor(() => expect(text('history-no-team')).toMatch(/needs a team/));
+    expect(within(history).queryByRole('button', { name: /Share a summary/ })).toBeNull();
+    await user.click(within(history).getByRole('button', { name: /Take it back/ }));
+    await waitFor(() => expect(text('history-error')).toBe('The database is busy; try again in a moment.'));
+    expect(byId('history-error')!.getAttribute('role')).toBe('alert');
+  });
+
+  it('tells two assessments of one day apart by their time', async () => {
+    go.growth.state.sessions.push(
+      sessionOf(1, '2026-11-23', { 'craft.code': 2 }, { finishedAt: '2026-11-23T09:05:00Z' }),
+      sessionOf(2, '2026-11-23', { 'craft.code': 3 }, { finishedAt: '2026-11-23T16:40:00Z' }),
+      sessionOf(3, '2026-11-24', { 'craft.code': 3 }),
+    );
+    setup('assess');
+    const history = await soon('assess-history');
+    await waitFor(() => expect(history.querySelectorAll('li')).toHaveLength(3));
+    const heads = [...history.querySelectorAll('li strong')].map((x) => x.textContent);
+    const t = (iso: string) => new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+    expect(heads).toEqual(['Tue 24 Nov', `Mon 23 Nov, ${t('2026-11-23T16:40:00Z')}`, `Mon 23 Nov, ${t('2026-11-23T09:05:00Z')}`]);
   });
 });
 
@@ -488,5 +541,48 @@ describe('Peers', () => {
       expect(go.growth.AnswerPeer).toHaveBeenCalledWith('r2', [expect.objectContaining({ itemId: 'craft.testing', level: 3, evidence: 'Wrote the flaky test fix' })]),
     );
     await screen.findByText('Answered — thank you.');
+  });
+
+  it('shows each teammate’s latest shared summary, grouped, with item IDs when the framework is not here', async () => {
+    go.team.Status.mockResolvedValue(team());
+    go.growth.state.teamSummaries = [
+      summaryOf('bob', 'Bob', '2026-11-20', { 'craft.code': 4, 'values.helping': 5, 'craft.testing': 2 }),
+      summaryOf('cleo', 'Cleo', '2026-11-18', {}, {
+        frameworkId: 'f9',
+        frameworkVersion: 3,
+        frameworkName: '',
+        levels: [{ itemId: 'ops.oncall', itemName: '', groupId: '', groupName: '', level: 3 }],
+      }),
+      summaryOf('bob', 'Bob', '2026-10-01', { 'craft.code': 2 }),
+    ];
+    setup('peers');
+    const panel = await soon('peers-team');
+    await waitFor(() => expect(panel.querySelectorAll('article')).toHaveLength(2));
+    const [bob, cleo] = [...panel.querySelectorAll('article')].map((a) => a.textContent!.replace(/\s+/g, ' ').trim());
+    expect(bob).toMatch(/^Bob · Fri 20 Nov Default framework, version 1 · 1 earlier summary shared/);
+    expect(bob).toMatch(/Craft Code quality level 4 of 54\/5 ?Testing level 2 of 52\/5 ?Behaviours Helping level 5 of 55\/5/);
+    expect(bob).not.toMatch(/evidence/);
+    expect(cleo).toMatch(/Cleo · Wed 18 Nov A framework version not on this laptop.*Other items ops\.oncall level 3 of 53\/5/);
+    expect(byId('peers-team-empty')).toBeNull();
+  });
+
+  it('says what shared summaries are, and that sharing is each member’s choice, when there are none', async () => {
+    go.team.Status.mockResolvedValue(team());
+    const { user, stores } = setup('peers');
+    const empty = await soon('peers-team-empty');
+    expect(empty.textContent).toMatch(/No teammate has shared a summary yet/);
+    expect(empty.textContent).toMatch(/always each member’s own choice/);
+    await user.click(await within(empty).findByRole('button', { name: 'Assess' }));
+    expect(stores.growth.section).toBe('assess');
+  });
+
+  it('hears a take-back from the team: the summary goes away on growth:changed', async () => {
+    go.team.Status.mockResolvedValue(team());
+    go.growth.state.teamSummaries = [summaryOf('bob', 'Bob', '2026-11-20', { 'craft.code': 4 })];
+    setup('peers');
+    await waitFor(() => expect(byId('peers-team')!.querySelectorAll('article')).toHaveLength(1));
+    go.growth.state.teamSummaries = [];
+    go.emit('growth:changed', null);
+    await soon('peers-team-empty');
   });
 });

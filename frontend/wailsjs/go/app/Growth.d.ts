@@ -68,4 +68,10 @@ export function Sessions():Promise<Array<peerplaypay.Session>>;
 
 export function Settings():Promise<peerplaypay.GrowthSettings>;
 
+export function ShareSession(arg1:number):Promise<peerplaypay.Session>;
+
+export function TeamSummaries():Promise<Array<peerplaypay.TeamSummary>>;
+
 export function Tick(arg1:number,arg2:string,arg3:boolean):Promise<void>;
+
+export function UnshareSession(arg1:number):Promise<peerplaypay.Session>;

@@ -134,6 +134,18 @@ export function Settings() {
   return window['go']['app']['Growth']['Settings']();
 }
 
+export function ShareSession(arg1) {
+  return window['go']['app']['Growth']['ShareSession'](arg1);
+}
+
+export function TeamSummaries() {
+  return window['go']['app']['Growth']['TeamSummaries']();
+}
+
 export function Tick(arg1, arg2, arg3) {
   return window['go']['app']['Growth']['Tick'](arg1, arg2, arg3);
+}
+
+export function UnshareSession(arg1) {
+  return window['go']['app']['Growth']['UnshareSession'](arg1);
 }
