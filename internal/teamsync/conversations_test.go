@@ -69,13 +69,14 @@ func TestSharedConversation(t *testing.T) {
 	}
 	nothingAtCy("Ada alone shares")
 
-	// Bo shares too: Cy sees it after the syncs carry both copies.
+	// Bo shares too: Cy sees it once Ada's sync has learned it (and, in the
+	// same sync, sent her copy).
 	b := *bos[0]
 	b.ShareMine = true
 	if _, err := boGoals.SaveConversation(ctx, b); err != nil {
 		t.Fatal(err)
 	}
-	sync(t, bo, ada, cy, ada, cy)
+	sync(t, bo, ada, cy)
 	cs, err := cyGoals.SharedConversations(ctx)
 	if err != nil || len(cs) != 1 {
 		t.Fatalf("Cy sees %d shared conversations, %v", len(cs), err)
@@ -101,9 +102,9 @@ func TestSharedConversation(t *testing.T) {
 	if n := rows(t, cy, `SELECT count(*) FROM shared_conversations WHERE author = ?`, adaID); n != 0 {
 		t.Fatalf("Cy keeps %d copies of Ada's", n)
 	}
-	// Bo learns of it and takes his copy back too (his next sync sends what
-	// applying queued): Cy keeps no words of it.
-	sync(t, bo, bo, cy)
+	// Bo learns of it and takes his copy back in the same sync: Cy keeps no
+	// words of it.
+	sync(t, bo, cy)
 	if n := rows(t, cy, `SELECT count(*) FROM shared_conversations`); n != 0 {
 		t.Fatalf("Cy keeps %d copies after both took it back", n)
 	}

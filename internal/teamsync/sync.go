@@ -160,13 +160,22 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 			return sum, err
 		}
 	}
-	if c.State == peerplaypay.TeamMember && len(sum.Problems) == 0 {
+	canWrite := c.State == peerplaypay.TeamMember && len(sum.Problems) == 0
+	if canWrite {
 		if err := s.push(ctx, t, pr, &sum); err != nil {
 			return sum, err
 		}
 	}
 	if err := s.pull(ctx, t, me, &sum); err != nil {
 		return sum, err
+	}
+	// Applying a peer's events can queue events of ours (a conversation
+	// both members now share is published by each): they go in this sync,
+	// not the next.
+	if queued, err := s.store.Outbox(ctx, 1); err == nil && len(queued) > 0 && canWrite {
+		if err := s.push(ctx, t, pr, &sum); err != nil {
+			return sum, err
+		}
 	}
 	media, err := s.fetchMedia(ctx, t, pr, &sum)
 	if err != nil {
