@@ -169,6 +169,35 @@ describe('Self-assessment', () => {
     expect(go.growth.state.current!.answers[0]).toMatchObject({ itemId: 'craft.code', level: 4, evidence: 'Paired on the importer' });
   });
 
+  it('saves in order: a slow save of the first words never lands after the whole text', async () => {
+    const { user } = setup('assess');
+    (await soon('assess-start')).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(text('assess-item-heading')).toBe('Code quality'));
+    await user.keyboard('4');
+    await waitFor(() => expect(go.growth.Answer).toHaveBeenCalledTimes(1));
+    // The save made by the typing pause is slow to reach Go.
+    const real = go.growth.Answer.getMockImplementation()!;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    go.growth.Answer.mockImplementationOnce(async (sid: number, a: unknown) => {
+      await gate;
+      return real(sid, a);
+    });
+    await user.click(byId('assess-evidence')!);
+    await user.keyboard('Coa');
+    await waitFor(() => expect(go.growth.Answer).toHaveBeenCalledTimes(2), { timeout: 3000 });
+    await user.keyboard('ched Ada');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await waitFor(() => expect(text('assess-item-heading')).toBe('Testing'));
+    expect(go.growth.state.current!.answers.find((x: { itemId: string }) => x.itemId === 'craft.code')).toMatchObject({
+      level: 4,
+      evidence: 'Coached Ada',
+    });
+  });
+
   it('shares a summary only when ticked', async () => {
     go.growth.state.current = { ...sessionOf(5, '2026-11-23', { 'craft.code': 3 }), finishedAt: '' };
     const { user, stores } = setup('assess');
