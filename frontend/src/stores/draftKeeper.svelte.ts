@@ -20,6 +20,8 @@ export class DraftKeeper<T> {
   #pending: T | null = null;
   #kept = false; // a draft exists in Go
   #done = false;
+  // Writes reach Go one after another, so an older value never lands last.
+  #writes: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly drafts: DraftsApi,
@@ -66,9 +68,11 @@ export class DraftKeeper<T> {
     this.#pending = null;
     if (value === null || this.#done) return;
     this.#kept = true;
-    this.drafts.save(this.key, value).then(
-      () => (this.error = ''),
-      (e: unknown) => (this.error = e instanceof Error ? e.message : String(e)),
+    this.#writes = this.#writes.then(() =>
+      this.drafts.save(this.key, value).then(
+        () => void (this.error = ''),
+        (e: unknown) => void (this.error = e instanceof Error ? e.message : String(e)),
+      ),
     );
   }
 
@@ -78,7 +82,8 @@ export class DraftKeeper<T> {
     this.#pending = null;
     this.#kept = false;
     this.restoredAt = '';
-    await this.drafts.discard(this.key).catch(() => {});
+    this.#writes = this.#writes.then(() => this.drafts.discard(this.key).catch(() => {}));
+    await this.#writes;
   }
 
   /** done forgets the draft for good: what it held is saved. */

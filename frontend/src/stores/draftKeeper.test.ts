@@ -67,4 +67,25 @@ describe('DraftKeeper', () => {
     k.flush();
     expect(api.save).toHaveBeenCalledTimes(1);
   });
+
+  it('writes one value after another, so a slow earlier write never lands last', async () => {
+    const { api, kept } = fakeDrafts();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const save = api.save;
+    api.save = vi.fn(async (key: string, value: unknown) => {
+      if (value === 'Coa') await gate;
+      await save(key, value);
+    });
+    const k = new DraftKeeper<string>(api, 'k');
+    k.changed('Coa');
+    k.flush();
+    k.changed('Coached Ada');
+    k.flush();
+    await vi.advanceTimersByTimeAsync(10);
+    release();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(api.save).toHaveBeenCalledTimes(2);
+    expect(kept.get('k')?.value).toBe('Coached Ada');
+  });
 });
