@@ -61,12 +61,12 @@ export class DraftKeeper<T> {
     this.#timer = setTimeout(() => this.flush(), this.delayMs);
   }
 
-  /** flush writes a pending value now (the editor is going away). */
-  flush(): void {
+  /** flush writes a pending value now (the editor is going away); it settles once written. */
+  flush(): Promise<void> {
     clearTimeout(this.#timer);
     const value = this.#pending;
     this.#pending = null;
-    if (value === null || this.#done) return;
+    if (value === null || this.#done) return this.#writes;
     this.#kept = true;
     this.#writes = this.#writes.then(() =>
       this.drafts.save(this.key, value).then(
@@ -74,6 +74,7 @@ export class DraftKeeper<T> {
         (e: unknown) => void (this.error = e instanceof Error ? e.message : String(e)),
       ),
     );
+    return this.#writes;
   }
 
   /** discard forgets the draft. */

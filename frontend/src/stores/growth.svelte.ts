@@ -18,6 +18,7 @@ import type {
   TeamSummary,
 } from '../api/growth';
 import { addDays, firstOpen, flatItems, heatFrom, localDay, mondayOf } from '../domain/growth';
+import { DraftKeeper } from './draftKeeper.svelte';
 
 export const growthSections = [
   { id: 'assess', label: 'Assess' },
@@ -208,14 +209,13 @@ export class GrowthStore {
   readonly timer: ReflectionTimer;
 
   readonly #api: GrowthApi;
-  readonly #drafts: DraftsApi;
   readonly #now: () => number;
   readonly #loaded = new Map<string, () => Promise<void>>();
-  #draftTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #journalDraft: DraftKeeper<{ text: string; prompt: string }>;
 
   constructor(api: GrowthApi, drafts: DraftsApi, o: GrowthOptions = {}) {
     this.#api = api;
-    this.#drafts = drafts;
+    this.#journalDraft = new DraftKeeper(drafts, JOURNAL_DRAFT);
     this.#now = o.now ?? (() => Date.now());
     this.timer = new ReflectionTimer({ now: this.#now, chime: o.chime, notify: (t, b) => api.notify(t, b) });
   }
@@ -457,13 +457,9 @@ export class GrowthStore {
   // Reflection
 
   async loadJournal(): Promise<void> {
-    try {
-      const d = await this.#drafts.get<{ text: string; prompt: string }>(JOURNAL_DRAFT);
-      if (d?.value?.text && !this.journal) this.journal = d.value.text;
-      if (d?.value?.prompt && !this.prompt) this.prompt = d.value.prompt;
-    } catch {
-      // No draft: nothing to restore.
-    }
+    const d = await this.#journalDraft.restore((v) => !v?.text);
+    if (d?.text && !this.journal) this.journal = d.text;
+    if (d?.prompt && !this.prompt) this.prompt = d.prompt;
     if (!this.prompt) await this.nextPrompt();
   }
 
@@ -478,14 +474,11 @@ export class GrowthStore {
   /** setJournal keeps what is typed as a draft, so nothing is lost. */
   setJournal(text: string): void {
     this.journal = text;
-    clearTimeout(this.#draftTimer);
-    this.#draftTimer = setTimeout(() => void this.flushJournal(), 400);
+    this.#journalDraft.changed(text ? { text, prompt: this.prompt } : null);
   }
 
   async flushJournal(): Promise<void> {
-    clearTimeout(this.#draftTimer);
-    this.#draftTimer = undefined;
-    await this.#drafts.save(JOURNAL_DRAFT, { text: this.journal, prompt: this.prompt }).catch(() => {});
+    await this.#journalDraft.flush();
   }
 
   startTimer(minutes = this.settings.reflectionMinutes): void {
@@ -507,10 +500,9 @@ export class GrowthStore {
     };
     const out = await this.#act(() => this.#api.saveReflection(r), [this.loadReflections, this.#practiceIfLoaded]);
     if (out.ok) {
-      clearTimeout(this.#draftTimer);
       this.journal = '';
       t.reset();
-      await this.#drafts.discard(JOURNAL_DRAFT).catch(() => {});
+      await this.#journalDraft.discard();
       await this.nextPrompt();
     }
     return out;
