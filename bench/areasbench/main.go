@@ -216,17 +216,17 @@ func synthesize(dir string) error {
 	at := time.Now().UTC().AddDate(-1, 0, 0)
 	add := func(kind string, data any) {
 		b, _ := json.Marshal(data)
-		events = append(events, peerplaypay.ShareEvent{ID: peerplaypay.NewGoalUID(), Kind: kind, V: 1, At: at, Data: b})
+		events = append(events, peerplaypay.ShareEvent{ID: peerplaypay.NewUID(), Kind: kind, V: 1, At: at, Data: b})
 	}
 	for i := range 250 {
-		uid := peerplaypay.NewGoalUID()
+		uid := peerplaypay.NewUID()
 		peerUIDs = append(peerUIDs, uid)
 		add(peerplaypay.EventGoalSet, peerplaypay.GoalSet{UID: uid, Title: fmt.Sprintf("Peer goal %d", i), Kind: peerplaypay.GoalResult,
 			Level: peerplaypay.LevelTeam, Status: peerplaypay.StatusOnTrack, ParentUID: uids[i%10], Due: due, UpdatedAt: at,
 			Measure: peerplaypay.Measure{Type: peerplaypay.MeasureNumber, Unit: "tests", Start: 0, Target: 100, Current: 10}})
 	}
 	for i := range 10000 {
-		add(peerplaypay.EventCheckinAdded, peerplaypay.CheckinAdded{UID: peerplaypay.NewGoalUID(), GoalUID: peerUIDs[i%250],
+		add(peerplaypay.EventCheckinAdded, peerplaypay.CheckinAdded{UID: peerplaypay.NewUID(), GoalUID: peerUIDs[i%250],
 			At: at.Add(time.Duration(i) * 50 * time.Minute), Value: float64(i % 100), Confidence: 3, Note: "steady progress"})
 	}
 	if _, err := sqlite.NewShareStore(db).ApplyBatch(ctx, peer, peerplaypay.SharePosition{Seq: 1, Hash: "bench"}, events); err != nil {

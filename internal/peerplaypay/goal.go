@@ -315,9 +315,9 @@ const (
 	ChildrenDelete DeleteChildren = "delete" // own children are deleted too
 )
 
-// NewGoalUID returns a random uid (32 hex digits) for goals, milestones,
-// check-ins and offers: unique across a team without coordination.
-func NewGoalUID() string {
+// NewUID returns a random uid (32 hex digits) for logs, goals, check-ins,
+// offers and events: unique across a team without coordination.
+func NewUID() string {
 	var b [16]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
@@ -388,7 +388,7 @@ func (m *Measure) Normalize() {
 			continue
 		}
 		if x.ID == "" {
-			x.ID = NewGoalUID()[:12]
+			x.ID = NewUID()[:12]
 		}
 		ms = append(ms, x)
 	}
@@ -610,7 +610,7 @@ func (o *JobOutcome) Normalize() {
 	o.Title = strings.TrimSpace(o.Title)
 	o.Description = strings.TrimSpace(o.Description)
 	if o.ID == "" {
-		o.ID = NewGoalUID()
+		o.ID = NewUID()
 	}
 }
 

@@ -367,7 +367,6 @@ func linkedLogs(ctx context.Context, tx *Tx, v viewer, goalAuthor, goalUID strin
 }
 
 // today is the member's local date, the one due dates are written in.
-func today(tx *Tx) string { return tx.now.Local().Format("2006-01-02") }
 
 // checkTree refuses a parent that does not exist, would make a cycle, or
 // is private under a team goal.
@@ -491,7 +490,7 @@ func (s *GoalService) CreateGoal(ctx context.Context, in peerplaypay.GoalInput) 
 	in.Normalize()
 	var out *peerplaypay.Goal
 	err := s.run(ctx, "create goal", func(tx *Tx) error {
-		if err := in.Validate(today(tx), true); err != nil {
+		if err := in.Validate(localDay(tx.now), true); err != nil {
 			return err
 		}
 		if err := checkTree(ctx, tx, "", "", &in); err != nil {
@@ -514,7 +513,7 @@ func (s *GoalService) CreateGoal(ctx context.Context, in peerplaypay.GoalInput) 
 		if g.OutcomeTitle, err = outcomeTitle(ctx, tx, in.OutcomeID); err != nil {
 			return err
 		}
-		g.UID, g.Owner, g.Status = peerplaypay.NewGoalUID(), v.p.Me, peerplaypay.StatusOnTrack
+		g.UID, g.Owner, g.Status = peerplaypay.NewUID(), v.p.Me, peerplaypay.StatusOnTrack
 		g.CreatedAt, g.UpdatedAt = formatTime(tx.now), formatTime(tx.now)
 		if g, err = saveGoal(ctx, tx, g); err != nil {
 			return err
@@ -548,7 +547,7 @@ func (s *GoalService) UpdateGoal(ctx context.Context, id int64, in peerplaypay.G
 		}
 		// A due date already past may stay; a new one must not be past.
 		creating := in.Due != g.Due
-		if err := in.Validate(today(tx), creating); err != nil {
+		if err := in.Validate(localDay(tx.now), creating); err != nil {
 			return err
 		}
 		if err := checkTree(ctx, tx, g.UID, g.ParentUID, &in); err != nil {
@@ -770,7 +769,7 @@ func (s *GoalService) CheckIn(ctx context.Context, id int64, in peerplaypay.Chec
 		if g, err = saveGoal(ctx, tx, g); err != nil {
 			return err
 		}
-		c := peerplaypay.CheckinAdded{UID: peerplaypay.NewGoalUID(), GoalUID: g.UID, At: tx.now, Value: value,
+		c := peerplaypay.CheckinAdded{UID: peerplaypay.NewUID(), GoalUID: g.UID, At: tx.now, Value: value,
 			MilestonesDone: in.MilestonesDone, Confidence: in.Confidence, Note: in.Note}
 		if err := insertCheckin(ctx, tx, "", "", c); err != nil {
 			return err
@@ -828,7 +827,7 @@ func (s *GoalService) OfferHelp(ctx context.Context, goalID int64, text string) 
 		if err := rememberMe(ctx, tx, v.p.Me); err != nil {
 			return err
 		}
-		d := peerplaypay.HelpOffered{UID: peerplaypay.NewGoalUID(), GoalAuthor: g.author, GoalUID: g.UID, Text: text, At: tx.now}
+		d := peerplaypay.HelpOffered{UID: peerplaypay.NewUID(), GoalAuthor: g.author, GoalUID: g.UID, Text: text, At: tx.now}
 		res, err := tx.ExecContext(ctx, `INSERT INTO goal_help_offers (author, uid, goal_author, goal_uid, text, at) VALUES ('', ?, ?, ?, ?, ?)`,
 			d.UID, g.author, g.UID, text, formatTime(tx.now))
 		if err != nil {

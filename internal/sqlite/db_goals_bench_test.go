@@ -24,7 +24,7 @@ func goalsAtScale(b *testing.B) (*sqlite.GoalService, int64) {
 	var uids []string
 	at := time.Now().UTC().Add(-365 * 24 * time.Hour)
 	for i := range 250 {
-		uid := peerplaypay.NewGoalUID()
+		uid := peerplaypay.NewUID()
 		uids = append(uids, uid)
 		events = append(events, event(peerplaypay.EventGoalSet, peerplaypay.GoalSet{UID: uid, Title: fmt.Sprintf("Peer goal %d", i),
 			Kind: peerplaypay.GoalResult, Level: peerplaypay.LevelTeam, Status: peerplaypay.StatusOnTrack,
@@ -35,7 +35,7 @@ func goalsAtScale(b *testing.B) (*sqlite.GoalService, int64) {
 		if i < 1000 {
 			goal = uids[0]
 		}
-		events = append(events, event(peerplaypay.EventCheckinAdded, peerplaypay.CheckinAdded{UID: peerplaypay.NewGoalUID(), GoalUID: goal,
+		events = append(events, event(peerplaypay.EventCheckinAdded, peerplaypay.CheckinAdded{UID: peerplaypay.NewUID(), GoalUID: goal,
 			At: at.Add(time.Duration(i) * time.Minute), Value: float64(i % 100), Confidence: 3, Note: "steady progress"}))
 	}
 	if _, err := sqlite.NewShareStore(db).ApplyBatch(ctx, peerID, peerplaypay.SharePosition{Seq: 1, Hash: "x"}, events); err != nil {

@@ -100,7 +100,7 @@ func (s *GoalService) SaveConversation(ctx context.Context, n peerplaypay.Conver
 			return peerplaypay.FieldErrorf("with", "A check-in conversation is with another member; choose who you talked with.")
 		}
 		if n.Day == "" {
-			n.Day = today(tx)
+			n.Day = localDay(tx.now)
 		} else if d, err := time.Parse("2006-01-02", n.Day); err != nil || d.Format("2006-01-02") != n.Day {
 			return peerplaypay.FieldErrorf("day", "The day %q is not a date; write it as YYYY-MM-DD.", n.Day)
 		}
@@ -109,7 +109,7 @@ func (s *GoalService) SaveConversation(ctx context.Context, n peerplaypay.Conver
 		}
 		agenda, _ := json.Marshal(n.Agenda)
 		if n.ID == 0 {
-			n.UID = peerplaypay.NewGoalUID()
+			n.UID = peerplaypay.NewUID()
 			res, err := tx.ExecContext(ctx, `INSERT INTO goal_conversations (uid, with_member, my_role, day, agenda, notes, share_mine, share_theirs, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)`, n.UID, n.With, n.MyRole, n.Day, string(agenda), n.Notes, n.ShareMine, formatTime(tx.now))
 			if err != nil {

@@ -143,7 +143,7 @@ func TestApplySharedConversations(t *testing.T) {
 		}
 		return cs
 	}
-	uid := peerplaypay.NewGoalUID()
+	uid := peerplaypay.NewUID()
 	at := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	bobs := peerplaypay.ConversationSharedData{UID: uid, With: cyID, AuthorRole: "coachee", Day: "2026-11-23",
 		Agenda: []string{"on-call load"}, Notes: "Bob's words", UpdatedAt: at}
@@ -175,9 +175,9 @@ func TestApplySharedConversations(t *testing.T) {
 	bad := cys
 	bad.AuthorRole = "boss"
 	ours := cys
-	ours.UID, ours.With = peerplaypay.NewGoalUID(), meID
+	ours.UID, ours.With = peerplaypay.NewUID(), meID
 	apply(cyID, event(peerplaypay.EventConversationShared, bad), event(peerplaypay.EventConversationShared, ours),
-		peerplaypay.ShareEvent{ID: peerplaypay.NewGoalUID(), Kind: peerplaypay.EventConversationShared, V: 1, At: at, Data: []byte(`{"uid":`)},
+		peerplaypay.ShareEvent{ID: peerplaypay.NewUID(), Kind: peerplaypay.EventConversationShared, V: 1, At: at, Data: []byte(`{"uid":`)},
 		event(peerplaypay.EventConversationUnshared, map[string]string{"uid": "nope"}))
 	if got := visible(); len(got) != 1 || got[0].Notes != "Cy's later words" {
 		t.Fatalf("after malformed events: %+v", got)

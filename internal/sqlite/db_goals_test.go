@@ -340,7 +340,7 @@ func TestPrivateGoalQueuesNothing(t *testing.T) {
 
 func event(kind string, data any) peerplaypay.ShareEvent {
 	b, _ := json.Marshal(data)
-	return peerplaypay.ShareEvent{ID: peerplaypay.NewGoalUID(), Kind: kind, V: 1, At: time.Now().UTC(), Data: b}
+	return peerplaypay.ShareEvent{ID: peerplaypay.NewUID(), Kind: kind, V: 1, At: time.Now().UTC(), Data: b}
 }
 
 func TestApplyGoalEvents(t *testing.T) {
@@ -349,15 +349,15 @@ func TestApplyGoalEvents(t *testing.T) {
 	store := sqlite.NewShareStore(db)
 	mine := mustGoal(t, s, numberGoal("Mine"))
 
-	peerUID := peerplaypay.NewGoalUID()
+	peerUID := peerplaypay.NewUID()
 	set := peerplaypay.GoalSet{UID: peerUID, Title: "Bob's goal", Kind: peerplaypay.GoalAction, Level: peerplaypay.LevelPersonal,
 		Status: peerplaypay.StatusOnTrack, ParentUID: mine.UID, NeedHelp: "a reviewer",
 		Measure:   peerplaypay.Measure{Type: peerplaypay.MeasureNumber, Unit: "tests", Start: 0, Target: 10, Current: 5},
 		UpdatedAt: time.Now().UTC()}
 	hijack := set
 	hijack.UID, hijack.Title, hijack.ParentUID = mine.UID, "Bob renames Ada's goal", ""
-	cin := peerplaypay.CheckinAdded{UID: peerplaypay.NewGoalUID(), GoalUID: peerUID, At: time.Now().UTC(), Value: 5, Note: "half"}
-	myOffer := peerplaypay.HelpOffered{UID: peerplaypay.NewGoalUID(), GoalAuthor: meID, GoalUID: mine.UID, Text: "I can review"}
+	cin := peerplaypay.CheckinAdded{UID: peerplaypay.NewUID(), GoalUID: peerUID, At: time.Now().UTC(), Value: 5, Note: "half"}
+	myOffer := peerplaypay.HelpOffered{UID: peerplaypay.NewUID(), GoalAuthor: meID, GoalUID: mine.UID, Text: "I can review"}
 	batch := []peerplaypay.ShareEvent{
 		event(peerplaypay.EventGoalSet, set), event(peerplaypay.EventGoalSet, hijack), event(peerplaypay.EventCheckinAdded, cin),
 		event(peerplaypay.EventHelpOffered, myOffer), event(peerplaypay.EventGoalSet, map[string]any{"uid": "nope"}),
@@ -536,12 +536,12 @@ func TestForgetTeamKeepsOwnGoals(t *testing.T) {
 	ctx := context.Background()
 	db, s := newGoals(t)
 	mine := mustGoal(t, s, numberGoal("Mine"))
-	peerUID := peerplaypay.NewGoalUID()
+	peerUID := peerplaypay.NewUID()
 	store := sqlite.NewShareStore(db)
 	if _, err := store.ApplyBatch(ctx, peerID, peerplaypay.SharePosition{Seq: 1, Hash: "x"}, []peerplaypay.ShareEvent{
 		event(peerplaypay.EventGoalSet, peerplaypay.GoalSet{UID: peerUID, Title: "Theirs", Kind: peerplaypay.GoalAction,
 			Level: peerplaypay.LevelTeam, Status: peerplaypay.StatusOnTrack}),
-		event(peerplaypay.EventHelpOffered, peerplaypay.HelpOffered{UID: peerplaypay.NewGoalUID(), GoalAuthor: meID, GoalUID: mine.UID, Text: "pairing"}),
+		event(peerplaypay.EventHelpOffered, peerplaypay.HelpOffered{UID: peerplaypay.NewUID(), GoalAuthor: meID, GoalUID: mine.UID, Text: "pairing"}),
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -569,7 +569,7 @@ func TestParentDeletedByItsOwner(t *testing.T) {
 	ctx := context.Background()
 	db, s := newGoals(t)
 	store := sqlite.NewShareStore(db)
-	theirs := peerplaypay.NewGoalUID()
+	theirs := peerplaypay.NewUID()
 	if _, err := store.ApplyBatch(ctx, peerID, peerplaypay.SharePosition{Seq: 1, Hash: "x"}, []peerplaypay.ShareEvent{
 		event(peerplaypay.EventGoalSet, peerplaypay.GoalSet{UID: theirs, Title: "Team goal", Kind: peerplaypay.GoalResult,
 			Level: peerplaypay.LevelTeam, Status: peerplaypay.StatusOnTrack})}); err != nil {

@@ -36,8 +36,6 @@ func (s *GrowthService) run(ctx context.Context, what string, fn func(*Tx) error
 	return s.db.write(ctx, what, fn)
 }
 
-func localDay(t time.Time) string { return t.Local().Format(time.DateOnly) }
-
 func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
@@ -142,7 +140,7 @@ func (s *GrowthService) SaveFramework(ctx context.Context, f *peerplaypay.Framew
 		n := &peerplaypay.Framework{ID: cur.ID, Name: strings.TrimSpace(f.Name), Groups: f.Groups,
 			Source: peerplaypay.FrameworkLocal, UpdatedAt: formatTime(tx.now)}
 		if ours := cur.Source == peerplaypay.FrameworkLocal || (cur.Source == peerplaypay.FrameworkTeam && cur.Author == ""); !ours {
-			n.ID = newUID()
+			n.ID = peerplaypay.NewUID()
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT max(coalesce((SELECT max(version) FROM growth_frameworks WHERE uid = ?), 0), ?) + 1`,
 			n.ID, cur.Version).Scan(&n.Version); err != nil {
@@ -179,7 +177,7 @@ func (s *GrowthService) PublishFramework(ctx context.Context) (f *peerplaypay.Fr
 			return err
 		}
 		if f.ID == peerplaypay.DefaultFrameworkID {
-			f.ID, f.Source, f.UpdatedAt = newUID(), peerplaypay.FrameworkTeam, formatTime(tx.now)
+			f.ID, f.Source, f.UpdatedAt = peerplaypay.NewUID(), peerplaypay.FrameworkTeam, formatTime(tx.now)
 			if err := insertFramework(ctx, tx, f); err != nil {
 				return err
 			}
@@ -265,7 +263,7 @@ func (s *GrowthService) CurrentSession(ctx context.Context) (x *peerplaypay.Sess
 				return err
 			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO growth_sessions (uid, framework_uid, framework_version, started_at, day) VALUES (?, ?, ?, ?, ?)`,
-				newUID(), f.ID, f.Version, formatTime(tx.now), localDay(tx.now))
+				peerplaypay.NewUID(), f.ID, f.Version, formatTime(tx.now), localDay(tx.now))
 			if err != nil {
 				return err
 			}
@@ -562,7 +560,7 @@ func (s *GrowthService) AskPeer(ctx context.Context, peer string, itemIDs []stri
 		if err != nil {
 			return err
 		}
-		req := peerplaypay.AssessRequested{UID: newUID()}
+		req := peerplaypay.AssessRequested{UID: peerplaypay.NewUID()}
 		for _, id := range itemIDs {
 			it := f.Item(id)
 			if it == nil {

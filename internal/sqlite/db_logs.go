@@ -56,10 +56,10 @@ func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) err
 	defer tx.Rollback()
 	e.CreatedAt, e.UpdatedAt = tx.now, tx.now
 	if e.Day == "" {
-		e.Day = tx.now.Local().Format("2006-01-02")
+		e.Day = localDay(tx.now)
 	}
 	if e.UID == "" {
-		e.UID = newUID()
+		e.UID = peerplaypay.NewUID()
 	}
 	shared, err := shareNewLogs(ctx, tx)
 	if err != nil {

@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 
@@ -55,7 +53,7 @@ func (s *ProfileService) SaveProfile(ctx context.Context, in peerplaypay.Profile
 			return nil, classify(s.db.Path, fmt.Errorf("update profile: %w", err))
 		}
 	case peerplaypay.ENOTFOUND:
-		p = &peerplaypay.Profile{MemberID: newUID(), Name: in.Name, Role: in.Role, TeamName: in.TeamName,
+		p = &peerplaypay.Profile{MemberID: peerplaypay.NewUID(), Name: in.Name, Role: in.Role, TeamName: in.TeamName,
 			CreatedAt: tx.now, UpdatedAt: tx.now}
 		if _, err := tx.ExecContext(ctx,
 			`INSERT INTO profile (id, member_id, name, role, team_name, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?)`,
@@ -89,12 +87,4 @@ func findProfile(ctx context.Context, tx *Tx) (*peerplaypay.Profile, error) {
 		return nil, err
 	}
 	return &p, nil
-}
-
-// newUID returns 128 random bits in hex: unique across a team without any
-// coordination. crypto/rand.Read does not fail (Go 1.24 and later).
-func newUID() string {
-	var b [16]byte
-	rand.Read(b[:])
-	return hex.EncodeToString(b[:])
 }

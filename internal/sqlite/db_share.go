@@ -44,7 +44,7 @@ func enqueue(ctx context.Context, tx *Tx, kind string, data any) error {
 	if err != nil {
 		return err
 	}
-	return insertOutbox(ctx, tx, peerplaypay.ShareEvent{ID: newUID(), Kind: kind, V: 1, At: tx.now, Data: body})
+	return insertOutbox(ctx, tx, peerplaypay.ShareEvent{ID: peerplaypay.NewUID(), Kind: kind, V: 1, At: tx.now, Data: body})
 }
 
 // enqueueTo is enqueue for an event only the members in to (hex member IDs)
@@ -58,12 +58,12 @@ func enqueueTo(ctx context.Context, tx *Tx, kind string, to []string, data any) 
 	if err != nil {
 		return err
 	}
-	return insertOutbox(ctx, tx, peerplaypay.ShareEvent{ID: newUID(), Kind: kind, V: 1, At: tx.now, Data: body, To: to})
+	return insertOutbox(ctx, tx, peerplaypay.ShareEvent{ID: peerplaypay.NewUID(), Kind: kind, V: 1, At: tx.now, Data: body, To: to})
 }
 
 func insertOutbox(ctx context.Context, tx *Tx, e peerplaypay.ShareEvent) error {
 	if e.ID == "" {
-		e.ID = newUID()
+		e.ID = peerplaypay.NewUID()
 	}
 	if e.At.IsZero() {
 		e.At = tx.now

@@ -341,6 +341,9 @@ func (db *DB) IntegrityCheck(ctx context.Context) error {
 	return check(ctx, db.Path, "PRAGMA integrity_check")
 }
 
+// localDay is the member's calendar day at t, as days are stored.
+func localDay(t time.Time) string { return t.Local().Format(time.DateOnly) }
+
 func formatTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
 func parseTime(s string) (time.Time, error) {
