@@ -100,6 +100,11 @@ test-frontend:
 # dev server's bindings driven from Debian's Chromium.
 test-e2e:
 	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -v ./e2e/
+	# The dev variant that `wails dev` runs, built here once with the flags and
+	# environment wails gives it, with no deadline: on a cold cache it takes as
+	# long as the production build, and the browser tests then start warm.
+	CGO_ENABLED=1 CGO_CFLAGS= CGO_CXXFLAGS="-I$(CURDIR)/build" $(GO) build -buildvcs=false \
+	  -gcflags "all=-N -l" -tags dev,$(TAGS) -o build/bin/.peerplaypay-dev-warm . && rm -f build/bin/.peerplaypay-dev-warm
 	# The dev server takes fixed ports: runs on one machine take turns.
 	cd frontend && flock /tmp/peerplaypay-wails-dev.lock env PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) WAILS=$(WAILS) \
 	  xvfb-run -a -s "-screen 0 1280x800x24" npm run test:e2e

@@ -23,7 +23,7 @@ before(async () => {
   stopDev = await startDev(dataDir);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
-}, { timeout: 6 * 60 * 1000 });
+});
 
 after(async () => {
   await browser?.close();

@@ -37,7 +37,7 @@ before(async () => {
   stopDev = await startDev(dataDir);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, { timeout: 6 * 60 * 1000 });
+});
 
 after(async () => {
   await browser?.close();

@@ -19,7 +19,7 @@ before(async () => {
   stopDev = await startDev(dataDir, { PEERPLAYPAY_SYNTHETIC_DEVICES: '1' });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, { timeout: 6 * 60 * 1000 });
+});
 
 after(async () => {
   await browser?.close();

@@ -42,7 +42,7 @@ before(async () => {
   // play() from the test, without a click on the video first.
   browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-}, { timeout: 6 * 60 * 1000 });
+});
 
 after(async () => {
   await browser?.close();
