@@ -669,7 +669,13 @@ export function installGo(): FakeGo {
     ),
     data: {
       Defaults: vi.fn(async () => ({ backupFile: '/home/ada/PeerPlayPay-backup.tar', exportFolder: '/home/ada/export' })),
-      Backup: vi.fn(async (path: string) => ({ path, files: 3, bytes: 12_000_000 })),
+      Backup: vi.fn(async (path: string, passphrase: string) => ({
+        path,
+        files: 3,
+        bytes: 12_000_000,
+        encrypted: passphrase !== '',
+        unprotected: passphrase ? [] : ["your team identity key (share-identity.key): with it, anyone who gets the file can read your team's data and sign as you"],
+      })),
       Export: vi.fn(async (path: string) => ({ path, files: 4, bytes: 12_000_000 })),
       Cancel: vi.fn(async () => {}),
     },
