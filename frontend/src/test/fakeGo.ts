@@ -650,7 +650,14 @@ export function installGo(): FakeGo {
       SaveRecoveryKey: vi.fn(async () => {}),
       ImportKey: vi.fn(async () => 'ab'.repeat(16)),
       PeerLogs: vi.fn(async () => []),
-      Settings: vi.fn(async () => ({ shareNewLogs: true, syncMinutes: 5, budgetMb: 2048, hasS3Keys: false, recoverySaved: '2026-11-20T10:00:00Z' })),
+      Settings: vi.fn(async () => ({
+        shareNewLogs: true,
+        syncMinutes: 5,
+        budgetMb: 2048,
+        hasS3Keys: false,
+        secretPlace: 'no S3 keys kept here (the AWS variables are used, if set)',
+        recoverySaved: '2026-11-20T10:00:00Z',
+      })),
       SaveSettings: vi.fn(async (s: object) => ({ hasS3Keys: false, recoverySaved: '', ...s })),
     },
     drafts: Object.assign(
