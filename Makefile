@@ -23,7 +23,8 @@ SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What building needs, and what the tests need on top of it.
 APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev \
              gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium
+APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium \
+             dbus-daemon gnome-keyring
 
 .PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format clean
 

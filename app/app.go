@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"peerplaypay/internal/datadir"
+	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/media"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
@@ -135,7 +136,7 @@ func (a *App) open() error {
 				profiles: sqlite.NewProfileService(db), logs: sqlite.NewLogService(db),
 				settings: sqlite.NewSettingsService(db), drafts: sqlite.NewDraftService(db),
 				shareStore: sqlite.NewShareStore(db), growth: sqlite.NewGrowthService(db)}
-			s.team = teamsync.New(dir, s.shareStore, s.profiles, s.settings, a.log)
+			s.team = teamsync.New(dir, s.shareStore, s.profiles, s.settings, keychain.New(dir), a.log)
 			s.studio = standup.New(dir, s.logs)
 			s.goals = sqlite.NewGoalService(db, goalPeople(s.team))
 			a.svc = s
@@ -143,6 +144,11 @@ func (a *App) open() error {
 				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
 			}
 			err = a.recover()
+			// The window still opens: the secret stays where it was, and
+			// the next start tries again.
+			if err := s.team.MoveSecretOut(a.ctx); err != nil {
+				a.log.Warn("start", "note", "the S3 secret key could not be moved out of the database", "err", err)
+			}
 			a.loadCloseNotice()
 			if err == nil {
 				// The member's keys are made at first start, so the

@@ -63,10 +63,12 @@ func freeName(base, ext string) string {
 	}
 }
 
-// Backup writes a verified backup to path, reporting progress as events.
-func (d *Data) Backup(path string) (backup.Summary, error) {
+// Backup writes a verified backup to path, reporting progress as events;
+// a passphrase ("" for none) encrypts it. The summary's Unprotected names
+// the secrets an unencrypted backup holds, for the window to say so.
+func (d *Data) Backup(path, passphrase string) (backup.Summary, error) {
 	return d.run("backup", func(ctx context.Context, svc services, progress func(backup.Progress)) (backup.Summary, error) {
-		return backup.Create(ctx, svc.dataDir, svc.db, path, backup.Options{AppVersion: d.app.cfg.Version, OnProgress: progress})
+		return backup.Create(ctx, svc.dataDir, svc.db, path, backup.Options{AppVersion: d.app.cfg.Version, Passphrase: passphrase, OnProgress: progress})
 	})
 }
 

@@ -50,6 +50,9 @@ type ShareSettings struct {
 	BudgetMB     int  `json:"budgetMb"`
 	// HasS3Keys is whether S3 keys are kept in the settings (never sent back).
 	HasS3Keys bool `json:"hasS3Keys"`
+	// SecretPlace says where the S3 secret key is kept (the system
+	// keychain, or a file only the member can read), in words.
+	SecretPlace string `json:"secretPlace"`
 	// RecoverySaved is when the recovery key was last saved; zero: never.
 	RecoverySaved time.Time `json:"recoverySaved"`
 }
@@ -190,9 +193,14 @@ func (t *Team) Status() (teamsync.Status, error) {
 	return st, toUser(t.app.log, "team", err)
 }
 
-func (t *Team) withKeys(svc services, accessKey, secretKey string) error {
+// withKeys runs f with the S3 keys given in the form, if any, and keeps
+// them only when f succeeded: a mistyped secret is not kept.
+func (t *Team) withKeys(svc services, accessKey, secretKey string, f func(ctx context.Context) error) error {
 	if accessKey == "" && secretKey == "" {
-		return nil
+		return f(svc.ctx)
+	}
+	if err := f(teamsync.WithCredentials(svc.ctx, accessKey, secretKey)); err != nil {
+		return err
 	}
 	return svc.team.SetCredentials(svc.ctx, accessKey, secretKey)
 }
@@ -201,10 +209,10 @@ func (t *Team) withKeys(svc services, accessKey, secretKey string) error {
 func (t *Team) Create(location, teamName, accessKey, secretKey string) (teamsync.Status, error) {
 	svc, err := t.app.services()
 	if err == nil {
-		err = t.withKeys(svc, accessKey, secretKey)
-	}
-	if err == nil {
-		_, err = svc.team.Create(svc.ctx, location, teamName)
+		err = t.withKeys(svc, accessKey, secretKey, func(ctx context.Context) error {
+			_, err := svc.team.Create(ctx, location, teamName)
+			return err
+		})
 	}
 	if err != nil {
 		return teamsync.Status{}, toUser(t.app.log, "create team", err)
@@ -217,10 +225,10 @@ func (t *Team) Create(location, teamName, accessKey, secretKey string) (teamsync
 func (t *Team) Join(location, accessKey, secretKey string) (teamsync.Status, error) {
 	svc, err := t.app.services()
 	if err == nil {
-		err = t.withKeys(svc, accessKey, secretKey)
-	}
-	if err == nil {
-		_, err = svc.team.Join(svc.ctx, location)
+		err = t.withKeys(svc, accessKey, secretKey, func(ctx context.Context) error {
+			_, err := svc.team.Join(ctx, location)
+			return err
+		})
 	}
 	if err != nil {
 		return teamsync.Status{}, toUser(t.app.log, "join team", err)
@@ -367,6 +375,7 @@ func (t *Team) Settings() (ShareSettings, error) {
 	s.SyncMinutes, _ = strconv.Atoi(get(teamsync.SettingSyncMinutes, strconv.Itoa(defaultSyncMinutes)))
 	s.BudgetMB, _ = strconv.Atoi(get(teamsync.SettingBudgetMB, strconv.Itoa(teamsync.DefaultBudgetMB)))
 	s.HasS3Keys = get(teamsync.SettingAccessKey, "") != ""
+	s.SecretPlace = svc.team.SecretPlace(svc.ctx)
 	s.RecoverySaved, _ = time.Parse(time.RFC3339, get(teamsync.SettingRecoverySaved, ""))
 	return s, nil
 }

@@ -26,6 +26,7 @@ import (
 	"testing"
 	"time"
 
+	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/share/backend"
 	"peerplaypay/internal/share/sharetest"
 )
@@ -41,6 +42,9 @@ func TestMain(m *testing.M) {
 	if err == nil {
 		os.Setenv("XDG_RUNTIME_DIR", rt)
 	}
+	// The members' S3 secrets go to files in their data folders, where the
+	// tests look, never into the keychain of whoever runs them.
+	os.Setenv(keychain.EnvVar, "off")
 	code := m.Run()
 	s3srv.Stop()
 	if err == nil {
@@ -182,6 +186,37 @@ func (m *member) run(args ...string) (stdout, stderr string, code int) {
 func hermeticEnv(extra []string) []string {
 	env := slices.DeleteFunc(os.Environ(), func(v string) bool { return strings.HasPrefix(v, "AWS_") })
 	return append(env, extra...)
+}
+
+// secretFile writes secret into a file only the user can read, as a member
+// gives it to `--secret-key-file`.
+func secretFile(t *testing.T, secret string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "s3-secret")
+	if err := os.WriteFile(path, []byte(secret+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// secretOutOfDatabase checks that the S3 secret a member gave is in no byte
+// of the database files, and is kept in a file of the data folder that only
+// the user can read (the tests turn the keychain off).
+func secretOutOfDatabase(t *testing.T, dir, secret string) {
+	t.Helper()
+	for _, name := range []string{"peerplaypay.db", "peerplaypay.db-wal"} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(secret)) {
+			t.Errorf("the S3 secret is in %s", name)
+		}
+	}
+	fi, err := os.Stat(filepath.Join(dir, "secret-s3"))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the S3 secret's file: %v, %v; want mode 0600", fi, err)
+	}
 }
 
 // ok runs a command that must succeed and returns its stdout.
@@ -338,9 +373,9 @@ func newTeam(t *testing.T, sh *teamShare, names ...string) []*member {
 	first := newMember(t, names[0], nil)
 	args := []string{"team", "create", sh.loc, "--name", "Crew"}
 	if sh.kind == "s3" {
-		// The creator keeps the keys in the app's settings; the others use
-		// the AWS variables: both ways work.
-		args = append(args, "--access-key", sh.creds.AccessKeyID, "--secret-key", sh.creds.SecretAccessKey)
+		// The creator keeps the keys (the secret out of the database); the
+		// others use the AWS variables: both ways work.
+		args = append(args, "--access-key", sh.creds.AccessKeyID, "--secret-key-file", secretFile(t, sh.creds.SecretAccessKey))
 	}
 	first.ok(args...)
 	first.id = first.status().MemberID
@@ -439,10 +474,13 @@ func TestShareTeam(t *testing.T) {
 		args := []string{"team", "create", sh.loc, "--name", "Crew"}
 		ada := newMember(t, "Ada", nil)
 		if sh.kind == "s3" {
-			args = append(args, "--access-key", sh.creds.AccessKeyID, "--secret-key", sh.creds.SecretAccessKey)
+			args = append(args, "--access-key", sh.creds.AccessKeyID, "--secret-key-file", secretFile(t, sh.creds.SecretAccessKey))
 		}
 		ada.ok(args...)
 		ada.id = ada.status().MemberID
+		if sh.kind == "s3" {
+			secretOutOfDatabase(t, ada.dir, sh.creds.SecretAccessKey)
+		}
 
 		// Bob asks to join; Ada sees him and types a wrong code first.
 		bob := newMember(t, "Bob", sh.env())

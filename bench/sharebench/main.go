@@ -226,7 +226,11 @@ func (b *bench) member(name, loc string, join bool) (string, error) {
 	if join {
 		verb = "join"
 	}
-	_, err := b.app(d, "team", verb, loc, "--access-key", b.srv.access, "--secret-key", b.srv.secret)
+	secret := filepath.Join(b.dir("secret"), "s3")
+	if err := os.WriteFile(secret, []byte(b.srv.secret), 0o600); err != nil {
+		return "", err
+	}
+	_, err := b.app(d, "team", verb, loc, "--access-key", b.srv.access, "--secret-key-file", secret)
 	return d, err
 }
 

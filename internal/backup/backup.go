@@ -1,7 +1,8 @@
 // Package backup writes and restores a member's whole data folder as one
 // verified archive, and exports what the member owns in an open format.
 //
-// A backup is a tar file: the files of the data folder (a consistent copy of
+// A backup is a tar file, encrypted with a passphrase (age, scrypt) when
+// the member gives one: the files of the data folder (a consistent copy of
 // the database, made while the app may be running, and every finished
 // recording), then manifest.json listing each file with its size and
 // SHA-256. The manifest comes last because it is written as the files
@@ -27,6 +28,7 @@ import (
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/share"
 	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
 )
 
 // FormatVersion is the backup format this package writes and reads.
@@ -62,15 +64,29 @@ type Progress struct {
 // Options configure a backup.
 type Options struct {
 	AppVersion string
+	// Passphrase, when set, encrypts the backup (age with an scrypt
+	// recipient); a restore then asks for it.
+	Passphrase string
 	// OnProgress is called as the work goes on; it may be nil.
+	OnProgress func(Progress)
+}
+
+// RestoreOptions configure a restore.
+type RestoreOptions struct {
+	// Passphrase opens an encrypted backup; ignored for one that is not.
+	Passphrase string
 	OnProgress func(Progress)
 }
 
 // Summary describes a finished backup or restore.
 type Summary struct {
-	Path  string `json:"path"`
-	Files int    `json:"files"`
-	Bytes int64  `json:"bytes"`
+	Path      string `json:"path"`
+	Files     int    `json:"files"`
+	Bytes     int64  `json:"bytes"`
+	Encrypted bool   `json:"encrypted"`
+	// Unprotected names, in words, the secrets an unencrypted backup holds
+	// in plain form, for the member to be told; empty when encrypted.
+	Unprotected []string `json:"unprotected"`
 }
 
 // Create writes a backup of dataDir, whose database db is open (by this
@@ -103,6 +119,7 @@ func Create(ctx context.Context, dataDir string, db *sqlite.DB, dest string, o O
 	if err != nil {
 		return Summary{}, err
 	}
+	var crypt io.WriteCloser
 
 	p := Progress{Phase: "copying", TotalFiles: len(files)}
 	for _, f := range files {
@@ -121,7 +138,14 @@ func Create(ctx context.Context, dataDir string, db *sqlite.DB, dest string, o O
 		return Summary{}, unwritable(dest, err)
 	}
 	defer out.Close()
-	tw := tar.NewWriter(out)
+	var archive io.Writer = out
+	if o.Passphrase != "" {
+		if crypt, err = encrypter(out, o.Passphrase); err != nil {
+			return Summary{}, err
+		}
+		archive = crypt
+	}
+	tw := tar.NewWriter(archive)
 	m := Manifest{Format: "peerplaypay-backup", Version: FormatVersion, AppVersion: o.AppVersion, CreatedAt: time.Now().UTC()}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
@@ -148,6 +172,11 @@ func Create(ctx context.Context, dataDir string, db *sqlite.DB, dest string, o O
 	if err := tw.Close(); err != nil {
 		return Summary{}, unwritable(dest, err)
 	}
+	if crypt != nil {
+		if err := crypt.Close(); err != nil {
+			return Summary{}, unwritable(dest, err)
+		}
+	}
 	if err := out.Sync(); err != nil {
 		return Summary{}, unwritable(dest, err)
 	}
@@ -157,7 +186,11 @@ func Create(ctx context.Context, dataDir string, db *sqlite.DB, dest string, o O
 	if _, err := out.Seek(0, io.SeekStart); err != nil {
 		return Summary{}, err
 	}
-	if _, err := Verify(ctx, out, func(v Progress) { p.Files, p.Bytes = v.Files, v.Bytes; report() }); err != nil {
+	written, _, err := decrypter(out, o.Passphrase)
+	if err == nil {
+		_, err = Verify(ctx, written, func(v Progress) { p.Files, p.Bytes = v.Files, v.Bytes; report() })
+	}
+	if err != nil {
 		return Summary{}, fmt.Errorf("the backup did not verify after writing, so it was not kept: %w", err)
 	}
 	out.Close()
@@ -165,7 +198,13 @@ func Create(ctx context.Context, dataDir string, db *sqlite.DB, dest string, o O
 		return Summary{}, unwritable(dest, err)
 	}
 	syncDir(filepath.Dir(dest))
-	return Summary{Path: dest, Files: len(files), Bytes: p.TotalBytes}, nil
+	sum := Summary{Path: dest, Files: len(files), Bytes: p.TotalBytes, Encrypted: crypt != nil}
+	for _, f := range files {
+		if f.rel == share.IdentityFile && crypt == nil {
+			sum.Unprotected = append(sum.Unprotected, "your team identity key ("+share.IdentityFile+"): with it, anyone who gets the file can read your team's data and sign as you")
+		}
+	}
+	return sum, nil
 }
 
 type source struct {
@@ -194,6 +233,11 @@ func filesToSave(ctx context.Context, dataDir, snap string) ([]source, error) {
 	}
 	defer db.Close()
 	defer os.RemoveAll(snap + ".open")
+	// A secret an earlier version kept in the database stays out of the
+	// copy, even before the team service has moved it to the keychain.
+	if err := sqlite.NewSettingsService(db).DeleteSettings(ctx, teamsync.SettingOldSecretKey); err != nil {
+		return nil, err
+	}
 	logs := sqlite.NewLogService(db)
 	for offset := 0; ; offset += 500 {
 		page, _, err := logs.FindLogs(ctx, peerplaypay.LogFilter{Limit: 500, Offset: offset})
@@ -345,7 +389,7 @@ func extract(ctx context.Context, r io.Reader, dir string, keep bool, progress f
 // not exist: a restore never mixes with, or overwrites, existing data. The
 // files are unpacked and checked in a folder beside dataDir, which then
 // takes its name, so a failed restore leaves nothing half done.
-func Restore(ctx context.Context, src, dataDir string, progress func(Progress)) (Summary, error) {
+func Restore(ctx context.Context, src, dataDir string, o RestoreOptions) (Summary, error) {
 	dataDir, err := filepath.Abs(dataDir)
 	if err != nil {
 		return Summary{}, err
@@ -374,10 +418,14 @@ func Restore(ctx context.Context, src, dataDir string, progress func(Progress)) 
 	if fi, err := in.Stat(); err == nil {
 		total = fi.Size()
 	}
-	m, err := extract(ctx, in, work, true, func(p Progress) {
-		if progress != nil {
+	archive, encrypted, err := decrypter(in, o.Passphrase)
+	if err != nil {
+		return Summary{}, err
+	}
+	m, err := extract(ctx, archive, work, true, func(p Progress) {
+		if o.OnProgress != nil {
 			p.Phase, p.TotalBytes = "restoring", total
-			progress(p)
+			o.OnProgress(p)
 		}
 	})
 	if err != nil {
@@ -392,7 +440,7 @@ func Restore(ctx context.Context, src, dataDir string, progress func(Progress)) 
 	for _, f := range m.Files {
 		bytes += f.Size
 	}
-	return Summary{Path: dataDir, Files: len(m.Files), Bytes: bytes}, nil
+	return Summary{Path: dataDir, Files: len(m.Files), Bytes: bytes, Encrypted: encrypted}, nil
 }
 
 // copyOut copies one archived file through also, and into dir when write.

@@ -94,7 +94,7 @@ func TestBackupRestore(t *testing.T) {
 		}
 
 		dest := filepath.Join(t.TempDir(), "restored")
-		if _, err := backup.Restore(ctx, file, dest, nil); err != nil {
+		if _, err := backup.Restore(ctx, file, dest, backup.RestoreOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		db, err := sqlite.Open(ctx, filepath.Join(dest, sqlite.FileName))
@@ -163,7 +163,7 @@ func TestBackupRestore(t *testing.T) {
 				path := filepath.Join(t.TempDir(), "bad.tar")
 				os.WriteFile(path, bad, 0o600)
 				dest := filepath.Join(t.TempDir(), "restored")
-				_, err := backup.Restore(ctx, path, dest, nil)
+				_, err := backup.Restore(ctx, path, dest, backup.RestoreOptions{})
 				if code := peerplaypay.ErrorCode(err); code != peerplaypay.ECORRUPT {
 					t.Fatalf("code = %q (%v); want %q", code, err, peerplaypay.ECORRUPT)
 				}
@@ -180,7 +180,7 @@ func TestBackupRestore(t *testing.T) {
 		if _, err := backup.Create(ctx, f.dir, f.db, file, backup.Options{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := backup.Restore(ctx, file, f.dir, nil); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
+		if _, err := backup.Restore(ctx, file, f.dir, backup.RestoreOptions{}); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {
 			t.Fatalf("restore over a data folder: %v; want a conflict", err)
 		}
 		if _, err := backup.Create(ctx, f.dir, f.db, file, backup.Options{}); peerplaypay.ErrorCode(err) != peerplaypay.ECONFLICT {

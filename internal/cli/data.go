@@ -14,7 +14,19 @@ import (
 
 func runBackup(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "backup")
-	pos, err := parseWith(fs, args, 1, "backup FILE")
+	encrypt := fs.Bool("encrypt", false, "encrypt the backup with a passphrase, asked on the terminal")
+	passFile := fs.String("passphrase-file", "", "encrypt the backup with the passphrase in this file (its first line)")
+	pos, err := parseWith(fs, args, 1, "backup FILE [--encrypt | --passphrase-file F]")
+	if err != nil {
+		return err
+	}
+	var pass string
+	switch {
+	case *passFile != "":
+		pass, err = readSecretFile(*passFile, "--passphrase-file")
+	case *encrypt:
+		pass, err = askNewPassphrase(env)
+	}
 	if err != nil {
 		return err
 	}
@@ -24,17 +36,43 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	pr := newProgressPrinter(env.Stderr)
-	sum, err := backup.Create(ctx, dataDir, db, pos[0], backup.Options{AppVersion: env.Version, OnProgress: pr.print})
+	sum, err := backup.Create(ctx, dataDir, db, pos[0], backup.Options{AppVersion: env.Version, Passphrase: pass, OnProgress: pr.print})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Backed up %d files (%s) to %s; verified.\n", sum.Files, humanBytes(uint64(sum.Bytes)), sum.Path)
+	how := "verified"
+	if sum.Encrypted {
+		how = "encrypted with your passphrase and verified; without the passphrase it cannot be restored"
+	}
+	fmt.Fprintf(env.Stdout, "Backed up %d files (%s) to %s; %s.\n", sum.Files, humanBytes(uint64(sum.Bytes)), sum.Path, how)
+	for _, u := range sum.Unprotected {
+		fmt.Fprintf(env.Stderr, "warning: this backup is not encrypted and holds %s. Keep it as private as a password, or back up with --encrypt (or --passphrase-file F) instead.\n", u)
+	}
 	return nil
+}
+
+// askNewPassphrase asks for a new passphrase twice on the terminal, so a
+// typo does not lock the member out of their own backup.
+func askNewPassphrase(env *Env) (string, error) {
+	const noTerminal = "--encrypt asks for the passphrase on a terminal; without one, give --passphrase-file FILE"
+	pass, err := askHidden(env, "Passphrase for the backup: ", noTerminal)
+	if err != nil {
+		return "", err
+	}
+	again, err := askHidden(env, "The same passphrase again: ", noTerminal)
+	if err != nil {
+		return "", err
+	}
+	if pass != again {
+		return "", usageErrorf("the two passphrases differ; nothing was written, run the backup again")
+	}
+	return pass, nil
 }
 
 func runRestore(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "restore")
-	pos, err := parseWith(fs, args, 1, "restore FILE --data-dir EMPTY-FOLDER")
+	passFile := fs.String("passphrase-file", "", "the passphrase of an encrypted backup, in this file (else asked on the terminal)")
+	pos, err := parseWith(fs, args, 1, "restore FILE --data-dir EMPTY-FOLDER [--passphrase-file F]")
 	if err != nil {
 		return err
 	}
@@ -42,8 +80,17 @@ func runRestore(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	var pass string
+	if *passFile != "" {
+		pass, err = readSecretFile(*passFile, "--passphrase-file")
+	} else if enc, encErr := backup.Encrypted(pos[0]); encErr == nil && enc {
+		pass, err = askHidden(env, "Passphrase of the backup: ", "this backup is encrypted: give its passphrase with --passphrase-file FILE, or run restore on a terminal to be asked for it")
+	}
+	if err != nil {
+		return err
+	}
 	pr := newProgressPrinter(env.Stderr)
-	sum, err := backup.Restore(ctx, pos[0], dataDir, pr.print)
+	sum, err := backup.Restore(ctx, pos[0], dataDir, backup.RestoreOptions{Passphrase: pass, OnProgress: pr.print})
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"peerplaypay/internal/datadir"
+	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 	"peerplaypay/internal/teamsync"
@@ -104,12 +105,12 @@ func storageChecks(ctx context.Context, dirFlag string) []peerplaypay.Check {
 		return append(checks, fail("database", err, path))
 	}
 	checks = append(checks, peerplaypay.Check{Name: "database", Status: peerplaypay.CheckOK, Detail: path + ", integrity ok"})
-	return append(checks, teamCheck(ctx, db))
+	return append(checks, teamCheck(ctx, db, dir))
 }
 
 // teamCheck reports the team share as the last sync left it: members whose
 // data was refused, and a recovery key never saved.
-func teamCheck(ctx context.Context, db *sqlite.DB) peerplaypay.Check {
+func teamCheck(ctx context.Context, db *sqlite.DB, dir string) peerplaypay.Check {
 	c, err := sqlite.NewShareStore(db).TeamConfig(ctx)
 	if err != nil {
 		return fail("team share", err, "")
@@ -136,7 +137,16 @@ func teamCheck(ctx context.Context, db *sqlite.DB) peerplaypay.Check {
 		return peerplaypay.Check{Name: "team share", Status: peerplaypay.CheckWarn, Detail: fmt.Sprintf("member of the team on %s; your recovery key was never saved", c.Location),
 			Fix: "run `peerplaypay keys export FILE` and keep the file safe: without it a lost laptop means a lost place in the team"}
 	}
-	return peerplaypay.Check{Name: "team share", Status: peerplaypay.CheckOK, Detail: fmt.Sprintf("%s on %s", c.State, c.Location)}
+	detail := fmt.Sprintf("%s on %s", c.State, c.Location)
+	if strings.HasPrefix(c.Location, "s3://") {
+		settings := sqlite.NewSettingsService(db)
+		detail += "; " + teamsync.SecretPlace(ctx, settings, keychain.New(dir))
+		if old, _ := settings.Setting(ctx, teamsync.SettingOldSecretKey, ""); old != "" {
+			return peerplaypay.Check{Name: "team share", Status: peerplaypay.CheckWarn, Detail: detail + "; an S3 secret key is still in the database, in plain text",
+				Fix: "run `peerplaypay team status` (or open the window): it moves the secret out of the database"}
+		}
+	}
+	return peerplaypay.Check{Name: "team share", Status: peerplaypay.CheckOK, Detail: detail}
 }
 
 // fail turns a domain error into a failed check whose message already says

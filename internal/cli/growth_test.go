@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"peerplaypay/internal/cli"
+	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 )
@@ -24,12 +25,15 @@ import (
 const childEnv = "PEERPLAYPAY_CLI_CHILD"
 
 func TestMain(m *testing.M) {
+	os.Setenv(keychain.EnvVar, "off")
 	if os.Getenv(childEnv) == "1" {
 		env := &cli.Env{Version: "test", Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}
 		ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt) // as main does
 		os.Exit(cli.Run(ctx, env, os.Args[1:]))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	s3srv.Stop()
+	os.Exit(code)
 }
 
 func runIn(t *testing.T, stdin string, args ...string) (int, string, string) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/sqlite"
 	"peerplaypay/internal/teamsync"
 )
@@ -21,11 +22,15 @@ func teamService(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *te
 		return nil, nil, err
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	svc := teamsync.New(dir, sqlite.NewShareStore(db), sqlite.NewProfileService(db), sqlite.NewSettingsService(db), log)
+	svc := teamsync.New(dir, sqlite.NewShareStore(db), sqlite.NewProfileService(db), sqlite.NewSettingsService(db), keychain.New(dir), log)
+	if err := svc.MoveSecretOut(ctx); err != nil {
+		db.Close()
+		return nil, nil, err
+	}
 	return db, svc, nil
 }
 
-func runTeam(ctx context.Context, env *Env, args []string) error {
+func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 	if len(args) == 0 {
 		return usageError{errors.New("want `team create|join|status|requests|approve|refuse|remove|members|leave`")}
 	}
@@ -34,8 +39,10 @@ func runTeam(ctx context.Context, env *Env, args []string) error {
 	asJSON := fs.Bool("json", false, "print JSON")
 	name := fs.String("name", "", "the team's name (team create)")
 	code := fs.String("code", "", "the safety code the newcomer reads out (team approve)")
-	accessKey := fs.String("access-key", "", "S3 access key ID, kept in your settings (default: $AWS_ACCESS_KEY_ID)")
-	secretKey := fs.String("secret-key", "", "S3 secret access key, kept in your settings (default: $AWS_SECRET_ACCESS_KEY)")
+	accessKey := fs.String("access-key", "", "S3 access key ID, kept in your settings once it worked (default: $AWS_ACCESS_KEY_ID)")
+	secretFile := fs.String("secret-key-file", "", "a file holding the S3 secret access key (else $AWS_SECRET_ACCESS_KEY, else asked on the terminal); kept in the system keychain, else a file only you can read, once it worked")
+	secretArg := false
+	fs.Func("secret-key", "not accepted: use --secret-key-file FILE or $AWS_SECRET_ACCESS_KEY", func(string) error { secretArg = true; return nil })
 	var want int
 	var usage string
 	switch sub {
@@ -54,18 +61,28 @@ func runTeam(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if secretArg {
+		return errSecretArgument
+	}
 	if sub == "approve" && strings.TrimSpace(*code) == "" {
 		return usageError{errors.New("team approve needs --code: the safety code the newcomer reads out from their screen")}
+	}
+	keys, err := readS3Keys(env, *accessKey, *secretFile)
+	if err != nil {
+		return err
 	}
 	db, svc, err := teamService(ctx, env, *dir)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if *accessKey != "" || *secretKey != "" {
-		if err := svc.SetCredentials(ctx, *accessKey, *secretKey); err != nil {
-			return err
-		}
+	if keys != nil {
+		ctx = teamsync.WithCredentials(ctx, keys.access, keys.secret)
+		defer func() {
+			if err == nil {
+				err = keepS3Keys(ctx, env, svc, keys)
+			}
+		}()
 	}
 	switch sub {
 	case "create":
@@ -102,6 +119,9 @@ func runTeam(ctx context.Context, env *Env, args []string) error {
 			return writeJSON(env.Stdout, st)
 		}
 		printStatus(env.Stdout, st)
+		if strings.HasPrefix(st.Location, "s3://") {
+			fmt.Fprintf(env.Stdout, "S3 keys: %s\n", svc.SecretPlace(ctx))
+		}
 		return nil
 	case "requests":
 		reqs, err := svc.Requests(ctx)

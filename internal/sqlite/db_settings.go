@@ -44,3 +44,41 @@ func (s *SettingsService) SetSettings(ctx context.Context, values map[string]str
 	}
 	return classify(s.db.Path, tx.Commit())
 }
+
+// DeleteSettings removes keys so that their values are gone from the
+// file, not only from the table: the deleted rows are overwritten with
+// zeros (secure_delete) and the log of older page versions is emptied into
+// the database and cut (a checkpoint), since a secret that moved out of the
+// database must not stay readable in its bytes, nor in a backup of them.
+func (s *SettingsService) DeleteSettings(ctx context.Context, keys ...string) error {
+	conn, err := s.db.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("delete settings: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+		return fmt.Errorf("delete settings: %w", err)
+	}
+	// The connection goes back to the pool: later writes need not pay for
+	// zeroing what they free.
+	defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = OFF`)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return classify(s.db.Path, err)
+	}
+	defer tx.Rollback()
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE key = ?`, k); err != nil {
+			return classify(s.db.Path, fmt.Errorf("delete setting %s: %w", k, err))
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return classify(s.db.Path, err)
+	}
+	// A reader of an older snapshot (the window, while a command runs)
+	// keeps the checkpoint from finishing; the next one completes it.
+	if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		return classify(s.db.Path, fmt.Errorf("checkpoint: %w", err))
+	}
+	return nil
+}

@@ -25,8 +25,11 @@ import (
 
 // Settings keys of the team share.
 const (
-	SettingAccessKey   = "share.s3AccessKey"
-	SettingSecretKey   = "share.s3SecretKey"
+	SettingAccessKey = "share.s3AccessKey"
+	// SettingSecretPlace says where the S3 secret key went ("keychain" or
+	// "file"), so that a keychain that stops answering is told apart from a
+	// secret never given.
+	SettingSecretPlace = "share.s3SecretPlace"
 	SettingBudgetMB    = "share.mediaBudgetMB"
 	SettingSyncMinutes = "share.syncMinutes"
 	SettingLastSync    = "share.lastSync"
@@ -49,6 +52,7 @@ const DefaultBudgetMB = 2048
 type Settings interface {
 	Setting(ctx context.Context, key, def string) (string, error)
 	SetSettings(ctx context.Context, values map[string]string) error
+	DeleteSettings(ctx context.Context, keys ...string) error
 }
 
 // Service is the team share of one data folder.
@@ -57,6 +61,7 @@ type Service struct {
 	store    peerplaypay.ShareStore
 	profiles peerplaypay.ProfileService
 	settings Settings
+	secrets  Secrets
 	log      *slog.Logger
 
 	mu    sync.Mutex
@@ -65,9 +70,9 @@ type Service struct {
 	names namesCache
 }
 
-// New returns the Service of dataDir.
-func New(dataDir string, store peerplaypay.ShareStore, profiles peerplaypay.ProfileService, settings Settings, log *slog.Logger) *Service {
-	return &Service{dataDir: dataDir, store: store, profiles: profiles, settings: settings, log: log, codes: map[string]string{}}
+// New returns the Service of dataDir; secrets keeps its S3 secret key.
+func New(dataDir string, store peerplaypay.ShareStore, profiles peerplaypay.ProfileService, settings Settings, secrets Secrets, log *slog.Logger) *Service {
+	return &Service{dataDir: dataDir, store: store, profiles: profiles, settings: settings, secrets: secrets, log: log, codes: map[string]string{}}
 }
 
 // Identity returns this laptop's member identity, made at first use and
@@ -91,13 +96,13 @@ func (s *Service) Identity() (*share.Identity, error) {
 	return id, nil
 }
 
-// open opens the share at location with the member's S3 keys, if set, or
-// the AWS environment variables.
+// open opens the share at location with the S3 keys given for this call
+// (WithCredentials), else the member's kept ones, else the AWS environment
+// variables.
 func (s *Service) open(ctx context.Context, location string, create bool) (backend.Backend, error) {
-	var creds backend.Credentials
-	if s.settings != nil {
-		creds.AccessKeyID, _ = s.settings.Setting(ctx, SettingAccessKey, "")
-		creds.SecretAccessKey, _ = s.settings.Setting(ctx, SettingSecretKey, "")
+	creds, err := s.credentials(ctx, location)
+	if err != nil {
+		return nil, err
 	}
 	return backend.Open(ctx, location, backend.Options{Credentials: creds, CreateFolder: create})
 }
@@ -112,12 +117,6 @@ func normalize(location string) string {
 		return abs
 	}
 	return loc
-}
-
-// SetCredentials stores the S3 access keys of the member ("" clears them:
-// the AWS environment variables are used).
-func (s *Service) SetCredentials(ctx context.Context, accessKey, secretKey string) error {
-	return s.settings.SetSettings(ctx, map[string]string{SettingAccessKey: strings.TrimSpace(accessKey), SettingSecretKey: strings.TrimSpace(secretKey)})
 }
 
 // myName is how the member appears to the team.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/share/sharetest"
 	"peerplaypay/internal/sqlite"
@@ -18,6 +19,7 @@ import (
 var s3srv sharetest.S3
 
 func TestMain(m *testing.M) {
+	os.Setenv(keychain.EnvVar, "off")
 	code := m.Run()
 	s3srv.Stop()
 	os.Exit(code)
@@ -47,7 +49,7 @@ func newMember(t *testing.T, name string) *member {
 	set := sqlite.NewSettingsService(db)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	return &member{dir: dir, db: db, logs: sqlite.NewLogService(db), set: set,
-		svc: teamsync.New(dir, sqlite.NewShareStore(db), profiles, set, log)}
+		svc: teamsync.New(dir, sqlite.NewShareStore(db), profiles, set, keychain.New(dir), log)}
 }
 
 // join makes m a member of the team on location that admin belongs to.

@@ -19,6 +19,10 @@ export interface DataSummary {
   path: string;
   files: number;
   bytes: number;
+  /** Whether a backup was encrypted with a passphrase. */
+  encrypted: boolean;
+  /** The secrets an unencrypted backup holds in plain form, in words. */
+  unprotected: string[];
 }
 
 export interface DataDefaults {
@@ -28,7 +32,8 @@ export interface DataDefaults {
 
 export interface DataApi {
   defaults(): Promise<DataDefaults>;
-  backup(path: string): Promise<DataSummary>;
+  /** backup encrypts with passphrase unless it is empty. */
+  backup(path: string, passphrase: string): Promise<DataSummary>;
   exportJson(dir: string): Promise<DataSummary>;
   cancel(): Promise<void>;
   onProgress(listener: (p: DataProgress) => void): Unsubscribe;
@@ -36,8 +41,16 @@ export interface DataApi {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-function toSummary(s: { path?: string; files?: number; bytes?: number } | null | undefined): DataSummary {
-  return { path: s?.path ?? '', files: num(s?.files), bytes: num(s?.bytes) };
+function toSummary(
+  s: { path?: string; files?: number; bytes?: number; encrypted?: boolean; unprotected?: string[] | null } | null | undefined,
+): DataSummary {
+  return {
+    path: s?.path ?? '',
+    files: num(s?.files),
+    bytes: num(s?.bytes),
+    encrypted: s?.encrypted === true,
+    unprotected: Array.isArray(s?.unprotected) ? s.unprotected.filter((u) => typeof u === 'string') : [],
+  };
 }
 
 export const dataApi: DataApi = {
@@ -46,7 +59,7 @@ export const dataApi: DataApi = {
       const d = await Defaults();
       return { backupFile: d?.backupFile ?? '', exportFolder: d?.exportFolder ?? '' };
     }),
-  backup: (path) => call(async () => toSummary(await Backup(path))),
+  backup: (path, passphrase) => call(async () => toSummary(await Backup(path, passphrase))),
   exportJson: (dir) => call(async () => toSummary(await Export(dir))),
   cancel: () => call(() => Cancel()),
   onProgress: (listener) =>

@@ -109,6 +109,8 @@ export interface ShareSettings {
   syncMinutes: number;
   budgetMb: number;
   hasS3Keys: boolean;
+  /** Where the S3 secret key is kept (the system keychain, or a file only the member can read), in words. */
+  secretPlace: string;
   /** RFC 3339, "" when never saved. */
   recoverySaved: string;
 }
@@ -191,6 +193,7 @@ function toSettings(s: Record<string, unknown> | null | undefined): ShareSetting
     syncMinutes: num(s?.syncMinutes),
     budgetMb: num(s?.budgetMb),
     hasS3Keys: s?.hasS3Keys === true,
+    secretPlace: typeof s?.secretPlace === 'string' ? s.secretPlace : '',
     recoverySaved: time(s?.recoverySaved),
   };
 }

@@ -1,6 +1,9 @@
 import type { DataApi, DataOp, DataProgress, DataSummary } from '../api/data';
 import { AppError, toAppError } from '../api/errors';
 
+/** The shortest backup passphrase, as the Go side checks it. */
+const MIN_PASSPHRASE = 8;
+
 /**
  * DataStore owns backing up and exporting the member's data: where to,
  * the one operation running, its progress, and how it ended.
@@ -8,6 +11,9 @@ import { AppError, toAppError } from '../api/errors';
 export class DataStore {
   backupFile = $state('');
   exportFolder = $state('');
+  /** Whether the next backup is encrypted, and with what passphrase. */
+  encrypt = $state(false);
+  passphrase = $state('');
   running = $state<DataOp | null>(null);
   progress = $state.raw<DataProgress | null>(null);
   done = $state.raw<{ op: DataOp; summary: DataSummary } | null>(null);
@@ -50,7 +56,12 @@ export class DataStore {
       this.error = new AppError('invalid', `Choose where to save the ${op} first.`, op);
       return Promise.resolve(false);
     }
-    return this.#run(op, () => (op === 'backup' ? this.#api.backup(target) : this.#api.exportJson(target)));
+    if (op === 'backup' && this.encrypt && this.passphrase.length < MIN_PASSPHRASE) {
+      this.error = new AppError('invalid', `A backup passphrase needs at least ${MIN_PASSPHRASE} characters; a few words are easy to remember and hard to guess.`, op);
+      return Promise.resolve(false);
+    }
+    const passphrase = this.encrypt ? this.passphrase : '';
+    return this.#run(op, () => (op === 'backup' ? this.#api.backup(target, passphrase) : this.#api.exportJson(target)));
   }
 
   async cancel(): Promise<void> {
@@ -67,8 +78,10 @@ export class DataStore {
     try {
       this.done = { op, summary: await f() };
       // The next one must not overwrite this one: suggest a new name.
-      if (op === 'backup') this.backupFile = '';
-      else this.exportFolder = '';
+      if (op === 'backup') {
+        this.backupFile = '';
+        this.passphrase = ''; // not kept in memory longer than needed
+      } else this.exportFolder = '';
       void this.load();
       return true;
     } catch (reason) {

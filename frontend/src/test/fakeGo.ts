@@ -650,7 +650,14 @@ export function installGo(): FakeGo {
       SaveRecoveryKey: vi.fn(async () => {}),
       ImportKey: vi.fn(async () => 'ab'.repeat(16)),
       PeerLogs: vi.fn(async () => []),
-      Settings: vi.fn(async () => ({ shareNewLogs: true, syncMinutes: 5, budgetMb: 2048, hasS3Keys: false, recoverySaved: '2026-11-20T10:00:00Z' })),
+      Settings: vi.fn(async () => ({
+        shareNewLogs: true,
+        syncMinutes: 5,
+        budgetMb: 2048,
+        hasS3Keys: false,
+        secretPlace: 'no S3 keys kept here (the AWS variables are used, if set)',
+        recoverySaved: '2026-11-20T10:00:00Z',
+      })),
       SaveSettings: vi.fn(async (s: object) => ({ hasS3Keys: false, recoverySaved: '', ...s })),
     },
     drafts: Object.assign(
@@ -669,7 +676,13 @@ export function installGo(): FakeGo {
     ),
     data: {
       Defaults: vi.fn(async () => ({ backupFile: '/home/ada/PeerPlayPay-backup.tar', exportFolder: '/home/ada/export' })),
-      Backup: vi.fn(async (path: string) => ({ path, files: 3, bytes: 12_000_000 })),
+      Backup: vi.fn(async (path: string, passphrase: string) => ({
+        path,
+        files: 3,
+        bytes: 12_000_000,
+        encrypted: passphrase !== '',
+        unprotected: passphrase ? [] : ["your team identity key (share-identity.key): with it, anyone who gets the file can read your team's data and sign as you"],
+      })),
       Export: vi.fn(async (path: string) => ({ path, files: 4, bytes: 12_000_000 })),
       Cancel: vi.fn(async () => {}),
     },

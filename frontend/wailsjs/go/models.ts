@@ -265,6 +265,7 @@ export namespace app {
 	    syncMinutes: number;
 	    budgetMb: number;
 	    hasS3Keys: boolean;
+	    secretPlace: string;
 	    // Go type: time
 	    recoverySaved: any;
 	
@@ -278,6 +279,7 @@ export namespace app {
 	        this.syncMinutes = source["syncMinutes"];
 	        this.budgetMb = source["budgetMb"];
 	        this.hasS3Keys = source["hasS3Keys"];
+	        this.secretPlace = source["secretPlace"];
 	        this.recoverySaved = this.convertValues(source["recoverySaved"], null);
 	    }
 	
@@ -384,6 +386,8 @@ export namespace backup {
 	    path: string;
 	    files: number;
 	    bytes: number;
+	    encrypted: boolean;
+	    unprotected: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Summary(source);
@@ -394,6 +398,8 @@ export namespace backup {
 	        this.path = source["path"];
 	        this.files = source["files"];
 	        this.bytes = source["bytes"];
+	        this.encrypted = source["encrypted"];
+	        this.unprotected = source["unprotected"];
 	    }
 	}
 

@@ -23,7 +23,8 @@ describe('Your data', () => {
     await waitFor(() => expect(byId<HTMLInputElement>('data-backup-file').value).toBe('/home/ada/PeerPlayPay-backup.tar'));
 
     await user.click(byId('data-backup'));
-    expect(go.data.Backup).toHaveBeenCalledWith('/home/ada/PeerPlayPay-backup.tar');
+    expect(go.data.Backup).toHaveBeenCalledWith('/home/ada/PeerPlayPay-backup.tar', '');
+    expect(byId('data-backup-plain').textContent).toMatch(/identity key in plain form/);
     go.emit('data:progress', { op: 'backup', phase: 'copying', files: 1, totalFiles: 3, bytes: 4_000_000, totalBytes: 8_000_000 });
     const bar = await screen.findByRole('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBe('50');
@@ -33,6 +34,29 @@ describe('Your data', () => {
     finish({ path: '/home/ada/PeerPlayPay-backup.tar', files: 3, bytes: 8_000_000 });
     await waitFor(() => expect(byId('data-done').textContent).toMatch(/Backup finished: 3 files, 8\.0 MB.*checked and sound/s));
     expect(go.data.Defaults).toHaveBeenCalledTimes(2);
+  });
+
+  it('encrypts with a passphrase, and warns when a backup is not encrypted', async () => {
+    const stores = createStores();
+    const user = userEvent.setup();
+    render(DataSettings, { data: stores.data });
+    await waitFor(() => expect(byId<HTMLInputElement>('data-backup-file').value).toBe('/home/ada/PeerPlayPay-backup.tar'));
+
+    await user.click(byId('data-backup'));
+    await waitFor(() => expect(byId('data-unprotected').textContent).toMatch(/not encrypted and holds your team identity key/));
+
+    await user.click(byId('data-backup-encrypt'));
+    await user.type(byId('data-backup-passphrase'), 'short');
+    await user.click(byId('data-backup'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/at least 8 characters/);
+    expect(go.data.Backup).toHaveBeenCalledTimes(1);
+
+    await user.type(byId('data-backup-passphrase'), ' but fine now');
+    await user.click(byId('data-backup'));
+    await waitFor(() => expect(byId('data-done').textContent).toMatch(/Encrypted with your passphrase/));
+    expect(go.data.Backup).toHaveBeenLastCalledWith(expect.stringContaining('PeerPlayPay-backup'), 'short but fine now');
+    expect(document.getElementById('data-unprotected')).toBeNull();
+    expect(byId<HTMLInputElement>('data-backup-passphrase').value).toBe('');
   });
 
   it('says what went wrong, and cancels on request', async () => {

@@ -3,7 +3,7 @@
 import {backup} from '../models';
 import {app} from '../models';
 
-export function Backup(arg1:string):Promise<backup.Summary>;
+export function Backup(arg1:string,arg2:string):Promise<backup.Summary>;
 
 export function Cancel():Promise<void>;
 
