@@ -33,7 +33,9 @@ export function newDataDir(prefix) {
  */
 export async function startDev(dataDir, env = {}) {
   let log = '';
-  const dev = spawn(wails, ['dev', '-tags', 'webkit2_41', '-m', '-nosyncgomod', '-skipbindings', '-noreload', '-nocolour'], {
+  const dev = spawn(wails, ['dev', '-tags', 'webkit2_41', '-m', '-nosyncgomod', '-skipbindings', '-noreload', '-nocolour',
+    // Vite starting on a busy machine takes more than wails' default 10 s.
+    '-viteservertimeout', '600'], {
     cwd: repo,
     env: { ...process.env, PEERPLAYPAY_HOME: dataDir, ...env },
     detached: true,
