@@ -760,6 +760,8 @@ export namespace peerplaypay {
 	    visibility: string;
 	    status: string;
 	    statusReason: string;
+	    suggestedStatus: string;
+	    suggestedReason: string;
 	    needHelp: string;
 	    progress: number;
 	    mine: boolean;
@@ -796,6 +798,8 @@ export namespace peerplaypay {
 	        this.visibility = source["visibility"];
 	        this.status = source["status"];
 	        this.statusReason = source["statusReason"];
+	        this.suggestedStatus = source["suggestedStatus"];
+	        this.suggestedReason = source["suggestedReason"];
 	        this.needHelp = source["needHelp"];
 	        this.progress = source["progress"];
 	        this.mine = source["mine"];
