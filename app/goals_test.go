@@ -85,7 +85,7 @@ func TestGoalsFacade(t *testing.T) {
 		want string
 	}{
 		"Goal": {g, `id uid title kind description measure confidence due owner ownerName contributors proposedBy proposedByName level
-			parentUid outcomeId outcomeTitle visibility status statusReason needHelp progress mine checkins lastCheckinAt checkinDue
+			parentUid outcomeId outcomeTitle visibility status statusReason suggestedStatus suggestedReason needHelp progress mine checkins lastCheckinAt checkinDue
 			openHelpOffers createdAt updatedAt`},
 		"Measure":            {g.Measure, "type unit start target current milestones levels"},
 		"GoalDetail":         {d, "goal checkins offers logs children parent"},

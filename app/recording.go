@@ -1,6 +1,7 @@
 package app
 
 import (
+	"sync"
 	"time"
 
 	"peerplaypay/internal/media"
@@ -18,6 +19,11 @@ const (
 // stand-up recording.
 type Recording struct {
 	app *App
+
+	mu sync.Mutex
+	// last is the log the last recording made, while the member may still
+	// discard it; 0 once it is discarded or another recording starts.
+	last int64
 }
 
 // NewRecording returns the Recording facade of a.
@@ -95,8 +101,12 @@ func (r *Recording) Start(req StartRequest) (RecordingState, error) {
 		return RecordingState{}, toUser(r.app.log, "record", err)
 	}
 	close(ready)
+	r.setLast(0)
 	go func() {
 		e, err := sess.Wait()
+		if e != nil {
+			r.setLast(e.ID)
+		}
 		ev := RecordingStopped{Log: e}
 		if err != nil {
 			ev.Error = toUser(r.app.log, "record", err).(*userError).Message
@@ -145,7 +155,41 @@ func (r *Recording) Stop() (*peerplaypay.LogEntry, error) {
 		return nil, toUser(r.app.log, "stop", err)
 	}
 	e, err := sess.Stop()
+	if e != nil {
+		r.setLast(e.ID)
+	}
 	return e, toUser(r.app.log, "stop", err)
+}
+
+func (r *Recording) setLast(id int64) {
+	r.mu.Lock()
+	r.last = id
+	r.mu.Unlock()
+}
+
+// Discard deletes the recording just made, its file and its log, when the
+// member does not want to keep it (a false start, a take to do again).
+// Only the last recording can be discarded this way, so a late click
+// cannot remove an older log: those are deleted from Logs, with a question.
+// The table typed with it stays in the form on the page. Should the log
+// have reached the team already, its deletion travels like any other.
+func (r *Recording) Discard(id int64) error {
+	svc, err := r.app.services()
+	if err != nil {
+		return toUser(r.app.log, "discard recording", err)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if id <= 0 || id != r.last {
+		return toUser(r.app.log, "discard recording", peerplaypay.Errorf(peerplaypay.ECONFLICT,
+			"Only the recording just made can be discarded here; to delete log %d, open it in Logs and delete it.", id))
+	}
+	if err := svc.studio.Delete(svc.ctx, id); err != nil {
+		return toUser(r.app.log, "discard recording", err)
+	}
+	r.last = 0
+	r.app.kickSync()
+	return toUser(r.app.log, "discard recording", svc.drafts.DeleteDraft(svc.ctx, LogDraftKey(id)))
 }
 
 // State returns the current recording's state; Recording is false when

@@ -2,12 +2,14 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -275,5 +277,73 @@ func loopbackMedia(t *testing.T, a *app.App, e *peerplaypay.LogEntry) {
 		if res, _ := do(c.method, c.target, c.header...); res.StatusCode != c.want {
 			t.Errorf("%s: %d; want %d", c.name, res.StatusCode, c.want)
 		}
+	}
+}
+
+// TestRecordingDiscard: the recording just made can be discarded at once:
+// its file and its log are gone, and an older log cannot be removed this way.
+func TestRecordingDiscard(t *testing.T) {
+	dir := t.TempDir()
+	ev := &events{got: map[string][]any{}, stop: make(chan app.RecordingStopped, 4)}
+	a := app.New(app.Config{DataDir: dir, Version: "test", SyntheticDevices: true, Emit: ev.emit}, quiet)
+	if err := a.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	rec, logs := app.NewRecording(a), app.NewLogs(a)
+
+	record := func() *peerplaypay.LogEntry {
+		t.Helper()
+		if _, err := rec.Start(app.StartRequest{AudioOnly: true, Table: peerplaypay.LogTable{Done: "a false start"}}); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(600 * time.Millisecond)
+		e, err := rec.Stop()
+		if err != nil {
+			t.Fatal(err)
+		}
+		<-ev.stop
+		if e.MediaPath == "" {
+			t.Fatalf("no recording file: %+v", e)
+		}
+		return e
+	}
+	code := func(err error) string {
+		var ue struct{ Code string }
+		if err == nil || json.Unmarshal([]byte(err.Error()), &ue) != nil {
+			return ""
+		}
+		return ue.Code
+	}
+
+	older := record()
+	e := record()
+	file := filepath.Join(dir, filepath.FromSlash(e.MediaPath))
+	if _, err := os.Stat(file); err != nil {
+		t.Fatalf("the recording is not on disk: %v", err)
+	}
+
+	if err := rec.Discard(older.ID); code(err) != string(peerplaypay.ECONFLICT) {
+		t.Fatalf("discard an older log = %v; want a conflict", err)
+	}
+	if _, err := logs.Get(older.ID); err != nil {
+		t.Fatalf("the older log went: %v", err)
+	}
+
+	if err := rec.Discard(e.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("the file is still there after discard: %v", err)
+	}
+	if _, err := logs.Get(e.ID); code(err) != string(peerplaypay.ENOTFOUND) {
+		t.Errorf("the log after discard: %v; want not found", err)
+	}
+	if err := rec.Discard(e.ID); code(err) != string(peerplaypay.ECONFLICT) {
+		t.Errorf("a second discard = %v; want a conflict", err)
+	}
+	list, err := logs.Find(peerplaypay.LogFilter{})
+	if err != nil || len(list.Logs) != 1 || list.Logs[0].ID != older.ID {
+		t.Errorf("logs after discard = %+v, %v; want the older one only", list, err)
 	}
 }

@@ -160,3 +160,38 @@ test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () =
   const count = Array.isArray(shown.checkins) ? shown.checkins.length : shown.goal?.checkins;
   assert.equal(count, 2);
 });
+
+test('Goals: Enter in a milestone adds the next one; Ctrl+Enter saves; selects keep the fields’ height', { timeout: 90_000 }, async () => {
+  const stepsTitle = 'Publish the on-call handbook';
+  await page.click('#goal-back');
+  await page.click('#goals-new');
+  await page.locator('#goal-title:focus').waitFor();
+  await page.keyboard.type(stepsTitle);
+  await page.selectOption('#goal-measure-type', 'milestones');
+  await page.focus('#goal-milestone-0');
+  await page.keyboard.type('Outline');
+  await page.keyboard.press('Enter');
+  await page.locator('#goal-milestone-1:focus').waitFor();
+  await page.keyboard.type('Draft');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Review');
+  // Enter created nothing: the form is still open and Go has no such goal.
+  assert.equal(await page.locator('#goal-form-heading').count(), 1);
+  const before = await page.evaluate(async (t) => (await window.go.app.Goals.List()).filter((g) => g.title === t).length, stepsTitle);
+  assert.equal(before, 0);
+
+  // A long parent keeps its select at the height of its neighbours, its text whole.
+  await page.selectOption('#goal-parent', { label: `Team: ${teamTitle}` });
+  const heights = await page.evaluate(() =>
+    ['#goal-parent', '#goal-outcome', '#goal-confidence', '#goal-level'].map((s) => document.querySelector(s).getBoundingClientRect().height),
+  );
+  assert.ok(heights.every((h) => Math.abs(h - heights[1]) < 1), `select heights ${heights}`);
+  await page.locator('.goal-form').screenshot({ path: join(artifacts, 'goals-form-milestones.png') });
+
+  await page.focus('#goal-milestone-2');
+  await page.keyboard.press('Control+Enter');
+  await page.locator('#goal-heading', { hasText: stepsTitle }).waitFor();
+  const saved = await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), stepsTitle);
+  assert.deepEqual(saved.measure.milestones.map((m) => m.title), ['Outline', 'Draft', 'Review']);
+  assert.equal(saved.parentUid, (await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), teamTitle)).uid);
+});

@@ -158,15 +158,20 @@ type Goal struct {
 	Visibility     GoalVisibility `json:"visibility"`
 	Status         GoalStatus     `json:"status"`
 	StatusReason   string         `json:"statusReason"`
-	NeedHelp       string         `json:"needHelp"`
-	Progress       float64        `json:"progress"`
-	Mine           bool           `json:"mine"`
-	Checkins       int            `json:"checkins"`
-	LastCheckinAt  string         `json:"lastCheckinAt"`
-	CheckinDue     bool           `json:"checkinDue"`
-	OpenHelpOffers int            `json:"openHelpOffers"`
-	CreatedAt      string         `json:"createdAt"`
-	UpdatedAt      string         `json:"updatedAt"`
+	// SuggestedStatus is where the goal's own figures say it stands
+	// (SuggestStatus), beside the status its owner set; "" when there is
+	// nothing to go on.
+	SuggestedStatus GoalStatus `json:"suggestedStatus"`
+	SuggestedReason string     `json:"suggestedReason"`
+	NeedHelp        string     `json:"needHelp"`
+	Progress        float64    `json:"progress"`
+	Mine            bool       `json:"mine"`
+	Checkins        int        `json:"checkins"`
+	LastCheckinAt   string     `json:"lastCheckinAt"`
+	CheckinDue      bool       `json:"checkinDue"`
+	OpenHelpOffers  int        `json:"openHelpOffers"`
+	CreatedAt       string     `json:"createdAt"`
+	UpdatedAt       string     `json:"updatedAt"`
 }
 
 // GoalInput is what the member types for a goal.

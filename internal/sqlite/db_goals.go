@@ -197,6 +197,9 @@ func (v viewer) show(r *goalRow) *peerplaypay.Goal {
 		g.Contributors[i].Name = v.name(g.Contributors[i].ID)
 	}
 	g.Progress = g.Measure.Progress()
+	if t, err := parseTime(g.CreatedAt); err == nil {
+		g.SuggestedStatus, g.SuggestedReason = peerplaypay.SuggestStatus(peerplaypay.BasisOf(&g, localDay(t), localDay(v.now)))
+	}
 	if g.Mine && g.Status.Open() && v.cadence > 0 {
 		since := g.CreatedAt
 		if g.LastCheckinAt > since {

@@ -634,3 +634,44 @@ func TestLogLinksTravelForTeamGoalsOnly(t *testing.T) {
 		t.Errorf("last event %s %s", last.Kind, last.Data)
 	}
 }
+
+// TestGoalSuggestedStatus: the list and the detail carry the status the
+// goal's figures point to, beside the one its owner set.
+func TestGoalSuggestedStatus(t *testing.T) {
+	ctx := context.Background()
+	db, s := newGoals(t)
+	start := time.Now()
+	db.Now = func() time.Time { return start }
+	in := numberGoal("Cut the search API p95 latency")
+	in.Due = start.AddDate(0, 0, 100).Format(time.DateOnly)
+	g := mustGoal(t, s, in)
+	if g.Status != peerplaypay.StatusOnTrack || g.SuggestedStatus != peerplaypay.StatusOnTrack {
+		t.Fatalf("a new goal: status %q, suggested %q (%s)", g.Status, g.SuggestedStatus, g.SuggestedReason)
+	}
+
+	// 59 days on and nothing done: the owner's "on track" stays, the
+	// suggestion says otherwise and why.
+	db.Now = func() time.Time { return start.AddDate(0, 0, 59) }
+	list, err := s.Goals(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := list[0]
+	if got.Status != peerplaypay.StatusOnTrack || got.SuggestedStatus != peerplaypay.StatusOffTrack ||
+		!strings.Contains(got.SuggestedReason, "0 % done with 59 % of the time gone (41 days left)") {
+		t.Fatalf("after 59 days: status %q, suggested %q (%s)", got.Status, got.SuggestedStatus, got.SuggestedReason)
+	}
+	d, err := s.Goal(ctx, g.ID)
+	if err != nil || d.Goal.SuggestedStatus != peerplaypay.StatusOffTrack {
+		t.Fatalf("detail: %+v, %v", d, err)
+	}
+
+	// A check-in on pace brings the suggestion back to on track.
+	v := 500.0
+	if _, err := s.CheckIn(ctx, g.ID, peerplaypay.CheckinInput{Value: &v}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = s.Goal(ctx, g.ID); err != nil || d.Goal.SuggestedStatus != peerplaypay.StatusOnTrack {
+		t.Fatalf("after a check-in at %v: %+v, %v", v, d.Goal, err)
+	}
+}

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -220,4 +221,118 @@ func TestFindLogsMatch(t *testing.T) {
 	if all, _, _ := logs.FindLogs(ctx, peerplaypay.LogFilter{}); all[0].Match != nil {
 		t.Error("a list without a search has matches")
 	}
+}
+
+// TestFindLogsStems: search finds other forms of a word, in a new database
+// and in one made before the index knew stems, once it is opened again.
+func TestFindLogsStems(t *testing.T) {
+	ctx := context.Background()
+	tables := []peerplaypay.LogTable{
+		{Done: "Planned the rollout of the importer", Why: "Customers wait for the résumé export"},
+		{Done: "Fixing flaky tests", Next: "Review two designs"},
+		{Done: "Wrote the release notes"},
+	}
+	search := func(t *testing.T, logs *sqlite.LogService, query string, want ...int) {
+		t.Helper()
+		found, _, err := logs.FindLogs(ctx, peerplaypay.LogFilter{Query: query})
+		if err != nil {
+			t.Fatalf("find %q: %v", query, err)
+		}
+		var got []int
+		for _, e := range found {
+			for i, tb := range tables {
+				if e.Done == tb.Done {
+					got = append(got, i)
+				}
+			}
+		}
+		if len(got) != len(want) || (len(want) > 0 && !sameInts(got, want)) {
+			t.Errorf("find %q = logs %v; want %v", query, got, want)
+		}
+	}
+	check := func(t *testing.T, logs *sqlite.LogService) {
+		search(t, logs, "rollouts", 0)
+		search(t, logs, "fixed test", 1)
+		search(t, logs, "design reviews", 1)
+		search(t, logs, "resumes", 0)
+		search(t, logs, "release note", 2)
+		// A word being typed still finds by prefix.
+		search(t, logs, "impor", 0)
+		search(t, logs, "payroll")
+	}
+
+	t.Run("New", func(t *testing.T) {
+		logs := sqlite.NewLogService(MustOpenDB(t))
+		for _, tb := range tables {
+			MustCreateLog(t, logs, peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: tb})
+		}
+		check(t, logs)
+	})
+
+	t.Run("Migrated", func(t *testing.T) {
+		db := MustOpenDB(t)
+		logs := sqlite.NewLogService(db)
+		for _, tb := range tables {
+			MustCreateLog(t, logs, peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: tb})
+		}
+		path := db.Path
+		db.Close()
+		// The index as migration 0002 made it, at the schema before stems.
+		raw := rawOpen(t, path)
+		var version int
+		if err := raw.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{
+			"DROP TABLE logs_fts",
+			`CREATE VIRTUAL TABLE logs_fts USING fts5 (done, how, why, next, help_needed,
+				content = 'logs', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')`,
+			"INSERT INTO logs_fts (logs_fts) VALUES ('rebuild')",
+			fmt.Sprintf("PRAGMA user_version = %d", stemsMigration-1),
+		} {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		raw.Close()
+
+		old, err := sqlite.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer old.Close()
+		logs = sqlite.NewLogService(old)
+		check(t, logs)
+		if err := old.IntegrityCheck(ctx); err != nil {
+			t.Fatalf("integrity after the rebuild: %v", err)
+		}
+		// The triggers keep the rebuilt index in step.
+		e := MustCreateLog(t, logs, peerplaypay.LogEntry{Kind: peerplaypay.LogText, LogTable: peerplaypay.LogTable{Done: "Paid the invoices"}})
+		if found, _, err := logs.FindLogs(ctx, peerplaypay.LogFilter{Query: "invoice paying"}); err != nil || len(found) != 1 || found[0].ID != e.ID {
+			t.Fatalf("find a new log after the rebuild = %v, %v", found, err)
+		}
+	})
+}
+
+// stemsMigration is the number of the migration that rebuilt the index
+// with stems.
+const stemsMigration = 10
+
+func sameInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[int]int{}
+	for _, x := range a {
+		seen[x]++
+	}
+	for _, x := range b {
+		seen[x]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -73,6 +73,9 @@ export interface Goal {
   visibility: GoalVisibility;
   status: GoalStatus;
   statusReason: string;
+  /** Where the goal's own figures say it stands (Go works it out); '' when there is nothing to go on. */
+  suggestedStatus: GoalStatus | '';
+  suggestedReason: string;
   needHelp: string;
   /** 0..1. */
   progress: number;
@@ -282,6 +285,8 @@ export function toGoal(raw: unknown): Goal {
     visibility: g.visibility === 'private' ? 'private' : 'team',
     status: oneOf(g.status, goalStatuses, 'on_track'),
     statusReason: str(g.statusReason),
+    suggestedStatus: g.suggestedStatus ? oneOf(g.suggestedStatus, goalStatuses, 'on_track') : '',
+    suggestedReason: str(g.suggestedReason),
     needHelp: str(g.needHelp),
     progress: Math.min(1, Math.max(0, num(g.progress))),
     mine: g.mine === true,

@@ -1,4 +1,4 @@
-import { Pause, Resume, Start, State, Stop } from '../../wailsjs/go/app/Recording';
+import { Discard, Pause, Resume, Start, State, Stop } from '../../wailsjs/go/app/Recording';
 import { app } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
@@ -37,6 +37,8 @@ export interface RecordingApi {
   resume(): Promise<void>;
   /** stop ends the recording and returns its log. */
   stop(): Promise<LogEntry>;
+  /** discard deletes the recording just made (file and log); only the last one. */
+  discard(logId: number): Promise<void>;
   state(): Promise<RecordingState>;
   /** onProgress hears "recording:progress", about four times a second. */
   onProgress(listener: (s: RecordingState) => void): Unsubscribe;
@@ -80,6 +82,7 @@ export const recordingApi: RecordingApi = {
   pause: () => call(() => Pause()),
   resume: () => call(() => Resume()),
   stop: () => call(async () => toLogEntry(await Stop())),
+  discard: (logId) => call(() => Discard(logId)),
   state: () => call(async () => toRecordingState(await State())),
   onProgress: (listener) =>
     subscribe('recording:progress', (p) => listener(toRecordingState(p))),

@@ -9,6 +9,9 @@ import {
   formatRemaining,
   formatSize,
   parseDay,
+  parseDate,
+  formatDate,
+  datePattern,
   remainingMs,
 } from './format';
 
@@ -118,5 +121,36 @@ describe('firstLine', () => {
     ['', ''],
   ])('%j -> %j', (text, want) => {
     expect(firstLine(text)).toBe(want);
+  });
+});
+
+describe('dates in the member’s locale', () => {
+  it('reads the order and separator of the locale', () => {
+    expect(datePattern('en-GB')).toEqual({ order: ['day', 'month', 'year'], separator: '/', placeholder: 'dd/mm/yyyy' });
+    expect(datePattern('en-US').placeholder).toBe('mm/dd/yyyy');
+    expect(datePattern('de-DE').placeholder).toBe('dd.mm.yyyy');
+    expect(datePattern('ja-JP').order).toEqual(['year', 'month', 'day']);
+  });
+
+  it('writes a stored day as the locale does', () => {
+    expect(formatDate('2026-11-23', 'en-GB')).toBe('23/11/2026');
+    expect(formatDate('2026-11-23', 'en-US')).toBe('11/23/2026');
+    expect(formatDate('2026-11-23', 'de-DE')).toBe('23.11.2026');
+    expect(formatDate('', 'en-GB')).toBe('');
+  });
+
+  it.each([
+    ['23/11/2026', 'en-GB', '2026-11-23'],
+    ['11/23/2026', 'en-US', '2026-11-23'],
+    ['23.11.26', 'de-DE', '2026-11-23'],
+    ['3/1/2026', 'en-GB', '2026-01-03'],
+    ['2026-11-23', 'en-US', '2026-11-23'],
+    [' ', 'en-GB', ''],
+    ['31/02/2026', 'en-GB', null],
+    ['23/11', 'en-GB', null],
+    ['11/23/2026', 'en-GB', null],
+    ['tomorrow', 'en-GB', null],
+  ])('reads %s in %s as %s', (text, locale, want) => {
+    expect(parseDate(text, locale)).toBe(want);
   });
 });

@@ -60,6 +60,63 @@ export function parseDay(day: string): Date | null {
   return d.getMonth() === Number(m[2]) - 1 ? d : null;
 }
 
+/** DatePattern is how a locale writes a numeric date: the order of its parts and the separator. */
+export interface DatePattern {
+  order: ('day' | 'month' | 'year')[];
+  separator: string;
+  /** What to type, e.g. "dd/mm/yyyy". */
+  placeholder: string;
+}
+
+const datePatterns = new Map<string, DatePattern>();
+
+/** datePattern reads the locale's numeric date order from Intl (23/11/2026, 11/23/2026, 23.11.2026, 2026/11/23...). */
+export function datePattern(locale?: string): DatePattern {
+  const key = locale ?? '';
+  let p = datePatterns.get(key);
+  if (!p) {
+    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(2026, 10, 23));
+    const order = parts.filter((x) => x.type === 'day' || x.type === 'month' || x.type === 'year').map((x) => x.type) as DatePattern['order'];
+    const separator = parts.find((x) => x.type === 'literal')?.value.trim() || '/';
+    const word = { day: 'dd', month: 'mm', year: 'yyyy' };
+    p = order.length === 3 ? { order, separator, placeholder: order.map((o) => word[o]).join(separator) } : { order: ['year', 'month', 'day'], separator: '-', placeholder: 'yyyy-mm-dd' };
+    datePatterns.set(key, p);
+  }
+  return p;
+}
+
+/** formatDate writes YYYY-MM-DD the way the locale writes dates in numbers ("23/11/2026"); other text is returned as is. */
+export function formatDate(day: string, locale?: string): string {
+  const m = dayPattern.exec(day);
+  if (!m) return day;
+  const p = datePattern(locale);
+  const v = { year: m[1], month: m[2], day: m[3] };
+  return p.order.map((o) => v[o]).join(p.separator);
+}
+
+/**
+ * parseDate reads a date typed in the locale's order ("23/11/2026",
+ * "23.11.26") or as YYYY-MM-DD, which is never ambiguous. It returns
+ * YYYY-MM-DD, '' for empty text, or null for text that is not a date.
+ */
+export function parseDate(text: string, locale?: string): string | null {
+  const t = text.trim();
+  if (t === '') return '';
+  const nums = t.split(/[^0-9]+/).filter(Boolean);
+  if (nums.length !== 3 || nums.some((n) => n.length > 4)) return null;
+  let v: Record<'day' | 'month' | 'year', string>;
+  if (nums[0].length === 4) v = { year: nums[0], month: nums[1], day: nums[2] };
+  else {
+    const order = datePattern(locale).order;
+    v = { day: '', month: '', year: '' };
+    order.forEach((o, i) => (v[o] = nums[i]));
+  }
+  if (v.year.length === 2) v.year = '20' + v.year;
+  if (v.year.length !== 4) return null;
+  const day = `${v.year}-${pad2(Number(v.month))}-${pad2(Number(v.day))}`;
+  return parseDay(day) ? day : null;
+}
+
 /** dayOf is the local calendar date of d as YYYY-MM-DD (what Go stores). */
 export function dayOf(d: Date): string {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toCheckin, toGoal, type Goal } from '../api/goals';
 import { goalOf } from '../test/fakeGo';
-import { buildTree, descendantUids, dueText, filterGoals, measureText, progressSeries, type TreeNode } from './goals';
+import { buildTree, dayNumber, descendantUids, dueText, filterGoals, measureText, measureUnit, progressRange, progressSeries, type TreeNode } from './goals';
 
 const g = (id: number, over: Record<string, unknown> = {}): Goal => toGoal(goalOf(id, over));
 const shape = (nodes: TreeNode[]): unknown => nodes.map((n) => [n.goal.id, n.depth, shape(n.children)]);
@@ -78,6 +78,25 @@ describe('goals domain', () => {
       { day: '2026-11-11', value: 200, percent: 100, ideal: 100 },
     ]);
     expect(progressSeries(g(2, { due: '' }), checkins).ideal).toEqual([]);
+  });
+
+  it('fits the day axis to the points, at least two weeks wide', () => {
+    // One check-in on the day the goal was made, no due date: a fortnight
+    // around it, not 2023 to 2030.
+    const goal = g(1, { createdAt: '2026-11-01T09:00:00Z', due: '' });
+    const one = progressSeries(goal, [toCheckin({ at: '2026-11-01T10:00:00Z', value: 650 })]);
+    const day = dayNumber('2026-11-01')!;
+    expect(progressRange(one)).toEqual({ min: day - 7, max: day + 7 });
+    // With a due date the axis runs from the start to it.
+    const due = progressSeries(g(2, { createdAt: '2026-11-01T09:00:00Z', due: '2027-02-01' }), []);
+    expect(progressRange(due)).toEqual({ min: day, max: dayNumber('2027-02-01') });
+    // Check-ins past the due date stay in view.
+    const late = progressSeries(g(3, { createdAt: '2026-11-01T09:00:00Z', due: '2026-11-20' }), [toCheckin({ at: '2026-12-01T10:00:00Z', value: 200 })]);
+    expect(progressRange(late)).toEqual({ min: day, max: dayNumber('2026-12-01') });
+    expect(progressRange({ actual: [], ideal: [] })).toBeNull();
+    // Points carry the value in the goal's unit.
+    expect(one.actual.map((p) => p.value)).toEqual([800, 650]);
+    expect(measureUnit(goal.measure)).toBe('ms');
   });
 
   it('says when a goal is due relative to today', () => {

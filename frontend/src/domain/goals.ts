@@ -147,6 +147,44 @@ export interface ProgressPoint {
   x: number;
   /** Percent 0..100. */
   y: number;
+  /** The measure's own value there (in its unit); absent on the ideal line. */
+  value?: number;
+}
+
+/** DAY_SPAN_MIN is the narrowest day axis of a progress chart: two weeks, so one check-in sits in a readable window. */
+export const DAY_SPAN_MIN = 14;
+
+/**
+ * progressRange fits a progress chart's day axis to its points: from the
+ * first to the last, widened evenly to at least DAY_SPAN_MIN days. Left to
+ * itself, Chart.js widens a one-point axis by 5% of the value on each side,
+ * and a day number near 20,000 then spans years.
+ */
+export function progressRange(series: Pick<ProgressSeries, 'actual' | 'ideal'>, minDays = DAY_SPAN_MIN): { min: number; max: number } | null {
+  const xs = [...series.actual, ...series.ideal].map((p) => p.x);
+  if (xs.length === 0) return null;
+  let min = Math.min(...xs);
+  let max = Math.max(...xs);
+  const short = minDays - (max - min);
+  if (short > 0) {
+    min -= Math.floor(short / 2);
+    max += Math.ceil(short / 2);
+  }
+  return { min, max };
+}
+
+/** measureUnit names what a measure's values count, for charts and tables: the goal's own unit for a number. */
+export function measureUnit(m: Measure): string {
+  switch (m.type) {
+    case 'number':
+      return m.unit;
+    case 'milestones':
+      return 'milestones done';
+    case 'scale':
+      return 'level of 5';
+    default:
+      return '';
+  }
 }
 
 export interface ProgressSeries {
@@ -167,12 +205,15 @@ export function progressSeries(goal: Goal, checkins: readonly Checkin[]): Progre
     ideal.length ? Math.round(Math.min(100, Math.max(0, ((x - ideal[0].x) / (ideal[1].x - ideal[0].x)) * 100))) : null;
   const actual: ProgressPoint[] = [];
   const rows: ProgressSeries['rows'] = [];
-  if (start !== null) actual.push({ x: start, y: Math.round(progressOf(m, m.type === 'number' ? m.start : m.type === 'scale' ? 1 : 0) * 100) });
+  if (start !== null) {
+    const first = m.type === 'number' ? m.start : m.type === 'scale' ? 1 : 0;
+    actual.push({ x: start, y: Math.round(progressOf(m, first) * 100), value: first });
+  }
   for (const c of checkins) {
     const x = dayNumber(c.at);
     if (x === null) continue;
     const y = Math.round(progressOf(m, c.value) * 100);
-    actual.push({ x, y });
+    actual.push({ x, y, value: c.value });
     rows.push({ day: dayFromNumber(x), value: c.value, percent: y, ideal: idealAt(x) });
   }
   return { actual, ideal, rows };

@@ -38,6 +38,22 @@ export interface Finished {
 /** Pause after the last keystroke before the table is saved mid-recording. */
 export const AUTOSAVE_MS = 1500;
 
+/**
+ * How long the review after Stop (play it back, discard, record again) is
+ * offered, unless the member does something else first. Long enough to
+ * decide, short enough that a kept recording is simply kept.
+ */
+export const REVIEW_MS = 10_000;
+
+/** The recording just made, while it may still be played back, discarded or made again. */
+export interface Review {
+  log: LogEntry;
+  /** The table saved with it: it comes back to the form when the recording is discarded. */
+  table: LogTable;
+  /** Discard or Record again is on its way. */
+  busy: boolean;
+}
+
 /** How long Stop waits for the stopped event when Go says nothing runs. */
 export const STOP_GRACE_MS = 3000;
 
@@ -76,6 +92,10 @@ export class RecordingStore {
   /** Pause/Resume is on its way. */
   toggling = $state(false);
   savingText = $state(false);
+  /** The recording just made, offered for review; null once kept or discarded. */
+  review = $state.raw<Review | null>(null);
+  /** The last recording was discarded (and its table put back): said once under the recorder. */
+  discarded = $state(false);
 
   readonly #api: RecordingApi;
   readonly #logs: LogsApi;
@@ -88,6 +108,7 @@ export class RecordingStore {
   #tableDirty = false;
   #autosaveTimer: ReturnType<typeof setTimeout> | undefined;
   #autosaving: Promise<void> = Promise.resolve();
+  #reviewTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(api: RecordingApi, logs: LogsApi) {
     this.#api = api;
@@ -130,6 +151,7 @@ export class RecordingStore {
       offProgress();
       offStopped();
       clearTimeout(this.#autosaveTimer);
+      clearTimeout(this.#reviewTimer);
     };
   }
 
@@ -171,6 +193,9 @@ export class RecordingStore {
   /** edited is called as the member types into a field. */
   edited(field: TableField): void {
     this.#tableDirty = true;
+    // Typing is the next action: the review ends and the recording stays.
+    if (!this.review?.busy) this.endReview();
+    this.discarded = false;
     if (this.tableErrors[field]) {
       const { [field]: _gone, ...rest } = this.tableErrors;
       this.tableErrors = rest;
@@ -204,7 +229,9 @@ export class RecordingStore {
   }
 
   async start(audioOnly: boolean): Promise<void> {
-    if (this.phase !== 'idle' || this.savingText) return;
+    if (this.phase !== 'idle' || this.savingText || this.review?.busy) return;
+    this.endReview();
+    this.discarded = false;
     this.error = null;
     const table = this.#checkTable();
     if (!table) return;
@@ -268,7 +295,9 @@ export class RecordingStore {
 
   /** saveText stores the table alone as today's log. */
   async saveText(): Promise<void> {
-    if (this.phase !== 'idle' || this.savingText) return;
+    if (this.phase !== 'idle' || this.savingText || this.review?.busy) return;
+    this.endReview();
+    this.discarded = false;
     this.error = null;
     const table = this.#checkTable();
     if (!table) return;
@@ -306,6 +335,58 @@ export class RecordingStore {
   dismiss(): void {
     this.finished = null;
     this.error = null;
+    this.discarded = false;
+    this.endReview();
+  }
+
+  /** endReview keeps the recording just made: the offer to discard it goes. */
+  endReview(): void {
+    clearTimeout(this.#reviewTimer);
+    this.review = null;
+  }
+
+  /** holdReview keeps the offer open while the member plays the recording back. */
+  holdReview(): void {
+    clearTimeout(this.#reviewTimer);
+  }
+
+  #offerReview(log: LogEntry, table: LogTable): void {
+    clearTimeout(this.#reviewTimer);
+    this.review = { log, table, busy: false };
+    this.#reviewTimer = setTimeout(() => {
+      if (!this.review?.busy) this.review = null;
+    }, REVIEW_MS);
+  }
+
+  /**
+   * discard deletes the recording just made (Go removes the file and the
+   * log) and puts its table back in the form, unless the member has typed
+   * a new one since. It returns whether the recording is gone.
+   */
+  async discard(): Promise<boolean> {
+    const r = this.review;
+    if (!r || r.busy || this.phase !== 'idle') return false;
+    clearTimeout(this.#reviewTimer);
+    this.review = { ...r, busy: true };
+    this.error = null;
+    try {
+      await this.#api.discard(r.log.id);
+    } catch (reason) {
+      this.error = toAppError(reason);
+      this.review = null;
+      return false;
+    }
+    if (isTableEmpty(this.table)) this.table = structuredClone(r.table);
+    this.review = null;
+    if (this.finished?.log.id === r.log.id) this.finished = null;
+    this.discarded = true;
+    return true;
+  }
+
+  /** recordAgain discards the recording just made and starts a new one of the same kind, with the same table. */
+  async recordAgain(): Promise<void> {
+    const kind = this.review?.log.kind;
+    if (await this.discard()) await this.start(kind === 'audio');
   }
 
   async #stopped(ev: RecordingStopped): Promise<void> {
@@ -354,6 +435,7 @@ export class RecordingStore {
     }
     if (!tableError) this.#clearIfUnchanged(table);
     this.#tableDirty = false;
+    if (how !== 'failed' && log.mediaPath) this.#offerReview(saved, table);
     this.finished = {
       log: saved,
       how,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../api/errors';
 import { emptyTable } from '../domain/logTable';
 import { entry, fakeLogsApi, fakeRecordingApi, flush, recState } from '../test/fakeApis';
-import { AUTOSAVE_MS, RecordingStore, recorderShortcut, STOP_GRACE_MS } from './recording.svelte';
+import { AUTOSAVE_MS, RecordingStore, recorderShortcut, REVIEW_MS, STOP_GRACE_MS } from './recording.svelte';
 
 function setup(over: Parameters<typeof fakeRecordingApi>[0] = {}, logsOver: Parameters<typeof fakeLogsApi>[0] = {}) {
   const rec = fakeRecordingApi(over);
@@ -359,5 +359,72 @@ describe('recorderShortcut', () => {
     [key({ key: 'R', code: 'KeyR', ctrlKey: true, shiftKey: true, altKey: true }), null],
   ])('%o -> %s', (event, want) => {
     expect(recorderShortcut(event)).toBe(want);
+  });
+});
+
+describe('RecordingStore review after Stop', () => {
+  async function stopped() {
+    const t = setup();
+    t.store.table.done = 'Shipped the importer';
+    await t.store.start(false);
+    await t.store.stop();
+    return t;
+  }
+
+  it('offers the recording just made for a few seconds, then keeps it', async () => {
+    vi.useFakeTimers();
+    const { store, rec } = await stopped();
+    expect(store.review).toMatchObject({ log: { id: 7 }, table: { done: 'Shipped the importer' }, busy: false });
+    vi.advanceTimersByTime(REVIEW_MS - 1);
+    expect(store.review).not.toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(store.review).toBeNull();
+    expect(store.finished?.log.id).toBe(7);
+    expect(await store.discard()).toBe(false);
+    expect(rec.api.discard).not.toHaveBeenCalled();
+  });
+
+  it('ends the offer at the next action: typing keeps the recording', async () => {
+    const { store } = await stopped();
+    store.table.done = 'Tomorrow';
+    store.edited('done');
+    expect(store.review).toBeNull();
+  });
+
+  it('discards: Go deletes it, the table comes back to the form', async () => {
+    const { store, rec } = await stopped();
+    expect(store.table).toEqual(emptyTable());
+    expect(await store.discard()).toBe(true);
+    expect(rec.api.discard).toHaveBeenCalledWith(7);
+    expect(store.table.done).toBe('Shipped the importer');
+    expect(store.review).toBeNull();
+    expect(store.finished).toBeNull();
+    expect(store.discarded).toBe(true);
+  });
+
+  it('records again with the same table and kind', async () => {
+    const { store, rec } = await stopped();
+    await store.recordAgain();
+    expect(rec.api.discard).toHaveBeenCalledWith(7);
+    expect(rec.api.start).toHaveBeenCalledTimes(2);
+    expect(rec.api.start.mock.calls[1][0]).toMatchObject({ audioOnly: false, table: { done: 'Shipped the importer' } });
+    expect(store.phase).toBe('recording');
+  });
+
+  it('keeps the recording and says why when Go cannot discard it', async () => {
+    const { store, rec } = await stopped();
+    rec.api.discard.mockRejectedValueOnce(new AppError('conflict', 'Only the recording just made can be discarded here.'));
+    expect(await store.discard()).toBe(false);
+    expect(store.error?.message).toMatch(/Only the recording just made/);
+    expect(store.finished?.log.id).toBe(7);
+    expect(store.table).toEqual(emptyTable());
+  });
+
+  it('offers no review for a text log', async () => {
+    const { store } = setup();
+    store.table.done = 'Text only';
+    await store.saveText();
+    expect(store.finished?.how).toBe('text');
+    expect(store.review).toBeNull();
   });
 });

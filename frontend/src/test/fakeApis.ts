@@ -53,6 +53,7 @@ export function fakeRecordingApi(over: Overrides<RecordingApi> = {}) {
     pause: vi.fn<RecordingApi['pause']>(async () => {}),
     resume: vi.fn<RecordingApi['resume']>(async () => {}),
     stop: vi.fn<RecordingApi['stop']>(async () => entry(7)),
+    discard: vi.fn<RecordingApi['discard']>(async () => {}),
     state: vi.fn<RecordingApi['state']>(async () => recState({ recording: false, logId: 0 })),
     onProgress: vi.fn<RecordingApi['onProgress']>((l) => {
       progressListeners.add(l);

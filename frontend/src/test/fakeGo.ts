@@ -16,7 +16,7 @@ export interface FakeGo {
   Get: Mock<() => Promise<unknown>>;
   Save: Mock<(input: unknown) => Promise<unknown>>;
   devices: Record<'List' | 'Settings' | 'SaveSettings', AsyncMock>;
-  recording: Record<'Start' | 'Pause' | 'Resume' | 'Stop' | 'State', AsyncMock>;
+  recording: Record<'Start' | 'Pause' | 'Resume' | 'Stop' | 'State' | 'Discard', AsyncMock>;
   logs: Record<'Find' | 'Get' | 'CreateText' | 'UpdateTable' | 'Delete' | 'Recovery' | 'Keep' | 'SetShared', AsyncMock>;
   /** Drafts keeps what it is given in `kept`, as Go would. */
   drafts: Record<'Get' | 'Save' | 'Discard', AsyncMock> & { kept: Map<string, string> };
@@ -411,6 +411,8 @@ export function goalOf(id: number, over: Record<string, unknown> = {}) {
     visibility: 'team',
     status: 'on_track',
     statusReason: '',
+    suggestedStatus: '',
+    suggestedReason: '',
     needHelp: '',
     progress: 0,
     mine: true,
@@ -623,6 +625,7 @@ export function installGo(): FakeGo {
       Pause: vi.fn(async () => {}),
       Resume: vi.fn(async () => {}),
       Stop: vi.fn(async () => logOf(7)),
+      Discard: vi.fn(async () => {}),
       State: vi.fn(async () => ({ ...stateOf(), recording: false, logId: 0 })),
     },
     logs: {

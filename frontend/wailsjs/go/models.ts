@@ -766,6 +766,8 @@ export namespace peerplaypay {
 	    visibility: string;
 	    status: string;
 	    statusReason: string;
+	    suggestedStatus: string;
+	    suggestedReason: string;
 	    needHelp: string;
 	    progress: number;
 	    mine: boolean;
@@ -802,6 +804,8 @@ export namespace peerplaypay {
 	        this.visibility = source["visibility"];
 	        this.status = source["status"];
 	        this.statusReason = source["statusReason"];
+	        this.suggestedStatus = source["suggestedStatus"];
+	        this.suggestedReason = source["suggestedReason"];
 	        this.needHelp = source["needHelp"];
 	        this.progress = source["progress"];
 	        this.mine = source["mine"];

@@ -163,6 +163,37 @@ describe('Goals area', () => {
     expect(go.drafts.kept.has('goal:new')).toBe(false);
   });
 
+  it('Enter in a milestone adds the next one; only the button or Ctrl+Enter creates the goal', async () => {
+    go.goals.state.goals = [goalOf(1, { title: 'Team: ship the release', level: 'team' })];
+    const { user } = setup();
+    await user.click(await soon('goals-new'));
+    await user.type(await soon('goal-title'), 'Ship the release notes');
+    await user.selectOptions(byId('goal-measure-type')!, 'milestones');
+    await user.type(byId('goal-milestone-0')!, 'Draft{Enter}');
+    // Enter did not create the goal: it opened the next milestone, focused.
+    expect(go.goals.Create).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement?.id).toBe('goal-milestone-1'));
+    await user.keyboard('Review{Enter}Publish{Enter}');
+    expect(go.goals.Create).not.toHaveBeenCalled();
+    // Enter on the empty last milestone stays there: no blank lines pile up.
+    await user.keyboard('{Enter}');
+    expect(document.querySelectorAll('[id^="goal-milestone-"]:not(#goal-milestone-add)')).toHaveLength(4);
+    // Enter in the middle inserts right after that milestone.
+    await user.click(byId('goal-milestone-0')!);
+    await user.keyboard('{End}{Enter}Proofread');
+    expect(byId<HTMLInputElement>('goal-milestone-1')!.value).toBe('Proofread');
+    await user.selectOptions(byId('goal-parent')!, 'g1');
+    expect(go.goals.Create).not.toHaveBeenCalled();
+
+    await user.click(byId('goal-milestone-2')!);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(go.goals.Create).toHaveBeenCalledTimes(1));
+    expect(go.goals.Create.mock.calls[0][0]).toMatchObject({
+      parentUid: 'g1',
+      measure: { type: 'milestones', milestones: ['Draft', 'Proofread', 'Review', 'Publish'].map((title) => expect.objectContaining({ title })) },
+    });
+  }, 15_000);
+
   it('shows Go’s error under its field, and a rule error about the parent', async () => {
     go.goals.state.goals = [goalOf(1, { title: 'Private parent', visibility: 'private' })];
     go.goals.Create.mockRejectedValueOnce(goError('invalid', 'Target equals start: choose a target that differs from 800.', 'measure.target'));
@@ -274,6 +305,44 @@ describe('Goals area', () => {
     await waitFor(() => expect(go.goals.CheckIn).toHaveBeenCalled());
     expect(go.goals.CheckIn.mock.calls[0][1]).toMatchObject({ value: null, milestonesDone: ['a'] });
     await waitFor(() => expect(byId('goal-measure')!.textContent).toBe('1 of 2 milestones'));
+  });
+
+  it('shows the status the figures suggest beside the one set, and the owner may take it', async () => {
+    go.goals.state.goals = [
+      goalOf(1, {
+        status: 'on_track',
+        suggestedStatus: 'off_track',
+        suggestedReason: '0 % done with 59 % of the time gone (41 days left).',
+      }),
+      goalOf(2, { status: 'on_track', suggestedStatus: 'on_track', suggestedReason: '50 % done with 50 % of the time gone (50 days left).' }),
+      goalOf(3, { mine: false, ownerName: 'Bob', status: 'on_track', suggestedStatus: 'at_risk', suggestedReason: 'Your confidence is 2 of 5.' }),
+    ];
+    const { user } = setup();
+    await user.click(await goalRow(1));
+    expect((await soon('goal-status')).textContent).toBe('On track');
+    const suggested = await soon('goal-suggested');
+    expect(suggested.textContent).toMatch(/Suggested: Off track/);
+    expect(suggested.textContent).toMatch(/0 % done with 59 % of the time gone \(41 days left\)\./);
+    expect(suggested.textContent).toMatch(/You set On track\./);
+    await user.click(byId('goal-suggested-use')!);
+    // The owner confirms: the suggestion fills the form, it does not decide.
+    expect(byId<HTMLSelectElement>('goal-status-select')!.value).toBe('off_track');
+    expect(document.activeElement?.id).toBe('goal-status-select');
+    expect(go.goals.SetStatus).not.toHaveBeenCalled();
+    await user.click(byId('goal-status-save')!);
+    await waitFor(() => expect(go.goals.SetStatus).toHaveBeenCalledWith(1, 'off_track', ''));
+
+    // Agreeing figures say why, with nothing to take.
+    await user.click(byId('goal-back')!);
+    await user.click(await goalRow(2));
+    expect((await soon('goal-suggested')).textContent).toMatch(/Suggested: On track 50 % done/);
+    expect(byId('goal-suggested-use')).toBeNull();
+
+    // A teammate's goal: the suggestion shows, only its owner sets it.
+    await user.click(byId('goal-back')!);
+    await user.click(await goalRow(3));
+    expect((await soon('goal-suggested')).textContent).toMatch(/Suggested: At risk.*Bob set On track/);
+    expect(byId('goal-suggested-use')).toBeNull();
   });
 
   it('asks for a reason to drop a goal', async () => {
@@ -468,6 +537,11 @@ describe('Goals area', () => {
   it('edits job outcomes', async () => {
     const { user } = setup();
     await user.click(await soon('goals-view-outcomes'));
+    // Words as a reader expects them, not built from the kind's name.
+    const legends = [...document.querySelectorAll('#outcomes legend')].map((l) => l.firstChild?.textContent?.trim());
+    expect(legends).toEqual(['Deliverables', 'Processes', 'Impact']);
+    expect(byId('outcome-add-impact')!.textContent).toBe('Add an impact');
+    expect(byId('outcome-add-process')!.textContent).toBe('Add a process');
     await user.click(await soon('outcome-add-impact'));
     await user.type(document.activeElement as HTMLElement, 'Clients close the month on time');
     await user.click(byId('outcomes-save')!);

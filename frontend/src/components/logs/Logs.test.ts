@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../stores';
 import { fakeMediaApi } from '../../test/fakeApis';
 import { goalOf, installGo, logOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import { datePattern, formatDate } from '../../domain/format';
 import Logs from './Logs.svelte';
 
 let go: FakeGo;
@@ -87,10 +88,20 @@ describe('Logs list', () => {
       expect(input.value).toBe('');
       expect(input.placeholder).toBe('any day');
     }
-    go.logs.Find.mockRejectedValueOnce(new Error(JSON.stringify({ code: 'invalid', field: 'from', message: 'The date "23/11" is not a date like 2026-11-23.' })));
+    const calls = go.logs.Find.mock.calls.length;
+    // The field itself says what a date looks like, in the member's order.
     await fireEvent.change(byId('logs-from')!, { target: { value: '23/11' } });
-    await waitFor(() => expect(byId('logs-date-error')?.textContent).toMatch(/not a date like 2026-11-23/));
+    await waitFor(() =>
+      expect(byId('logs-from-error')?.textContent).toBe(`“23/11” is not a date: write it as ${datePattern().placeholder}, e.g. ${formatDate('2026-11-23')}.`),
+    );
     expect(byId('logs-from')?.getAttribute('aria-invalid')).toBe('true');
+    expect(go.logs.Find).toHaveBeenCalledTimes(calls);
+    // Go's refusal still shows, for what only Go knows.
+    go.logs.Find.mockRejectedValueOnce(new Error(JSON.stringify({ code: 'invalid', field: 'from', message: 'The date is out of range.' })));
+    await fireEvent.change(byId('logs-from')!, { target: { value: formatDate('2026-11-20') } });
+    await waitFor(() => expect(byId('logs-date-error')?.textContent).toMatch(/out of range/));
+    expect(lastFilter()).toMatchObject({ from: '2026-11-20' });
+    expect(byId<HTMLInputElement>('logs-from')!.value).toBe(formatDate('2026-11-20'));
   });
 
   it('rows are buttons in Tab order and Enter opens one', async () => {

@@ -114,6 +114,10 @@ describe('Today recording', () => {
     expect(text('record-remaining')).toBe('4:12 left');
     expect(byId('record-level')?.getAttribute('aria-valuenow')).toBe('50');
     expect(byId('record-level')?.getAttribute('role')).toBe('meter');
+    // Named by a label the member sees too, and not a progress bar.
+    expect(screen.getByRole('meter', { name: 'Microphone' }).id).toBe('record-level');
+    expect(byId('record-level-label')?.textContent).toBe('Microphone');
+    expect(screen.queryByRole('progressbar')).toBeNull();
 
     go.emit('recording:progress', stateOf({ elapsedMs: 49_000, level: 0.8 }));
     await waitFor(() => expect(byId('record-level')?.getAttribute('aria-valuenow')).toBe('80'));
@@ -160,6 +164,48 @@ describe('Today recording', () => {
     await user.click(byId('record-open-log')!);
     expect(stores.nav.current).toBe('logs');
     expect(stores.logs.openId).toBe(7);
+  });
+
+  it('offers to play back, discard or record again after Stop; Discard brings the table back', async () => {
+    const { stores, user } = setup();
+    await user.type(byId('log-done')!, 'A false start');
+    await user.click(byId('record-audio')!);
+    await recording(stores);
+    await user.click(byId('record-stop')!);
+    await waitFor(() => expect(byId('record-review')).not.toBeNull());
+    expect(byId('log-done')).toHaveProperty('value', '');
+
+    await user.click(byId('record-play')!);
+    expect(document.querySelector('#record-review :is(audio, video)')).not.toBeNull();
+
+    await user.click(byId('record-discard')!);
+    await waitFor(() => expect(go.recording.Discard).toHaveBeenCalledWith(7));
+    await waitFor(() => expect(text('record-discarded')).toMatch(/discarded/));
+    expect(byId('record-saved')).toBeNull();
+    expect(byId('log-done')).toHaveProperty('value', 'A false start');
+    expect(document.activeElement?.id).toBe('record-video');
+  });
+
+  it('records again with the same table, and the review goes at the next action', async () => {
+    const { stores, user } = setup();
+    await user.type(byId('log-why')!, 'Second take');
+    await user.click(byId('record-video')!);
+    await recording(stores);
+    await user.click(byId('record-stop')!);
+    go.recording.Start.mockResolvedValue(stateOf({ logId: 8 }));
+    await user.click(await waitFor(() => byId('record-again')!));
+    await waitFor(() => expect(go.recording.Start).toHaveBeenCalledTimes(2));
+    expect(go.recording.Discard).toHaveBeenCalledWith(7);
+    expect(go.recording.Start.mock.calls[1][0]).toMatchObject({ audioOnly: false, table: { why: 'Second take' } });
+    await recording(stores);
+
+    go.recording.Stop.mockResolvedValue(logOf(8));
+    go.emit('recording:progress', stateOf({ logId: 8 }));
+    await user.click(byId('record-stop')!);
+    await waitFor(() => expect(byId('record-review')).not.toBeNull());
+    await user.type(byId('log-done')!, 'x');
+    expect(byId('record-review')).toBeNull();
+    expect(byId('record-saved')).not.toBeNull();
   });
 
   it('says when the recording stopped at the time limit', async () => {

@@ -3,6 +3,8 @@
 import {app} from '../models';
 import {peerplaypay} from '../models';
 
+export function Discard(arg1:number):Promise<void>;
+
 export function Pause():Promise<void>;
 
 export function Resume():Promise<void>;
