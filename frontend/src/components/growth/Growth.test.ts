@@ -198,6 +198,34 @@ describe('Self-assessment', () => {
     });
   });
 
+  it('keeps the evidence typed while the level key is still saving: level, Tab, type, Ctrl+Enter', async () => {
+    const { user } = setup('assess');
+    (await soon('assess-start')).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(text('assess-item-heading')).toBe('Code quality'));
+    // A busy machine: the save the level key starts answers late.
+    const real = go.growth.Answer.getMockImplementation()!;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    go.growth.Answer.mockImplementationOnce(async (sid: number, a: unknown) => {
+      await gate;
+      return real(sid, a);
+    });
+    await user.keyboard('1');
+    await user.keyboard('{Tab}');
+    expect(document.activeElement?.id).toBe('assess-evidence');
+    await user.keyboard('Coached Ada');
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    await user.keyboard(' through her first release');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(text('assess-item-heading')).toBe('Testing'));
+    expect(go.growth.state.current!.answers.find((x: { itemId: string }) => x.itemId === 'craft.code')).toMatchObject({
+      level: 1,
+      evidence: 'Coached Ada through her first release',
+    });
+  });
+
   it('shares a summary only when ticked', async () => {
     go.growth.state.current = { ...sessionOf(5, '2026-11-23', { 'craft.code': 3 }), finishedAt: '' };
     const { user, stores } = setup('assess');
