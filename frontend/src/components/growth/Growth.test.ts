@@ -446,6 +446,46 @@ describe('Reflection timer', () => {
     expect(byId('reflection-indicator')).toBeNull();
   });
 
+  it('comes back after the app is killed: its start, time left, pause and journal draft', async () => {
+    const clock = fakeClock();
+    go.Get.mockResolvedValue({ memberId: 'm-1', name: 'Ada', role: '', teamName: '', createdAt: '', updatedAt: '' });
+    const first = createStores({ media: fakeMediaApi(), growthOptions: { now: clock.now } });
+    first.growth.section = 'reflect';
+    first.nav.go('growth');
+    const user = userEvent.setup();
+    const view = render(AppShell, { stores: first });
+    (await soon('reflect-start')).focus();
+    await user.keyboard('{Enter}');
+    const startedAt = first.growth.timer.startedAt;
+    await user.type(byId('reflect-note')!, 'The retro worked');
+    await waitFor(() => expect(go.drafts.kept.has('growth:journal')).toBe(true), { timeout: 3000 });
+    clock.advance(4 * 60_000);
+    await first.growth.timerKept();
+    // Killed: no page hide, no flush, the window gone at once.
+    first.growth.timer.reset = () => {};
+    view.unmount();
+    clock.advance(60_000); // the minute it took to start again counts: it ran on
+
+    const again = createStores({ media: fakeMediaApi(), growthOptions: { now: clock.now } });
+    offs.push(() => again.growth.timer.reset());
+    render(AppShell, { stores: again });
+    await waitFor(() => expect(text('reflection-indicator')).toBe('Reflecting 25:00'));
+    expect(again.growth.timer.startedAt).toBe(startedAt);
+    await waitFor(() => expect(again.growth.journal).toBe('The retro worked'));
+
+    // Paused, killed again: it comes back paused, at the same time left.
+    again.growth.timer.pause();
+    await again.growth.timerKept();
+    clock.advance(60 * 60_000);
+    const third = createStores({ media: fakeMediaApi(), growthOptions: { now: clock.now } });
+    await third.growth.restoreTimer();
+    expect(third.growth.timer.phase).toBe('paused');
+    expect(third.growth.timer.remainingMs).toBe(25 * 60_000);
+    third.growth.timer.reset();
+    await third.growth.timerKept();
+    expect(go.growth.state.timer).toBeNull();
+  });
+
   it('uses the chosen length and can make it the default', async () => {
     const { user } = setup('reflect');
     const minutes = (await soon('reflect-minutes')) as HTMLInputElement;
