@@ -283,11 +283,33 @@ func (s *ShareStore) MarkPublished(ctx context.Context, uid string, ev peerplayp
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
+		if ev.Data, err = withLogTable(ctx, tx, uid, ev.Data); err != nil {
+			return err
+		}
 		if ev.Data, err = withLogGoals(ctx, tx, uid, ev.Data); err != nil {
 			return err
 		}
 		return insertOutbox(ctx, tx, ev)
 	})
+}
+
+// withLogTable puts the log's table as it is now into its log.published
+// data. The event was built before the recording was uploaded, which can
+// take minutes; an edit made meanwhile queued no log.edited (the log was not
+// published yet), so the table read here is the only way it reaches peers.
+func withLogTable(ctx context.Context, tx *Tx, uid string, data json.RawMessage) (json.RawMessage, error) {
+	var t peerplaypay.LogTable
+	err := tx.QueryRowContext(ctx, `SELECT done, how, why, next, help_needed, mood, energy FROM logs WHERE uid = ?`, uid).
+		Scan(&t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy)
+	if err != nil {
+		return nil, fmt.Errorf("log %s table: %w", uid, err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("log event data: %w", err)
+	}
+	m["table"], _ = json.Marshal(t)
+	return json.Marshal(m)
 }
 
 // Waiting counts queued events plus logs still to publish.
