@@ -160,6 +160,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 			return sum, err
 		}
 	}
+	s.sweep(ctx, b, me)
 	canWrite := c.State == peerplaypay.TeamMember && len(sum.Problems) == 0
 	if canWrite {
 		if err := s.push(ctx, t, pr, &sum); err != nil {
@@ -184,6 +185,26 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	keptJSON, _ := json.Marshal(append(kept, media...))
 	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339), SettingProblems: string(keptJSON)})
 	return sum, nil
+}
+
+// staleTemp is how old a temporary file of ours must be to be removed: a
+// sync of ours on another laptop of this identity (a restored one) may be
+// writing it, and it touches its files far more often than this.
+const staleTemp = 24 * time.Hour
+
+// sweep removes the temporary files our killed syncs left in a folder
+// share, under our own folder only: another member's are theirs to remove.
+func (s *Service) sweep(ctx context.Context, b backend.Backend, me share.MemberID) {
+	sw, ok := b.(backend.Sweeper)
+	if !ok {
+		return
+	}
+	n, err := sw.SweepTemps(ctx, "members/"+me.String()+"/", time.Now().Add(-staleTemp))
+	if err != nil {
+		s.log.Warn("stale temporary files not removed", "err", err)
+	} else if n > 0 {
+		s.log.Info("stale temporary files removed", "files", n)
+	}
 }
 
 // maxBatchEvents keeps a batch well under the protocol's 4 MiB payload.
