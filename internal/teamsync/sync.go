@@ -526,6 +526,9 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 	if err != nil {
 		return nil, err
 	}
+	if err := s.forgetMissing(ctx, logs); err != nil {
+		return nil, err
+	}
 	var used int64
 	var want []*peerplaypay.PeerLog
 	for _, l := range logs {
@@ -596,11 +599,40 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 
 func newEventID() string { return share.NewEventID().String() }
 
+// forgetMissing marks the peers' recordings whose copy is no longer on
+// disk (deleted by hand, a cleaned disk) as not downloaded, so that they
+// are not shown as here and the next sync fetches them again.
+func (s *Service) forgetMissing(ctx context.Context, logs []*peerplaypay.PeerLog) error {
+	for _, l := range logs {
+		if l.MediaPath == "" || s.mediaHere(l.MediaPath) {
+			continue
+		}
+		s.log.Warn("a peer's recording is missing; it is downloaded again", "log", l.ID, "path", l.MediaPath)
+		if err := s.store.SetPeerMedia(ctx, l.ID, ""); err != nil {
+			return err
+		}
+		l.MediaPath = ""
+	}
+	return nil
+}
+
+// mediaHere tells whether a peer's recording copy is on disk.
+func (s *Service) mediaHere(rel string) bool {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(s.dataDir, filepath.FromSlash(rel)))
+	return err == nil && fi.Mode().IsRegular()
+}
+
 // PeerLogs returns peers' logs, newest first, with their authors' names.
 func (s *Service) PeerLogs(ctx context.Context, limit int) ([]*peerplaypay.PeerLog, error) {
 	logs, err := s.store.PeerLogs(ctx, limit)
 	if err != nil || len(logs) == 0 {
 		return logs, err
+	}
+	if err := s.forgetMissing(ctx, logs); err != nil {
+		return nil, err
 	}
 	c, err := s.store.TeamConfig(ctx)
 	if err != nil || c == nil {
@@ -622,7 +654,13 @@ func (s *Service) PeerMediaFile(ctx context.Context, id int64) (string, *peerpla
 	if err != nil {
 		return "", nil, err
 	}
-	if l.MediaPath == "" || !filepath.IsLocal(filepath.FromSlash(l.MediaPath)) {
+	if l.MediaPath != "" && !s.mediaHere(l.MediaPath) {
+		if err := s.forgetMissing(ctx, []*peerplaypay.PeerLog{l}); err != nil {
+			return "", l, err
+		}
+		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording was removed from this laptop; the next sync downloads it again.")
+	}
+	if l.MediaPath == "" {
 		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording is not on this laptop yet; sync to download it.")
 	}
 	return filepath.Join(s.dataDir, filepath.FromSlash(l.MediaPath)), l, nil
