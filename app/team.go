@@ -190,21 +190,12 @@ func (t *Team) Status() (teamsync.Status, error) {
 	return st, toUser(t.app.log, "team", err)
 }
 
-func (t *Team) withKeys(svc services, accessKey, secretKey string) error {
-	if accessKey == "" && secretKey == "" {
-		return nil
-	}
-	return svc.team.SetCredentials(svc.ctx, accessKey, secretKey)
-}
-
 // Create starts a team on an empty folder or bucket.
 func (t *Team) Create(location, teamName, accessKey, secretKey string) (teamsync.Status, error) {
+	// The keys are kept only once the team is made.
 	svc, err := t.app.services()
 	if err == nil {
-		err = t.withKeys(svc, accessKey, secretKey)
-	}
-	if err == nil {
-		_, err = svc.team.Create(svc.ctx, location, teamName)
+		_, err = svc.team.Create(svc.ctx, location, teamName, teamsync.Keys{AccessKey: accessKey, SecretKey: secretKey})
 	}
 	if err != nil {
 		return teamsync.Status{}, toUser(t.app.log, "create team", err)
@@ -215,12 +206,10 @@ func (t *Team) Create(location, teamName, accessKey, secretKey string) (teamsync
 
 // Join asks to join the team on location; the view has the safety code.
 func (t *Team) Join(location, accessKey, secretKey string) (teamsync.Status, error) {
+	// The keys are kept only once the request is written.
 	svc, err := t.app.services()
 	if err == nil {
-		err = t.withKeys(svc, accessKey, secretKey)
-	}
-	if err == nil {
-		_, err = svc.team.Join(svc.ctx, location)
+		_, err = svc.team.Join(svc.ctx, location, teamsync.Keys{AccessKey: accessKey, SecretKey: secretKey})
 	}
 	if err != nil {
 		return teamsync.Status{}, toUser(t.app.log, "join team", err)

@@ -62,14 +62,16 @@ func runTeam(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if *accessKey != "" || *secretKey != "" {
+	keys := teamsync.Keys{AccessKey: *accessKey, SecretKey: *secretKey}
+	if (*accessKey != "" || *secretKey != "") && sub != "create" && sub != "join" {
+		// Create and join keep them only once they succeed.
 		if err := svc.SetCredentials(ctx, *accessKey, *secretKey); err != nil {
 			return err
 		}
 	}
 	switch sub {
 	case "create":
-		st, err := svc.Create(ctx, pos[0], *name)
+		st, err := svc.Create(ctx, pos[0], *name, keys)
 		if err != nil {
 			return err
 		}
@@ -80,7 +82,7 @@ func runTeam(ctx context.Context, env *Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "Keep your recovery key safe: `peerplaypay keys export FILE`. Without it, a lost laptop means a lost place in the team.")
 		return nil
 	case "join":
-		st, err := svc.Join(ctx, pos[0])
+		st, err := svc.Join(ctx, pos[0], keys)
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/teamsync"
 )
 
 // TestSharedConversation: a check-in conversation between Ada and Bo
@@ -16,7 +17,7 @@ func TestSharedConversation(t *testing.T) {
 	ctx := context.Background()
 	loc := filepath.Join(t.TempDir(), "share")
 	ada, bo, cy := newMember(t, "Ada"), newMember(t, "Bo"), newMember(t, "Cy")
-	if _, err := ada.svc.Create(ctx, loc, "Engines"); err != nil {
+	if _, err := ada.svc.Create(ctx, loc, "Engines", teamsync.Keys{}); err != nil {
 		t.Fatal(err)
 	}
 	join(t, ada, bo, loc)

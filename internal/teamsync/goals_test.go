@@ -11,6 +11,7 @@ import (
 
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
 )
 
 func goalsOf(m *member) *sqlite.GoalService {
@@ -85,7 +86,7 @@ func TestGoalsThroughTheShare(t *testing.T) {
 	ctx := context.Background()
 	loc := filepath.Join(t.TempDir(), "share")
 	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
-	if _, err := ada.svc.Create(ctx, loc, "Engines"); err != nil {
+	if _, err := ada.svc.Create(ctx, loc, "Engines", teamsync.Keys{}); err != nil {
 		t.Fatal(err)
 	}
 	join(t, ada, bob, loc)

@@ -38,7 +38,7 @@ func TestGrowthThroughShare(t *testing.T) {
 	ctx := context.Background()
 	share := filepath.Join(t.TempDir(), "share")
 	ada, bob, cleo := newMember(t, "Ada"), newMember(t, "Bob"), newMember(t, "Cleo")
-	if _, err := ada.svc.Create(ctx, share, "Engines"); err != nil {
+	if _, err := ada.svc.Create(ctx, share, "Engines", teamsync.Keys{}); err != nil {
 		t.Fatal(err)
 	}
 	join(t, ada, bob, share)
@@ -170,7 +170,7 @@ func TestSharedSummariesThroughShare(t *testing.T) {
 	ctx := context.Background()
 	share := filepath.Join(t.TempDir(), "share")
 	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
-	if _, err := ada.svc.Create(ctx, share, "Engines"); err != nil {
+	if _, err := ada.svc.Create(ctx, share, "Engines", teamsync.Keys{}); err != nil {
 		t.Fatal(err)
 	}
 	join(t, ada, bob, share)

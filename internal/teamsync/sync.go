@@ -115,7 +115,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 			return sum, err
 		}
 		sum.State = string(c.State)
-		if c.State != peerplaypay.TeamMember {
+		if c.State == peerplaypay.TeamPending {
 			return sum, nil
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -150,15 +151,28 @@ type newcomer struct {
 	id       *share.Identity
 	location string
 	b        backend.Backend
+	keys     Keys
 }
 
-func (s *Service) newcomer(ctx context.Context, location string, create bool) (*newcomer, error) {
+// Keys are the S3 access keys given with a create or a join. They are kept
+// in the settings only once it succeeded: a wrong secret is not left behind.
+type Keys struct {
+	AccessKey string
+	SecretKey string
+}
+
+func (k Keys) given() bool { return k.AccessKey != "" || k.SecretKey != "" }
+
+func (s *Service) newcomer(ctx context.Context, location string, create bool, keys Keys) (*newcomer, error) {
+	n := &newcomer{location: normalize(location), keys: Keys{strings.TrimSpace(keys.AccessKey), strings.TrimSpace(keys.SecretKey)}}
 	if c, err := s.store.TeamConfig(ctx); err != nil {
 		return nil, err
+	} else if c != nil && c.State == peerplaypay.TeamPending && !create && c.Location == n.location {
+		// Asking again where we wait: the request may have been dropped
+		// from the share, and a sync said to join again.
 	} else if c != nil && c.State != peerplaypay.TeamRefused {
-		return nil, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team, or waiting to join one (%s). PeerPlayPay keeps one team per data folder.", c.Location)
+		return nil, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team, or waiting to join one (%s). PeerPlayPay keeps one team per data folder; `peerplaypay team leave` forgets it.", c.Location)
 	}
-	n := &newcomer{location: normalize(location)}
 	var err error
 	if n.name, err = s.myName(ctx); err != nil {
 		return nil, err
@@ -166,15 +180,24 @@ func (s *Service) newcomer(ctx context.Context, location string, create bool) (*
 	if n.id, err = s.Identity(); err != nil {
 		return nil, err
 	}
-	if n.b, err = s.open(ctx, n.location, create); err != nil {
+	if n.b, err = s.openWith(ctx, n.location, create, n.keys); err != nil {
 		return nil, err
 	}
 	return n, nil
 }
 
+// done keeps what a successful create or join was given.
+func (n *newcomer) done(ctx context.Context, s *Service) error {
+	if !n.keys.given() {
+		return nil
+	}
+	return s.SetCredentials(ctx, n.keys.AccessKey, n.keys.SecretKey)
+}
+
 // Create starts a team on an empty share, with this member alone in it.
-func (s *Service) Create(ctx context.Context, location, teamName string) (Status, error) {
-	n, err := s.newcomer(ctx, location, true)
+// keys, if given, are kept once it is created.
+func (s *Service) Create(ctx context.Context, location, teamName string, keys Keys) (Status, error) {
+	n, err := s.newcomer(ctx, location, true, keys)
 	if err != nil {
 		return Status{}, err
 	}
@@ -188,15 +211,19 @@ func (s *Service) Create(ctx context.Context, location, teamName string) (Status
 	if err := s.store.SaveTeamConfig(ctx, c); err != nil {
 		return Status{}, err
 	}
+	if err := n.done(ctx, s); err != nil {
+		return Status{}, err
+	}
 	s.log.Info("team created", "team", r.Team, "location", n.b.Location())
 	return s.Status(ctx)
 }
 
 // Join asks to join the team on the share at location and returns the
 // status with the safety code to read out. With an identity restored from
-// a recovery key that is a member already, it reconnects at once.
-func (s *Service) Join(ctx context.Context, location string) (Status, error) {
-	n, err := s.newcomer(ctx, location, false)
+// a recovery key that is a member already, it reconnects at once. keys,
+// if given, are kept once the request is written.
+func (s *Service) Join(ctx context.Context, location string, keys Keys) (Status, error) {
+	n, err := s.newcomer(ctx, location, false, keys)
 	if err != nil {
 		return Status{}, err
 	}
@@ -216,7 +243,7 @@ func (s *Service) Join(ctx context.Context, location string) (Status, error) {
 			return Status{}, peerplaypay.Errorf(peerplaypay.EINVALID, "You were removed from this team. To come back, ask a member; you will join with a new identity.")
 		}
 		// Our keys are in the roster: a restore on a new laptop.
-		return s.reconnect(ctx, c)
+		return s.reconnect(ctx, c, n)
 	}
 	if err := s.store.ForgetTeam(ctx); err != nil { // a refused earlier request
 		return Status{}, err
@@ -227,17 +254,16 @@ func (s *Service) Join(ctx context.Context, location string) (Status, error) {
 	if err := s.store.SaveTeamConfig(ctx, c); err != nil {
 		return Status{}, err
 	}
+	if err := n.done(ctx, s); err != nil {
+		return Status{}, err
+	}
 	return s.Status(ctx)
 }
 
 // reconnect makes a member whose identity was restored a member here
 // again: it pins the roster and finds where its own chain of batches ends.
-func (s *Service) reconnect(ctx context.Context, c *peerplaypay.TeamConfig) (Status, error) {
-	bk, err := s.open(ctx, c.Location, false)
-	if err != nil {
-		return Status{}, err
-	}
-	defer bk.Close()
+func (s *Service) reconnect(ctx context.Context, c *peerplaypay.TeamConfig, n *newcomer) (Status, error) {
+	bk := n.b
 	r, err := share.VerifyRoster(mustTeam(c.TeamID), share.Hash{}, c.Roster)
 	if err != nil {
 		return Status{}, err
@@ -258,6 +284,9 @@ func (s *Service) reconnect(ctx context.Context, c *peerplaypay.TeamConfig) (Sta
 		return Status{}, err
 	}
 	if err := s.store.SetPosition(ctx, t.Me().MemberID().String(), toPosition(pos)); err != nil {
+		return Status{}, err
+	}
+	if err := n.done(ctx, s); err != nil {
 		return Status{}, err
 	}
 	return s.Status(ctx)

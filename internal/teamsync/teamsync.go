@@ -94,8 +94,13 @@ func (s *Service) Identity() (*share.Identity, error) {
 // open opens the share at location with the member's S3 keys, if set, or
 // the AWS environment variables.
 func (s *Service) open(ctx context.Context, location string, create bool) (backend.Backend, error) {
-	var creds backend.Credentials
-	if s.settings != nil {
+	return s.openWith(ctx, location, create, Keys{})
+}
+
+// openWith opens the share with keys when given, else as open does.
+func (s *Service) openWith(ctx context.Context, location string, create bool, keys Keys) (backend.Backend, error) {
+	creds := backend.Credentials{AccessKeyID: keys.AccessKey, SecretAccessKey: keys.SecretKey}
+	if !keys.given() && s.settings != nil {
 		creds.AccessKeyID, _ = s.settings.Setting(ctx, SettingAccessKey, "")
 		creds.SecretAccessKey, _ = s.settings.Setting(ctx, SettingSecretKey, "")
 	}

@@ -54,7 +54,7 @@ func newMember(t *testing.T, name string) *member {
 func join(t *testing.T, admin, m *member, location string) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := m.svc.Join(ctx, location)
+	st, err := m.svc.Join(ctx, location, teamsync.Keys{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestBadInput(t *testing.T) {
 	ctx := context.Background()
 	ada := newMember(t, "Ada")
 	share := filepath.Join(t.TempDir(), "share")
-	if _, err := ada.svc.Create(ctx, share, "Engines"); err != nil {
+	if _, err := ada.svc.Create(ctx, share, "Engines", teamsync.Keys{}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -97,7 +97,7 @@ func TestBadInput(t *testing.T) {
 			if c.creds[0] != "" {
 				bob.svc.SetCredentials(ctx, c.creds[0], c.creds[1])
 			}
-			_, err := bob.svc.Create(ctx, loc, "Other")
+			_, err := bob.svc.Create(ctx, loc, "Other", teamsync.Keys{})
 			msg := peerplaypay.ErrorMessage(err)
 			if err == nil || peerplaypay.ErrorCode(err) == peerplaypay.EINTERNAL {
 				t.Fatalf("err = %v; want a message for the member", err)
@@ -116,7 +116,7 @@ func TestBadInput(t *testing.T) {
 
 	t.Run("WrongCode", func(t *testing.T) {
 		bob := newMember(t, "Bob")
-		if _, err := bob.svc.Join(ctx, share); err != nil {
+		if _, err := bob.svc.Join(ctx, share, teamsync.Keys{}); err != nil {
 			t.Fatal(err)
 		}
 		reqs, _ := ada.svc.Requests(ctx)
@@ -152,7 +152,7 @@ func TestBadInput(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "file")
 		os.WriteFile(file, []byte("x"), 0o600)
 		bob := newMember(t, "Bob")
-		_, err := bob.svc.Create(ctx, filepath.Join(file, "share"), "")
+		_, err := bob.svc.Create(ctx, filepath.Join(file, "share"), "", teamsync.Keys{})
 		if err == nil || peerplaypay.ErrorCode(err) == peerplaypay.EINTERNAL {
 			t.Fatalf("create under a file: %v", err)
 		}
@@ -169,7 +169,7 @@ func TestRestoreOnNewLaptop(t *testing.T) {
 	for _, m := range []*member{ada, bob} {
 		m.svc.SetCredentials(ctx, creds.AccessKeyID, creds.SecretAccessKey)
 	}
-	if _, err := ada.svc.Create(ctx, loc, "Engines"); err != nil {
+	if _, err := ada.svc.Create(ctx, loc, "Engines", teamsync.Keys{}); err != nil {
 		t.Fatal(err)
 	}
 	join(t, ada, bob, loc)
@@ -184,7 +184,7 @@ func TestRestoreOnNewLaptop(t *testing.T) {
 	if _, err := newLaptop.svc.ImportKey(ctx, key.Printable); err != nil {
 		t.Fatal(err)
 	}
-	st, err := newLaptop.svc.Join(ctx, loc)
+	st, err := newLaptop.svc.Join(ctx, loc, teamsync.Keys{})
 	if err != nil || st.State != "member" {
 		t.Fatalf("rejoin with the restored key: %+v, %v", st, err)
 	}
@@ -212,7 +212,7 @@ func TestDirectEvents(t *testing.T) {
 	ctx := context.Background()
 	location := filepath.Join(t.TempDir(), "share")
 	ada, bo, cy := newMember(t, "Ada"), newMember(t, "Bo"), newMember(t, "Cy")
-	if _, err := ada.svc.Create(ctx, location, "Engines"); err != nil {
+	if _, err := ada.svc.Create(ctx, location, "Engines", teamsync.Keys{}); err != nil {
 		t.Fatal(err)
 	}
 	join(t, ada, bo, location)
