@@ -143,7 +143,7 @@ func (s *ShareStore) SaveTeamConfig(ctx context.Context, c *peerplaypay.TeamConf
 func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 	return s.run(ctx, "forget team", func(tx *Tx) error {
 		for _, q := range []string{
-			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`,
+			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`, `DELETE FROM share_sent`,
 			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
 			`DELETE FROM goals WHERE author <> ''`, `DELETE FROM goal_checkins WHERE author <> ''`,
 			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> ''`, `DELETE FROM goal_logs WHERE goal_author <> ''`, `DELETE FROM peer_log_goals`,
@@ -240,8 +240,30 @@ func (s *ShareStore) ConfirmSealed(ctx context.Context, me string, b peerplaypay
 		if _, err := tx.ExecContext(ctx, `DELETE FROM share_sealed`); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO share_sent (seq, hash, raw) VALUES (?, ?, ?)`, b.Seq, b.Hash, b.Raw); err != nil {
+			return err
+		}
 		return setPosition(ctx, tx, me, peerplaypay.SharePosition{Seq: b.Seq, Hash: b.Hash}, time.Time{})
 	})
+}
+
+// SentBatches returns our batches the share confirmed, oldest first, as
+// they were sealed: what a repair puts back.
+func (s *ShareStore) SentBatches(ctx context.Context) ([]peerplaypay.SealedBatch, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT seq, hash, raw FROM share_sent ORDER BY seq`)
+	if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("read sent batches: %w", err))
+	}
+	defer rows.Close()
+	var out []peerplaypay.SealedBatch
+	for rows.Next() {
+		var b peerplaypay.SealedBatch
+		if err := rows.Scan(&b.Seq, &b.Hash, &b.Raw); err != nil {
+			return nil, classify(s.db.Path, fmt.Errorf("read sent batches: %w", err))
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }
 
 // DropSealed forgets the sealed batch; its events stay queued.

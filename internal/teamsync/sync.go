@@ -665,3 +665,53 @@ func (s *Service) PeerMediaFile(ctx context.Context, id int64) (string, *peerpla
 	}
 	return filepath.Join(s.dataDir, filepath.FromSlash(l.MediaPath)), l, nil
 }
+
+// Repair puts back into the share those of our batches that are damaged or
+// gone there, from the bytes kept when they were written, and returns how
+// many it put back. Readers stopped at a damaged batch of ours go on at
+// their next sync. Batches written before this laptop kept them (or by
+// another copy of this identity) cannot be put back.
+func (s *Service) Repair(ctx context.Context) (int, error) {
+	lock, err := s.syncLock()
+	if err != nil {
+		return 0, err
+	}
+	defer lock.Unlock()
+	c, err := s.config(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if c.State != peerplaypay.TeamMember {
+		return 0, peerplaypay.Errorf(peerplaypay.ECONFLICT, "Only a member of the team has batches to repair; this laptop is %s.", c.State)
+	}
+	sent, err := s.store.SentBatches(ctx)
+	if err != nil || len(sent) == 0 {
+		return 0, err
+	}
+	b, err := s.open(ctx, c.Location, false)
+	if err != nil {
+		return 0, err
+	}
+	defer b.Close()
+	t, err := s.openTeam(ctx, c, b)
+	if err != nil {
+		return 0, err
+	}
+	me := t.Me().MemberID()
+	n := 0
+	for _, kept := range sent {
+		h, err := share.ParseHash(kept.Hash)
+		if err != nil {
+			return n, err
+		}
+		wrote, err := t.RestoreBatch(ctx, &share.SealedBatch{Author: me, Seq: kept.Seq, Hash: h, Raw: kept.Raw})
+		if err != nil {
+			return n, err
+		}
+		if wrote {
+			s.log.Warn("our batch was damaged in the share; put back", "seq", kept.Seq)
+			n++
+		}
+	}
+	return n, nil
+}
