@@ -57,6 +57,18 @@ describe('Growth area', () => {
   });
 });
 
+/** slowNextAnswer holds Go's answer to the next save until release is called. */
+function slowNextAnswer(): () => void {
+  const real = go.growth.Answer.getMockImplementation()!;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  go.growth.Answer.mockImplementationOnce(async (sid: number, a: unknown) => {
+    await gate;
+    return real(sid, a);
+  });
+  return release;
+}
+
 describe('Self-assessment', () => {
   it('runs a whole session with the keyboard alone: rate, evidence, next, skip, pause, resume, finish', async () => {
     go.growth.state.sessions.push(sessionOf(1, '2026-09-01', { 'craft.code': 2 }));
@@ -177,13 +189,7 @@ describe('Self-assessment', () => {
     await user.keyboard('4');
     await waitFor(() => expect(go.growth.Answer).toHaveBeenCalledTimes(1));
     // The save made by the typing pause is slow to reach Go.
-    const real = go.growth.Answer.getMockImplementation()!;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    go.growth.Answer.mockImplementationOnce(async (sid: number, a: unknown) => {
-      await gate;
-      return real(sid, a);
-    });
+    const release = slowNextAnswer();
     await user.click(byId('assess-evidence')!);
     await user.keyboard('Coa');
     await waitFor(() => expect(go.growth.Answer).toHaveBeenCalledTimes(2), { timeout: 3000 });
@@ -204,13 +210,7 @@ describe('Self-assessment', () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(text('assess-item-heading')).toBe('Code quality'));
     // A busy machine: the save the level key starts answers late.
-    const real = go.growth.Answer.getMockImplementation()!;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    go.growth.Answer.mockImplementationOnce(async (sid: number, a: unknown) => {
-      await gate;
-      return real(sid, a);
-    });
+    const release = slowNextAnswer();
     await user.keyboard('1');
     await user.keyboard('{Tab}');
     expect(document.activeElement?.id).toBe('assess-evidence');
