@@ -450,6 +450,22 @@ func (g *Growth) Prompt() (string, error) {
 	})
 }
 
+// ReflectionTimer returns the reflection under way, nil when none: the
+// window puts it back at start, after a crash too.
+func (g *Growth) ReflectionTimer() (*peerplaypay.ReflectionTimer, error) {
+	return do(g, "reflection timer", false, false, func(svc services) (*peerplaypay.ReflectionTimer, error) {
+		return svc.growth.ReflectionTimer(svc.ctx)
+	})
+}
+
+// SaveReflectionTimer keeps the reflection under way (nil forgets it).
+func (g *Growth) SaveReflectionTimer(t *peerplaypay.ReflectionTimer) error {
+	_, err := do(g, "save reflection timer", false, false, func(svc services) (struct{}, error) {
+		return struct{}{}, svc.growth.SaveReflectionTimer(svc.ctx, t)
+	})
+	return err
+}
+
 // Practice returns a day's daily practice ("" = today).
 func (g *Growth) Practice(day string) (*peerplaypay.Practice, error) {
 	return do(g, "practice", false, false, func(svc services) (*peerplaypay.Practice, error) {

@@ -207,6 +207,7 @@ func (t *Team) withKeys(svc services, accessKey, secretKey string, f func(ctx co
 
 // Create starts a team on an empty folder or bucket.
 func (t *Team) Create(location, teamName, accessKey, secretKey string) (teamsync.Status, error) {
+	// The keys are kept only once the team is made.
 	svc, err := t.app.services()
 	if err == nil {
 		err = t.withKeys(svc, accessKey, secretKey, func(ctx context.Context) error {
@@ -223,6 +224,7 @@ func (t *Team) Create(location, teamName, accessKey, secretKey string) (teamsync
 
 // Join asks to join the team on location; the view has the safety code.
 func (t *Team) Join(location, accessKey, secretKey string) (teamsync.Status, error) {
+	// The keys are kept only once the request is written.
 	svc, err := t.app.services()
 	if err == nil {
 		err = t.withKeys(svc, accessKey, secretKey, func(ctx context.Context) error {

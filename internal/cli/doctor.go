@@ -105,7 +105,43 @@ func storageChecks(ctx context.Context, dirFlag string) []peerplaypay.Check {
 		return append(checks, fail("database", err, path))
 	}
 	checks = append(checks, peerplaypay.Check{Name: "database", Status: peerplaypay.CheckOK, Detail: path + ", integrity ok"})
-	return append(checks, teamCheck(ctx, db, dir))
+	checks = append(checks, teamCheck(ctx, db, dir))
+	if c, ok := peerMediaCheck(ctx, db, dir); ok {
+		checks = append(checks, c)
+	}
+	return checks
+}
+
+// peerMediaCheck reports peers' recordings the database lists as
+// downloaded whose file is gone (deleted by hand); ok is false when no
+// peer's recording was ever downloaded. Doctor only looks: the next sync
+// (or opening the list) marks them and downloads them again.
+func peerMediaCheck(ctx context.Context, db *sqlite.DB, dir string) (peerplaypay.Check, bool) {
+	logs, err := sqlite.NewShareStore(db).PeerMedia(ctx)
+	if err != nil {
+		return fail("peers' recordings", err, ""), true
+	}
+	var here, missing int
+	for _, l := range logs {
+		if l.MediaPath == "" {
+			continue
+		}
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(l.MediaPath)))
+		if !filepath.IsLocal(filepath.FromSlash(l.MediaPath)) || err != nil || !fi.Mode().IsRegular() {
+			missing++
+		} else {
+			here++
+		}
+	}
+	switch {
+	case missing > 0:
+		return peerplaypay.Check{Name: "peers' recordings", Status: peerplaypay.CheckWarn,
+			Detail: fmt.Sprintf("%d downloaded recording(s) of your peers are missing from %s", missing, filepath.Join(dir, "peers")),
+			Fix:    "run `peerplaypay sync`: it downloads them again"}, true
+	case here > 0:
+		return peerplaypay.Check{Name: "peers' recordings", Status: peerplaypay.CheckOK, Detail: fmt.Sprintf("%d on this laptop", here)}, true
+	}
+	return peerplaypay.Check{}, false
 }
 
 // teamCheck reports the team share as the last sync left it: members whose

@@ -221,6 +221,7 @@ func printStatus(w io.Writer, st teamsync.Status) {
 func runSync(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "sync")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	repair := fs.Bool("repair", false, "first put back your batches that are damaged or gone in the share, from the copies kept here")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -229,6 +230,13 @@ func runSync(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if *repair {
+		n, err := svc.Repair(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "Repaired: %d of your batches put back in the share.\n", n)
+	}
 	pr := newProgressPrinter(env.Stderr)
 	sum, err := svc.Sync(ctx, func(p teamsync.Progress) {
 		pr.show(p.Phase, p.Files, p.TotalFiles, p.Bytes, p.TotalBytes)

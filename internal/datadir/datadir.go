@@ -71,6 +71,9 @@ func userDataDir() (string, error) {
 	}
 }
 
+// probePattern names the files Prepare writes to prove a folder writable.
+const probePattern = ".write-probe-*"
+
 // Prepare creates dir if needed and proves it writable by writing, syncing
 // and removing a probe file: permission bits alone do not tell (read-only
 // mounts, full disks, root).
@@ -78,7 +81,13 @@ func Prepare(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return unwritable(dir, err)
 	}
-	f, err := os.CreateTemp(dir, ".write-probe-*")
+	// A start killed between the probe's creation and its removal left it:
+	// probes are never data, so any found now goes.
+	old, _ := filepath.Glob(filepath.Join(dir, probePattern))
+	for _, p := range old {
+		os.Remove(p)
+	}
+	f, err := os.CreateTemp(dir, probePattern)
 	if err != nil {
 		return unwritable(dir, err)
 	}

@@ -36,6 +36,27 @@ func TestResolve(t *testing.T) {
 }
 
 func TestPrepare(t *testing.T) {
+	t.Run("OKRemovesLeftProbes", func(t *testing.T) {
+		// A start killed between writing its probe and removing it.
+		dir := t.TempDir()
+		left := filepath.Join(dir, ".write-probe-1234567")
+		if err := os.WriteFile(left, []byte("ok"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		keep := filepath.Join(dir, "peerplaypay.db")
+		if err := os.WriteFile(keep, []byte("data"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := datadir.Prepare(dir); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(left); !os.IsNotExist(err) {
+			t.Errorf("the probe a killed start left is still there: %v", err)
+		}
+		if _, err := os.Stat(keep); err != nil {
+			t.Errorf("Prepare removed data: %v", err)
+		}
+	})
 	t.Run("OKCreatesNested", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "a", "b")
 		if err := datadir.Prepare(dir); err != nil {

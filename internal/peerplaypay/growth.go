@@ -470,6 +470,38 @@ func (r *Reflection) Validate() error {
 	return nil
 }
 
+// ReflectionTimer is a reflection under way, kept so that it outlives the
+// window: started again after a crash, the app shows it where it was.
+type ReflectionTimer struct {
+	Phase          string `json:"phase"` // "running", "paused" or "done"
+	PlannedMinutes int    `json:"plannedMinutes"`
+	StartedAt      string `json:"startedAt"` // RFC 3339, the first start
+	// RunStartedAt is when the current run started (RFC 3339); "" unless running.
+	RunStartedAt string `json:"runStartedAt"`
+	// BeforeMs is what earlier runs counted, before a pause.
+	BeforeMs int64 `json:"beforeMs"`
+	// Ended is true when it ran to its end rather than being stopped.
+	Ended bool `json:"ended"`
+}
+
+// Validate checks a reflection timer.
+func (t *ReflectionTimer) Validate() error {
+	validTime := func(s string) bool { _, err := time.Parse(time.RFC3339Nano, s); return err == nil }
+	switch {
+	case t.Phase != "running" && t.Phase != "paused" && t.Phase != "done":
+		return FieldErrorf("phase", "A reflection timer is running, paused or done; %q is none of them.", t.Phase)
+	case t.PlannedMinutes < 1 || t.PlannedMinutes > 240:
+		return FieldErrorf("plannedMinutes", "Reflection lasts from 1 to 240 minutes; %d is not.", t.PlannedMinutes)
+	case !validTime(t.StartedAt):
+		return FieldErrorf("startedAt", "%q is not a time like 2026-03-31T09:00:00Z.", t.StartedAt)
+	case t.Phase == "running" && !validTime(t.RunStartedAt):
+		return FieldErrorf("runStartedAt", "A running timer needs the time its run started; %q is not a time like 2026-03-31T09:00:00Z.", t.RunStartedAt)
+	case t.BeforeMs < 0 || t.BeforeMs > int64(t.PlannedMinutes)*60_000:
+		return FieldErrorf("beforeMs", "%d ms counted do not fit a %d-minute reflection.", t.BeforeMs, t.PlannedMinutes)
+	}
+	return nil
+}
+
 // Practice is a day's daily practice at a glance.
 type Practice struct {
 	Day                 string `json:"day"`
@@ -648,6 +680,11 @@ type GrowthService interface {
 	Reflections(ctx context.Context, from, to string) ([]*Reflection, error)
 	SaveReflection(ctx context.Context, r *Reflection) (*Reflection, error)
 	Prompt(ctx context.Context) (string, error)
+	// ReflectionTimer is the reflection under way, nil when none;
+	// SaveReflectionTimer keeps it (nil forgets it). SaveReflection
+	// forgets it too: its entry is written.
+	ReflectionTimer(ctx context.Context) (*ReflectionTimer, error)
+	SaveReflectionTimer(ctx context.Context, t *ReflectionTimer) error
 
 	Practice(ctx context.Context, day string) (*Practice, error)
 	Settings(ctx context.Context) (*GrowthSettings, error)

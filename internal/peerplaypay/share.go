@@ -148,6 +148,9 @@ type ShareStore interface {
 	// DropSealed forgets a sealed batch that lost its number to another
 	// copy of this identity; its events stay in the outbox.
 	DropSealed(ctx context.Context) error
+	// SentBatches are our confirmed batches as sealed, oldest first, kept
+	// to put one back that was damaged in the share.
+	SentBatches(ctx context.Context) ([]SealedBatch, error)
 
 	// LogsToPublish are our shared, finished logs not yet in the share.
 	LogsToPublish(ctx context.Context) ([]*LogEntry, error)

@@ -1046,6 +1046,10 @@ func (s *GrowthService) SaveReflection(ctx context.Context, r *peerplaypay.Refle
 			r.Day = localDay(t)
 		}
 		if r.ID == 0 {
+			// The entry is written: the reflection under way is over.
+			if err := forgetTimer(ctx)(tx); err != nil {
+				return err
+			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO growth_reflections (day, started_at, minutes, prompt, note, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 				r.Day, r.StartedAt, r.Minutes, r.Prompt, r.Note, formatTime(tx.now))
 			if err != nil {

@@ -143,7 +143,7 @@ func (s *ShareStore) SaveTeamConfig(ctx context.Context, c *peerplaypay.TeamConf
 func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 	return s.run(ctx, "forget team", func(tx *Tx) error {
 		for _, q := range []string{
-			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`,
+			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`, `DELETE FROM share_sent`,
 			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
 			`DELETE FROM goals WHERE author <> ''`, `DELETE FROM goal_checkins WHERE author <> ''`,
 			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> ''`, `DELETE FROM goal_logs WHERE goal_author <> ''`, `DELETE FROM peer_log_goals`,
@@ -240,8 +240,30 @@ func (s *ShareStore) ConfirmSealed(ctx context.Context, me string, b peerplaypay
 		if _, err := tx.ExecContext(ctx, `DELETE FROM share_sealed`); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO share_sent (seq, hash, raw) VALUES (?, ?, ?)`, b.Seq, b.Hash, b.Raw); err != nil {
+			return err
+		}
 		return setPosition(ctx, tx, me, peerplaypay.SharePosition{Seq: b.Seq, Hash: b.Hash}, time.Time{})
 	})
+}
+
+// SentBatches returns our batches the share confirmed, oldest first, as
+// they were sealed: what a repair puts back.
+func (s *ShareStore) SentBatches(ctx context.Context) ([]peerplaypay.SealedBatch, error) {
+	rows, err := s.db.db.QueryContext(ctx, `SELECT seq, hash, raw FROM share_sent ORDER BY seq`)
+	if err != nil {
+		return nil, classify(s.db.Path, fmt.Errorf("read sent batches: %w", err))
+	}
+	defer rows.Close()
+	var out []peerplaypay.SealedBatch
+	for rows.Next() {
+		var b peerplaypay.SealedBatch
+		if err := rows.Scan(&b.Seq, &b.Hash, &b.Raw); err != nil {
+			return nil, classify(s.db.Path, fmt.Errorf("read sent batches: %w", err))
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }
 
 // DropSealed forgets the sealed batch; its events stay queued.
@@ -283,11 +305,33 @@ func (s *ShareStore) MarkPublished(ctx context.Context, uid string, ev peerplayp
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
+		if ev.Data, err = withLogTable(ctx, tx, uid, ev.Data); err != nil {
+			return err
+		}
 		if ev.Data, err = withLogGoals(ctx, tx, uid, ev.Data); err != nil {
 			return err
 		}
 		return insertOutbox(ctx, tx, ev)
 	})
+}
+
+// withLogTable puts the log's table as it is now into its log.published
+// data. The event was built before the recording was uploaded, which can
+// take minutes; an edit made meanwhile queued no log.edited (the log was not
+// published yet), so the table read here is the only way it reaches peers.
+func withLogTable(ctx context.Context, tx *Tx, uid string, data json.RawMessage) (json.RawMessage, error) {
+	var t peerplaypay.LogTable
+	err := tx.QueryRowContext(ctx, `SELECT done, how, why, next, help_needed, mood, energy FROM logs WHERE uid = ?`, uid).
+		Scan(&t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy)
+	if err != nil {
+		return nil, fmt.Errorf("log %s table: %w", uid, err)
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("log event data: %w", err)
+	}
+	m["table"], _ = json.Marshal(t)
+	return json.Marshal(m)
 }
 
 // Waiting counts queued events plus logs still to publish.

@@ -115,7 +115,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 			return sum, err
 		}
 		sum.State = string(c.State)
-		if c.State != peerplaypay.TeamMember {
+		if c.State == peerplaypay.TeamPending {
 			return sum, nil
 		}
 	}
@@ -160,6 +160,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 			return sum, err
 		}
 	}
+	s.sweep(ctx, b, me)
 	canWrite := c.State == peerplaypay.TeamMember && len(sum.Problems) == 0
 	if canWrite {
 		if err := s.push(ctx, t, pr, &sum); err != nil {
@@ -184,6 +185,26 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	keptJSON, _ := json.Marshal(append(kept, media...))
 	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339), SettingProblems: string(keptJSON)})
 	return sum, nil
+}
+
+// staleTemp is how old a temporary file of ours must be to be removed: a
+// sync of ours on another laptop of this identity (a restored one) may be
+// writing it, and it touches its files far more often than this.
+const staleTemp = 24 * time.Hour
+
+// sweep removes the temporary files our killed syncs left in a folder
+// share, under our own folder only: another member's are theirs to remove.
+func (s *Service) sweep(ctx context.Context, b backend.Backend, me share.MemberID) {
+	sw, ok := b.(backend.Sweeper)
+	if !ok {
+		return
+	}
+	n, err := sw.SweepTemps(ctx, "members/"+me.String()+"/", time.Now().Add(-staleTemp))
+	if err != nil {
+		s.log.Warn("stale temporary files not removed", "err", err)
+	} else if n > 0 {
+		s.log.Info("stale temporary files removed", "files", n)
+	}
 }
 
 // maxBatchEvents keeps a batch well under the protocol's 4 MiB payload.
@@ -505,6 +526,9 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 	if err != nil {
 		return nil, err
 	}
+	if err := s.forgetMissing(ctx, logs); err != nil {
+		return nil, err
+	}
 	var used int64
 	var want []*peerplaypay.PeerLog
 	for _, l := range logs {
@@ -575,11 +599,40 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 
 func newEventID() string { return share.NewEventID().String() }
 
+// forgetMissing marks the peers' recordings whose copy is no longer on
+// disk (deleted by hand, a cleaned disk) as not downloaded, so that they
+// are not shown as here and the next sync fetches them again.
+func (s *Service) forgetMissing(ctx context.Context, logs []*peerplaypay.PeerLog) error {
+	for _, l := range logs {
+		if l.MediaPath == "" || s.mediaHere(l.MediaPath) {
+			continue
+		}
+		s.log.Warn("a peer's recording is missing; it is downloaded again", "log", l.ID, "path", l.MediaPath)
+		if err := s.store.SetPeerMedia(ctx, l.ID, ""); err != nil {
+			return err
+		}
+		l.MediaPath = ""
+	}
+	return nil
+}
+
+// mediaHere tells whether a peer's recording copy is on disk.
+func (s *Service) mediaHere(rel string) bool {
+	if !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(s.dataDir, filepath.FromSlash(rel)))
+	return err == nil && fi.Mode().IsRegular()
+}
+
 // PeerLogs returns peers' logs, newest first, with their authors' names.
 func (s *Service) PeerLogs(ctx context.Context, limit int) ([]*peerplaypay.PeerLog, error) {
 	logs, err := s.store.PeerLogs(ctx, limit)
 	if err != nil || len(logs) == 0 {
 		return logs, err
+	}
+	if err := s.forgetMissing(ctx, logs); err != nil {
+		return nil, err
 	}
 	c, err := s.store.TeamConfig(ctx)
 	if err != nil || c == nil {
@@ -601,8 +654,64 @@ func (s *Service) PeerMediaFile(ctx context.Context, id int64) (string, *peerpla
 	if err != nil {
 		return "", nil, err
 	}
-	if l.MediaPath == "" || !filepath.IsLocal(filepath.FromSlash(l.MediaPath)) {
+	if l.MediaPath != "" && !s.mediaHere(l.MediaPath) {
+		if err := s.forgetMissing(ctx, []*peerplaypay.PeerLog{l}); err != nil {
+			return "", l, err
+		}
+		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording was removed from this laptop; the next sync downloads it again.")
+	}
+	if l.MediaPath == "" {
 		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording is not on this laptop yet; sync to download it.")
 	}
 	return filepath.Join(s.dataDir, filepath.FromSlash(l.MediaPath)), l, nil
+}
+
+// Repair puts back into the share those of our batches that are damaged or
+// gone there, from the bytes kept when they were written, and returns how
+// many it put back. Readers stopped at a damaged batch of ours go on at
+// their next sync. Batches written before this laptop kept them (or by
+// another copy of this identity) cannot be put back.
+func (s *Service) Repair(ctx context.Context) (int, error) {
+	lock, err := s.syncLock()
+	if err != nil {
+		return 0, err
+	}
+	defer lock.Unlock()
+	c, err := s.config(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if c.State != peerplaypay.TeamMember {
+		return 0, peerplaypay.Errorf(peerplaypay.ECONFLICT, "Only a member of the team has batches to repair; this laptop is %s.", c.State)
+	}
+	sent, err := s.store.SentBatches(ctx)
+	if err != nil || len(sent) == 0 {
+		return 0, err
+	}
+	b, err := s.open(ctx, c.Location, false)
+	if err != nil {
+		return 0, err
+	}
+	defer b.Close()
+	t, err := s.openTeam(ctx, c, b)
+	if err != nil {
+		return 0, err
+	}
+	me := t.Me().MemberID()
+	n := 0
+	for _, kept := range sent {
+		h, err := share.ParseHash(kept.Hash)
+		if err != nil {
+			return n, err
+		}
+		wrote, err := t.RestoreBatch(ctx, &share.SealedBatch{Author: me, Seq: kept.Seq, Hash: h, Raw: kept.Raw})
+		if err != nil {
+			return n, err
+		}
+		if wrote {
+			s.log.Warn("our batch was damaged in the share; put back", "seq", kept.Seq)
+			n++
+		}
+	}
+	return n, nil
 }

@@ -153,12 +153,15 @@ type newcomer struct {
 }
 
 func (s *Service) newcomer(ctx context.Context, location string, create bool) (*newcomer, error) {
+	n := &newcomer{location: normalize(location)}
 	if c, err := s.store.TeamConfig(ctx); err != nil {
 		return nil, err
+	} else if c != nil && c.State == peerplaypay.TeamPending && !create && c.Location == n.location {
+		// Asking again where we wait: the request may have been dropped
+		// from the share, and a sync said to join again.
 	} else if c != nil && c.State != peerplaypay.TeamRefused {
-		return nil, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team, or waiting to join one (%s). PeerPlayPay keeps one team per data folder.", c.Location)
+		return nil, peerplaypay.Errorf(peerplaypay.ECONFLICT, "This laptop is already in a team, or waiting to join one (%s). PeerPlayPay keeps one team per data folder; `peerplaypay team leave` forgets it.", c.Location)
 	}
-	n := &newcomer{location: normalize(location)}
 	var err error
 	if n.name, err = s.myName(ctx); err != nil {
 		return nil, err
@@ -216,7 +219,7 @@ func (s *Service) Join(ctx context.Context, location string) (Status, error) {
 			return Status{}, peerplaypay.Errorf(peerplaypay.EINVALID, "You were removed from this team. To come back, ask a member; you will join with a new identity.")
 		}
 		// Our keys are in the roster: a restore on a new laptop.
-		return s.reconnect(ctx, c)
+		return s.reconnect(ctx, c, n)
 	}
 	if err := s.store.ForgetTeam(ctx); err != nil { // a refused earlier request
 		return Status{}, err
@@ -232,12 +235,8 @@ func (s *Service) Join(ctx context.Context, location string) (Status, error) {
 
 // reconnect makes a member whose identity was restored a member here
 // again: it pins the roster and finds where its own chain of batches ends.
-func (s *Service) reconnect(ctx context.Context, c *peerplaypay.TeamConfig) (Status, error) {
-	bk, err := s.open(ctx, c.Location, false)
-	if err != nil {
-		return Status{}, err
-	}
-	defer bk.Close()
+func (s *Service) reconnect(ctx context.Context, c *peerplaypay.TeamConfig, n *newcomer) (Status, error) {
+	bk := n.b
 	r, err := share.VerifyRoster(mustTeam(c.TeamID), share.Hash{}, c.Roster)
 	if err != nil {
 		return Status{}, err

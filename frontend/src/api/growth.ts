@@ -173,6 +173,19 @@ export interface GrowthSettings {
   reflectionMinutes: number;
 }
 
+/** A reflection under way as Go keeps it, so that it outlives the window. */
+export interface SavedTimer {
+  phase: 'running' | 'paused' | 'done';
+  plannedMinutes: number;
+  /** RFC 3339 of the first start. */
+  startedAt: string;
+  /** RFC 3339 of the current run's start; "" unless running. */
+  runStartedAt: string;
+  /** Counted by earlier runs, before a pause. */
+  beforeMs: number;
+  ended: boolean;
+}
+
 export interface GrowthApi {
   framework(): Promise<Framework>;
   saveFramework(f: Framework): Promise<Framework>;
@@ -219,6 +232,10 @@ export interface GrowthApi {
   reflections(from: string, to: string): Promise<Reflection[]>;
   saveReflection(r: Reflection): Promise<Reflection>;
   prompt(): Promise<string>;
+  /** The reflection under way, null when none (also after a crash). */
+  reflectionTimer(): Promise<SavedTimer | null>;
+  /** Keeps the reflection under way; null forgets it. */
+  saveReflectionTimer(t: SavedTimer | null): Promise<void>;
 
   practice(day: string): Promise<Practice>;
   settings(): Promise<GrowthSettings>;
@@ -397,6 +414,21 @@ export function toPractice(raw: unknown): Practice {
   };
 }
 
+export function toSavedTimer(raw: unknown): SavedTimer | null {
+  if (raw === null || raw === undefined) return null;
+  const t = obj(raw);
+  const phase = (['running', 'paused', 'done'] as const).find((p) => p === t.phase);
+  if (!phase || !time(t.startedAt)) return null;
+  return {
+    phase,
+    plannedMinutes: num(t.plannedMinutes) || 30,
+    startedAt: time(t.startedAt),
+    runStartedAt: time(t.runStartedAt),
+    beforeMs: num(t.beforeMs),
+    ended: t.ended === true,
+  };
+}
+
 const toSettings = (raw: unknown): GrowthSettings => ({ reflectionMinutes: num(obj(raw).reflectionMinutes) || 30 });
 
 export const growthApi: GrowthApi = {
@@ -444,6 +476,8 @@ export const growthApi: GrowthApi = {
   reflections: (from, to) => call(async () => list(await Go.Reflections(arg(from), arg(to))).map(toReflection)),
   saveReflection: (r) => call(async () => toReflection(await Go.SaveReflection(arg(r)))),
   prompt: () => call(async () => str(await Go.Prompt())),
+  reflectionTimer: () => call(async () => toSavedTimer(await Go.ReflectionTimer())),
+  saveReflectionTimer: (t) => call(async () => void (await Go.SaveReflectionTimer(arg(t)))),
 
   practice: (day) => call(async () => toPractice(await Go.Practice(arg(day)))),
   settings: () => call(async () => toSettings(await Go.Settings())),

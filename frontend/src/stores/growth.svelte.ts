@@ -14,6 +14,7 @@ import type {
   Practice,
   Reflection,
   Answer,
+  SavedTimer,
   Session,
   TeamSummary,
 } from '../api/growth';
@@ -51,6 +52,8 @@ export interface TimerOptions {
   chime?: () => void;
   /** The desktop notification at the end. */
   notify?: (title: string, body: string) => Promise<void>;
+  /** Told each change of phase, with what to keep (null: nothing runs). */
+  changed?: (saved: SavedTimer | null) => void;
 }
 
 /**
@@ -73,12 +76,51 @@ export class ReflectionTimer {
   readonly #clock: () => number;
   readonly #chime: () => void;
   readonly #notify: (title: string, body: string) => Promise<void>;
+  readonly #changed: (saved: SavedTimer | null) => void;
 
   constructor(o: TimerOptions = {}) {
     this.#clock = o.now ?? (() => Date.now());
     this.#chime = o.chime ?? (() => {});
     this.#notify = o.notify ?? (async () => {});
+    this.#changed = o.changed ?? (() => {});
     this.now = this.#clock();
+  }
+
+  /** saved is what Go keeps of the timer, null when it is idle. */
+  get saved(): SavedTimer | null {
+    if (this.phase === 'idle') return null;
+    return {
+      phase: this.phase,
+      plannedMinutes: Math.round(this.plannedMs / 60_000),
+      startedAt: this.startedAt,
+      runStartedAt: this.phase === 'running' ? new Date(this.#runStart).toISOString() : '',
+      beforeMs: Math.round(this.#before),
+      ended: this.ended,
+    };
+  }
+
+  /**
+   * restore puts back a timer kept before the app was closed or killed: a
+   * running one counts the time the app was away, and ends at once if its
+   * time is up.
+   */
+  restore(t: SavedTimer): void {
+    if (this.active || this.phase === 'done') return;
+    this.plannedMs = t.plannedMinutes * 60_000;
+    this.startedAt = t.startedAt;
+    this.ended = t.ended;
+    this.#before = Math.min(this.plannedMs, t.beforeMs);
+    this.now = this.#clock();
+    const runStart = Date.parse(t.runStartedAt);
+    if (t.phase === 'running' && Number.isFinite(runStart)) {
+      this.#runStart = Math.min(runStart, this.now);
+      this.phase = 'running';
+      this.#stopTicker();
+      this.#ticker = setInterval(() => this.tick(), 500);
+      this.tick();
+    } else {
+      this.phase = t.phase === 'done' ? 'done' : 'paused';
+    }
   }
 
   get active(): boolean {
@@ -107,6 +149,7 @@ export class ReflectionTimer {
     this.now = this.#clock();
     this.startedAt = new Date(this.now).toISOString();
     this.#run();
+    this.#changed(this.saved);
   }
 
   pause(): void {
@@ -116,12 +159,14 @@ export class ReflectionTimer {
     this.#before = this.elapsedMs;
     this.phase = 'paused';
     this.#stopTicker();
+    this.#changed(this.saved);
   }
 
   resume(): void {
     if (this.phase !== 'paused') return;
     this.now = this.#clock();
     this.#run();
+    this.#changed(this.saved);
   }
 
   /** stop ends the reflection early; what was reflected still counts. */
@@ -132,11 +177,13 @@ export class ReflectionTimer {
     this.#before = this.elapsedMs;
     this.phase = 'done';
     this.#stopTicker();
+    this.#changed(this.saved);
   }
 
   /** reset forgets the timer, after its journal entry is saved. */
   reset(): void {
     this.#stopTicker();
+    if (this.phase !== 'idle') this.#changed(null);
     this.phase = 'idle';
     this.#before = 0;
     this.ended = false;
@@ -151,6 +198,7 @@ export class ReflectionTimer {
     this.phase = 'done';
     this.ended = true;
     this.#stopTicker();
+    this.#changed(this.saved);
     try {
       this.#chime();
     } catch {
@@ -212,12 +260,47 @@ export class GrowthStore {
   readonly #now: () => number;
   readonly #loaded = new Map<string, () => Promise<void>>();
   readonly #journalDraft: DraftKeeper<{ text: string; prompt: string }>;
+  // The timer's states reach Go one after another, so an older one never lands last.
+  #timerWrites: Promise<void> = Promise.resolve();
 
   constructor(api: GrowthApi, drafts: DraftsApi, o: GrowthOptions = {}) {
     this.#api = api;
     this.#journalDraft = new DraftKeeper(drafts, JOURNAL_DRAFT);
     this.#now = o.now ?? (() => Date.now());
-    this.timer = new ReflectionTimer({ now: this.#now, chime: o.chime, notify: (t, b) => api.notify(t, b) });
+    this.timer = new ReflectionTimer({
+      now: this.#now,
+      chime: o.chime,
+      notify: (t, b) => api.notify(t, b),
+      changed: (saved) => this.#keepTimer(saved),
+    });
+  }
+
+  #keepTimer(saved: SavedTimer | null): void {
+    this.#timerWrites = this.#timerWrites.then(() =>
+      this.#api.saveReflectionTimer(saved).catch((reason: unknown) => void (this.error = toAppError(reason))),
+    );
+  }
+
+  /** timerKept settles once Go has every state of the timer given so far. */
+  timerKept(): Promise<void> {
+    return this.#timerWrites;
+  }
+
+  /**
+   * restoreTimer puts back, at start, a reflection that was under way when
+   * the app was closed or killed, with its journal draft.
+   */
+  async restoreTimer(): Promise<void> {
+    let saved: SavedTimer | null;
+    try {
+      saved = await this.#api.reflectionTimer();
+    } catch (reason) {
+      this.error = toAppError(reason);
+      return;
+    }
+    if (!saved) return;
+    this.timer.restore(saved);
+    await this.loadJournal();
   }
 
   today(): string {

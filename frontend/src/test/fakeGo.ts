@@ -58,7 +58,7 @@ export type GrowthMethod =
   | 'Plans' | 'SavePlan' | 'DeletePlan' | 'PlanGoal'
   | 'Learning' | 'AddLearning' | 'DeleteLearning'
   | 'Basics' | 'SaveBasic' | 'Tick'
-  | 'Reflections' | 'SaveReflection' | 'Prompt'
+  | 'Reflections' | 'SaveReflection' | 'Prompt' | 'ReflectionTimer' | 'SaveReflectionTimer'
   | 'Practice' | 'Settings' | 'SaveSettings' | 'Notify';
 
 type Obj = Record<string, any>;
@@ -74,6 +74,8 @@ export interface GrowthState {
   basics: Obj[];
   ticks: { basicId: number; day: string }[];
   reflections: Obj[];
+  /** The reflection under way as Go keeps it, null when none. */
+  timer: Obj | null;
   settings: { reflectionMinutes: number };
   peerViews: Obj[];
   peerRequests: Obj[];
@@ -164,6 +166,7 @@ function fakeGrowth() {
     basics: [],
     ticks: [],
     reflections: [],
+    timer: null,
     settings: { reflectionMinutes: 30 },
     peerViews: [],
     peerRequests: [],
@@ -273,8 +276,11 @@ function fakeGrowth() {
     SaveReflection: vi.fn(async (r: Obj) => {
       const saved = { ...copy(r), id: id() };
       state.reflections.push(saved);
+      state.timer = null; // as Go: the entry written, the reflection is over
       return copy(saved);
     }),
+    ReflectionTimer: vi.fn(async () => (state.timer ? copy(state.timer) : null)),
+    SaveReflectionTimer: vi.fn(async (t: Obj | null) => void (state.timer = t ? copy(t) : null)),
     Prompt: vi.fn(async () => state.prompts[state.promptAt++ % state.prompts.length]),
     Practice: vi.fn(async (day: string) => {
       const active = state.basics.filter((b) => !b.archived).map((b) => b.id);

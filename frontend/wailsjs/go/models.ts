@@ -1529,6 +1529,28 @@ export namespace peerplaypay {
 	        this.note = source["note"];
 	    }
 	}
+	export class ReflectionTimer {
+	    phase: string;
+	    plannedMinutes: number;
+	    startedAt: string;
+	    runStartedAt: string;
+	    beforeMs: number;
+	    ended: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReflectionTimer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.phase = source["phase"];
+	        this.plannedMinutes = source["plannedMinutes"];
+	        this.startedAt = source["startedAt"];
+	        this.runStartedAt = source["runStartedAt"];
+	        this.beforeMs = source["beforeMs"];
+	        this.ended = source["ended"];
+	    }
+	}
 	export class Session {
 	    id: number;
 	    uid: string;

@@ -57,6 +57,18 @@ describe('Growth area', () => {
   });
 });
 
+/** slowNextAnswer holds Go's answer to the next save until release is called. */
+function slowNextAnswer(): () => void {
+  const real = go.growth.Answer.getMockImplementation()!;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  go.growth.Answer.mockImplementationOnce(async (sid: number, a: unknown) => {
+    await gate;
+    return real(sid, a);
+  });
+  return release;
+}
+
 describe('Self-assessment', () => {
   it('runs a whole session with the keyboard alone: rate, evidence, next, skip, pause, resume, finish', async () => {
     go.growth.state.sessions.push(sessionOf(1, '2026-09-01', { 'craft.code': 2 }));
@@ -177,13 +189,7 @@ describe('Self-assessment', () => {
     await user.keyboard('4');
     await waitFor(() => expect(go.growth.Answer).toHaveBeenCalledTimes(1));
     // The save made by the typing pause is slow to reach Go.
-    const real = go.growth.Answer.getMockImplementation()!;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    go.growth.Answer.mockImplementationOnce(async (sid: number, a: unknown) => {
-      await gate;
-      return real(sid, a);
-    });
+    const release = slowNextAnswer();
     await user.click(byId('assess-evidence')!);
     await user.keyboard('Coa');
     await waitFor(() => expect(go.growth.Answer).toHaveBeenCalledTimes(2), { timeout: 3000 });
@@ -195,6 +201,28 @@ describe('Self-assessment', () => {
     expect(go.growth.state.current!.answers.find((x: { itemId: string }) => x.itemId === 'craft.code')).toMatchObject({
       level: 4,
       evidence: 'Coached Ada',
+    });
+  });
+
+  it('keeps the evidence typed while the level key is still saving: level, Tab, type, Ctrl+Enter', async () => {
+    const { user } = setup('assess');
+    (await soon('assess-start')).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(text('assess-item-heading')).toBe('Code quality'));
+    // A busy machine: the save the level key starts answers late.
+    const release = slowNextAnswer();
+    await user.keyboard('1');
+    await user.keyboard('{Tab}');
+    expect(document.activeElement?.id).toBe('assess-evidence');
+    await user.keyboard('Coached Ada');
+    release();
+    await new Promise((r) => setTimeout(r, 20));
+    await user.keyboard(' through her first release');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(text('assess-item-heading')).toBe('Testing'));
+    expect(go.growth.state.current!.answers.find((x: { itemId: string }) => x.itemId === 'craft.code')).toMatchObject({
+      level: 1,
+      evidence: 'Coached Ada through her first release',
     });
   });
 
@@ -416,6 +444,46 @@ describe('Reflection timer', () => {
     stores.nav.go('today');
     await waitFor(() => expect(byId('reflect-status')).toBeNull());
     expect(byId('reflection-indicator')).toBeNull();
+  });
+
+  it('comes back after the app is killed: its start, time left, pause and journal draft', async () => {
+    const clock = fakeClock();
+    go.Get.mockResolvedValue({ memberId: 'm-1', name: 'Ada', role: '', teamName: '', createdAt: '', updatedAt: '' });
+    const first = createStores({ media: fakeMediaApi(), growthOptions: { now: clock.now } });
+    first.growth.section = 'reflect';
+    first.nav.go('growth');
+    const user = userEvent.setup();
+    const view = render(AppShell, { stores: first });
+    (await soon('reflect-start')).focus();
+    await user.keyboard('{Enter}');
+    const startedAt = first.growth.timer.startedAt;
+    await user.type(byId('reflect-note')!, 'The retro worked');
+    await waitFor(() => expect(go.drafts.kept.has('growth:journal')).toBe(true), { timeout: 3000 });
+    clock.advance(4 * 60_000);
+    await first.growth.timerKept();
+    // Killed: no page hide, no flush, the window gone at once.
+    first.growth.timer.reset = () => {};
+    view.unmount();
+    clock.advance(60_000); // the minute it took to start again counts: it ran on
+
+    const again = createStores({ media: fakeMediaApi(), growthOptions: { now: clock.now } });
+    offs.push(() => again.growth.timer.reset());
+    render(AppShell, { stores: again });
+    await waitFor(() => expect(text('reflection-indicator')).toBe('Reflecting 25:00'));
+    expect(again.growth.timer.startedAt).toBe(startedAt);
+    await waitFor(() => expect(again.growth.journal).toBe('The retro worked'));
+
+    // Paused, killed again: it comes back paused, at the same time left.
+    again.growth.timer.pause();
+    await again.growth.timerKept();
+    clock.advance(60 * 60_000);
+    const third = createStores({ media: fakeMediaApi(), growthOptions: { now: clock.now } });
+    await third.growth.restoreTimer();
+    expect(third.growth.timer.phase).toBe('paused');
+    expect(third.growth.timer.remainingMs).toBe(25 * 60_000);
+    third.growth.timer.reset();
+    await third.growth.timerKept();
+    expect(go.growth.state.timer).toBeNull();
   });
 
   it('uses the chosen length and can make it the default', async () => {

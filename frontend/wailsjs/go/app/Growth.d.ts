@@ -50,6 +50,8 @@ export function Prompt():Promise<string>;
 
 export function PublishFramework():Promise<peerplaypay.Framework>;
 
+export function ReflectionTimer():Promise<peerplaypay.ReflectionTimer>;
+
 export function Reflections(arg1:string,arg2:string):Promise<Array<peerplaypay.Reflection>>;
 
 export function ResetFramework():Promise<peerplaypay.Framework>;
@@ -61,6 +63,8 @@ export function SaveFramework(arg1:peerplaypay.Framework):Promise<peerplaypay.Fr
 export function SavePlan(arg1:peerplaypay.Plan):Promise<peerplaypay.Plan>;
 
 export function SaveReflection(arg1:peerplaypay.Reflection):Promise<peerplaypay.Reflection>;
+
+export function SaveReflectionTimer(arg1:peerplaypay.ReflectionTimer):Promise<void>;
 
 export function SaveSettings(arg1:peerplaypay.GrowthSettings):Promise<peerplaypay.GrowthSettings>;
 

@@ -98,6 +98,10 @@ export function PublishFramework() {
   return window['go']['app']['Growth']['PublishFramework']();
 }
 
+export function ReflectionTimer() {
+  return window['go']['app']['Growth']['ReflectionTimer']();
+}
+
 export function Reflections(arg1, arg2) {
   return window['go']['app']['Growth']['Reflections'](arg1, arg2);
 }
@@ -120,6 +124,10 @@ export function SavePlan(arg1) {
 
 export function SaveReflection(arg1) {
   return window['go']['app']['Growth']['SaveReflection'](arg1);
+}
+
+export function SaveReflectionTimer(arg1) {
+  return window['go']['app']['Growth']['SaveReflectionTimer'](arg1);
 }
 
 export function SaveSettings(arg1) {
