@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"peerplaypay/internal/peerplaypay"
@@ -86,5 +88,78 @@ func TestCopiedEventIDs(t *testing.T) {
 	}
 	if len(logs) != 1 || got[0] != "Ada: edited words" || logs[0].UID != kept.UID {
 		t.Fatalf("Cy sees %q; want only Ada's edited log", got)
+	}
+}
+
+// A member who copies a peer's private message into her own batch does not
+// pass its words off as hers: the reader it was meant for refuses her batch
+// and says so, and still gets the peer's message as the peer's.
+func TestForwardedDirectEvent(t *testing.T) {
+	ctx := context.Background()
+	location := filepath.Join(t.TempDir(), "share")
+	ada, bo, mallory := newMember(t, "Ada"), newMember(t, "Bo"), newMember(t, "Mallory")
+	if _, err := ada.svc.Create(ctx, location, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bo, location)
+	join(t, ada, mallory, location)
+	boID, err := bo.svc.Identity()
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := peerplaypay.ShareEvent{Kind: "conversation.note", V: 1, Data: []byte(`{"text":"Ada to Bo"}`), To: []string{boID.MemberID().String()}}
+	if err := sqlite.NewShareStore(ada.db).Enqueue(ctx, note); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*member{ada, mallory} {
+		if _, err := m.svc.Sync(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Mallory cannot read the note, but she can copy its sealed box.
+	received, err := sqlite.NewShareStore(mallory.db).ReceivedEvents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var forwarded []peerplaypay.ShareEvent
+	for _, e := range received {
+		if e.Kind == "direct" {
+			forwarded = append(forwarded, peerplaypay.ShareEvent{Kind: "direct", V: 1, Data: e.Data})
+		}
+	}
+	if len(forwarded) != 1 {
+		t.Fatalf("Mallory holds %d sealed boxes; want Ada's one", len(forwarded))
+	}
+	if err := sqlite.NewShareStore(mallory.db).Enqueue(ctx, forwarded...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mallory.svc.Sync(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	sum, err := bo.svc.Sync(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Problems) != 1 || !strings.HasPrefix(sum.Problems[0], "Mallory: ") || !strings.Contains(sum.Problems[0], "private message") {
+		t.Fatalf("Bo's problems = %q; want one naming Mallory", sum.Problems)
+	}
+	st, err := bo.svc.Status(ctx)
+	if err != nil || !slices.ContainsFunc(st.Problems, func(p string) bool { return strings.HasPrefix(p, "Mallory: ") }) {
+		t.Fatalf("team status problems = %q, %v; want Mallory's", st.Problems, err)
+	}
+	evs, err := sqlite.NewShareStore(bo.db).ReceivedEvents(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]int{}
+	for _, e := range evs {
+		if e.Kind == "conversation.note" {
+			notes[e.Author]++
+		}
+	}
+	adaID, _ := ada.svc.Identity()
+	if len(notes) != 1 || notes[adaID.MemberID().String()] != 1 {
+		t.Fatalf("Bo's notes by author: %v; want Ada's only", notes)
 	}
 }
