@@ -11,6 +11,7 @@ WAILS_VERSION := v2.16.0
 TOOLS         := $(CURDIR)/.tools
 WAILS         := $(TOOLS)/wails
 STATICCHECK   := $(TOOLS)/staticcheck
+GOVULNCHECK   := $(TOOLS)/govulncheck
 # A real S3 server for the team share's tests (they start it themselves).
 VERSITYGW     := $(TOOLS)/versitygw
 BIN           := build/bin/peerplaypay
@@ -26,7 +27,7 @@ APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvp
 APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium \
              dbus-daemon gnome-keyring
 
-.PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format clean
+.PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format fuzz clean
 
 # apt-install installs the listed Debian packages that are not installed yet.
 define apt-install
@@ -43,11 +44,14 @@ endef
 setup: $(WAILS) frontend/node_modules/.installed
 	@$(call apt-install,$(APT_BUILD))
 
-setup-test: setup $(STATICCHECK) $(VERSITYGW)
+setup-test: setup $(STATICCHECK) $(GOVULNCHECK) $(VERSITYGW)
 	@$(call apt-install,$(APT_TEST))
 
 $(STATICCHECK):
 	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+$(GOVULNCHECK):
+	GOBIN=$(TOOLS) $(GO) install golang.org/x/vuln/cmd/govulncheck@v1.9.0
 
 $(VERSITYGW):
 	GOBIN=$(TOOLS) $(GO) install github.com/versity/versitygw/cmd/versitygw@v1.8.0
@@ -81,18 +85,34 @@ run: build
 test: setup-test build check-format test-go test-frontend test-e2e
 	@echo "All tests passed."
 
-check-format: $(STATICCHECK)
+check-format: $(STATICCHECK) $(GOVULNCHECK)
 	@unformatted=$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) vet -tags e2e,$(TAGS) ./e2e/
 	$(STATICCHECK) -tags $(TAGS) ./...
 	$(STATICCHECK) -tags e2e,$(TAGS) ./e2e/
+	# Known vulnerabilities in code the app calls, from the Go database.
+	$(GOVULNCHECK) -tags $(TAGS) ./...
 
 # One package at a time: several record in real time from the synthetic
 # devices, and two cores shared between them would starve the encoders.
+# With the race detector, which needs cgo (the C compiler of APT_BUILD).
+# Plain `go test` also runs each fuzz target's seed corpus (testdata/fuzz).
 test-go:
-	$(GO) test -tags $(TAGS) -count=1 -p 1 ./...
+	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) -count=1 -p 1 ./...
+
+# Each fuzz target (`go test -fuzz`) for FUZZTIME, one after another;
+# what a target finds is written to its testdata/fuzz and fails the run.
+FUZZTIME     ?= 1m
+FUZZ_PACKAGES := ./internal/share/ ./internal/media/
+fuzz:
+	@for pkg in $(FUZZ_PACKAGES); do \
+	  for name in $$($(GO) test -tags $(TAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$name ($(FUZZTIME))"; \
+	    $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
 
 test-frontend:
 	cd frontend && npm run check && npm test

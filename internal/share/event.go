@@ -25,7 +25,8 @@ type Event struct {
 // meaning; adding an optional field keeps the version; any other change
 // is a new version. A reader keeps events of unknown kinds or of newer
 // versions and skips applying them, so an older app works beside a newer
-// one and catches up once updated. Applying is idempotent (by event ID),
+// one and catches up once updated. Applying is idempotent (by author and
+// event ID: an ID is its author's choice, so another member may reuse it),
 // and a deletion travels as a tombstone event naming what it deletes.
 const (
 	KindLogPublished   = "log.published"   // a stand-up log shared with the team; a recording travels as a blob Manifest

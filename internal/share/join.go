@@ -184,8 +184,11 @@ func normalizeCode(s string) string {
 	return b.String()
 }
 
-// JoinRequests lists the pending requests (one list request). Requests
-// that fail verification are returned apart, for the UI to mention.
+// JoinRequests lists the pending requests (one list request, plus one read
+// per request and per refusal naming one). Requests that fail verification
+// are returned apart, for the UI to mention, and so are refusals that do:
+// anyone who can write to the share can put a file under a refusal's name,
+// so only a refusal signed by a member of the roster hides a request.
 func (t *Team) JoinRequests(ctx context.Context) (pending []*JoinRequest, rejected []error, err error) {
 	entries, err := t.b.List(ctx, joinPrefix, "")
 	if err != nil {
@@ -223,12 +226,44 @@ func (t *Team) JoinRequests(ctx context.Context) (pending []*JoinRequest, reject
 			rejected = append(rejected, err)
 			continue
 		}
-		if refused[refusalKey(id, req.Hash)] {
-			continue
+		if key := refusalKey(id, req.Hash); refused[key] {
+			hidden, err := t.refusedBy(ctx, r, req, key)
+			if err != nil {
+				rejected = append(rejected, err)
+			}
+			if hidden {
+				continue
+			}
 		}
 		pending = append(pending, req)
 	}
 	return pending, rejected, nil
+}
+
+// refusedBy reads the refusal at key and reports whether it refuses req: a
+// refusal that does not verify, or names another request, is an error and
+// hides nothing. A refusal gone since the listing hides nothing either. A
+// failed read is no verdict: it hides the request until the next look, as
+// an approval must not follow a refusal that could not be read.
+func (t *Team) refusedBy(ctx context.Context, r *Roster, req *JoinRequest, key string) (bool, error) {
+	raw, err := readObject(ctx, t.b, key, maxJoinObject)
+	switch {
+	case backend.KindOf(err) == backend.KindNotFound:
+		return false, nil
+	case ReasonOf(err) != "":
+		return false, err
+	case err != nil:
+		return true, fmt.Errorf("read refusal %s: %w", key, err)
+	}
+	doc, err := verifyRefusal(r, raw, key)
+	if err != nil {
+		return false, err
+	}
+	if doc.Member != req.Keys.ID || doc.Request != req.Hash {
+		return false, refuse(ReasonWrongTeam, peerplaypay.ECORRUPT, key, "request "+doc.Request.String(),
+			"A refusal in the team share does not belong where it is. It was ignored.")
+	}
+	return true, nil
 }
 
 // checkRequest refuses requests made for another team or after seeing

@@ -321,6 +321,62 @@ func TestJoinAttacks(t *testing.T) {
 	})
 }
 
+// Anyone who can write to the share can put a file under a refusal's
+// name; only a refusal a member signed hides a request from the members.
+func TestJoinRefusalsVerified(t *testing.T) {
+	b := newFolderShare(t)
+	a := mustCreate(t, b, mustIdentity(t), "Pilots", "Ada")
+	r, _ := FetchRoster(bg(), b, a.Roster().Team)
+	nb := mustIdentity(t)
+	req, err := RequestJoin(bg(), b, nb, r, "Bo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := refusalKey(nb.MemberID(), req.Hash)
+	refusal := func(by MemberID, signer *Identity, request Hash) []byte {
+		header, err := json.Marshal(refusalDoc{Team: r.Team, Member: nb.MemberID(), Request: request, By: by, At: time.Now().UTC()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sealFrame(magicRefusal, header, nil, signer)
+	}
+	stranger := mustIdentity(t)
+	otherRequest := req.Hash
+	otherRequest[31] ^= 1 // same first 16 hex digits, so the same file name
+	for _, c := range []struct {
+		name string
+		raw  []byte
+		want Reason
+	}{
+		{"ErrByStranger", refusal(stranger.MemberID(), stranger, req.Hash), ReasonNotMember},
+		{"ErrForgedSignature", refusal(a.Me().MemberID(), stranger, req.Hash), ReasonBadSignature},
+		{"ErrGarbage", []byte("PPJX not a refusal"), ReasonMalformed},
+		{"ErrOtherRequest", refusal(a.Me().MemberID(), a.Me(), otherRequest), ReasonWrongTeam},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			backendtest.MustPut(t, b, key, c.raw)
+			defer b.Delete(bg(), key)
+			pending, rejected, err := a.JoinRequests(bg())
+			if err != nil || len(pending) != 1 || pending[0].Hash != req.Hash {
+				t.Fatalf("pending %d, %v: a refusal that does not verify hid the request", len(pending), err)
+			}
+			if len(rejected) != 1 || ReasonOf(rejected[0]) != c.want {
+				t.Fatalf("rejected = %v; want one %s", rejected, c.want)
+			}
+		})
+	}
+
+	t.Run("OK", func(t *testing.T) {
+		// A member's refusal whose request could not be deleted (a
+		// read-only request file, a sync tool bringing it back).
+		backendtest.MustPut(t, b, key, refusal(a.Me().MemberID(), a.Me(), req.Hash))
+		pending, rejected, err := a.JoinRequests(bg())
+		if err != nil || len(pending) != 0 || len(rejected) != 0 {
+			t.Fatalf("pending %d, rejected %v, %v: want the refused request hidden", len(pending), rejected, err)
+		}
+	})
+}
+
 // mustCreateWithTeam creates a team with a chosen ID, as an attacker
 // imitating a real team would.
 func mustCreateWithTeam(t *testing.T, b backend.Backend, id *Identity, team TeamID) *Team {

@@ -405,8 +405,10 @@ func (s *ShareStore) ApplyBatch(ctx context.Context, author string, p peerplaypa
 			}
 			apply, known := eventAppliers[e.Kind]
 			known = known && e.V == 1
-			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO share_events (id, author, kind, v, at, data, applied) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-				e.ID, author, e.Kind, e.V, formatTime(e.At), string(e.Data), known)
+			// Keyed by (author, id): IDs are chosen by their authors, so
+			// another member's copy of an ID must not pass for this event.
+			res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO share_events (author, id, kind, v, at, data, applied) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				author, e.ID, e.Kind, e.V, formatTime(e.At), string(e.Data), known)
 			if err != nil {
 				return err
 			}
@@ -596,7 +598,7 @@ func (s *ShareStore) SetPeerMedia(ctx context.Context, id int64, path string) er
 // ReceivedEvents returns every event received from peers, applied or not,
 // in the order they were written.
 func (s *ShareStore) ReceivedEvents(ctx context.Context) ([]peerplaypay.ShareEvent, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT id, author, kind, v, at, data FROM share_events ORDER BY at, id`)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT id, author, kind, v, at, data FROM share_events ORDER BY at, author, id`)
 	if err != nil {
 		return nil, classify(s.db.Path, fmt.Errorf("read received events: %w", err))
 	}

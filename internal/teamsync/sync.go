@@ -465,7 +465,9 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 			events := make([]peerplaypay.ShareEvent, 0, len(b.Events))
 			for _, e := range b.Events {
 				e.Author = m.ID
-				if opened, ok, err := t.OpenDirect(e); err != nil {
+				if opened, ok, err := t.OpenDirect(e); share.ReasonOf(err) != "" {
+					return err // another member's box passed off as this member's
+				} else if err != nil {
 					// Signed by its author but broken: kept sealed, not applied.
 					s.log.Warn("direct event not opened", "member", m.ID, "err", err)
 				} else if ok {
