@@ -39,6 +39,25 @@ func blobsPrefix(m MemberID) string { return memberPrefix(m) + "blobs/" }
 
 func blobKey(m MemberID, name string) string { return blobsPrefix(m) + name }
 
+// IsBlobName reports whether s can name a chunk: the 64 lowercase hex
+// digits of a keyed hash. A name read off the share (in a manifest, in a
+// listing) is checked with it before it reaches a key or a path.
+func IsBlobName(s string) bool { return isHexName(s, 64) }
+
+// isHexName reports whether s is exactly n lowercase hex digits: one
+// spelling per value, nothing a path could misread.
+func isHexName(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 func joinMemberPrefix(m MemberID) string { return joinPrefix + m.String() + "/" }
 
 func joinRequestKey(m MemberID) string { return joinMemberPrefix(m) + "request" }
