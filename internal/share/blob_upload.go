@@ -79,7 +79,7 @@ func (u *Uploader) list(ctx context.Context) error {
 	if u.listed {
 		return nil
 	}
-	entries, err := u.t.b.List(ctx, u.prefix, "")
+	entries, err := u.t.listOurs(ctx, u.prefix, "", isBlobKey(u.t.me.id))
 	if err != nil {
 		return fmt.Errorf("list stored chunks: %w", err)
 	}
