@@ -41,6 +41,7 @@ type Summary struct {
 	Requests   int64    `json:"requests"`   // to the share
 	Waiting    int      `json:"waiting"`    // still to send (a sync cut short)
 	Problems   []string `json:"problems"`   // members' chains refused, corrupt media
+	Ignored    []string `json:"ignored"`    // foreign names met in the share, skipped
 	Millis     int64    `json:"millis"`
 }
 
@@ -100,7 +101,7 @@ func (pr *progress) send(force bool) {
 // transaction, a download resumes from its partial file).
 func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summary, err error) {
 	started := time.Now()
-	sum.Problems = []string{}
+	sum.Problems, sum.Ignored = []string{}, []string{}
 	lock, err := s.syncLock()
 	if err != nil {
 		return sum, err
@@ -183,6 +184,8 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	if err != nil {
 		return sum, err
 	}
+	sum.Ignored = t.Ignored()
+	s.keepIgnored(ctx, t, "roster/", "members/")
 	keptJSON, _ := json.Marshal(append(kept, media...))
 	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339), SettingProblems: string(keptJSON)})
 	return sum, nil
