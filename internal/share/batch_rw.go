@@ -94,23 +94,24 @@ func (t *Team) RecoverPosition(ctx context.Context) (Position, error) {
 	if err != nil {
 		return Position{}, fmt.Errorf("recover position: %w", err)
 	}
-	for i := len(entries) - 1; i >= 0; i-- {
-		seq, _ := parseSeqName(lastSegment(entries[i].Key, eventsPrefix(t.me.id)))
-		raw, err := readObject(ctx, t.b, entries[i].Key, maxBatchObject)
-		if err != nil {
-			return Position{}, fmt.Errorf("recover position: %w", err)
-		}
-		f, err := parseFrame(raw, magicBatch, "batch", entries[i].Key)
-		if err != nil {
-			return Position{}, err
-		}
-		h, ok := parseBatchHeader(f.header)
-		if !ok || !f.verify(t.me.Public().Signing) || h.Author != t.me.id || h.Seq != seq || h.Team != t.Roster().Team {
-			return Position{}, batchRefusal(ReasonBadSignature, t.me.id, seq, "own last batch does not verify")
-		}
-		return Position{Seq: seq, Hash: f.hash}, nil
+	if len(entries) == 0 {
+		return Position{}, nil
 	}
-	return Position{}, nil
+	last := entries[len(entries)-1]
+	seq, _ := parseSeqName(lastSegment(last.Key, eventsPrefix(t.me.id)))
+	raw, err := readObject(ctx, t.b, last.Key, maxBatchObject)
+	if err != nil {
+		return Position{}, fmt.Errorf("recover position: %w", err)
+	}
+	f, err := parseFrame(raw, magicBatch, "batch", last.Key)
+	if err != nil {
+		return Position{}, err
+	}
+	h, ok := parseBatchHeader(f.header)
+	if !ok || !f.verify(t.me.Public().Signing) || h.Author != t.me.id || h.Seq != seq || h.Team != t.Roster().Team {
+		return Position{}, batchRefusal(ReasonBadSignature, t.me.id, seq, "own last batch does not verify")
+	}
+	return Position{Seq: seq, Hash: f.hash}, nil
 }
 
 // ReadBatches verifies, decrypts and hands to apply, in order, the batches
