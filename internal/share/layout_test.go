@@ -92,9 +92,18 @@ func TestRosterVerifiedAsRead(t *testing.T) {
 
 	os.Remove(filepath.Join(tr.b.Location(), filepath.FromSlash(rosterKey(4))))
 	backendtest.MustPut(t, tr.b, rosterKey(4), make([]byte, maxRosterVersion+1))
+	before = tr.b.Stats()
 	_, err = tr.bb.Refresh(bg())
 	assertReason(t, err, ReasonMalformed, peerplaypay.ECORRUPT)
 	if !strings.Contains(err.Error(), "too large") {
 		t.Fatalf("an oversized version: %v", err)
+	}
+	if d := tr.b.Stats().Sub(before); d.Gets != 0 {
+		t.Fatalf("a version listed larger than its limit was read: %+v", d)
+	}
+	// One that grows after the listing is cut off while being read.
+	big, err := readObject(bg(), tr.b, rosterKey(4), 1<<20)
+	if ReasonOf(err) != ReasonMalformed || big != nil {
+		t.Fatalf("read past the limit = %d bytes, %v", len(big), err)
 	}
 }

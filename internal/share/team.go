@@ -285,6 +285,10 @@ func readRoster(ctx context.Context, b backend.Backend, team TeamID, genesis Has
 			return cur, foreign, rosterRefusal(ReasonBrokenChain, want, "missing", fmt.Sprintf(
 				"Roster version %d is missing from the team share; the versions after it were ignored. If the share is a synced folder it may still be arriving.", want))
 		}
+		if e.Size > maxRosterVersion {
+			return cur, foreign, rosterRefusal(ReasonMalformed, want, "too large", fmt.Sprintf(
+				"Roster version %d in the team share is larger than any valid version. It and everything after it were ignored.", want))
+		}
 		raw, err := readObject(ctx, b, e.Key, maxRosterVersion)
 		if err != nil {
 			if e, ok := err.(*Error); ok {

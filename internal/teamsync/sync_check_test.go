@@ -189,3 +189,53 @@ func TestPeerEventsChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestStoredPeerLogsChecked: logs applied before their events were checked
+// (by an older app) are checked again before their recordings are fetched:
+// a uid that walks out of the data folder writes nothing, and a declared
+// size that hides the manifest's is not downloaded.
+func TestStoredPeerLogsChecked(t *testing.T) {
+	ctx := context.Background()
+	location := filepath.Join(t.TempDir(), "share")
+	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
+	if _, err := ada.svc.Create(ctx, location, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bob, location)
+	mediaLog(t, bob, "honest", 3000)
+	sync(t, bob, ada)
+	honest := peerLog(t, ada, "honest")
+	if honest == nil || honest.MediaPath == "" {
+		t.Fatalf("Ada did not get Bob's log: %+v", honest)
+	}
+	event := func(d peerplaypay.LogPublished) peerplaypay.ShareEvent {
+		d.Kind, d.Day, d.SHA256, d.Media = peerplaypay.LogVideo, "2026-12-05", honest.SHA256, honest.Manifest
+		raw, _ := json.Marshal(d)
+		return peerplaypay.ShareEvent{ID: peerplaypay.NewUID(), Kind: peerplaypay.EventLogPublished, V: 1, Data: raw}
+	}
+	walk := event(peerplaypay.LogPublished{UID: "../../outside/pwned", Table: peerplaypay.LogTable{Done: "walked"}, SizeBytes: honest.SizeBytes})
+	tiny := event(peerplaypay.LogPublished{UID: peerplaypay.NewUID(), Table: peerplaypay.LogTable{Done: "tiny"}, SizeBytes: 1})
+	if _, err := sqlite.NewShareStore(ada.db).ApplyBatch(ctx, honest.Author, peerplaypay.SharePosition{}, []peerplaypay.ShareEvent{walk, tiny}); err != nil {
+		t.Fatal(err)
+	}
+
+	top := filepath.Dir(ada.dir)
+	before := listFiles(t, top)
+	sum, err := ada.svc.Sync(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"uid", "size"} {
+		if !slices.ContainsFunc(sum.Problems, func(p string) bool { return strings.HasPrefix(p, "Bob") && strings.Contains(p, want) }) {
+			t.Errorf("Ada's problems %q name no Bob with %q", sum.Problems, want)
+		}
+	}
+	for _, f := range listFiles(t, top) {
+		if !slices.Contains(before, f) && !strings.HasPrefix(filepath.Base(f), sqlite.FileName) {
+			t.Errorf("Ada's sync wrote %s", f)
+		}
+	}
+	if l := peerLog(t, ada, "tiny"); l == nil || l.MediaPath != "" {
+		t.Errorf("the log declaring 1 byte: %+v", l)
+	}
+}
