@@ -17,12 +17,7 @@ import (
 // each of them once.
 func TestForeignNamesInShare(t *testing.T) {
 	ctx := context.Background()
-	location := filepath.Join(t.TempDir(), "share")
-	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
-	if _, err := ada.svc.Create(ctx, location, "Engines"); err != nil {
-		t.Fatal(err)
-	}
-	join(t, ada, bob, location)
+	location, ada, bob := newPair(t)
 	raw, err := os.ReadFile(filepath.Join(location, "roster", "000000000002"))
 	if err != nil {
 		t.Fatal(err)

@@ -93,6 +93,18 @@ func listFiles(t *testing.T, dir string) []string {
 	return out
 }
 
+// newPair is a team on a folder share: Ada, who created it, and Bob.
+func newPair(t *testing.T) (location string, ada, bob *member) {
+	t.Helper()
+	location = filepath.Join(t.TempDir(), "share")
+	ada, bob = newMember(t, "Ada"), newMember(t, "Bob")
+	if _, err := ada.svc.Create(context.Background(), location, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bob, location)
+	return location, ada, bob
+}
+
 // TestPeerEventsChecked plays a member with a modified client against the
 // others over a real folder share: a log whose uid walks out of the
 // downloads folder, and one whose declared size hides what its chunks
@@ -100,12 +112,7 @@ func listFiles(t *testing.T, dir string) []string {
 // is applied or written; the honest member's news still arrives.
 func TestPeerEventsChecked(t *testing.T) {
 	ctx := context.Background()
-	location := filepath.Join(t.TempDir(), "share")
-	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
-	if _, err := ada.svc.Create(ctx, location, "Engines"); err != nil {
-		t.Fatal(err)
-	}
-	join(t, ada, bob, location)
+	location, ada, bob := newPair(t)
 	mals := map[string]*member{}
 	for _, attack := range []string{"uid", "size"} {
 		mal := newMember(t, "Mal")
@@ -196,12 +203,7 @@ func TestPeerEventsChecked(t *testing.T) {
 // size that hides the manifest's is not downloaded.
 func TestStoredPeerLogsChecked(t *testing.T) {
 	ctx := context.Background()
-	location := filepath.Join(t.TempDir(), "share")
-	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
-	if _, err := ada.svc.Create(ctx, location, "Engines"); err != nil {
-		t.Fatal(err)
-	}
-	join(t, ada, bob, location)
+	_, ada, bob := newPair(t)
 	mediaLog(t, bob, "honest", 3000)
 	sync(t, bob, ada)
 	honest := peerLog(t, ada, "honest")
