@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -109,6 +110,9 @@ func storageChecks(ctx context.Context, dirFlag string) []peerplaypay.Check {
 	if c, ok := peerMediaCheck(ctx, db, dir); ok {
 		checks = append(checks, c)
 	}
+	if c, ok := ignoredCheck(ctx, db); ok {
+		checks = append(checks, c)
+	}
 	return checks
 }
 
@@ -142,6 +146,22 @@ func peerMediaCheck(ctx context.Context, db *sqlite.DB, dir string) (peerplaypay
 		return peerplaypay.Check{Name: "peers' recordings", Status: peerplaypay.CheckOK, Detail: fmt.Sprintf("%d on this laptop", here)}, true
 	}
 	return peerplaypay.Check{}, false
+}
+
+// ignoredCheck lists the files the last listings of the share met that no
+// app wrote: they stop nothing, but someone may want to tidy them.
+func ignoredCheck(ctx context.Context, db *sqlite.DB) (peerplaypay.Check, bool) {
+	v, _ := sqlite.NewSettingsService(db).Setting(ctx, teamsync.SettingIgnored, "")
+	var keys []string
+	if v == "" || json.Unmarshal([]byte(v), &keys) != nil || len(keys) == 0 {
+		return peerplaypay.Check{}, false
+	}
+	for i, k := range keys {
+		keys[i] = shownKey(k)
+	}
+	return peerplaypay.Check{Name: "team share files", Status: peerplaypay.CheckWarn,
+		Detail: fmt.Sprintf("%d in the share not written by PeerPlayPay, skipped: %s", len(keys), strings.Join(keys, ", ")),
+		Fix:    "nothing is blocked; remove them from the share when convenient (a synced folder's conflict copies, .DS_Store, desktop.ini, backups~)"}, true
 }
 
 // teamCheck reports the team share as the last sync left it: members whose

@@ -7,8 +7,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/sqlite"
@@ -216,6 +218,18 @@ func printStatus(w io.Writer, st teamsync.Status) {
 	for _, p := range st.Problems {
 		fmt.Fprintf(w, "problem: %s\n", p)
 	}
+	for _, k := range st.Ignored {
+		fmt.Fprintf(w, "ignored: %s (not written by PeerPlayPay; skipped)\n", shownKey(k))
+	}
+}
+
+// shownKey prints a name found in the share on one line of its own: a name
+// someone else chose may hold any byte.
+func shownKey(k string) string {
+	if strings.IndexFunc(k, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return strconv.Quote(k)
+	}
+	return k
 }
 
 func runSync(ctx context.Context, env *Env, args []string) error {
@@ -259,6 +273,9 @@ func runSync(ctx context.Context, env *Env, args []string) error {
 	}
 	for _, p := range sum.Problems {
 		fmt.Fprintf(env.Stderr, "problem: %s\n", p)
+	}
+	for _, k := range sum.Ignored {
+		fmt.Fprintf(env.Stderr, "ignored: %s (not written by PeerPlayPay; skipped)\n", shownKey(k))
 	}
 	if len(sum.Problems) > 0 {
 		return errProblems

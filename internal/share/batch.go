@@ -122,6 +122,20 @@ func batchRefusal(reason Reason, member MemberID, seq uint64, detail string) *Er
 	return e
 }
 
+// RefuseEvent is the refusal of a batch because one of its events breaks a
+// rule of the app's (a uid that is no uid, a size that does not add up):
+// a reader checks what a writer checks, since a modified client writes
+// what it likes. Like any bad batch it stops the author's chain there, so
+// nothing of it or after it is applied (PROTOCOL.md §11.3). why is the
+// sentence for the person and names what is wrong.
+func RefuseEvent(b *Batch, e Event, why string) *Error {
+	detail := fmt.Sprintf("event %s (%s): %s", e.ID, e.Kind, why)
+	err := refuse(ReasonBadPayload, peerplaypay.ECORRUPT, batchKey(b.Author, b.Seq), detail, fmt.Sprintf(
+		"Batch %d of their events holds a %s event that breaks the rules: %s. Nothing from that batch or their later ones was applied; ask them to update PeerPlayPay.", b.Seq, e.Kind, why))
+	err.Member, err.Seq = b.Author, b.Seq
+	return err
+}
+
 // verifyBatch checks one batch file found at member's folder under number
 // seq, following prev, against roster; it returns the header and the
 // frame. Checks run in an order that makes each failure's reason exact:

@@ -90,30 +90,28 @@ func (t *Team) PutBatch(ctx context.Context, s *SealedBatch) error {
 // from the recovery key. The batch's signature is checked; reading our
 // own history with ReadBatches from the zero Position verifies the chain.
 func (t *Team) RecoverPosition(ctx context.Context) (Position, error) {
-	entries, err := t.b.List(ctx, eventsPrefix(t.me.id), "")
+	entries, err := t.listOurs(ctx, eventsPrefix(t.me.id), "", isBatchKey(t.me.id))
 	if err != nil {
 		return Position{}, fmt.Errorf("recover position: %w", err)
 	}
-	for i := len(entries) - 1; i >= 0; i-- {
-		seq, ok := parseSeqName(lastSegment(entries[i].Key, eventsPrefix(t.me.id)))
-		if !ok {
-			continue
-		}
-		raw, err := readObject(ctx, t.b, entries[i].Key, maxBatchObject)
-		if err != nil {
-			return Position{}, fmt.Errorf("recover position: %w", err)
-		}
-		f, err := parseFrame(raw, magicBatch, "batch", entries[i].Key)
-		if err != nil {
-			return Position{}, err
-		}
-		h, ok := parseBatchHeader(f.header)
-		if !ok || !f.verify(t.me.Public().Signing) || h.Author != t.me.id || h.Seq != seq || h.Team != t.Roster().Team {
-			return Position{}, batchRefusal(ReasonBadSignature, t.me.id, seq, "own last batch does not verify")
-		}
-		return Position{Seq: seq, Hash: f.hash}, nil
+	if len(entries) == 0 {
+		return Position{}, nil
 	}
-	return Position{}, nil
+	last := entries[len(entries)-1]
+	seq, _ := parseSeqName(lastSegment(last.Key, eventsPrefix(t.me.id)))
+	raw, err := readObject(ctx, t.b, last.Key, maxBatchObject)
+	if err != nil {
+		return Position{}, fmt.Errorf("recover position: %w", err)
+	}
+	f, err := parseFrame(raw, magicBatch, "batch", last.Key)
+	if err != nil {
+		return Position{}, err
+	}
+	h, ok := parseBatchHeader(f.header)
+	if !ok || !f.verify(t.me.Public().Signing) || h.Author != t.me.id || h.Seq != seq || h.Team != t.Roster().Team {
+		return Position{}, batchRefusal(ReasonBadSignature, t.me.id, seq, "own last batch does not verify")
+	}
+	return Position{Seq: seq, Hash: f.hash}, nil
 }
 
 // ReadBatches verifies, decrypts and hands to apply, in order, the batches
@@ -134,16 +132,13 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 	if after.Seq > 0 {
 		startAfter = batchKey(member, after.Seq)
 	}
-	entries, err := t.b.List(ctx, eventsPrefix(member), startAfter)
+	entries, err := t.listOurs(ctx, eventsPrefix(member), startAfter, isBatchKey(member))
 	if err != nil {
 		return after, fmt.Errorf("read batches: %w", err)
 	}
 	pos := after
 	for _, e := range entries {
-		seq, ok := parseSeqName(lastSegment(e.Key, eventsPrefix(member)))
-		if !ok {
-			continue // not a batch name: never written by an app
-		}
+		seq, _ := parseSeqName(lastSegment(e.Key, eventsPrefix(member)))
 		if seq != pos.Seq+1 {
 			return pos, batchRefusal(ReasonBrokenChain, member, pos.Seq+1, fmt.Sprintf("batch %d is missing", pos.Seq+1))
 		}

@@ -1,7 +1,6 @@
 package share
 
 import (
-	"encoding/hex"
 	"fmt"
 	"sync"
 
@@ -41,7 +40,12 @@ type ChunkRef struct {
 const manifestFormat = 1
 
 // Validate checks that the manifest is self-consistent, so that a download
-// can trust its offsets and sizes before fetching anything.
+// can trust its offsets and sizes before fetching anything. The author
+// chose every field: the chunk size is exactly the protocol's (a larger
+// one would make a reader hold larger buffers), no size is negative, no
+// chunk is listed twice (the same 4 MiB named 128 times made a 512 MiB
+// file), and the chunks add up to the declared size, which is then the
+// truth any budget counts.
 func (m *Manifest) Validate() error {
 	bad := func(what string) error {
 		return peerplaypay.Errorf(peerplaypay.ECORRUPT, "A media file's description is damaged (%s); the file cannot be downloaded.", what)
@@ -52,27 +56,45 @@ func (m *Manifest) Validate() error {
 		}
 		return bad("format")
 	}
-	if m.ChunkSize <= 0 || m.ChunkSize > 64<<20 || m.Epoch == 0 {
-		return bad("chunk size or epoch")
+	if m.ChunkSize != ChunkSize {
+		return bad(fmt.Sprintf("chunk size %d, not %d", m.ChunkSize, ChunkSize))
 	}
-	if b, err := hex.DecodeString(m.SHA256); err != nil || len(b) != 32 {
+	if m.Epoch == 0 {
+		return bad("epoch")
+	}
+	if m.Size < 0 || m.Size > maxMediaSize {
+		return bad(fmt.Sprintf("size %d", m.Size))
+	}
+	if !isHexName(m.SHA256, 64) {
 		return bad("file hash")
 	}
+	if want := (m.Size + ChunkSize - 1) / ChunkSize; int64(len(m.Chunks)) != want {
+		return bad(fmt.Sprintf("%d chunks for a size of %d bytes", len(m.Chunks), m.Size))
+	}
+	seen := make(map[string]bool, len(m.Chunks))
 	var total int64
 	for i, c := range m.Chunks {
-		if b, err := hex.DecodeString(c.Name); err != nil || len(b) != 32 || c.Name != hex.EncodeToString(b) {
+		if !IsBlobName(c.Name) {
 			return bad(fmt.Sprintf("chunk %d name", i))
 		}
+		if seen[c.Name] {
+			return bad(fmt.Sprintf("chunk %d repeats chunk of the same name; sizes cannot be trusted", i))
+		}
+		seen[c.Name] = true
 		if c.Size <= 0 || c.Size > m.ChunkSize || (i < len(m.Chunks)-1 && c.Size != m.ChunkSize) {
 			return bad(fmt.Sprintf("chunk %d size", i))
 		}
 		total += int64(c.Size)
 	}
 	if total != m.Size {
-		return bad("sizes do not add up")
+		return bad("chunk sizes do not add up to the file's size")
 	}
 	return nil
 }
+
+// maxMediaSize bounds a file a manifest may describe (1 TiB): far above
+// any recording, and low enough that sizes never overflow when added.
+const maxMediaSize = 1 << 40
 
 // The size of an age file with one X25519 recipient is fixed by its
 // plaintext size: a 184-byte header and nonce, then 16 bytes of tag per

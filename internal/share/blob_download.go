@@ -22,15 +22,17 @@ type DownloadOptions struct {
 	Progress    func(Progress) // called after each chunk, never concurrently
 }
 
-// Download fetches the file m describes, stored by author, to dest. It
-// writes dest+".part" first, verifying every chunk (it decrypts with the
+// Download fetches the file m describes, stored by author, to name inside
+// dir. Every file it touches is opened through dir (an os.Root), so no
+// name, however it was built, can make it write outside that folder. It
+// writes name+".part" first, verifying every chunk (it decrypts with the
 // epoch's key and its keyed hash must equal its name) before writing it,
 // then the whole file's SHA-256, and only then renames the file into
 // place. A download that stops leaves the .part file; the next Download
 // re-checks the chunks in it and fetches only the others. A chunk that
 // fails its check is reported (ECORRUPT, ReasonBlobCorrupt) and never
-// written; dest is not created.
-func (t *Team) Download(ctx context.Context, author MemberID, m *Manifest, dest string, opts DownloadOptions) error {
+// written; name is not created.
+func (t *Team) Download(ctx context.Context, author MemberID, m *Manifest, dir *os.Root, name string, opts DownloadOptions) error {
 	if err := m.Validate(); err != nil {
 		return err
 	}
@@ -39,8 +41,9 @@ func (t *Team) Download(ctx context.Context, author MemberID, m *Manifest, dest 
 		return refusef(ReasonNoKey, peerplaypay.EUNAVAILABLE, fmt.Sprintf("epoch %d", m.Epoch),
 			"This media file is encrypted with a team key you were never given, so it cannot be downloaded.")
 	}
+	dest := filepath.FromSlash(name)
 	part := dest + ".part"
-	f, err := os.OpenFile(part, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := dir.OpenFile(part, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write %s (%v). Check the media folder's permissions and free space.", part, errReason(err))
 	}
@@ -109,16 +112,16 @@ func (t *Team) Download(ctx context.Context, author MemberID, m *Manifest, dest 
 	}
 	if err := checkWhole(f, m); err != nil {
 		f.Close()
-		os.Remove(part)
+		dir.Remove(part)
 		return err
 	}
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(part, dest); err != nil {
+	if err := dir.Rename(part, dest); err != nil {
 		return fmt.Errorf("download: %w", err)
 	}
-	syncParent(dest)
+	syncParent(dir, dest)
 	return nil
 }
 
@@ -177,8 +180,8 @@ func checkWhole(f *os.File, m *Manifest) error {
 // syncParent makes the rename into place durable where a directory can be
 // synced (not on Windows, nor on some network file systems); the file's
 // data is synced already, so failing the download here would help nobody.
-func syncParent(path string) {
-	if d, err := os.Open(filepath.Dir(path)); err == nil {
+func syncParent(dir *os.Root, path string) {
+	if d, err := dir.Open(filepath.Dir(path)); err == nil {
 		_ = d.Sync()
 		d.Close()
 	}

@@ -51,7 +51,7 @@ func mustUpload(t testing.TB, u *Uploader, data []byte) *Manifest {
 func mustDownload(t testing.TB, tm *Team, author MemberID, m *Manifest) []byte {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "media.webm")
-	if err := tm.Download(bg(), author, m, dest, DownloadOptions{}); err != nil {
+	if err := downloadTo(bg(), tm, author, m, dest, DownloadOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(dest)
@@ -59,6 +59,17 @@ func mustDownload(t testing.TB, tm *Team, author MemberID, m *Manifest) []byte {
 		t.Fatal(err)
 	}
 	return got
+}
+
+// downloadTo downloads to a path, through a root on its folder as the
+// app does.
+func downloadTo(ctx context.Context, tm *Team, author MemberID, m *Manifest, dest string, opts DownloadOptions) error {
+	dir, err := os.OpenRoot(filepath.Dir(dest))
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	return tm.Download(ctx, author, m, dir, filepath.Base(dest), opts)
 }
 
 func TestBlobRoundTrip(t *testing.T) {
@@ -207,7 +218,7 @@ func TestBlobNothingLeaks(t *testing.T) {
 	}
 	// The removed member cannot read what the new epoch's key encrypts.
 	tr.c.Refresh(bg())
-	err := tr.c.Download(bg(), tr.a.Me().MemberID(), m2, filepath.Join(t.TempDir(), "x"), DownloadOptions{})
+	err := downloadTo(bg(), tr.c, tr.a.Me().MemberID(), m2, filepath.Join(t.TempDir(), "x"), DownloadOptions{})
 	assertReason(t, err, ReasonNoKey, peerplaypay.EUNAVAILABLE)
 	// The remaining member can, and can still read the old epoch too.
 	tr.bb.Refresh(bg())
@@ -263,7 +274,7 @@ func TestBlobCorrupt(t *testing.T) {
 			restore()
 			damage()
 			dest := filepath.Join(t.TempDir(), "media.webm")
-			err := a.Download(bg(), aID, m, dest, DownloadOptions{Concurrency: 1})
+			err := downloadTo(bg(), a, aID, m, dest, DownloadOptions{Concurrency: 1})
 			assertReason(t, err, ReasonBlobCorrupt, peerplaypay.ECORRUPT)
 			if _, err := os.Stat(dest); !errors.Is(err, os.ErrNotExist) {
 				t.Fatal("a file with a corrupt chunk was put in place")
@@ -279,11 +290,11 @@ func TestBlobCorrupt(t *testing.T) {
 		restore()
 		bad := *m
 		bad.SHA256 = strings.Repeat("0", 64)
-		err := a.Download(bg(), aID, &bad, filepath.Join(t.TempDir(), "x"), DownloadOptions{})
+		err := downloadTo(bg(), a, aID, &bad, filepath.Join(t.TempDir(), "x"), DownloadOptions{})
 		assertReason(t, err, ReasonBlobCorrupt, peerplaypay.ECORRUPT)
 		bad = *m
 		bad.Size++
-		if err := a.Download(bg(), aID, &bad, filepath.Join(t.TempDir(), "x"), DownloadOptions{}); peerplaypay.ErrorCode(err) != peerplaypay.ECORRUPT {
+		if err := downloadTo(bg(), a, aID, &bad, filepath.Join(t.TempDir(), "x"), DownloadOptions{}); peerplaypay.ErrorCode(err) != peerplaypay.ECORRUPT {
 			t.Fatalf("inconsistent manifest: %v", err)
 		}
 	})
@@ -326,7 +337,7 @@ func TestBlobResume(t *testing.T) {
 
 	dest := filepath.Join(t.TempDir(), "media.webm")
 	ctx, cancel = context.WithCancel(bg())
-	err = a.Download(ctx, aID, m, dest, DownloadOptions{Concurrency: 1, Progress: func(p Progress) {
+	err = downloadTo(ctx, a, aID, m, dest, DownloadOptions{Concurrency: 1, Progress: func(p Progress) {
 		if p.Chunks == 4 {
 			cancel()
 		}
@@ -336,7 +347,7 @@ func TestBlobResume(t *testing.T) {
 	}
 	before = b.Stats()
 	var last Progress
-	if err := a.Download(bg(), aID, m, dest, DownloadOptions{Progress: func(p Progress) { last = p }}); err != nil {
+	if err := downloadTo(bg(), a, aID, m, dest, DownloadOptions{Progress: func(p Progress) { last = p }}); err != nil {
 		t.Fatal(err)
 	}
 	gets := b.Stats().Sub(before).Gets
@@ -371,4 +382,63 @@ func storedChunks(t testing.TB, tm *Team, b backend.Backend) map[string]bool {
 		out[name] = true
 	}
 	return out
+}
+
+// TestManifestRefusals: every size a manifest's author controls is held to
+// the protocol, so a download never trusts a number it did not check.
+func TestManifestRefusals(t *testing.T) {
+	name := func(i int) string { return fmt.Sprintf("%064x", i+1) }
+	good := func() *Manifest {
+		return &Manifest{Format: 1, Epoch: 1, Size: 2*ChunkSize + 5, SHA256: strings.Repeat("a", 64), ChunkSize: ChunkSize,
+			Chunks: []ChunkRef{{name(0), ChunkSize}, {name(1), ChunkSize}, {name(2), 5}}}
+	}
+	if err := good().Validate(); err != nil {
+		t.Fatalf("a good manifest: %v", err)
+	}
+	for _, c := range []struct {
+		name, want string
+		change     func(*Manifest)
+	}{
+		{"ChunkSize64MiB", "chunk size", func(m *Manifest) {
+			m.ChunkSize = 64 << 20
+			m.Chunks = []ChunkRef{{name(0), 2*ChunkSize + 5}}
+		}},
+		{"ChunkSizeSmaller", "chunk size", func(m *Manifest) { m.ChunkSize = ChunkSize / 2 }},
+		{"NegativeSize", "size", func(m *Manifest) { m.Size, m.Chunks = -1, nil }},
+		{"SizeBeyondChunks", "size", func(m *Manifest) { m.Size++ }},
+		{"RepeatedChunk", "repeats", func(m *Manifest) { m.Chunks[1].Name = m.Chunks[0].Name }},
+		{"OneChunkManyTimes", "repeats", func(m *Manifest) {
+			m.Chunks = nil
+			for range 128 {
+				m.Chunks = append(m.Chunks, ChunkRef{name(0), ChunkSize})
+			}
+			m.Size = 128 * ChunkSize
+		}},
+		{"NegativeChunk", "size", func(m *Manifest) { m.Chunks[2].Size, m.Size = -5, 2*ChunkSize-5 }},
+		{"ShortMiddleChunk", "size", func(m *Manifest) { m.Chunks[1].Size, m.Size = 5, ChunkSize+10 }},
+		{"ChunkNameNotHex", "name", func(m *Manifest) { m.Chunks[0].Name = "../" + name(0)[3:] }},
+		{"ChunkNameUpperCase", "name", func(m *Manifest) { m.Chunks[0].Name = strings.ToUpper(fmt.Sprintf("%064x", 0xab)) }},
+		{"EpochZero", "epoch", func(m *Manifest) { m.Epoch = 0 }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := good()
+			c.change(m)
+			err := m.Validate()
+			if peerplaypay.ErrorCode(err) != peerplaypay.ECORRUPT || !strings.Contains(peerplaypay.ErrorMessage(err), c.want) {
+				t.Fatalf("Validate = %v; want ECORRUPT saying %q", err, c.want)
+			}
+		})
+	}
+}
+
+// TestUploadRepeatedChunk: a file that repeats a whole chunk is refused by
+// its uploader, since no reader would accept its manifest.
+func TestUploadRepeatedChunk(t *testing.T) {
+	b := newFolderShare(t)
+	a := mustCreate(t, b, mustIdentity(t), "Pilots", "Ada")
+	chunk := randomData(4, ChunkSize)
+	_, err := mustUploader(t, a, 2).Upload(bg(), bytes.NewReader(append(bytes.Clone(chunk), chunk...)), nil)
+	if peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
+		t.Fatalf("upload of a file repeating a chunk = %v", err)
+	}
 }

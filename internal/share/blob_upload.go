@@ -79,7 +79,7 @@ func (u *Uploader) list(ctx context.Context) error {
 	if u.listed {
 		return nil
 	}
-	entries, err := u.t.b.List(ctx, u.prefix, "")
+	entries, err := u.t.listOurs(ctx, u.prefix, "", isBlobKey(u.t.me.id))
 	if err != nil {
 		return fmt.Errorf("list stored chunks: %w", err)
 	}
@@ -121,6 +121,7 @@ func (u *Uploader) Upload(ctx context.Context, r io.Reader, onProgress func(Prog
 	defer cancel(nil)
 
 	m := &Manifest{Format: manifestFormat, Epoch: u.key.Epoch, ChunkSize: ChunkSize}
+	names := map[string]bool{}
 	whole := sha256.New()
 	report := &progress{fn: onProgress}
 	var wg sync.WaitGroup
@@ -149,6 +150,15 @@ func (u *Uploader) Upload(ctx context.Context, r io.Reader, onProgress func(Prog
 		plain := buf.plain[:n]
 		whole.Write(plain)
 		name := u.key.blobName(plain)
+		if names[name] {
+			// Readers refuse a manifest naming a chunk twice (PROTOCOL.md
+			// §12); compressed media never repeats 4 MiB, so say so now
+			// rather than publish what no member would accept.
+			u.bufs <- buf
+			cancel(peerplaypay.Errorf(peerplaypay.EINVALID, "This file repeats the same %d MiB twice, which the team share does not accept; it was not shared.", ChunkSize>>20))
+			break
+		}
+		names[name] = true
 		m.Chunks = append(m.Chunks, ChunkRef{Name: name, Size: n})
 		m.Size += int64(n)
 		ok, damaged := u.stored(name, n)

@@ -61,18 +61,11 @@ type refusalDoc struct {
 // has nothing to pin it to yet: the safety code, which covers the genesis
 // hash, is what later proves that newcomer and approver saw the same team.
 func FetchRoster(ctx context.Context, b backend.Backend, team TeamID) (*Roster, error) {
-	versions, ferr := fetchRosterVersions(ctx, b, 0)
-	if len(versions) == 0 {
-		if ferr != nil {
-			return nil, ferr
-		}
+	r, _, err := readRoster(ctx, b, team, Hash{}, nil)
+	if r == nil && err == nil {
 		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The share at %s holds no team. Check the share's location with the member who invited you.", b.Location())
 	}
-	r, err := VerifyRoster(team, Hash{}, versions)
-	if r == nil {
-		return nil, err
-	}
-	return r, errors.Join(err, ferr)
+	return r, err
 }
 
 // RequestJoin writes me's request to join the team of roster, with the
@@ -190,7 +183,7 @@ func normalizeCode(s string) string {
 // anyone who can write to the share can put a file under a refusal's name,
 // so only a refusal signed by a member of the roster hides a request.
 func (t *Team) JoinRequests(ctx context.Context) (pending []*JoinRequest, rejected []error, err error) {
-	entries, err := t.b.List(ctx, joinPrefix, "")
+	entries, err := t.listOurs(ctx, joinPrefix, "", isJoinKey)
 	if err != nil {
 		return nil, nil, fmt.Errorf("list join requests: %w", err)
 	}
@@ -399,15 +392,14 @@ const (
 // roster versions after roster and the newcomer's join folder. Once
 // approved, the returned roster's Versions and Genesis open the team.
 func JoinStatus(ctx context.Context, b backend.Backend, me *Identity, roster *Roster) (JoinState, *Roster, error) {
-	raws, ferr := fetchRosterVersions(ctx, b, roster.Version)
-	r, verr := roster.Extend(raws...)
-	if err := errors.Join(ferr, verr); err != nil {
+	r, _, err := readRoster(ctx, b, roster.Team, roster.Genesis, roster)
+	if err != nil {
 		return JoinPending, r, err
 	}
 	if r.IsActive(me.id) {
 		return JoinApproved, r, nil
 	}
-	entries, err := b.List(ctx, joinMemberPrefix(me.id), "")
+	entries, _, err := listOurs(ctx, b, joinMemberPrefix(me.id), "", isJoinKey)
 	if err != nil {
 		return JoinPending, r, fmt.Errorf("join status: %w", err)
 	}

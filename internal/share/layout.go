@@ -1,9 +1,12 @@
 package share
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"peerplaypay/internal/share/backend"
 )
 
 // Where everything lives in the share (see PROTOCOL.md, "Layout"). Numbers
@@ -39,6 +42,25 @@ func blobsPrefix(m MemberID) string { return memberPrefix(m) + "blobs/" }
 
 func blobKey(m MemberID, name string) string { return blobsPrefix(m) + name }
 
+// IsBlobName reports whether s can name a chunk: the 64 lowercase hex
+// digits of a keyed hash. A name read off the share (in a manifest, in a
+// listing) is checked with it before it reaches a key or a path.
+func IsBlobName(s string) bool { return isHexName(s, 64) }
+
+// isHexName reports whether s is exactly n lowercase hex digits: one
+// spelling per value, nothing a path could misread.
+func isHexName(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 func joinMemberPrefix(m MemberID) string { return joinPrefix + m.String() + "/" }
 
 func joinRequestKey(m MemberID) string { return joinMemberPrefix(m) + "request" }
@@ -51,3 +73,60 @@ func refusalKey(m MemberID, request Hash) string {
 
 // lastSegment returns what follows prefix in key.
 func lastSegment(key, prefix string) string { return strings.TrimPrefix(key, prefix) }
+
+// The names that are ours, one parser per kind of key. Anything else found
+// under our prefixes (a sync tool's conflict copy such as
+// "000000000002.sync-conflict-20261205-090000-ABCDEFG", a file manager's
+// .DS_Store or desktop.ini, an editor's backup~) is foreign.
+
+func isRosterKey(key string) bool {
+	rest, ok := strings.CutPrefix(key, rosterPrefix)
+	_, isSeq := parseSeqName(rest)
+	return ok && isSeq
+}
+
+func isBatchKey(m MemberID) func(string) bool {
+	return func(key string) bool {
+		rest, ok := strings.CutPrefix(key, eventsPrefix(m))
+		_, isSeq := parseSeqName(rest)
+		return ok && isSeq
+	}
+}
+
+func isBlobKey(m MemberID) func(string) bool {
+	return func(key string) bool {
+		rest, ok := strings.CutPrefix(key, blobsPrefix(m))
+		return ok && IsBlobName(rest)
+	}
+}
+
+// isJoinKey accepts join/<member>/request and join/<member>/refused-<16 hex>.
+func isJoinKey(key string) bool {
+	parts := strings.Split(key, "/")
+	if len(parts) != 3 || parts[0]+"/" != joinPrefix {
+		return false
+	}
+	if _, err := ParseMemberID(parts[1]); err != nil {
+		return false
+	}
+	h, refusal := strings.CutPrefix(parts[2], "refused-")
+	return parts[2] == "request" || refusal && isHexName(h, 16)
+}
+
+// listOurs lists prefix and keeps the entries whose key ours accepts; the
+// other names are returned apart, to be reported once and skipped: a file
+// someone else put in the share is never a reason to stop.
+func listOurs(ctx context.Context, b backend.Backend, prefix, startAfter string, ours func(string) bool) (entries []backend.Entry, foreign []string, err error) {
+	all, err := b.List(ctx, prefix, startAfter)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, e := range all {
+		if !e.Foreign && ours(e.Key) {
+			entries = append(entries, e)
+		} else {
+			foreign = append(foreign, e.Key)
+		}
+	}
+	return entries, foreign, nil
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
@@ -22,10 +23,11 @@ type Team struct {
 	me  *Identity
 	now func() time.Time
 
-	mu     sync.RWMutex
-	roster *Roster
-	keys   map[uint32]*EpochKey
-	names  sealedNames
+	mu      sync.RWMutex
+	roster  *Roster
+	keys    map[uint32]*EpochKey
+	names   sealedNames
+	ignored map[string]bool // foreign names met in the share's listings
 }
 
 // Limits on what a share may make us read: a hostile host must not be
@@ -99,25 +101,23 @@ func sealRosterDoc(doc *rosterDoc, me *Identity) ([]byte, error) {
 // Without them the whole roster is read from the share. genesis is the
 // trusted hash of version 1.
 func OpenTeam(ctx context.Context, b backend.Backend, me *Identity, team TeamID, genesis Hash, cached [][]byte) (*Team, error) {
-	versions := cached
-	var ferr error
-	if len(versions) == 0 {
-		versions, ferr = fetchRosterVersions(ctx, b, 0)
-		if len(versions) == 0 && ferr != nil {
-			return nil, ferr
-		}
-		if len(versions) == 0 {
+	var r *Roster
+	var foreign []string
+	var err error
+	if len(cached) > 0 {
+		r, err = VerifyRoster(team, genesis, cached)
+	} else {
+		r, foreign, err = readRoster(ctx, b, team, genesis, nil)
+		if r == nil && err == nil {
 			return nil, fmt.Errorf("open team: %w", peerplaypay.Errorf(peerplaypay.ENOTFOUND,
 				"The share at %s holds no team. Check the share's location.", b.Location()))
 		}
 	}
 	// A bad version after good ones leaves the team at the last good
 	// version, returned together with the error.
-	r, err := VerifyRoster(team, genesis, versions)
 	if r == nil {
 		return nil, fmt.Errorf("open team: %w", err)
 	}
-	err = errors.Join(err, ferr)
 	if _, ok := r.Member(me.id); !ok {
 		return nil, fmt.Errorf("open team: %w", peerplaypay.Errorf(peerplaypay.ENOTFOUND,
 			"You are not a member of this team yet: ask a member to approve your request to join."))
@@ -126,11 +126,12 @@ func OpenTeam(ctx context.Context, b backend.Backend, me *Identity, team TeamID,
 	if terr != nil {
 		return nil, terr
 	}
+	t.noteIgnored(foreign)
 	return t, err
 }
 
 func newTeam(b backend.Backend, me *Identity, r *Roster) (*Team, error) {
-	t := &Team{b: b, me: me, now: time.Now, keys: map[uint32]*EpochKey{}}
+	t := &Team{b: b, me: me, now: time.Now, keys: map[uint32]*EpochKey{}, ignored: map[string]bool{}}
 	if err := t.absorb(r); err != nil {
 		return t, err
 	}
@@ -162,6 +163,39 @@ func (t *Team) MemberName(id MemberID) string {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
 	return t.names.Names[id]
+}
+
+// Ignored lists, sorted, the foreign names this Team's listings met and
+// skipped: files the share holds under names no app writes (a sync tool's
+// conflict copy, a .DS_Store). They are for the person to see and tidy;
+// nothing reads them.
+func (t *Team) Ignored() []string {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	out := make([]string, 0, len(t.ignored))
+	for k := range t.ignored {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (t *Team) noteIgnored(keys []string) {
+	if len(keys) == 0 {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, k := range keys {
+		t.ignored[k] = true
+	}
+}
+
+// listOurs lists like the package's listOurs and notes the foreign names.
+func (t *Team) listOurs(ctx context.Context, prefix, startAfter string, ours func(string) bool) ([]backend.Entry, error) {
+	entries, foreign, err := listOurs(ctx, t.b, prefix, startAfter, ours)
+	t.noteIgnored(foreign)
+	return entries, err
 }
 
 // epochKey returns the key of an epoch, if we hold it.
@@ -212,48 +246,73 @@ func (t *Team) absorb(r *Roster) error {
 // roster as of the last good one and returns the error.
 func (t *Team) Refresh(ctx context.Context) (changed bool, err error) {
 	r := t.Roster()
-	raws, ferr := fetchRosterVersions(ctx, t.b, r.Version)
-	if len(raws) == 0 {
-		return false, ferr
+	next, foreign, err := readRoster(ctx, t.b, r.Team, r.Genesis, r)
+	t.noteIgnored(foreign)
+	if next == r {
+		return false, err
 	}
-	next, verr := r.Extend(raws...)
-	aerr := error(nil)
-	if next != r {
-		aerr = t.absorb(next)
-	}
-	return next != r, errors.Join(verr, ferr, aerr)
+	return true, errors.Join(err, t.absorb(next))
 }
 
-// fetchRosterVersions reads the versions after `after`, in order, stopping
-// at a gap: a version missing in the middle is reported, and what follows
-// it is not returned.
-func fetchRosterVersions(ctx context.Context, b backend.Backend, after uint64) ([][]byte, error) {
-	startAfter := ""
-	if after > 0 {
-		startAfter = rosterKey(after)
+// readRoster reads from the share the roster versions after cur (from the
+// first when cur is nil, checked against genesis unless it is zero) and
+// verifies each one as soon as it is read: an unverified version is never
+// held beside another, and nothing after a bad or missing version is read
+// at all. It returns the roster as of the last good version (nil when
+// there is none), the foreign names found in roster/, and why it stopped.
+func readRoster(ctx context.Context, b backend.Backend, team TeamID, genesis Hash, cur *Roster) (*Roster, []string, error) {
+	after := uint64(0)
+	if cur != nil {
+		after = cur.Version
 	}
-	entries, err := b.List(ctx, rosterPrefix, startAfter)
+	// The whole folder is listed, not only what follows our version: it is
+	// the same single request below 1000 versions, and a foreign name
+	// sorting before our version (a conflict copy of an old one) is still
+	// seen, so it stays listed for as long as it is there.
+	all, foreign, err := listOurs(ctx, b, rosterPrefix, "", isRosterKey)
 	if err != nil {
-		return nil, fmt.Errorf("read roster: %w", err)
+		return cur, nil, fmt.Errorf("read roster: %w", err)
 	}
-	var out [][]byte
+	var entries []backend.Entry
+	for _, e := range all {
+		if n, _ := parseSeqName(lastSegment(e.Key, rosterPrefix)); n > after {
+			entries = append(entries, e)
+		}
+	}
 	for i, e := range entries {
 		want := after + uint64(i) + 1
-		n, ok := parseSeqName(lastSegment(e.Key, rosterPrefix))
-		if !ok || n != want {
-			return out, rosterRefusal(ReasonBrokenChain, want, "missing", fmt.Sprintf(
+		if n, _ := parseSeqName(lastSegment(e.Key, rosterPrefix)); n != want {
+			return cur, foreign, rosterRefusal(ReasonBrokenChain, want, "missing", fmt.Sprintf(
 				"Roster version %d is missing from the team share; the versions after it were ignored. If the share is a synced folder it may still be arriving.", want))
+		}
+		if e.Size > maxRosterVersion {
+			return cur, foreign, rosterRefusal(ReasonMalformed, want, "too large", fmt.Sprintf(
+				"Roster version %d in the team share is larger than any valid version. It and everything after it were ignored.", want))
 		}
 		raw, err := readObject(ctx, b, e.Key, maxRosterVersion)
 		if err != nil {
-			return out, fmt.Errorf("read roster: %w", err)
+			if e, ok := err.(*Error); ok {
+				e.Seq = want
+			}
+			return cur, foreign, fmt.Errorf("read roster: %w", err)
 		}
-		out = append(out, raw)
+		var next *Roster
+		if cur == nil {
+			next, err = VerifyRoster(team, genesis, [][]byte{raw})
+		} else {
+			next, err = cur.next(raw)
+		}
+		if err != nil {
+			return cur, foreign, err
+		}
+		cur = next
 	}
-	return out, nil
+	return cur, foreign, nil
 }
 
-// readObject reads a small object whole, refusing one larger than limit.
+// readObject reads a small object whole, refusing one larger than limit
+// while reading it: never more than limit+1 bytes are read, whatever the
+// object's size.
 func readObject(ctx context.Context, b backend.Backend, key string, limit int64) ([]byte, error) {
 	r, err := b.Get(ctx, key)
 	if err != nil {
@@ -265,10 +324,14 @@ func readObject(ctx context.Context, b backend.Backend, key string, limit int64)
 		return nil, fmt.Errorf("read %s: %w", key, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, refuse(ReasonMalformed, peerplaypay.ECORRUPT, key, "too large", fmt.Sprintf(
-			"%s in the team share is larger than any valid object of its kind. It was ignored.", key))
+		return nil, tooLarge(key)
 	}
 	return data, nil
+}
+
+func tooLarge(key string) *Error {
+	return refuse(ReasonMalformed, peerplaypay.ECORRUPT, key, "too large", fmt.Sprintf(
+		"%s in the team share is larger than any valid object of its kind. It was ignored.", key))
 }
 
 // nextDoc starts the roster version after r, signed by us.

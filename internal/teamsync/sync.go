@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +41,7 @@ type Summary struct {
 	Requests   int64    `json:"requests"`   // to the share
 	Waiting    int      `json:"waiting"`    // still to send (a sync cut short)
 	Problems   []string `json:"problems"`   // members' chains refused, corrupt media
+	Ignored    []string `json:"ignored"`    // foreign names met in the share, skipped
 	Millis     int64    `json:"millis"`
 }
 
@@ -98,7 +101,7 @@ func (pr *progress) send(force bool) {
 // transaction, a download resumes from its partial file).
 func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summary, err error) {
 	started := time.Now()
-	sum.Problems = []string{}
+	sum.Problems, sum.Ignored = []string{}, []string{}
 	lock, err := s.syncLock()
 	if err != nil {
 		return sum, err
@@ -182,6 +185,8 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	if err != nil {
 		return sum, err
 	}
+	sum.Ignored = t.Ignored()
+	s.keepIgnored(ctx, t, "roster/", "members/")
 	keptJSON, _ := json.Marshal(append(kept, media...))
 	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339), SettingProblems: string(keptJSON)})
 	return sum, nil
@@ -418,11 +423,10 @@ func (s *Service) publishOne(ctx context.Context, up *share.Uploader, e *peerpla
 // upload stores a log's recording and returns its manifest and the bytes
 // sent (less than its size when an earlier sync stored some chunks).
 func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress) (*share.Manifest, int64, error) {
-	path := filepath.Join(s.dataDir, filepath.FromSlash(e.MediaPath))
 	if !filepath.IsLocal(filepath.FromSlash(e.MediaPath)) {
 		return nil, 0, peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording path of log %d points outside the data folder; it was not shared.", e.ID)
 	}
-	f, err := os.Open(path)
+	f, err := os.OpenInRoot(s.dataDir, filepath.FromSlash(e.MediaPath))
 	if err != nil {
 		return nil, 0, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The recording of log %d (%s) is missing, so it cannot be shared. Take the log back from the team (Logs) or put the file back.", e.ID, e.MediaPath)
 	}
@@ -445,6 +449,11 @@ func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay
 // pull applies each member's new batches, member by member. A member whose
 // chain fails a check is reported and skipped; the others go on.
 func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, sum *Summary) error {
+	root, err := s.openDataRoot()
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	known, err := s.store.Members(ctx)
 	if err != nil {
 		return err
@@ -473,14 +482,18 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 				} else if ok {
 					e = opened
 				}
-				events = append(events, peerplaypay.ShareEvent{ID: e.ID.String(), Kind: e.Kind, V: e.V, At: e.At, Data: e.Data, Author: m.ID.String()})
+				ev := peerplaypay.ShareEvent{ID: e.ID.String(), Kind: e.Kind, V: e.V, At: e.At, Data: e.Data, Author: m.ID.String()}
+				if why := checkPeerEvent(ev); why != "" {
+					return share.RefuseEvent(b, e, why)
+				}
+				events = append(events, ev)
 			}
 			removed, err := s.store.ApplyBatch(ctx, m.ID.String(), toPosition(b.Position()), events)
 			if err != nil {
 				return err
 			}
 			for _, p := range removed {
-				s.removeMedia(p)
+				s.removeMedia(root, p)
 			}
 			sum.Received += len(events)
 			return nil
@@ -505,19 +518,55 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 	return nil
 }
 
-// removeMedia deletes a peer's recording copy, if it is one of ours.
-func (s *Service) removeMedia(rel string) {
-	if rel == "" || !filepath.IsLocal(filepath.FromSlash(rel)) {
+// openDataRoot opens the data folder as the only place a sync writes
+// peers' media: whatever name reaches a path, it cannot leave the folder.
+func (s *Service) openDataRoot() (*os.Root, error) {
+	root, err := os.OpenRoot(s.dataDir)
+	if err != nil {
+		return nil, peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot open the data folder %s (%v). Check that it exists and is yours.", s.dataDir, err)
+	}
+	return root, nil
+}
+
+// removeMedia deletes a peer's recording copy, if it is one of ours: a
+// name of the form peerMediaName makes, never another file of the folder.
+func (s *Service) removeMedia(root *os.Root, rel string) {
+	parts := strings.Split(rel, "/")
+	if len(parts) != 3 || parts[0] != "peers" {
 		return
 	}
-	os.Remove(filepath.Join(s.dataDir, filepath.FromSlash(rel)))
+	uid, ok := strings.CutSuffix(parts[2], ".webm")
+	if name, err := peerMediaName(parts[1], uid); !ok || err != nil || name != rel {
+		return
+	}
+	root.Remove(filepath.FromSlash(rel))
+}
+
+// peerMediaName is where a peer's recording is kept, relative to the data
+// folder: both names are checked, each by its own parser, since both come
+// from the share.
+func peerMediaName(author, uid string) (string, error) {
+	id, err := share.ParseMemberID(author)
+	if err != nil {
+		return "", err
+	}
+	if why := checkLogUID(uid); why != "" {
+		return "", fmt.Errorf("%s", why)
+	}
+	return "peers/" + id.String() + "/" + uid + ".webm", nil
 }
 
 // fetchMedia downloads peers' recordings for offline watching, newest first,
 // while they fit the budget, and removes copies of older ones beyond it. It
-// returns the problems it met, which it also adds to sum.
+// returns the problems it met, which it also adds to sum. The budget counts
+// each manifest's size, the bytes a download really writes, never the size
+// a log declares.
 func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, sum *Summary) ([]string, error) {
 	var problems []string
+	report := func(msg string) {
+		problems = append(problems, msg)
+		sum.Problems = append(sum.Problems, msg)
+	}
 	budgetMB, _ := s.settings.Setting(ctx, SettingBudgetMB, strconv.Itoa(DefaultBudgetMB))
 	budget, err := strconv.ParseInt(budgetMB, 10, 64)
 	if err != nil || budget < 0 {
@@ -531,65 +580,70 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 	if err := s.forgetMissing(ctx, logs); err != nil {
 		return nil, err
 	}
-	var used int64
-	var want []*peerplaypay.PeerLog
+	root, err := s.openDataRoot()
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	type fetch struct {
+		l    *peerplaypay.PeerLog
+		m    *share.Manifest
+		name string
+	}
+	var used, total int64
+	var want []fetch
 	for _, l := range logs {
-		if used+l.SizeBytes <= budget {
-			used += l.SizeBytes
+		m, name, err := peerRecording(l)
+		if err != nil {
+			// Applied before its batch could be refused: never fetched,
+			// and a copy kept under its name is not trusted to be its own.
+			report(fmt.Sprintf("%s's recording of %s: %s", s.authorName(t, l.Author), l.Day, peerplaypay.ErrorMessage(err)))
+			if l.MediaPath != "" {
+				if err := s.store.SetPeerMedia(ctx, l.ID, ""); err != nil {
+					return nil, err
+				}
+			}
+			continue
+		}
+		if used+m.Size <= budget {
+			used += m.Size
 			if l.MediaPath == "" {
-				want = append(want, l)
+				want = append(want, fetch{l, m, name})
+				total += m.Size
 			}
 			continue
 		}
 		if l.MediaPath != "" { // over budget: the oldest copies go
-			s.removeMedia(l.MediaPath)
+			s.removeMedia(root, l.MediaPath)
 			if err := s.store.SetPeerMedia(ctx, l.ID, ""); err != nil {
 				return nil, err
 			}
 		}
 	}
 	if len(want) == 0 {
-		return nil, nil
-	}
-	var total int64
-	for _, l := range want {
-		total += l.SizeBytes
-	}
-	report := func(msg string) {
-		problems = append(problems, msg)
-		sum.Problems = append(sum.Problems, msg)
+		return problems, nil
 	}
 	pr.phase("media", len(want), total)
-	for _, l := range want {
-		var m share.Manifest
-		if err := json.Unmarshal(l.Manifest, &m); err != nil {
-			report(fmt.Sprintf("The recording of a log of %s is described wrongly; it was not downloaded.", l.Day))
-			continue
-		}
-		author, err := share.ParseMemberID(l.Author)
-		if err != nil {
-			return nil, err
-		}
-		rel := filepath.ToSlash(filepath.Join("peers", l.Author, l.UID+".webm"))
-		dest := filepath.Join(s.dataDir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(dest), 0o700); err != nil {
-			return nil, err
+	for _, w := range want {
+		author, _ := share.ParseMemberID(w.l.Author) // checked by peerRecording
+		if err := root.MkdirAll(path.Dir(w.name), 0o700); err != nil {
+			return nil, peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot make the folder for peers' recordings in %s (%v). Check the data folder's permissions and free space.", s.dataDir, err)
 		}
 		var done, fetched int64
-		err = t.Download(ctx, author, &m, dest, share.DownloadOptions{Progress: func(p share.Progress) {
+		err = t.Download(ctx, author, w.m, root, w.name, share.DownloadOptions{Progress: func(p share.Progress) {
 			pr.add(0, p.Bytes-done)
 			done, fetched = p.Bytes, p.Bytes-p.SkippedBytes
 		}})
 		if share.ReasonOf(err) != "" || backend.KindOf(err) == backend.KindNotFound {
 			// A corrupt or missing recording is reported, not trusted, and
 			// does not stop the others.
-			report(fmt.Sprintf("%s's recording of %s: %s", nameOr(t.MemberName(author), l.Author), l.Day, peerplaypay.ErrorMessage(err)))
+			report(fmt.Sprintf("%s's recording of %s: %s", s.authorName(t, w.l.Author), w.l.Day, peerplaypay.ErrorMessage(err)))
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		if err := s.store.SetPeerMedia(ctx, l.ID, rel); err != nil {
+		if err := s.store.SetPeerMedia(ctx, w.l.ID, w.name); err != nil {
 			return nil, err
 		}
 		pr.add(1, 0)
@@ -597,6 +651,35 @@ func (s *Service) fetchMedia(ctx context.Context, t *share.Team, pr *progress, s
 		sum.BytesDown += fetched
 	}
 	return problems, nil
+}
+
+// peerRecording checks what a peer's log says of its recording, by the
+// rules checkPeerEvent applies when it arrives: its manifest, its declared
+// size, and the names its local copy is made of.
+func peerRecording(l *peerplaypay.PeerLog) (*share.Manifest, string, error) {
+	bad := func(why string) error {
+		return peerplaypay.Errorf(peerplaypay.ECORRUPT, "it was not downloaded: %s.", why)
+	}
+	m, err := parseManifest(l.Manifest)
+	if err != nil {
+		return nil, "", err
+	}
+	if m.Size != l.SizeBytes {
+		return nil, "", bad(fmt.Sprintf("the log's declared size (%d) is not its recording's size (%d bytes)", l.SizeBytes, m.Size))
+	}
+	name, err := peerMediaName(l.Author, l.UID)
+	if err != nil {
+		return nil, "", bad(err.Error())
+	}
+	return m, name, nil
+}
+
+// authorName is a peer's display name for a message, from its hex ID.
+func (s *Service) authorName(t *share.Team, author string) string {
+	if id, err := share.ParseMemberID(author); err == nil {
+		return nameOr(t.MemberName(id), author)
+	}
+	return quoted(author)
 }
 
 func newEventID() string { return share.NewEventID().String() }

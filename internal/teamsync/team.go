@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -29,6 +31,10 @@ type Status struct {
 	Members    []MemberView `json:"members"`
 	// Problems are members' chains that stopped being read, in words.
 	Problems []string `json:"problems"`
+	// Ignored are share keys of files in the share that no app wrote (a
+	// sync tool's conflict copy, a .DS_Store): skipped, shown so that
+	// someone can tidy them.
+	Ignored []string `json:"ignored"`
 
 	// The window's background syncer fills these in.
 	Syncing   bool   `json:"syncing"`
@@ -57,7 +63,7 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	st := Status{State: "none", MemberID: id.MemberID().String(), Members: []MemberView{}, Problems: []string{}}
+	st := Status{State: "none", MemberID: id.MemberID().String(), Members: []MemberView{}, Problems: []string{}, Ignored: s.ignored(ctx)}
 	if v, _ := s.settings.Setting(ctx, SettingLastSync, ""); v != "" {
 		st.LastSync, _ = time.Parse(time.RFC3339, v)
 	}
@@ -344,6 +350,9 @@ func (s *Service) Requests(ctx context.Context) ([]Request, error) {
 		for _, r := range pending {
 			out = append(out, Request{ID: r.Keys.ID.String(), Name: t.RequestName(r), At: r.At})
 		}
+		if err == nil {
+			s.keepIgnored(ctx, t, "roster/", "join/")
+		}
 		return err
 	})
 	return out, err
@@ -427,5 +436,28 @@ func (s *Service) Leave(ctx context.Context) error {
 	if err := s.store.ForgetTeam(ctx); err != nil {
 		return err
 	}
-	return s.settings.SetSettings(ctx, map[string]string{SettingProblems: ""})
+	return s.settings.SetSettings(ctx, map[string]string{SettingProblems: "", SettingIgnored: ""})
+}
+
+// ignored reads the foreign names the last listings stored.
+func (s *Service) ignored(ctx context.Context) []string {
+	out := []string{}
+	if v, _ := s.settings.Setting(ctx, SettingIgnored, ""); v != "" {
+		json.Unmarshal([]byte(v), &out)
+	}
+	return out
+}
+
+// keepIgnored stores the foreign names t's listings met. Only the folders
+// listed (by their prefixes) are replaced: a sync lists the roster and
+// the members' folders, the request list the roster and join/, and each
+// keeps what the other found.
+func (s *Service) keepIgnored(ctx context.Context, t *share.Team, listed ...string) {
+	under := func(k string) bool {
+		return slices.ContainsFunc(listed, func(p string) bool { return strings.HasPrefix(k, p) })
+	}
+	keep := slices.DeleteFunc(s.ignored(ctx), under)
+	all := slices.Compact(slices.Sorted(slices.Values(append(keep, t.Ignored()...))))
+	raw, _ := json.Marshal(all)
+	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingIgnored: string(raw)})
 }

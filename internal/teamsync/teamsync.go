@@ -39,6 +39,9 @@ const (
 	// no member's chain records (the roster, damaged recordings), so that
 	// the Team area shows them until a sync finds them gone.
 	SettingProblems = "share.problems"
+	// SettingIgnored holds, as a JSON list, the share keys of the foreign
+	// names (conflict copies, .DS_Store, backups~) the last listings met.
+	SettingIgnored = "share.ignored"
 	// SettingMemberID is this laptop's member ID; the same key as
 	// sqlite.SettingMemberID, read when peers' goal events are applied.
 	SettingMemberID = "member.id"

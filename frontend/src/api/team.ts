@@ -46,6 +46,8 @@ export interface TeamStatus {
   lastSync: string;
   members: TeamMember[];
   problems: string[];
+  /** Files in the share no app wrote (a conflict copy, a .DS_Store): skipped, shown to tidy. */
+  ignored: string[];
   syncing: boolean;
   lastError: string;
   offline: boolean;
@@ -164,6 +166,7 @@ export function toTeamStatus(raw: unknown): TeamStatus {
       safetyCode: str(m.safetyCode),
     })),
     problems: ((s.problems as unknown[] | null) ?? []).map(str).filter(Boolean),
+    ignored: ((s.ignored as unknown[] | null) ?? []).map(str).filter(Boolean),
     syncing: s.syncing === true,
     lastError: str(s.lastError),
     offline: s.offline === true,

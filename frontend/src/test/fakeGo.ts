@@ -359,6 +359,7 @@ export function teamOf(over: Record<string, unknown> = {}) {
     lastSync: '0001-01-01T00:00:00Z',
     members: [],
     problems: [],
+    ignored: [],
     syncing: false,
     lastError: '',
     offline: false,

@@ -1800,6 +1800,7 @@ export namespace teamsync {
 	    lastSync: any;
 	    members: MemberView[];
 	    problems: string[];
+	    ignored: string[];
 	    syncing: boolean;
 	    lastError: string;
 	    offline: boolean;
@@ -1820,6 +1821,7 @@ export namespace teamsync {
 	        this.lastSync = this.convertValues(source["lastSync"], null);
 	        this.members = this.convertValues(source["members"], MemberView);
 	        this.problems = source["problems"];
+	        this.ignored = source["ignored"];
 	        this.syncing = source["syncing"];
 	        this.lastError = source["lastError"];
 	        this.offline = source["offline"];

@@ -37,6 +37,9 @@ type Backend interface {
 	// List returns the objects whose key starts with prefix and sorts strictly
 	// after startAfter (ignored when empty), in lexical byte order. Each
 	// backend request for a page of up to 1000 keys counts one list.
+	// Objects whose name is not a valid key (a Finder's .DS_Store, an
+	// editor's backup~, anything but a regular file) are listed Foreign,
+	// so that they can be reported; writes in progress are not listed.
 	List(ctx context.Context, prefix, startAfter string) ([]Entry, error)
 	// Stat returns the size of one object, KindNotFound if it is absent.
 	Stat(ctx context.Context, key string) (Entry, error)
@@ -55,6 +58,10 @@ type Backend interface {
 type Entry struct {
 	Key  string
 	Size int64
+	// Foreign marks a name no app writes: it is not a valid key, or (in a
+	// folder) not a regular file. Key is its name as stored, to report;
+	// it can never be read through the Backend.
+	Foreign bool
 }
 
 // PutOptions tune one Put.

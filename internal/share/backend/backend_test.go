@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,7 +36,8 @@ func open(t *testing.T, loc string, opts backend.Options) backend.Backend {
 
 func TestFolder(t *testing.T) {
 	backendtest.Run(t, backendtest.Factory{
-		New: func(t *testing.T) backend.Backend { return open(t, t.TempDir(), backend.Options{}) },
+		New:        func(t *testing.T) backend.Backend { return open(t, t.TempDir(), backend.Options{}) },
+		PutForeign: putForeign,
 		MissingShare: func(t *testing.T) (backend.Backend, error) {
 			return backend.Open(context.Background(), filepath.Join(t.TempDir(), "unmounted"), backend.Options{})
 		},
@@ -53,6 +55,7 @@ func TestS3(t *testing.T) {
 			loc, creds := s3srv.NewBucket(t)
 			return open(t, loc, backend.Options{Credentials: creds})
 		},
+		PutForeign: putForeign,
 		BadCredentials: func(t *testing.T) (backend.Backend, error) {
 			loc, creds := s3srv.NewBucket(t)
 			creds.SecretAccessKey += "-wrong"
@@ -68,6 +71,13 @@ func TestS3(t *testing.T) {
 			return backend.Open(context.Background(), loc, backend.Options{Credentials: creds, MaxAttempts: 1})
 		},
 	})
+}
+
+func putForeign(t *testing.T, b backend.Backend, name string, data []byte) {
+	t.Helper()
+	if err := backend.PutForeign(context.Background(), b, name, data); err != nil {
+		t.Fatalf("put %q: %v", name, err)
+	}
 }
 
 // TestS3Prefix: two shares in one bucket under different prefixes do not
@@ -157,7 +167,8 @@ func TestFolderGone(t *testing.T) {
 }
 
 // TestFolderTempFiles: what a crashed writer or a sync tool leaves behind
-// is not part of the share.
+// is not part of the share: writes in progress are not listed, and other
+// names no app writes are listed only as foreign, to be reported.
 func TestFolderTempFiles(t *testing.T) {
 	dir := t.TempDir()
 	b := open(t, dir, backend.Options{})
@@ -168,8 +179,10 @@ func TestFolderTempFiles(t *testing.T) {
 		}
 	}
 	es, err := b.List(context.Background(), "members/", "")
-	if err != nil || len(es) != 1 || es[0].Key != "members/a/blobs/ok" {
-		t.Fatalf("list = %+v, %v", es, err)
+	want := []backend.Entry{{Key: "members/a/blobs/Thumbs db", Foreign: true}, {Key: "members/a/blobs/ok", Size: 1},
+		{Key: "members/a/blobs/ok (conflicted copy).txt", Foreign: true}}
+	if err != nil || !slices.Equal(es, want) {
+		t.Fatalf("list = %+v, %v; want %+v", es, err, want)
 	}
 	entries, _ := os.ReadDir(filepath.Join(dir, "members", "a", "blobs"))
 	for _, e := range entries {

@@ -171,7 +171,11 @@ func (f *folder) List(ctx context.Context, prefix, startAfter string) ([]Entry, 
 			}
 			return nil
 		}
-		if !d.Type().IsRegular() || !strings.HasPrefix(key, prefix) || key <= startAfter || !ValidKey(key) {
+		if !strings.HasPrefix(key, prefix) || key <= startAfter || inProgress(d.Name()) {
+			return nil
+		}
+		if !d.Type().IsRegular() || !ValidKey(key) {
+			out = append(out, Entry{Key: key, Foreign: true})
 			return nil
 		}
 		fi, err := d.Info()

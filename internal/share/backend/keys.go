@@ -32,6 +32,14 @@ func ValidKey(key string) bool {
 	return true
 }
 
+// inProgress reports whether a name is a temporary file of a write not
+// finished yet: ours (".<name>.<random>.tmp") and the sync tools' (a
+// Syncthing ".syncthing.<name>.tmp"). Listing them would report every
+// write another member is making as a foreign name.
+func inProgress(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, ".tmp")
+}
+
 // validPrefix accepts "" and any prefix of a valid key, including one that
 // ends in '/' or in the middle of a segment.
 func validPrefix(prefix string) bool {

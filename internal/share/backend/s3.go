@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"path"
 	"sort"
 	"strings"
 
@@ -232,9 +233,10 @@ func (b *bucket) List(ctx context.Context, prefix, startAfter string) ([]Entry, 
 		}
 		for _, o := range objs {
 			k := strings.TrimPrefix(o.Key, b.prefix)
-			if ValidKey(k) && k > startAfter {
-				out = append(out, Entry{Key: k, Size: o.Size})
+			if k <= startAfter || o.IsDir || inProgress(path.Base(k)) {
+				continue
 			}
+			out = append(out, Entry{Key: k, Size: o.Size, Foreign: !ValidKey(k)})
 		}
 		token = next
 	}

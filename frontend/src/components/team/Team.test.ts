@@ -92,6 +92,16 @@ describe('Team area', () => {
     expect(byId('team-progress')).toBeNull();
   });
 
+  it('lists the files in the share it skipped, apart from the problems', async () => {
+    const conflict = 'roster/000000000002.sync-conflict-20261205-090000-ABCDEFG';
+    go.team.Status.mockResolvedValue(member({ ignored: [conflict, 'roster/.DS_Store'] }));
+    setup();
+    const ignored = await soon('team-ignored');
+    expect(within(ignored).getAllByRole('listitem').map((li) => li.textContent)).toEqual([conflict, 'roster/.DS_Store']);
+    expect(ignored.textContent).toMatch(/stop\s+nothing/);
+    expect(byId('team-problems')).toBeNull();
+  });
+
   it('approves a newcomer with the code they read out', async () => {
     go.team.Status.mockResolvedValue(member());
     go.team.Requests.mockResolvedValue([{ id: 'ef'.repeat(16), name: 'Cleo', at: '2026-11-23T09:30:00Z' }]);

@@ -36,6 +36,10 @@ type Factory struct {
 	// Unwritable opens a share that can be read but not written.
 	Unwritable func(t *testing.T) (backend.Backend, error)
 
+	// PutForeign stores data under a name the Backend itself refuses to
+	// write, as a person or a sync tool would (nil: the case is skipped).
+	PutForeign func(t *testing.T, b backend.Backend, name string, data []byte)
+
 	// LargeSize is the size of the streaming test's object (0: 96 MiB).
 	LargeSize int64
 }
@@ -53,6 +57,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("ConcurrentWriters", func(t *testing.T) { testConcurrentWriters(t, f) })
 	t.Run("FailedPutLeavesNothing", func(t *testing.T) { testFailedPut(t, f) })
 	t.Run("InvalidKeys", func(t *testing.T) { testInvalidKeys(t, f) })
+	t.Run("ForeignNames", func(t *testing.T) { testForeignNames(t, f) })
 	t.Run("LargeStreaming", func(t *testing.T) { testLargeStreaming(t, f) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, f) })
 	t.Run("ErrBadCredentials", func(t *testing.T) {
@@ -194,6 +199,44 @@ func testList(t *testing.T, f Factory) {
 	es, _ := b.List(ctx(t), "members/a/blobs/", "")
 	if len(es) != 1 || es[0].Size != int64(len("5")) {
 		t.Fatalf("list sizes: %+v", es)
+	}
+}
+
+// testForeignNames: what others put in the share under names no app
+// writes is listed as foreign, to be reported, and never read; writes in
+// progress are not listed at all.
+func testForeignNames(t *testing.T, f Factory) {
+	if f.PutForeign == nil {
+		t.Skip("this backend cannot hold foreign names")
+	}
+	b := f.New(t)
+	MustPut(t, b, "roster/000000000001", []byte("1"))
+	MustPut(t, b, "roster/000000000002.sync-conflict-20261205-090000-ABCDEFG", []byte("2"))
+	foreign := []string{"roster/.DS_Store", "roster/000000000001~", "roster/a b", "members/x/events/Thumbs.db#"}
+	for _, k := range foreign {
+		f.PutForeign(t, b, k, []byte("x"))
+	}
+	f.PutForeign(t, b, "roster/.000000000003.0123456789abcdef.tmp", []byte("a write in progress"))
+	es, err := b.List(ctx(t), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, e := range es {
+		got[e.Key] = e.Foreign
+	}
+	want := map[string]bool{"roster/000000000001": false, "roster/000000000002.sync-conflict-20261205-090000-ABCDEFG": false}
+	for _, k := range foreign {
+		want[k] = true
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("list = %v; want (key: foreign) %v", got, want)
+	}
+	if es, err := b.List(ctx(t), "roster/", "roster/000000000001"); err != nil || len(es) != 3 {
+		t.Fatalf("list after roster/000000000001 = %+v, %v", es, err)
+	}
+	if _, err := b.Get(ctx(t), "roster/.DS_Store"); err == nil {
+		t.Fatal("a foreign name was read")
 	}
 }
 
