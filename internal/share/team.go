@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
@@ -26,6 +27,7 @@ type Team struct {
 	roster *Roster
 	keys   map[uint32]*EpochKey
 	names  sealedNames
+	fork   *Error // a fork found since the team was opened: nothing is written
 }
 
 // Limits on what a share may make us read: a hostile host must not be
@@ -210,9 +212,26 @@ func (t *Team) absorb(r *Roster) error {
 // Refresh reads the roster versions newer than ours (one list request when
 // there are none) and verifies them. On a bad version the team keeps the
 // roster as of the last good one and returns the error.
+//
+// The listing starts at our own head, which must still be in the share
+// with the bytes we verified: a head deleted or replaced is a fork
+// (ReasonRosterFork), reported and never followed. That costs one read of
+// the head on every refresh.
 func (t *Team) Refresh(ctx context.Context) (changed bool, err error) {
 	r := t.Roster()
-	raws, ferr := fetchRosterVersions(ctx, t.b, r.Version)
+	if f := t.Fork(); f != nil {
+		return false, f
+	}
+	entries, err := t.b.List(ctx, rosterPrefix, rosterKeyBefore(r.Version))
+	if err != nil {
+		return false, fmt.Errorf("read roster: %w", err)
+	}
+	if err := t.checkHead(ctx, r, entries); err != nil {
+		return false, err
+	}
+	head := rosterKey(r.Version)
+	entries = slices.DeleteFunc(entries, func(e backend.Entry) bool { return e.Key <= head })
+	raws, ferr := readRosterVersions(ctx, t.b, entries, r.Version)
 	if len(raws) == 0 {
 		return false, ferr
 	}
@@ -236,6 +255,21 @@ func fetchRosterVersions(ctx context.Context, b backend.Backend, after uint64) (
 	if err != nil {
 		return nil, fmt.Errorf("read roster: %w", err)
 	}
+	return readRosterVersions(ctx, b, entries, after)
+}
+
+// rosterKeyBefore is where a listing starts so that version v is its first
+// entry.
+func rosterKeyBefore(v uint64) string {
+	if v <= 1 {
+		return ""
+	}
+	return rosterKey(v - 1)
+}
+
+// readRosterVersions reads the listed versions after `after`, in order,
+// stopping at a gap.
+func readRosterVersions(ctx context.Context, b backend.Backend, entries []backend.Entry, after uint64) ([][]byte, error) {
 	var out [][]byte
 	for i, e := range entries {
 		want := after + uint64(i) + 1
@@ -309,6 +343,9 @@ func (t *Team) requireActive(r *Roster) error {
 // another member's change is ECONFLICT (ReasonRosterConflict); the team is
 // refreshed, and the caller may try again on top of the new version.
 func (t *Team) commit(ctx context.Context, r *Roster, doc *rosterDoc) error {
+	if f := t.Fork(); f != nil {
+		return f
+	}
 	raw, err := sealRosterDoc(doc, t.me)
 	if err != nil {
 		return err
