@@ -1662,6 +1662,28 @@ export namespace peerplaypay {
 
 export namespace teamsync {
 	
+	export class Invitation {
+	    location: string;
+	    team: string;
+	    teamName: string;
+	    genesis: string;
+	    invite: string;
+	    command: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Invitation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.location = source["location"];
+	        this.team = source["team"];
+	        this.teamName = source["teamName"];
+	        this.genesis = source["genesis"];
+	        this.invite = source["invite"];
+	        this.command = source["command"];
+	    }
+	}
 	export class MemberView {
 	    id: string;
 	    name: string;
@@ -1768,6 +1790,7 @@ export namespace teamsync {
 	    lastSync: any;
 	    members: MemberView[];
 	    problems: string[];
+	    invitation?: Invitation;
 	    syncing: boolean;
 	    lastError: string;
 	    offline: boolean;
@@ -1788,6 +1811,7 @@ export namespace teamsync {
 	        this.lastSync = this.convertValues(source["lastSync"], null);
 	        this.members = this.convertValues(source["members"], MemberView);
 	        this.problems = source["problems"];
+	        this.invitation = this.convertValues(source["invitation"], Invitation);
 	        this.syncing = source["syncing"];
 	        this.lastError = source["lastError"];
 	        this.offline = source["offline"];
