@@ -163,4 +163,3 @@ func TestShareFakeTeamAttack(t *testing.T) {
 		t.Fatalf("Bob after joining the real team: %+v", st)
 	}
 }
-
