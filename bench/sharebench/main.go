@@ -473,7 +473,12 @@ func (b *bench) writeHistory(loc string, dirs []string, days int) error {
 				errs[i] = err
 				return
 			}
-			var pos share.Position
+			// After the batches the member's app wrote (an approval sends one).
+			pos, err := t.RecoverPosition(ctx)
+			if err != nil {
+				errs[i] = err
+				return
+			}
 			first := time.Now().UTC().AddDate(0, 0, -days)
 			for day := range days {
 				at := first.AddDate(0, 0, day)
