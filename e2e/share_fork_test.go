@@ -49,6 +49,25 @@ func forkReported(t *testing.T, m *member, v int, signers ...string) {
 	}
 }
 
+// removalDeleted makes Ada, Cyd and Mal a team on a folder share, all
+// synced; Ada removes Mal (roster version v), and the file of version v is
+// then deleted from the share, as Mal or the host can.
+func removalDeleted(t *testing.T) (ada, cyd, mal *member, v int) {
+	t.Helper()
+	sh := newFolderShare(t)
+	team := newTeam(t, sh, "Ada", "Cyd", "Mal")
+	for _, m := range team {
+		m.sync()
+	}
+	ada, cyd, mal = team[0], team[1], team[2]
+	v = rosterCount(t, sh) + 1
+	ada.ok("team", "remove", mal.id)
+	if err := os.Remove(rosterFile(sh, v)); err != nil {
+		t.Fatal(err)
+	}
+	return ada, cyd, mal, v
+}
+
 func readsDone(m *member, done string) bool {
 	return slices.ContainsFunc(m.peerLogs(), func(l peerLog) bool { return l.Table.Done == done })
 }
@@ -60,17 +79,7 @@ func readsDone(m *member, done string) bool {
 // signers and send nothing; Mal reads nothing written after her removal;
 // Ada stays a member.
 func TestShareForkAttack(t *testing.T) {
-	sh := newFolderShare(t)
-	team := newTeam(t, sh, "Ada", "Cyd", "Mal")
-	ada, cyd, mal := team[0], team[1], team[2]
-	for _, m := range team {
-		m.sync()
-	}
-	v := rosterCount(t, sh) + 1
-	ada.ok("team", "remove", mal.id)
-	if err := os.Remove(rosterFile(sh, v)); err != nil {
-		t.Fatal(err)
-	}
+	ada, cyd, mal, v := removalDeleted(t)
 	mal.ok("team", "remove", ada.id)
 
 	ada.addLog("Ada after removing Mal")
@@ -93,17 +102,7 @@ func TestShareForkAttack(t *testing.T) {
 // the version back; Cyd's next sync sends in the new epoch, which Mal
 // cannot read.
 func TestShareForkDeletedVersion(t *testing.T) {
-	sh := newFolderShare(t)
-	team := newTeam(t, sh, "Ada", "Cyd", "Mal")
-	ada, cyd, mal := team[0], team[1], team[2]
-	for _, m := range team {
-		m.sync()
-	}
-	v := rosterCount(t, sh) + 1
-	ada.ok("team", "remove", mal.id)
-	if err := os.Remove(rosterFile(sh, v)); err != nil {
-		t.Fatal(err)
-	}
+	ada, cyd, mal, v := removalDeleted(t)
 	cyd.addLog("Cyd after Mal's removal")
 	forkReported(t, cyd, v, "Ada")
 	forkReported(t, ada, v, "Ada", "put its copy back")
