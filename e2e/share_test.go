@@ -570,7 +570,8 @@ func TestShareTeam(t *testing.T) {
 		}
 		secret := ada.addLog("after Cyd left")
 		ada.sync()
-		if s := bob.sync(); s.Received != 1 {
+		// The log, and the roster.changed event Ada sent with the removal.
+		if s := bob.sync(); s.Received != 2 {
 			t.Errorf("Bob's sync after Ada's last log: %+v", s)
 		}
 		checkReceived(t, bob, ada, secret)
