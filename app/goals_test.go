@@ -187,10 +187,11 @@ func (w *window) sync(t *testing.T) app.SyncDone {
 func TestGoalsChangedAfterSync(t *testing.T) {
 	share := filepath.Join(t.TempDir(), "share")
 	ada, bob := openWindow(t, "Ada"), openWindow(t, "Bob")
-	if _, err := app.NewTeam(ada.a).Create(share, "Engines", "", ""); err != nil {
+	created, err := app.NewTeam(ada.a).Create(share, "Engines", "", "")
+	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := app.NewTeam(bob.a).Join(share, "", "")
+	st, err := app.NewTeam(bob.a).Join(share, created.Invitation.Invite, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}

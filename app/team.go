@@ -222,13 +222,15 @@ func (t *Team) Create(location, teamName, accessKey, secretKey string) (teamsync
 	return t.Status()
 }
 
-// Join asks to join the team on location; the view has the safety code.
-func (t *Team) Join(location, accessKey, secretKey string) (teamsync.Status, error) {
+// Join asks to join the team on location with the invitation a member
+// gave (the code, or the whole line they sent, which also gives the
+// location); the view has the safety code.
+func (t *Team) Join(location, invite, accessKey, secretKey string) (teamsync.Status, error) {
 	// The keys are kept only once the request is written.
 	svc, err := t.app.services()
 	if err == nil {
 		err = t.withKeys(svc, accessKey, secretKey, func(ctx context.Context) error {
-			_, err := svc.team.Join(ctx, location)
+			_, err := svc.team.Join(ctx, location, invite)
 			return err
 		})
 	}

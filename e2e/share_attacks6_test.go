@@ -146,23 +146,6 @@ func textLog(done string) peerplaypay.LogPublished {
 		Table: peerplaypay.LogTable{Done: done}, CreatedAt: time.Now().UTC()}
 }
 
-// invitation is the code a member hands a newcomer (`team invite --json`).
-// An app without invitations fails the test but goes on without one, so
-// that the rest of the attack still shows what that app lets through.
-func invitation(t *testing.T, m *member) string {
-	t.Helper()
-	out, errOut, code := m.run("team", "invite", "--json")
-	if code != 0 {
-		t.Errorf("%s: team invite --json: exit %d\n%s; going on without an invitation", m.name, code, errOut)
-		return ""
-	}
-	var inv struct{ Location, Team, Genesis, Invite, Command string }
-	if err := json.Unmarshal([]byte(out), &inv); err != nil || inv.Invite == "" || inv.Genesis == "" || inv.Location == "" || inv.Command == "" {
-		t.Fatalf("%s: team invite --json printed %q (%v); want location, team, genesis, invite and command", m.name, out, err)
-	}
-	return inv.Invite
-}
-
 // joinArgs is `team join LOCATION [--invite CODE]`.
 func joinArgs(loc, invite string) []string {
 	args := []string{"team", "join", loc}
@@ -302,7 +285,7 @@ func TestShareAttacks6(t *testing.T) {
 			c.bob.sync()
 			keyFile := filepath.Join(t.TempDir(), "bob.key")
 			c.bob.ok("keys", "export", keyFile)
-			invite := invitation(t, c.ada)
+			invite := c.ada.invitation().Invite
 			atk := newAttacker(t, c.sh, c.cyd)
 			for _, k := range rawList(t, c.sh, "roster/") {
 				if !slices.Contains(before, k) {
@@ -330,7 +313,7 @@ func TestShareAttacks6(t *testing.T) {
 		// the request with the code computed from the request itself.
 		t.Run("FakeTeam", func(t *testing.T) {
 			c := f.clone(t)
-			invite := invitation(t, c.ada)
+			invite := c.ada.invitation().Invite
 			realTeam, err := share.TeamInShare(atkCtx(t), openShare(t, c.sh))
 			if err != nil {
 				t.Fatal(err)

@@ -200,7 +200,7 @@ func TestShareJoinGoneWrong(t *testing.T) {
 		sh := newS3Share(t)
 		newTeam(t, sh, "Ada")
 		dan := newMember(t, "Dan", nil)
-		out, errOut, code := dan.run("team", "join", sh.loc, "--access-key", sh.creds.AccessKeyID, "--secret-key", "not-the-secret")
+		out, errOut, code := dan.run("team", "join", sh.loc, "--access-key", sh.creds.AccessKeyID, "--secret-key-file", secretFile(t, "not-the-secret"))
 		if code == 0 {
 			t.Fatalf("a join with a wrong secret succeeded:\n%s%s", out, errOut)
 		}
@@ -210,14 +210,15 @@ func TestShareJoinGoneWrong(t *testing.T) {
 		if st := dan.status(); st.State != "none" {
 			t.Errorf("after a failed join Dan is %q", st.State)
 		}
-		dan.ok("team", "join", sh.loc, "--access-key", sh.creds.AccessKeyID, "--secret-key", sh.creds.SecretAccessKey)
+		dan.ok("team", "join", sh.loc, "--access-key", sh.creds.AccessKeyID, "--secret-key-file", secretFile(t, sh.creds.SecretAccessKey))
 		if access, secret := storedKeys(t, dan); access != sh.creds.AccessKeyID || secret != sh.creds.SecretAccessKey {
 			t.Errorf("a join that worked did not keep its keys: %q, %q", access, secret)
 		}
 	})
 }
 
-// storedKeys reads the S3 keys kept in m's settings.
+// storedKeys reads the S3 keys m kept: the access key in its settings, the
+// secret in the file beside them (the tests have no keychain).
 func storedKeys(t *testing.T, m *member) (access, secret string) {
 	t.Helper()
 	ctx := context.Background()
@@ -228,8 +229,11 @@ func storedKeys(t *testing.T, m *member) (access, secret string) {
 	defer db.Close()
 	s := sqlite.NewSettingsService(db)
 	access, _ = s.Setting(ctx, teamsync.SettingAccessKey, "")
-	secret, _ = s.Setting(ctx, teamsync.SettingSecretKey, "")
-	return access, secret
+	b, err := os.ReadFile(filepath.Join(m.dir, "secret-s3"))
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return access, strings.TrimSpace(string(b))
 }
 
 // TestShareRepairOwnBatch damages a batch of Ada's in the share: Bob's

@@ -388,10 +388,26 @@ func newTeam(t *testing.T, sh *teamShare, names ...string) []*member {
 	return team
 }
 
-// join asks to join as m and has approver let m in.
+// invitation is what m prints for a newcomer (`team invite --json`).
+type invitation struct {
+	Location, Team, Genesis, Invite, Command string
+}
+
+func (m *member) invitation() invitation {
+	m.t.Helper()
+	var inv invitation
+	m.decode(&inv, "team", "invite", "--json")
+	if inv.Invite == "" || inv.Genesis == "" {
+		m.t.Fatalf("%s's invitation: %+v", m.name, inv)
+	}
+	return inv
+}
+
+// join asks to join as m, with approver's invitation, and has approver
+// let m in.
 func join(t *testing.T, sh *teamShare, approver, m *member) {
 	t.Helper()
-	m.ok("team", "join", sh.loc)
+	m.ok("team", "join", sh.loc, "--invite", approver.invitation().Invite)
 	st := m.status()
 	if st.State != "pending" || len(st.SafetyCode) != 9 {
 		t.Fatalf("%s after join: %+v", m.name, st)
@@ -484,7 +500,7 @@ func TestShareTeam(t *testing.T) {
 
 		// Bob asks to join; Ada sees him and types a wrong code first.
 		bob := newMember(t, "Bob", sh.env())
-		bob.ok("team", "join", sh.loc)
+		bob.ok("team", "join", sh.loc, "--invite", ada.invitation().Invite)
 		bs := bob.status()
 		if bs.State != "pending" || len(bs.SafetyCode) != 9 {
 			t.Fatalf("Bob after join: %+v", bs)
@@ -592,7 +608,8 @@ func TestShareTeam(t *testing.T) {
 		}
 		secret := ada.addLog("after Cyd left")
 		ada.sync()
-		if s := bob.sync(); s.Received != 1 {
+		// The log, and the roster.changed event Ada sent with the removal.
+		if s := bob.sync(); s.Received != 2 {
 			t.Errorf("Bob's sync after Ada's last log: %+v", s)
 		}
 		checkReceived(t, bob, ada, secret)

@@ -26,7 +26,9 @@ func TestTeamAreaInWindow(t *testing.T) {
 	}
 	mustCLI("profile", "set", "--name", "Bob", "--data-dir", bob)
 	mustCLI("team", "create", share, "--name", "Engines", "--data-dir", ada)
-	mustCLI("team", "join", share, "--data-dir", bob)
+	var inv struct{ Invite string }
+	json.Unmarshal(mustCLI("team", "invite", "--json", "--data-dir", ada), &inv)
+	mustCLI("team", "join", share, "--invite", inv.Invite, "--data-dir", bob)
 	var st struct{ SafetyCode string }
 	json.Unmarshal(mustCLI("team", "status", "--json", "--data-dir", bob), &st)
 	var reqs []struct{ ID string }

@@ -215,23 +215,36 @@ func (b *bench) sync(dataDir string) (result, syncSummary, error) {
 	return r, s, err
 }
 
-// member makes a data folder with a profile, in the team on loc (created
-// when join is false).
-func (b *bench) member(name, loc string, join bool) (string, error) {
+// member makes a data folder with a profile, in the team on loc: created
+// when invite is "", else joined with that invitation.
+func (b *bench) member(name, loc, invite string) (string, error) {
 	d := b.dir("member")
 	if _, err := b.app(d, "profile", "set", "--name", name); err != nil {
 		return "", err
 	}
-	verb := "create"
-	if join {
-		verb = "join"
+	args := []string{"team", "create", loc}
+	if invite != "" {
+		args = []string{"team", "join", loc, "--invite", invite}
 	}
 	secret := filepath.Join(b.dir("secret"), "s3")
 	if err := os.WriteFile(secret, []byte(b.srv.secret), 0o600); err != nil {
 		return "", err
 	}
-	_, err := b.app(d, "team", verb, loc, "--access-key", b.srv.access, "--secret-key-file", secret)
+	_, err := b.app(d, append(args, "--access-key", b.srv.access, "--secret-key-file", secret)...)
 	return d, err
+}
+
+// invitation is the code a member of the team passes on to a newcomer.
+func (b *bench) invitation(member string) (string, error) {
+	r, err := b.app(member, "team", "invite", "--json")
+	if err != nil {
+		return "", err
+	}
+	var inv struct{ Invite string }
+	if err := json.Unmarshal(r.stdout, &inv); err != nil || inv.Invite == "" {
+		return "", fmt.Errorf("team invite: %q: %v", r.stdout, err)
+	}
+	return inv.Invite, nil
 }
 
 // writeFiles makes n files of size incompressible bytes, different each.
@@ -305,7 +318,7 @@ func (b *bench) push(runs, n, size int) error {
 			var srvCPU float64
 			if who == "ours" {
 				bucket := b.srv.newBucket(b.ctx)
-				d, err := b.member("Bench", b.srv.location(bucket), false)
+				d, err := b.member("Bench", b.srv.location(bucket), "")
 				if err != nil {
 					return err
 				}
@@ -375,11 +388,15 @@ func (b *bench) history(days, runs int) error {
 	names := []string{"Ada", "Bob", "Cyd"}
 	dirs := make([]string, len(names))
 	var err error
-	if dirs[0], err = b.member(names[0], loc, false); err != nil {
+	if dirs[0], err = b.member(names[0], loc, ""); err != nil {
+		return err
+	}
+	invite, err := b.invitation(dirs[0])
+	if err != nil {
 		return err
 	}
 	for i := 1; i < len(names); i++ {
-		if dirs[i], err = b.member(names[i], loc, true); err != nil {
+		if dirs[i], err = b.member(names[i], loc, invite); err != nil {
 			return err
 		}
 		r, err := b.app(dirs[i], "team", "status", "--json")
@@ -460,7 +477,12 @@ func (b *bench) writeHistory(loc string, dirs []string, days int) error {
 				errs[i] = err
 				return
 			}
-			var pos share.Position
+			// After the batches the member's app wrote (an approval sends one).
+			pos, err := t.RecoverPosition(ctx)
+			if err != nil {
+				errs[i] = err
+				return
+			}
 			first := time.Now().UTC().AddDate(0, 0, -days)
 			for day := range days {
 				at := first.AddDate(0, 0, day)
@@ -509,7 +531,7 @@ func (b *bench) resume(runs, n, size int, rate int64, at float64) error {
 	for i := range runs {
 		bucket := b.srv.newBucket(b.ctx)
 		px := newCountingProxy(b.srv.endpoint, bucket, rate)
-		d, err := b.member("Bench", px.location(bucket), false)
+		d, err := b.member("Bench", px.location(bucket), "")
 		if err != nil {
 			px.close()
 			return err

@@ -34,13 +34,14 @@ func teamService(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *te
 
 func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 	if len(args) == 0 {
-		return usageError{errors.New("want `team create|join|status|requests|approve|refuse|remove|members|leave`")}
+		return usageError{errors.New("want `team create|join|invite|status|requests|approve|refuse|remove|members|leave`")}
 	}
 	sub, args := args[0], args[1:]
 	fs, dir := flags(env, "team "+sub)
 	asJSON := fs.Bool("json", false, "print JSON")
 	name := fs.String("name", "", "the team's name (team create)")
 	code := fs.String("code", "", "the safety code the newcomer reads out (team approve)")
+	invite := fs.String("invite", "", "the invitation a member gave you: `peerplaypay team invite` prints it (team join)")
 	accessKey := fs.String("access-key", "", "S3 access key ID, kept in your settings once it worked (default: $AWS_ACCESS_KEY_ID)")
 	secretFile := fs.String("secret-key-file", "", "a file holding the S3 secret access key (else $AWS_SECRET_ACCESS_KEY, else asked on the terminal); kept in the system keychain, else a file only you can read, once it worked")
 	secretArg := false
@@ -48,16 +49,18 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 	var want int
 	var usage string
 	switch sub {
-	case "create", "join":
-		want, usage = 1, "team "+sub+" LOCATION"
+	case "create":
+		want, usage = 1, "team create LOCATION"
+	case "join":
+		want, usage = 1, "team join LOCATION --invite CODE"
 	case "approve":
 		want, usage = 1, "team approve ID --code CODE"
 	case "refuse", "remove":
 		want, usage = 1, "team "+sub+" ID"
-	case "status", "requests", "members", "leave":
+	case "status", "requests", "members", "leave", "invite":
 		want, usage = 0, "team "+sub
 	default:
-		return usageError{fmt.Errorf("unknown `team %s`; want create, join, status, requests, approve, refuse, remove, members or leave", sub)}
+		return usageError{fmt.Errorf("unknown `team %s`; want create, join, invite, status, requests, approve, refuse, remove, members or leave", sub)}
 	}
 	pos, err := parseWith(fs, args, want, usage)
 	if err != nil {
@@ -65,6 +68,9 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 	}
 	if secretArg {
 		return errSecretArgument
+	}
+	if sub == "join" && strings.TrimSpace(*invite) == "" {
+		return usageError{errors.New("team join needs --invite: ask a member of the team for the invitation (`peerplaypay team invite` prints it), then run `peerplaypay team join LOCATION --invite CODE`")}
 	}
 	if sub == "approve" && strings.TrimSpace(*code) == "" {
 		return usageError{errors.New("team approve needs --code: the safety code the newcomer reads out from their screen")}
@@ -95,11 +101,12 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 		if *asJSON {
 			return writeJSON(env.Stdout, st)
 		}
-		fmt.Fprintf(env.Stdout, "Created the team %q on %s.\nInvite others with: peerplaypay team join %s\n", st.TeamName, st.Location, st.Location)
+		fmt.Fprintf(env.Stdout, "Created the team %q on %s.\n", st.TeamName, st.Location)
+		printInvitation(env.Stdout, st.Invitation)
 		fmt.Fprintln(env.Stderr, "Keep your recovery key safe: `peerplaypay keys export FILE`. Without it, a lost laptop means a lost place in the team.")
 		return nil
 	case "join":
-		st, err := svc.Join(ctx, pos[0])
+		st, err := svc.Join(ctx, pos[0], *invite)
 		if err != nil {
 			return err
 		}
@@ -111,6 +118,16 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 			return nil
 		}
 		fmt.Fprintf(env.Stdout, "Asked to join the team on %s.\nYour safety code: %s\nRead it out to a member (in person or on a call); they approve you with it. Then run `peerplaypay sync`.\n", st.Location, st.SafetyCode)
+		return nil
+	case "invite":
+		inv, err := svc.Invite(ctx)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, inv)
+		}
+		printInvitation(env.Stdout, inv)
 		return nil
 	case "status":
 		st, err := svc.Status(ctx)
@@ -197,10 +214,19 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 	return nil
 }
 
+// printInvitation prints the line a member sends a newcomer: it names the
+// team by its genesis hash, so the newcomer's app refuses a fake team.
+func printInvitation(w io.Writer, inv *teamsync.Invitation) {
+	if inv == nil {
+		return
+	}
+	fmt.Fprintf(w, "Invite others: send them this line (by a channel you trust); it names this team exactly, so their app refuses any other:\n  %s\n", inv.Command)
+}
+
 func printStatus(w io.Writer, st teamsync.Status) {
 	switch st.State {
 	case "none":
-		fmt.Fprintln(w, "In no team. Create one with `peerplaypay team create LOCATION` or join one with `peerplaypay team join LOCATION`.")
+		fmt.Fprintln(w, "In no team. Create one with `peerplaypay team create LOCATION` or join one with `peerplaypay team join LOCATION --invite CODE` (a member's `peerplaypay team invite` prints it).")
 		return
 	case "pending":
 		fmt.Fprintf(w, "Waiting for a member to approve your request to join the team on %s.\nYour safety code: %s\n", st.Location, st.SafetyCode)
@@ -331,7 +357,7 @@ func runKeys(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Restored your identity (member %s). If you were in a team, run `peerplaypay team join LOCATION` to reconnect.\n", id)
+	fmt.Fprintf(env.Stdout, "Restored your identity (member %s). If you were in a team, run `peerplaypay team join LOCATION --invite CODE` (a member's `peerplaypay team invite` prints it) to reconnect.\n", id)
 	return nil
 }
 

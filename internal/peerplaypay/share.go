@@ -58,6 +58,12 @@ type SealedBatch struct {
 	EventIDs []string `json:"eventIds"`
 }
 
+// EventRosterChanged is sent right after the member changed the team
+// (removed or approved someone): its batch names the new roster version, so
+// members who have not seen that version learn of it even if it is deleted
+// from the share (a fork). Its data is {"version": N}; nothing applies it.
+const EventRosterChanged = "roster.changed"
+
 // Event kinds of stand-up logs, at the version this app writes.
 const (
 	EventLogPublished = "log.published"

@@ -30,18 +30,23 @@ type Batch struct {
 // Position is the chain position after this batch.
 func (b *Batch) Position() Position { return Position{Seq: b.Seq, Hash: b.Hash} }
 
-// A batch is a signed frame (magic "PPBT") whose header is 76 bytes:
+// A batch is a signed frame (magic "PPBT") whose header is 132 bytes:
 //
 //	0   16  team ID
 //	16  16  author member ID
 //	32  8   seq, big-endian, from 1
 //	40  4   epoch, big-endian
 //	44  32  SHA-256 of the author's previous batch file (zero for seq 1)
+//	76  8   roster version the author had verified (its head), from 1
+//	84  32  SHA-256 of that roster version's file
+//	116 16  member ID of that version's signer
 //
+// The roster head inside the signature is what lets every reader tell that
+// the author and it hold the same team list (a fork otherwise).
 // and whose body is the age encryption, to the epoch's recipient, of the
 // JSON payload {"events": [...]}.
 const (
-	batchHeaderLen = 76
+	batchHeaderLen = 132
 	maxBatchPlain  = 4 << 20
 	maxBatchObject = maxBatchPlain + 1<<20
 )
@@ -52,6 +57,7 @@ type batchHeader struct {
 	Seq    uint64
 	Epoch  uint32
 	Prev   Hash
+	Roster Head
 }
 
 func (h batchHeader) marshal() []byte {
@@ -60,7 +66,10 @@ func (h batchHeader) marshal() []byte {
 	b = append(b, h.Author[:]...)
 	b = binary.BigEndian.AppendUint64(b, h.Seq)
 	b = binary.BigEndian.AppendUint32(b, h.Epoch)
-	return append(b, h.Prev[:]...)
+	b = append(b, h.Prev[:]...)
+	b = binary.BigEndian.AppendUint64(b, h.Roster.Version)
+	b = append(b, h.Roster.Hash[:]...)
+	return append(b, h.Roster.Signer[:]...)
 }
 
 func parseBatchHeader(b []byte) (batchHeader, bool) {
@@ -73,6 +82,11 @@ func parseBatchHeader(b []byte) (batchHeader, bool) {
 		Seq:    binary.BigEndian.Uint64(b[32:40]),
 		Epoch:  binary.BigEndian.Uint32(b[40:44]),
 		Prev:   Hash(b[44:76]),
+		Roster: Head{
+			Version: binary.BigEndian.Uint64(b[76:84]),
+			Hash:    Hash(b[84:116]),
+			Signer:  MemberID(b[116:132]),
+		},
 	}, true
 }
 
@@ -175,6 +189,17 @@ func verifyBatch(raw []byte, r *Roster, member MemberID, seq uint64, prev Hash) 
 		return fail(ReasonBrokenChain, fmt.Sprintf("batch %d stored as %d", h.Seq, seq))
 	case h.Prev != prev:
 		return fail(ReasonBrokenChain, "does not follow the previous batch")
+	}
+	// Checked before the epoch and the removal rules: a batch written on
+	// another branch of the roster is judged by that branch's rules, which
+	// this reader does not hold; the fork is what there is to report.
+	if held, ok := r.HeadAt(h.Roster.Version); !ok || held.Hash != h.Roster.Hash {
+		e := batchRefusal(ReasonRosterFork, member, seq, fmt.Sprintf("names roster version %d %s", h.Roster.Version, h.Roster.Hash))
+		e.Fork = &Fork{Version: h.Roster.Version, Held: held, HeldUpTo: r.Version, Other: h.Roster, By: member, Seq: seq}
+		return batchHeader{}, nil, e
+	}
+	if h.Epoch != r.epochAt(h.Roster.Version) {
+		return fail(ReasonMalformed, fmt.Sprintf("epoch %d is not the current one of roster version %d", h.Epoch, h.Roster.Version))
 	}
 	if _, known := r.epoch(h.Epoch); !known {
 		return fail(ReasonRosterBehind, fmt.Sprintf("epoch %d", h.Epoch))

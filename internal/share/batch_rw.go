@@ -37,6 +37,9 @@ func (t *Team) SealBatch(prev Position, events []Event) (*SealedBatch, error) {
 	if err := t.requireActive(r); err != nil {
 		return nil, err
 	}
+	if f := t.Fork(); f != nil {
+		return nil, f // never encrypt to a branch we have not verified as ours
+	}
 	if len(events) == 0 {
 		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "A batch needs at least one event.")
 	}
@@ -54,7 +57,7 @@ func (t *Team) SealBatch(prev Position, events []Event) (*SealedBatch, error) {
 		return nil, refusef(ReasonNoKey, peerplaypay.EUNAVAILABLE, fmt.Sprintf("epoch %d", ep.Number),
 			"You do not hold the team's current key, so nothing can be sent to the team. Ask a member to remove and re-add you.")
 	}
-	h := batchHeader{Team: r.Team, Author: t.me.id, Seq: prev.Seq + 1, Epoch: ep.Number, Prev: prev.Hash}
+	h := batchHeader{Team: r.Team, Author: t.me.id, Seq: prev.Seq + 1, Epoch: ep.Number, Prev: prev.Hash, Roster: r.Head()}
 	raw, err := sealBatch(h, events, k.Recipient(), t.me)
 	if err != nil {
 		return nil, err
@@ -108,8 +111,15 @@ func (t *Team) RecoverPosition(ctx context.Context) (Position, error) {
 		return Position{}, err
 	}
 	h, ok := parseBatchHeader(f.header)
-	if !ok || !f.verify(t.me.Public().Signing) || h.Author != t.me.id || h.Seq != seq || h.Team != t.Roster().Team {
+	r := t.Roster()
+	if !ok || !f.verify(t.me.Public().Signing) || h.Author != t.me.id || h.Seq != seq || h.Team != r.Team {
 		return Position{}, batchRefusal(ReasonBadSignature, t.me.id, seq, "own last batch does not verify")
+	}
+	// Our last batch names the roster we had verified: a roster that does
+	// not contain it (put back to an older copy, or another branch) is not
+	// ours to write to.
+	if held, ok := r.HeadAt(h.Roster.Version); !ok || held.Hash != h.Roster.Hash {
+		return Position{}, t.noteFork(t.forkError(Fork{Version: h.Roster.Version, Held: held, HeldUpTo: r.Version, Other: h.Roster, By: t.me.id, Seq: seq}))
 	}
 	return Position{Seq: seq, Hash: f.hash}, nil
 }
@@ -122,11 +132,11 @@ func (t *Team) RecoverPosition(ctx context.Context) (Position, error) {
 // the same way (the batch it failed on is not counted as applied).
 //
 // The batches of a removed member after the last one accepted at its
-// removal are not read at all.
+// removal are never applied; only the newest is looked at, for a fork.
 func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position, apply func(*Batch) error) (Position, error) {
 	r := t.Roster()
 	if m, ok := r.Member(member); ok && m.Removed() && after.Seq >= m.LastSeq {
-		return after, nil
+		return after, t.checkRemovedTail(ctx, r, m)
 	}
 	startAfter := ""
 	if after.Seq > 0 {
@@ -137,6 +147,7 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 		return after, fmt.Errorf("read batches: %w", err)
 	}
 	pos := after
+	refreshed := false
 	for _, e := range entries {
 		seq, _ := parseSeqName(lastSegment(e.Key, eventsPrefix(member)))
 		if seq != pos.Seq+1 {
@@ -150,6 +161,20 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 			return pos, fmt.Errorf("read batch %d of %s: %w", seq, member, err)
 		}
 		h, f, err := verifyBatch(raw, r, member, seq, pos.Hash)
+		if beyondHead(err) && !refreshed {
+			// Written after a roster change that reached the share after our
+			// refresh: read the roster again before calling it a fork.
+			refreshed = true
+			if _, rerr := t.Refresh(ctx); rerr == nil {
+				r = t.Roster()
+				h, f, err = verifyBatch(raw, r, member, seq, pos.Hash)
+			} else if ReasonOf(rerr) == "" {
+				return pos, rerr // the share failed: not a reason to call it a fork
+			}
+		}
+		if e := (*Error)(nil); errors.As(err, &e) && e.Fork != nil {
+			return pos, t.noteFork(t.forkError(*e.Fork))
+		}
 		if err != nil {
 			return pos, err
 		}
@@ -167,4 +192,44 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 		pos = b.Position()
 	}
 	return pos, nil
+}
+
+// checkRemovedTail looks at the newest batch a removed member wrote after
+// the last one accepted at its removal (one list request, and one read if
+// there is such a batch). A batch of theirs naming a roster version that
+// is not ours is a fork: on the branch they hold, they were never removed,
+// which is what a member sees whose roster followed a forged removal of
+// the real remover. Anything else there is ignored, as before.
+func (t *Team) checkRemovedTail(ctx context.Context, r *Roster, m Member) error {
+	startAfter := ""
+	if m.LastSeq > 0 {
+		startAfter = batchKey(m.ID, m.LastSeq)
+	}
+	entries, err := t.b.List(ctx, eventsPrefix(m.ID), startAfter)
+	if err != nil {
+		return fmt.Errorf("read batches: %w", err)
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		seq, ok := parseSeqName(lastSegment(entries[i].Key, eventsPrefix(m.ID)))
+		if !ok || entries[i].Size > maxBatchObject {
+			continue
+		}
+		raw, err := readObject(ctx, t.b, entries[i].Key, maxBatchObject)
+		if err != nil {
+			return fmt.Errorf("read batch %d of %s: %w", seq, m.ID, err)
+		}
+		f, err := parseFrame(raw, magicBatch, "batch", entries[i].Key)
+		if err != nil {
+			return nil
+		}
+		h, ok := parseBatchHeader(f.header)
+		if !ok || !f.verify(m.Signing) || h.Author != m.ID || h.Team != r.Team || h.Seq != seq {
+			return nil
+		}
+		if held, ok := r.HeadAt(h.Roster.Version); !ok || held.Hash != h.Roster.Hash {
+			return t.noteFork(t.forkError(Fork{Version: h.Roster.Version, Held: held, HeldUpTo: r.Version, Other: h.Roster, By: m.ID, Seq: seq}))
+		}
+		return nil
+	}
+	return nil
 }

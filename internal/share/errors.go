@@ -34,6 +34,7 @@ const (
 	ReasonInvalidChange   Reason = "invalid-change"   // a roster version changes what the rules forbid
 	ReasonRosterConflict  Reason = "roster-conflict"  // another member changed the team at the same time
 	ReasonNoKey           Reason = "no-key"           // we hold no key for that epoch
+	ReasonRosterFork      Reason = "roster-fork"      // two roster versions with one number: one verified here, another in the share or named by a batch
 
 	// Join.
 	ReasonWrongCode Reason = "wrong-code" // the safety codes differ
@@ -55,6 +56,7 @@ type Error struct {
 	Member MemberID // the member concerned, when there is one
 	Seq    uint64   // the batch or roster version concerned, when there is one
 	Detail string   // what exactly failed, for logs and reports
+	Fork   *Fork    // the two versions, for ReasonRosterFork
 	User   *peerplaypay.Error
 	Err    error
 }

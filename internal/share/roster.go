@@ -29,6 +29,37 @@ type Roster struct {
 	grants   []grant  // every grant of every version, in order
 	sealed   []byte   // this version's sealed names
 	versions [][]byte // every version's file, in order, for caching
+	heads    []Head   // every version's hash and signer, in order
+}
+
+// Head names one roster version: what a batch says its author had verified
+// (section 11 of PROTOCOL.md), and what a member pins.
+type Head struct {
+	Version uint64
+	Hash    Hash
+	Signer  MemberID
+}
+
+// Head is this version.
+func (r *Roster) Head() Head { return r.heads[len(r.heads)-1] }
+
+// HeadAt returns version v of this roster's own history, if it reaches v.
+func (r *Roster) HeadAt(v uint64) (Head, bool) {
+	if v == 0 || v > uint64(len(r.heads)) {
+		return Head{}, false
+	}
+	return r.heads[v-1], true
+}
+
+// epochAt is the epoch that was current at version v (v <= r.Version).
+func (r *Roster) epochAt(v uint64) uint32 {
+	var n uint32
+	for _, e := range r.epochs {
+		if e.Version <= v {
+			n = e.Number
+		}
+	}
+	return n
 }
 
 // Member is one roster entry. A removed member stays listed, so that what

@@ -169,6 +169,7 @@ func (r *Roster) clone() *Roster {
 	c.epochs = slices.Clone(r.epochs)
 	c.grants = slices.Clone(r.grants)
 	c.versions = slices.Clone(r.versions)
+	c.heads = slices.Clone(r.heads)
 	return &c
 }
 
@@ -188,6 +189,7 @@ func (r *Roster) apply(doc *rosterDoc, hash Hash, raw []byte) {
 	}
 	r.sealed = doc.Sealed
 	r.versions = append(r.versions, raw)
+	r.heads = append(r.heads, Head{Version: doc.Version, Hash: hash, Signer: doc.Signer})
 }
 
 func sameMember(a, b rosterMember) bool {

@@ -28,6 +28,7 @@ type Team struct {
 	keys    map[uint32]*EpochKey
 	names   sealedNames
 	ignored map[string]bool // foreign names met in the share's listings
+	fork    *Error          // a fork found since the team was opened: nothing is written
 }
 
 // Limits on what a share may make us read: a hostile host must not be
@@ -244,10 +245,25 @@ func (t *Team) absorb(r *Roster) error {
 // Refresh reads the roster versions newer than ours (one list request when
 // there are none) and verifies them. On a bad version the team keeps the
 // roster as of the last good one and returns the error.
+//
+// The listing starts at our own head, which must still be in the share
+// with the bytes we verified: a head deleted or replaced is a fork
+// (ReasonRosterFork), reported and never followed. That costs one read of
+// the head on every refresh.
 func (t *Team) Refresh(ctx context.Context) (changed bool, err error) {
 	r := t.Roster()
-	next, foreign, err := readRoster(ctx, t.b, r.Team, r.Genesis, r)
+	if f := t.Fork(); f != nil {
+		return false, f
+	}
+	all, foreign, err := listRoster(ctx, t.b)
 	t.noteIgnored(foreign)
+	if err != nil {
+		return false, err
+	}
+	if err := t.checkHead(ctx, r, all); err != nil {
+		return false, err
+	}
+	next, err := readRosterListed(ctx, t.b, r.Team, r.Genesis, r, all)
 	if next == r {
 		return false, err
 	}
@@ -261,17 +277,32 @@ func (t *Team) Refresh(ctx context.Context) (changed bool, err error) {
 // at all. It returns the roster as of the last good version (nil when
 // there is none), the foreign names found in roster/, and why it stopped.
 func readRoster(ctx context.Context, b backend.Backend, team TeamID, genesis Hash, cur *Roster) (*Roster, []string, error) {
+	all, foreign, err := listRoster(ctx, b)
+	if err != nil {
+		return cur, nil, err
+	}
+	r, err := readRosterListed(ctx, b, team, genesis, cur, all)
+	return r, foreign, err
+}
+
+// listRoster lists roster/ whole, not only what follows our version: it is
+// the same single request below 1000 versions, and a foreign name sorting
+// before our version (a conflict copy of an old one) is still seen, so it
+// stays listed for as long as it is there; and our own head is in it.
+func listRoster(ctx context.Context, b backend.Backend) (ours []backend.Entry, foreign []string, err error) {
+	ours, foreign, err = listOurs(ctx, b, rosterPrefix, "", isRosterKey)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read roster: %w", err)
+	}
+	return ours, foreign, nil
+}
+
+// readRosterListed reads, of the listed versions, those after cur and
+// verifies each as soon as it is read (see readRoster).
+func readRosterListed(ctx context.Context, b backend.Backend, team TeamID, genesis Hash, cur *Roster, all []backend.Entry) (*Roster, error) {
 	after := uint64(0)
 	if cur != nil {
 		after = cur.Version
-	}
-	// The whole folder is listed, not only what follows our version: it is
-	// the same single request below 1000 versions, and a foreign name
-	// sorting before our version (a conflict copy of an old one) is still
-	// seen, so it stays listed for as long as it is there.
-	all, foreign, err := listOurs(ctx, b, rosterPrefix, "", isRosterKey)
-	if err != nil {
-		return cur, nil, fmt.Errorf("read roster: %w", err)
 	}
 	var entries []backend.Entry
 	for _, e := range all {
@@ -282,11 +313,11 @@ func readRoster(ctx context.Context, b backend.Backend, team TeamID, genesis Has
 	for i, e := range entries {
 		want := after + uint64(i) + 1
 		if n, _ := parseSeqName(lastSegment(e.Key, rosterPrefix)); n != want {
-			return cur, foreign, rosterRefusal(ReasonBrokenChain, want, "missing", fmt.Sprintf(
+			return cur, rosterRefusal(ReasonBrokenChain, want, "missing", fmt.Sprintf(
 				"Roster version %d is missing from the team share; the versions after it were ignored. If the share is a synced folder it may still be arriving.", want))
 		}
 		if e.Size > maxRosterVersion {
-			return cur, foreign, rosterRefusal(ReasonMalformed, want, "too large", fmt.Sprintf(
+			return cur, rosterRefusal(ReasonMalformed, want, "too large", fmt.Sprintf(
 				"Roster version %d in the team share is larger than any valid version. It and everything after it were ignored.", want))
 		}
 		raw, err := readObject(ctx, b, e.Key, maxRosterVersion)
@@ -294,7 +325,7 @@ func readRoster(ctx context.Context, b backend.Backend, team TeamID, genesis Has
 			if e, ok := err.(*Error); ok {
 				e.Seq = want
 			}
-			return cur, foreign, fmt.Errorf("read roster: %w", err)
+			return cur, fmt.Errorf("read roster: %w", err)
 		}
 		var next *Roster
 		if cur == nil {
@@ -303,11 +334,11 @@ func readRoster(ctx context.Context, b backend.Backend, team TeamID, genesis Has
 			next, err = cur.next(raw)
 		}
 		if err != nil {
-			return cur, foreign, err
+			return cur, err
 		}
 		cur = next
 	}
-	return cur, foreign, nil
+	return cur, nil
 }
 
 // readObject reads a small object whole, refusing one larger than limit
@@ -372,6 +403,9 @@ func (t *Team) requireActive(r *Roster) error {
 // another member's change is ECONFLICT (ReasonRosterConflict); the team is
 // refreshed, and the caller may try again on top of the new version.
 func (t *Team) commit(ctx context.Context, r *Roster, doc *rosterDoc) error {
+	if f := t.Fork(); f != nil {
+		return f
+	}
 	raw, err := sealRosterDoc(doc, t.me)
 	if err != nil {
 		return err

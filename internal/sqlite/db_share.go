@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -130,12 +132,37 @@ func (s *ShareStore) SaveTeamConfig(ctx context.Context, c *peerplaypay.TeamConf
 			return err
 		}
 		for i, raw := range c.Roster {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO share_roster (version, raw) VALUES (?, ?)`, i+1, raw); err != nil {
+			if err := pinRosterVersion(ctx, tx, uint64(i+1), raw); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// pinRosterVersion stores a verified roster version with its hash, once.
+// Other bytes under a version already pinned are a fork of the team list:
+// refused, so that the laptop keeps what it verified first.
+func pinRosterVersion(ctx context.Context, tx *Tx, version uint64, raw []byte) error {
+	sum := sha256.Sum256(raw)
+	hash := hex.EncodeToString(sum[:])
+	var pinned string
+	err := tx.QueryRowContext(ctx, `SELECT hash FROM share_roster WHERE version = ?`, version).Scan(&pinned)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		_, err = tx.ExecContext(ctx, `INSERT INTO share_roster (version, raw, hash) VALUES (?, ?, ?)`, version, raw, hash)
+		return err
+	case err != nil:
+		return err
+	case pinned == hash:
+		return nil
+	case pinned == "":
+		// Stored before pins were kept: pinned now if it is the same file.
+		_, err = tx.ExecContext(ctx, `UPDATE share_roster SET hash = ? WHERE version = ? AND raw = ?`, hash, version, raw)
+		return err
+	}
+	return peerplaypay.Errorf(peerplaypay.ECONFLICT,
+		"The team list has a fork at roster version %d: it differs from the version this laptop verified before, which it keeps. Check with your team who changed the team list; nothing was sent to the team.", version)
 }
 
 // ForgetTeam removes the team and all that came from it; our own logs and

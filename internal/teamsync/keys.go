@@ -38,7 +38,7 @@ func (s *Service) RecoveryKey(ctx context.Context) (RecoveryKey, error) {
 // ImportKey restores an identity from a recovery file or a printed key. On
 // a laptop that is already in a team, only that member's key is accepted;
 // otherwise the key replaces the identity made at first start (kept aside,
-// never deleted). Then `team join LOCATION` reconnects to the team.
+// never deleted). Then `team join LOCATION --invite CODE` reconnects to the team.
 func (s *Service) ImportKey(ctx context.Context, text string) (string, error) {
 	var want share.RecoveryExpect
 	c, err := s.store.TeamConfig(ctx)

@@ -164,19 +164,15 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 		}
 	}
 	s.sweep(ctx, b, me)
-	canWrite := c.State == peerplaypay.TeamMember && len(sum.Problems) == 0
-	if canWrite {
-		if err := s.push(ctx, t, pr, &sum); err != nil {
-			return sum, err
-		}
-	}
+	// Peers first: a peer's batch naming a roster version we do not hold
+	// reveals a fork, and nothing may be sent before we know there is none
+	// (our batch would be encrypted to a branch a removed member may hold
+	// the key of). Applying can also queue events of ours (a conversation
+	// both members now share is published by each): they go in this sync.
 	if err := s.pull(ctx, t, me, &sum); err != nil {
 		return sum, err
 	}
-	// Applying a peer's events can queue events of ours (a conversation
-	// both members now share is published by each): they go in this sync,
-	// not the next.
-	if queued, err := s.store.Outbox(ctx, 1); err == nil && len(queued) > 0 && canWrite {
+	if c.State == peerplaypay.TeamMember && len(kept) == 0 && t.Fork() == nil {
 		if err := s.push(ctx, t, pr, &sum); err != nil {
 			return sum, err
 		}
@@ -218,13 +214,18 @@ const maxBatchEvents = 200
 // push sends our sealed batch if one waits, publishes our logs, then seals
 // and sends the queued events.
 func (s *Service) push(ctx context.Context, t *share.Team, pr *progress, sum *Summary) error {
-	me := t.Me().MemberID()
 	if err := s.sendSealed(ctx, t, sum); err != nil {
 		return err
 	}
 	if err := s.publish(ctx, t, pr, sum); err != nil {
 		return err
 	}
+	return s.sendOutbox(ctx, t, sum)
+}
+
+// sendOutbox seals and sends the queued events, one batch at a time.
+func (s *Service) sendOutbox(ctx context.Context, t *share.Team, sum *Summary) error {
+	me := t.Me().MemberID()
 	for {
 		events, err := s.store.Outbox(ctx, maxBatchEvents)
 		if err != nil || len(events) == 0 {

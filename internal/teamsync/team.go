@@ -35,6 +35,8 @@ type Status struct {
 	// sync tool's conflict copy, a .DS_Store): skipped, shown so that
 	// someone can tidy them.
 	Ignored []string `json:"ignored"`
+	// Invitation is what a member gives a newcomer; nil unless a member.
+	Invitation *Invitation `json:"invitation"`
 
 	// The window's background syncer fills these in.
 	Syncing   bool   `json:"syncing"`
@@ -91,6 +93,9 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	st.TeamName = t.TeamName()
+	if c.State == peerplaypay.TeamMember {
+		st.Invitation = invitationOf(c, t.TeamName())
+	}
 	known, err := s.store.Members(ctx)
 	if err != nil {
 		return st, err
@@ -202,24 +207,38 @@ func (s *Service) Create(ctx context.Context, location, teamName string) (Status
 }
 
 // Join asks to join the team on the share at location and returns the
-// status with the safety code to read out. With an identity restored from
-// a recovery key that is a member already, it reconnects at once.
-func (s *Service) Join(ctx context.Context, location string) (Status, error) {
+// status with the safety code to read out. invite is the invitation a
+// member gave (the code, or the whole line `team invite` printed, which
+// also gives the location when location is ""): a share whose team is not
+// the invitation's is refused before anything is written to it. With an
+// identity restored from a recovery key that is a member already, it
+// reconnects at once.
+func (s *Service) Join(ctx context.Context, location, invite string) (Status, error) {
+	if strings.TrimSpace(invite) == "" {
+		return Status{}, peerplaypay.Errorf(peerplaypay.EINVALID, "Joining needs the invitation: ask a member for it (`peerplaypay team invite` prints it, and the Team area shows it).")
+	}
+	inv, err := share.ParseInvitation(invite)
+	if err != nil {
+		return Status{}, err
+	}
+	if strings.TrimSpace(location) == "" {
+		location = inv.Location
+	}
+	if strings.TrimSpace(location) == "" {
+		return Status{}, peerplaypay.Errorf(peerplaypay.EINVALID, "Say where the team's share is: the location is in the invitation line a member's `peerplaypay team invite` prints.")
+	}
 	n, err := s.newcomer(ctx, location, false)
 	if err != nil {
 		return Status{}, err
 	}
 	b, id, name, location := n.b, n.id, n.name, n.location
 	defer b.Close()
-	team, err := share.TeamInShare(ctx, b)
+	r, err := share.FetchInvitedRoster(ctx, b, inv)
 	if err != nil {
 		return Status{}, err
 	}
-	r, err := share.FetchRoster(ctx, b, team)
-	if err != nil {
-		return Status{}, err
-	}
-	c := &peerplaypay.TeamConfig{Location: location, TeamID: team.String(), State: peerplaypay.TeamPending, Roster: r.Versions()}
+	team := r.Team
+	c := &peerplaypay.TeamConfig{Location: location, TeamID: team.String(), Genesis: r.Genesis.String(), State: peerplaypay.TeamPending, Roster: r.Versions()}
 	if m, ok := r.Member(id.MemberID()); ok {
 		if m.Removed() {
 			return Status{}, peerplaypay.Errorf(peerplaypay.EINVALID, "You were removed from this team. To come back, ask a member; you will join with a new identity.")
@@ -252,6 +271,9 @@ func (s *Service) reconnect(ctx context.Context, c *peerplaypay.TeamConfig, n *n
 	if err != nil {
 		return Status{}, err
 	}
+	// Our own last batch names the roster head we had verified: a roster
+	// put back to an older copy, or another branch, lacks it and is
+	// refused (ReasonRosterFork) before anything is stored or sent.
 	pos, err := t.RecoverPosition(ctx)
 	if err != nil {
 		return Status{}, err
@@ -284,7 +306,8 @@ func (s *Service) checkJoin(ctx context.Context, c *peerplaypay.TeamConfig) (*pe
 		return c, err
 	}
 	defer b.Close()
-	r, err := share.VerifyRoster(mustTeam(c.TeamID), share.Hash{}, c.Roster)
+	genesis, _ := share.ParseHash(c.Genesis) // the invitation's
+	r, err := share.VerifyRoster(mustTeam(c.TeamID), genesis, c.Roster)
 	if err != nil {
 		return c, err
 	}
@@ -379,7 +402,10 @@ func (s *Service) Approve(ctx context.Context, id, code string) error {
 		if err != nil {
 			return err
 		}
-		return t.Approve(ctx, req, code)
+		if err := t.Approve(ctx, req, code); err != nil {
+			return err
+		}
+		return s.announce(ctx, t)
 	})
 }
 
@@ -417,8 +443,80 @@ func (s *Service) Remove(ctx context.Context, id string) error {
 				}
 			}
 		}
-		return t.Remove(ctx, m, last)
+		if err := t.Remove(ctx, m, last); err != nil {
+			return err
+		}
+		return s.announce(ctx, t)
 	})
+}
+
+// announce sends, right after we changed the team, a batch naming the new
+// roster version. Whoever can write to the share can delete that version;
+// our batch then still tells every member that it existed, so none of
+// them goes on writing to the epoch before it (which the removed member
+// can read): they report a fork instead. A sync running in the window
+// holds the lock; the event then waits in the outbox for the next one.
+func (s *Service) announce(ctx context.Context, t *share.Team) error {
+	head := t.Roster().Head()
+	data, err := json.Marshal(map[string]uint64{"version": head.Version})
+	if err != nil {
+		return err
+	}
+	ev := peerplaypay.ShareEvent{ID: newEventID(), Kind: peerplaypay.EventRosterChanged, V: 1, At: nowUTC(), Data: data}
+	if err := s.store.Enqueue(ctx, ev); err != nil {
+		return err
+	}
+	lock, err := s.syncLock()
+	if err != nil {
+		s.log.Info("team change announced at the next sync", "version", head.Version)
+		return nil
+	}
+	defer lock.Unlock()
+	var sum Summary
+	return s.sendOutbox(ctx, t, &sum)
+}
+
+// Invitation is what a member gives a newcomer to join: the share's
+// location and the team, by its ID and genesis hash, in one code.
+type Invitation struct {
+	Location string `json:"location"`
+	Team     string `json:"team"`     // team ID, hex
+	TeamName string `json:"teamName"` // for the person; not checked
+	Genesis  string `json:"genesis"`  // hex hash of roster version 1
+	Invite   string `json:"invite"`   // the code: `team join LOCATION --invite CODE`
+	Command  string `json:"command"`  // the whole line to send the newcomer
+}
+
+func invitationOf(c *peerplaypay.TeamConfig, teamName string) *Invitation {
+	team, err1 := share.ParseTeamID(c.TeamID)
+	genesis, err2 := share.ParseHash(c.Genesis)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	code := share.Invitation{Location: c.Location, Team: team, Genesis: genesis}.Code()
+	return &Invitation{Location: c.Location, Team: c.TeamID, TeamName: teamName, Genesis: c.Genesis, Invite: code,
+		Command: "peerplaypay team join " + shellQuote(c.Location) + " --invite " + code}
+}
+
+// Invite returns the invitation to the team, for a member to pass on.
+func (s *Service) Invite(ctx context.Context) (*Invitation, error) {
+	st, err := s.Status(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if st.Invitation == nil {
+		return nil, peerplaypay.Errorf(peerplaypay.ECONFLICT, "Only a member of a team can invite: this laptop is %s.", st.State)
+	}
+	return st.Invitation, nil
+}
+
+// shellQuote quotes a location for a shell when it needs it, so that the
+// printed line runs as it is; share.ParseInvitation reads it back.
+func shellQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"$&;|<>()*?[]#~`!{}\\") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func findMember(t *share.Team, id string) (share.MemberID, error) {

@@ -141,7 +141,7 @@ func (s *Service) config(ctx context.Context) (*peerplaypay.TeamConfig, error) {
 		return nil, err
 	}
 	if c == nil {
-		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This laptop is in no team yet: create one (`peerplaypay team create LOCATION`) or join one (`peerplaypay team join LOCATION`).")
+		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This laptop is in no team yet: create one (`peerplaypay team create LOCATION`) or join one (`peerplaypay team join LOCATION --invite CODE`, with the invitation a member gives you).")
 	}
 	return c, nil
 }

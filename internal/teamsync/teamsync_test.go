@@ -52,11 +52,21 @@ func newMember(t *testing.T, name string) *member {
 		svc: teamsync.New(dir, sqlite.NewShareStore(db), profiles, set, keychain.New(dir), log)}
 }
 
+// invitation is the code a member passes on to a newcomer.
+func invitation(t *testing.T, m *member) string {
+	t.Helper()
+	inv, err := m.svc.Invite(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv.Invite
+}
+
 // join makes m a member of the team on location that admin belongs to.
 func join(t *testing.T, admin, m *member, location string) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := m.svc.Join(ctx, location)
+	st, err := m.svc.Join(ctx, location, invitation(t, admin))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +128,7 @@ func TestBadInput(t *testing.T) {
 
 	t.Run("WrongCode", func(t *testing.T) {
 		bob := newMember(t, "Bob")
-		if _, err := bob.svc.Join(ctx, share); err != nil {
+		if _, err := bob.svc.Join(ctx, share, invitation(t, ada)); err != nil {
 			t.Fatal(err)
 		}
 		reqs, _ := ada.svc.Requests(ctx)
@@ -186,7 +196,7 @@ func TestRestoreOnNewLaptop(t *testing.T) {
 	if _, err := newLaptop.svc.ImportKey(ctx, key.Printable); err != nil {
 		t.Fatal(err)
 	}
-	st, err := newLaptop.svc.Join(ctx, loc)
+	st, err := newLaptop.svc.Join(ctx, loc, invitation(t, ada))
 	if err != nil || st.State != "member" {
 		t.Fatalf("rejoin with the restored key: %+v, %v", st, err)
 	}

@@ -35,6 +35,14 @@ export interface TeamMember {
   safetyCode: string;
 }
 
+/** What a member sends a newcomer: it names the team exactly, so a fake team at the location is refused. */
+export interface TeamInvitation {
+  location: string;
+  invite: string;
+  /** The whole line to send; pasted whole into the join form, it fills in the location too. */
+  command: string;
+}
+
 export interface TeamStatus {
   state: TeamState;
   location: string;
@@ -48,6 +56,8 @@ export interface TeamStatus {
   problems: string[];
   /** Files in the share no app wrote (a conflict copy, a .DS_Store): skipped, shown to tidy. */
   ignored: string[];
+  /** null unless this laptop is a member. */
+  invitation: TeamInvitation | null;
   syncing: boolean;
   lastError: string;
   offline: boolean;
@@ -120,7 +130,7 @@ export interface ShareSettings {
 export interface TeamApi {
   status(): Promise<TeamStatus>;
   create(location: string, teamName: string, accessKey: string, secretKey: string): Promise<TeamStatus>;
-  join(location: string, accessKey: string, secretKey: string): Promise<TeamStatus>;
+  join(location: string, invite: string, accessKey: string, secretKey: string): Promise<TeamStatus>;
   leave(): Promise<void>;
   requests(): Promise<JoinRequest[]>;
   approve(id: string, code: string): Promise<void>;
@@ -145,6 +155,12 @@ const states: readonly TeamState[] = ['none', 'pending', 'member', 'refused', 'r
 // Go's zero time marshals as year 1: no time.
 const time = (v: unknown): string => (typeof v === 'string' && !v.startsWith('0001-') ? v : '');
 
+function toInvitation(raw: unknown): TeamInvitation | null {
+  const i = raw as Record<string, unknown> | null | undefined;
+  if (!i || !str(i.invite)) return null;
+  return { location: str(i.location), invite: str(i.invite), command: str(i.command) };
+}
+
 export function toTeamStatus(raw: unknown): TeamStatus {
   const s = (raw ?? {}) as Record<string, unknown>;
   return {
@@ -167,6 +183,7 @@ export function toTeamStatus(raw: unknown): TeamStatus {
     })),
     problems: ((s.problems as unknown[] | null) ?? []).map(str).filter(Boolean),
     ignored: ((s.ignored as unknown[] | null) ?? []).map(str).filter(Boolean),
+    invitation: toInvitation(s.invitation),
     syncing: s.syncing === true,
     lastError: str(s.lastError),
     offline: s.offline === true,
@@ -205,7 +222,8 @@ export const teamApi: TeamApi = {
   status: () => call(async () => toTeamStatus(await Status())),
   create: (location, teamName, accessKey, secretKey) =>
     call(async () => toTeamStatus(await Create(location, teamName, accessKey, secretKey))),
-  join: (location, accessKey, secretKey) => call(async () => toTeamStatus(await Join(location, accessKey, secretKey))),
+  join: (location, invite, accessKey, secretKey) =>
+    call(async () => toTeamStatus(await Join(location, invite, accessKey, secretKey))),
   leave: () => call(() => Leave()),
   requests: () =>
     call(async () => ((await Requests()) ?? []).map((r) => ({ id: str(r.id), name: str(r.name), at: time(r.at) }))),

@@ -100,9 +100,19 @@ export class TeamStore {
     return this.#act('create', () => this.#api.create(location.trim(), teamName.trim(), accessKey, secretKey));
   }
 
-  join(location: string, accessKey = '', secretKey = ''): Promise<TeamOutcome> {
-    if (!location.trim()) return Promise.resolve({ ok: false, field: 'location', message: 'Enter the share’s location the team gave you.' });
-    return this.#act('join', () => this.#api.join(location.trim(), accessKey, secretKey));
+  /** invite is the invitation a member sent: the code, or their whole line, which also carries the location. */
+  join(location: string, invite: string, accessKey = '', secretKey = ''): Promise<TeamOutcome> {
+    if (!invite.trim()) {
+      return Promise.resolve({
+        ok: false,
+        field: 'invite',
+        message: 'Paste the invitation a member sent you; a member finds it in their Team area (or runs `peerplaypay team invite`).',
+      });
+    }
+    if (!location.trim() && !/\bjoin\s+\S/.test(invite)) {
+      return Promise.resolve({ ok: false, field: 'location', message: 'Enter the share’s location the team gave you.' });
+    }
+    return this.#act('join', () => this.#api.join(location.trim(), invite.trim(), accessKey, secretKey));
   }
 
   leave(): Promise<TeamOutcome> {

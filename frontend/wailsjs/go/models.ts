@@ -1694,6 +1694,28 @@ export namespace peerplaypay {
 
 export namespace teamsync {
 	
+	export class Invitation {
+	    location: string;
+	    team: string;
+	    teamName: string;
+	    genesis: string;
+	    invite: string;
+	    command: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Invitation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.location = source["location"];
+	        this.team = source["team"];
+	        this.teamName = source["teamName"];
+	        this.genesis = source["genesis"];
+	        this.invite = source["invite"];
+	        this.command = source["command"];
+	    }
+	}
 	export class MemberView {
 	    id: string;
 	    name: string;
@@ -1801,6 +1823,7 @@ export namespace teamsync {
 	    members: MemberView[];
 	    problems: string[];
 	    ignored: string[];
+	    invitation?: Invitation;
 	    syncing: boolean;
 	    lastError: string;
 	    offline: boolean;
@@ -1822,6 +1845,7 @@ export namespace teamsync {
 	        this.members = this.convertValues(source["members"], MemberView);
 	        this.problems = source["problems"];
 	        this.ignored = source["ignored"];
+	        this.invitation = this.convertValues(source["invitation"], Invitation);
 	        this.syncing = source["syncing"];
 	        this.lastError = source["lastError"];
 	        this.offline = source["offline"];

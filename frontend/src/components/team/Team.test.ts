@@ -47,7 +47,10 @@ describe('Team area', () => {
     const { user } = setup();
     const location = (await soon('team-location')) as HTMLInputElement;
     await user.click(byId('team-setup-submit')!);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Enter the share’s location/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Paste the invitation/);
+    await user.type(byId('team-invite')!, 'PPI1ABC');
+    await user.click(byId('team-setup-submit')!);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/Enter the share’s location/));
     expect(go.team.Join).not.toHaveBeenCalled();
 
     await user.type(location, 's3://team?endpoint=http://127.0.0.1:9000');
@@ -56,8 +59,26 @@ describe('Team area', () => {
     await user.type(byId('team-secret-key')!, 'secret');
     go.team.Status.mockResolvedValue(teamOf({ state: 'pending', safetyCode: '4968 6355', location: 's3://team' }));
     await user.click(byId('team-setup-submit')!);
-    expect(go.team.Join).toHaveBeenCalledWith('s3://team?endpoint=http://127.0.0.1:9000', 'AKIA1', 'secret');
+    expect(go.team.Join).toHaveBeenCalledWith('s3://team?endpoint=http://127.0.0.1:9000', 'PPI1ABC', 'AKIA1', 'secret');
     expect((await soon('team-safety-code')).textContent).toBe('4968 6355');
+  });
+
+  it('joins with the whole line a member sent, location included', async () => {
+    const { user } = setup();
+    await soon('team-invite');
+    const line = "peerplaypay team join '/mnt/team share' --invite PPI1ABC";
+    await user.click(byId('team-invite')!);
+    await user.paste(line);
+    await user.click(byId('team-setup-submit')!);
+    expect(go.team.Join).toHaveBeenCalledWith('', line, '', '');
+  });
+
+  it('shows members the invitation to send', async () => {
+    const command = 'peerplaypay team join /mnt/share --invite PPI1XYZ';
+    go.team.Status.mockResolvedValue(member({ invitation: { location: '/mnt/share', invite: 'PPI1XYZ', command } }));
+    setup();
+    expect((await soon('team-invitation-line')).textContent).toBe(command);
+    expect(byId('team-invitation-copy')).not.toBeNull();
   });
 
   it('says why creating a team failed', async () => {
@@ -133,6 +154,8 @@ describe('Team area', () => {
     expect(dialog.textContent).toMatch(/new key/);
     await user.click(byId('remove-member-confirm')!);
     expect(go.team.Remove).toHaveBeenCalledWith('cd'.repeat(16));
+    // A removed member who can still write to the share could try to undo it.
+    expect((await soon('team-removed-advice')).textContent).toMatch(/Bob was removed.*rotate the storage keys/s);
   });
 
   it('lists the peers’ logs and plays one that is here', async () => {

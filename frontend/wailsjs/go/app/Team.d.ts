@@ -12,7 +12,7 @@ export function Create(arg1:string,arg2:string,arg3:string,arg4:string):Promise<
 
 export function ImportKey(arg1:string):Promise<string>;
 
-export function Join(arg1:string,arg2:string,arg3:string):Promise<teamsync.Status>;
+export function Join(arg1:string,arg2:string,arg3:string,arg4:string):Promise<teamsync.Status>;
 
 export function Leave():Promise<void>;
 

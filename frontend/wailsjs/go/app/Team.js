@@ -18,8 +18,8 @@ export function ImportKey(arg1) {
   return window['go']['app']['Team']['ImportKey'](arg1);
 }
 
-export function Join(arg1, arg2, arg3) {
-  return window['go']['app']['Team']['Join'](arg1, arg2, arg3);
+export function Join(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['Team']['Join'](arg1, arg2, arg3, arg4);
 }
 
 export function Leave() {
