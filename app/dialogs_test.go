@@ -103,11 +103,15 @@ func TestWindowPrefs(t *testing.T) {
 	if err := s.SetSidebarCollapsed(true); err != nil {
 		t.Fatal(err)
 	}
-	until, err := s.RecoveryKeyLater()
+	later, err := s.RecoveryKeyLater()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := until.Sub(time.Now()); d < 6*24*time.Hour || d > 7*24*time.Hour+time.Minute {
+	until, err := time.Parse(time.RFC3339, later)
+	if err != nil {
+		t.Fatalf("RecoveryKeyLater = %q: %v", later, err)
+	}
+	if d := time.Until(until); d < 6*24*time.Hour || d > 7*24*time.Hour+time.Minute {
 		t.Fatalf("later quiets the reminder for %s; want a week", d)
 	}
 

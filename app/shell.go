@@ -163,10 +163,11 @@ func (s *Shell) SetSidebarCollapsed(collapsed bool) error {
 }
 
 // RecoveryKeyLater quiets the reminder to save the recovery key for a week
-// and returns when it comes back.
-func (s *Shell) RecoveryKeyLater() (time.Time, error) {
-	until := time.Now().Add(recoveryLater).UTC().Truncate(time.Second)
-	return until, s.setPref(keyRecoveryLaterUntil, until.Format(time.RFC3339))
+// and returns when it comes back (RFC 3339; a string, so the generated
+// bindings keep Go's times as they are elsewhere).
+func (s *Shell) RecoveryKeyLater() (string, error) {
+	until := time.Now().Add(recoveryLater).UTC().Format(time.RFC3339)
+	return until, s.setPref(keyRecoveryLaterUntil, until)
 }
 
 func (s *Shell) setPref(key, value string) error {

@@ -10,7 +10,7 @@ export function Quit():Promise<void>;
 
 export function Ready():Promise<void>;
 
-export function RecoveryKeyLater():Promise<any>;
+export function RecoveryKeyLater():Promise<string>;
 
 export function SetSidebarCollapsed(arg1:boolean):Promise<void>;
 
