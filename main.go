@@ -129,22 +129,28 @@ func runWindow(args []string) (err error) {
 			runtime.Quit(*c)
 		}
 	}
-	saveFile := func(title, name string) (string, error) {
-		if c := wctx.Load(); c != nil {
-			return runtime.SaveFileDialog(*c, runtime.SaveDialogOptions{Title: title, DefaultFilename: name,
-				Filters: []runtime.FileFilter{{DisplayName: "Framework (*.json, *.yaml)", Pattern: "*.json;*.yaml;*.yml"}}})
+	dialog := func(r app.DialogRequest) (string, error) {
+		c := wctx.Load()
+		if c == nil {
+			return "", nil
 		}
-		return "", nil
-	}
-	openFile := func(title string) (string, error) {
-		if c := wctx.Load(); c != nil {
-			return runtime.OpenFileDialog(*c, runtime.OpenDialogOptions{Title: title,
-				Filters: []runtime.FileFilter{{DisplayName: "Framework (*.json, *.yaml)", Pattern: "*.json;*.yaml;*.yml"}}})
+		filters := make([]runtime.FileFilter, len(r.Filters))
+		for i, f := range r.Filters {
+			filters[i] = runtime.FileFilter{DisplayName: f.Name, Pattern: f.Pattern}
 		}
-		return "", nil
+		switch r.Kind {
+		case app.DialogSave:
+			return runtime.SaveFileDialog(*c, runtime.SaveDialogOptions{Title: r.Title, DefaultDirectory: r.Dir,
+				DefaultFilename: r.Name, Filters: filters, CanCreateDirectories: true})
+		case app.DialogFolder:
+			return runtime.OpenDirectoryDialog(*c, runtime.OpenDialogOptions{Title: r.Title, DefaultDirectory: r.Dir,
+				CanCreateDirectories: true})
+		default:
+			return runtime.OpenFileDialog(*c, runtime.OpenDialogOptions{Title: r.Title, DefaultDirectory: r.Dir, Filters: filters})
+		}
 	}
 	a := app.New(app.Config{DataDir: *dataDir, Version: version, Commit: commit, Started: started,
-		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit, SaveFileDialog: saveFile, OpenFileDialog: openFile}, log)
+		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit, Dialog: dialog}, log)
 	// A signal (logout, shutdown, kill) ends the app without asking: the
 	// running recording is saved as it closes, and the next start says so.
 	// Only the window's close button asks.
@@ -178,7 +184,7 @@ func runWindow(args []string) (err error) {
 				log.Error("close", "err", err)
 			}
 		},
-		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGoals(a), app.NewGrowth(a)},
+		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGoals(a), app.NewGrowth(a), app.NewDialogs(a)},
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "peerplaypay",

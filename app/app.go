@@ -39,10 +39,9 @@ type Config struct {
 	// LoopbackMedia serves recordings from the loopback server on every
 	// system, not only where the webview needs it (tests).
 	LoopbackMedia bool
-	// SaveFileDialog and OpenFileDialog ask the member for a file (the
-	// window's native dialogs); "" means cancelled. Nil: no dialogs.
-	SaveFileDialog func(title, defaultName string) (string, error)
-	OpenFileDialog func(title string) (string, error)
+	// Dialog asks the member for a file or folder through the system's
+	// dialog; "" means cancelled. Nil: no dialogs (paths are typed).
+	Dialog func(DialogRequest) (string, error)
 }
 
 // App opens the data folder and database and hands services to the facades.

@@ -105,10 +105,7 @@ func (g *Growth) ResetFramework() (*peerplaypay.Framework, error) {
 // writes it; "" means the member cancelled.
 func (g *Growth) ExportFramework() (string, error) {
 	return do(g, "export framework", false, false, func(svc services) (string, error) {
-		if g.app.cfg.SaveFileDialog == nil {
-			return "", peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "No file dialog is available here; use `peerplaypay framework export FILE`.")
-		}
-		path, err := g.app.cfg.SaveFileDialog("Export the framework", "framework.json")
+		path, err := g.app.choose("framework", "")
 		if err != nil || path == "" {
 			return "", err
 		}
@@ -123,10 +120,7 @@ func (g *Growth) ExportFramework() (string, error) {
 // framework's next version. A cancelled dialog returns the current one.
 func (g *Growth) ImportFramework() (*peerplaypay.Framework, error) {
 	return do(g, "import framework", true, false, func(svc services) (*peerplaypay.Framework, error) {
-		if g.app.cfg.OpenFileDialog == nil {
-			return nil, peerplaypay.Errorf(peerplaypay.EUNAVAILABLE, "No file dialog is available here; use `peerplaypay framework import FILE`.")
-		}
-		path, err := g.app.cfg.OpenFileDialog("Import a framework")
+		path, err := g.app.choose("frameworkIn", "")
 		if err != nil {
 			return nil, err
 		}

@@ -42,8 +42,12 @@ func TestGrowthFacade(t *testing.T) {
 				changed.Add(1)
 			}
 		},
-		SaveFileDialog: func(string, string) (string, error) { return exportTo, nil },
-		OpenFileDialog: func(string) (string, error) { return importFrom, nil },
+		Dialog: func(r app.DialogRequest) (string, error) {
+			if r.Kind == app.DialogSave {
+				return exportTo, nil
+			}
+			return importFrom, nil
+		},
 	}, quiet)
 	if err := a.Start(t.Context()); err != nil {
 		t.Fatal(err)

@@ -34,7 +34,26 @@ type StartupStatus struct {
 	// it could not be read (the page asks again and shows why).
 	Profile     *peerplaypay.Profile `json:"profile"`
 	ProfileRead bool                 `json:"profileRead"`
+	// Prefs are the window's choices, so the first screen is drawn as the
+	// member left it.
+	Prefs UIPrefs `json:"prefs"`
 }
+
+// UIPrefs are choices the member made in the window, kept across starts.
+type UIPrefs struct {
+	SidebarCollapsed bool `json:"sidebarCollapsed"`
+	// RecoveryLaterUntil is when the reminder to save the recovery key
+	// comes back after the member said "later".
+	RecoveryLaterUntil time.Time `json:"recoveryLaterUntil"`
+}
+
+const (
+	keySidebarCollapsed   = "ui.sidebarCollapsed"
+	keyRecoveryLaterUntil = "ui.recoveryLaterUntil"
+	// recoveryLater is how long "later" quiets the recovery key reminder:
+	// long enough not to nag, short enough that the key is not forgotten.
+	recoveryLater = 7 * 24 * time.Hour
+)
 
 // AppInfo is shown in Settings.
 type AppInfo struct {
@@ -68,6 +87,7 @@ func (s *Shell) Status() StartupStatus {
 		if err == nil {
 			st.Profile = p
 		}
+		st.Prefs = prefs(svc)
 	}
 	if st.Saved != nil {
 		s.app.log.Info("telling what was saved as the last run closed", "logId", st.Saved.LogID)
@@ -122,4 +142,38 @@ func (s *Shell) Log(level, message string, fields map[string]any) {
 		attrs = append(attrs, k, fields[k])
 	}
 	s.app.log.Log(context.Background(), lvl, "ui: "+message, attrs...)
+}
+
+// prefs reads the window's choices; one that cannot be read is the default.
+func prefs(svc services) UIPrefs {
+	collapsed, _ := svc.settings.Setting(svc.ctx, keySidebarCollapsed, "")
+	later, _ := svc.settings.Setting(svc.ctx, keyRecoveryLaterUntil, "")
+	p := UIPrefs{SidebarCollapsed: collapsed == "1"}
+	p.RecoveryLaterUntil, _ = time.Parse(time.RFC3339, later)
+	return p
+}
+
+// SetSidebarCollapsed keeps whether the sidebar shows icons only.
+func (s *Shell) SetSidebarCollapsed(collapsed bool) error {
+	v := "0"
+	if collapsed {
+		v = "1"
+	}
+	return s.setPref(keySidebarCollapsed, v)
+}
+
+// RecoveryKeyLater quiets the reminder to save the recovery key for a week
+// and returns when it comes back (RFC 3339; a string, so the generated
+// bindings keep Go's times as they are elsewhere).
+func (s *Shell) RecoveryKeyLater() (string, error) {
+	until := time.Now().Add(recoveryLater).UTC().Format(time.RFC3339)
+	return until, s.setPref(keyRecoveryLaterUntil, until)
+}
+
+func (s *Shell) setPref(key, value string) error {
+	svc, err := s.app.services()
+	if err != nil {
+		return toUser(s.app.log, "window preferences", err)
+	}
+	return toUser(s.app.log, "window preferences", svc.settings.SetSettings(svc.ctx, map[string]string{key: value}))
 }

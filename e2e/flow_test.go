@@ -14,7 +14,7 @@ import (
 
 var (
 	barRecording = regexp.MustCompile(`ui: recorder bar" recording=true saved=\w+ shown=true`)
-	barSaved     = regexp.MustCompile(`ui: recorder bar" recording=false saved=true shown=true`)
+	barSaved     = regexp.MustCompile(`ui: recorder bar" recording=false saved=true`)
 	recStarted   = regexp.MustCompile(`ui: recorder bar" recording=true`)
 )
 

@@ -340,3 +340,64 @@ describe('recovery and recording in the shell', () => {
     expect(go.logs.UpdateTable).not.toHaveBeenCalled();
   });
 });
+
+describe('the window', () => {
+  const unsaved = { shareNewLogs: true, syncMinutes: 5, budgetMb: 2048, hasS3Keys: false, recoverySaved: '' };
+
+  it('reminds to save the recovery key in one line; Later quiets it for a week', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    go.team.Settings.mockResolvedValue(unsaved);
+    const user = userEvent.setup();
+    const { unmount } = render(App);
+    const banner = await soon('#recovery-banner');
+    expect(banner.querySelectorAll('p')).toHaveLength(1);
+    await user.click(within(banner).getByRole('button', { name: 'Later' }));
+    expect(document.getElementById('recovery-banner')).toBeNull();
+    expect(go.RecoveryKeyLater).toHaveBeenCalledTimes(1);
+    unmount();
+
+    // The next start: Go says until when; the reminder stays away until then.
+    const until = new Date(Date.now() + 6 * 86_400_000).toISOString();
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true, prefs: { sidebarCollapsed: false, recoveryLaterUntil: until } });
+    render(App);
+    await heading();
+    await waitFor(() => expect(go.team.Settings).toHaveBeenCalledTimes(2));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(document.getElementById('recovery-banner')).toBeNull();
+  });
+
+  it('comes back once the week is over', async () => {
+    const past = new Date(Date.now() - 1000).toISOString();
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true, prefs: { sidebarCollapsed: false, recoveryLaterUntil: past } });
+    go.team.Settings.mockResolvedValue(unsaved);
+    render(App);
+    expect(await soon('#recovery-banner')).toBeTruthy();
+  });
+
+  it('folds the sidebar to named icons with its button or Ctrl+B, and keeps it', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    const user = userEvent.setup();
+    render(App);
+    await heading();
+    const toggle = screen.getByRole('button', { name: 'Collapse the sidebar to icons' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await user.click(toggle);
+    expect(go.SetSidebarCollapsed).toHaveBeenLastCalledWith(true);
+    // Icons only, each still named for screen readers and tooltips.
+    const logs = document.querySelector<HTMLElement>('[data-area="logs"]')!;
+    expect(logs.getAttribute('aria-label')).toBe('Logs');
+    expect(logs.textContent?.trim()).toBe('');
+    expect(screen.getByRole('button', { name: 'Expand the sidebar' }).getAttribute('aria-expanded')).toBe('false');
+
+    await user.keyboard('{Control>}b{/Control}');
+    expect(go.SetSidebarCollapsed).toHaveBeenLastCalledWith(false);
+    expect(document.querySelector('[data-area="logs"]')?.getAttribute('aria-label')).toBeNull();
+  });
+
+  it('starts folded when the member left it so', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true, prefs: { sidebarCollapsed: true, recoveryLaterUntil: '' } });
+    render(App);
+    await heading();
+    expect(screen.getByRole('button', { name: 'Expand the sidebar' })).toBeTruthy();
+  });
+});

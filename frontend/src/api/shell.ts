@@ -1,4 +1,4 @@
-import { Info, Log, Quit, Ready, Status } from '../../wailsjs/go/app/Shell';
+import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, Status } from '../../wailsjs/go/app/Shell';
 import { call } from './call';
 import { toProfile, type Profile } from './profiles';
 import { subscribe, type Unsubscribe } from './events';
@@ -8,6 +8,13 @@ export interface SavedOnClose {
   logId: number;
   kind: string;
   durationMs: number;
+}
+
+/** Choices the member made in the window, kept across starts. */
+export interface UIPrefs {
+  sidebarCollapsed: boolean;
+  /** When the recovery key reminder comes back after "later" (ISO time, or ''). */
+  recoveryLaterUntil: string;
 }
 
 /** What Go found when it opened the data folder and the database. */
@@ -25,6 +32,8 @@ export interface StartupStatus {
    */
   profile: Profile | null;
   profileRead: boolean;
+  /** The window's kept choices (absent: the defaults). */
+  prefs?: UIPrefs;
 }
 
 export interface AppInfo {
@@ -45,6 +54,10 @@ export interface ShellApi {
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void;
   /** quit closes the app even while recording: the member decided. */
   quit(): Promise<void>;
+  /** setSidebarCollapsed keeps whether the sidebar shows icons only. */
+  setSidebarCollapsed(collapsed: boolean): Promise<void>;
+  /** recoveryKeyLater quiets the recovery key reminder for a week; returns until when. */
+  recoveryKeyLater(): Promise<string>;
   /** onDamaged hears the background check find the database damaged. */
   onDamaged(listener: (message: string) => void): Unsubscribe;
   /** onCloseRequested hears the window being closed while recording. */
@@ -69,6 +82,7 @@ export const shellApi: ShellApi = {
             : null,
         profile: s.profile ? toProfile(s.profile) : null,
         profileRead: s.profileRead === true,
+        prefs: toPrefs(s.prefs),
       };
     }),
   info: () =>
@@ -82,6 +96,17 @@ export const shellApi: ShellApi = {
     call(() => Log(level, message, fields)).catch(() => {});
   },
   quit: () => call(() => Quit()),
+  setSidebarCollapsed: (collapsed) => call(() => SetSidebarCollapsed(collapsed)),
+  recoveryKeyLater: () => call(async () => isoTime(await RecoveryKeyLater())),
   onDamaged: (listener) => subscribe('app:damaged', (p) => listener(typeof p === 'string' ? p : '')),
   onCloseRequested: (listener) => subscribe('app:closeRequested', () => listener()),
 };
+
+/** isoTime is Go's time as sent, or '' for its zero value. */
+function isoTime(v: unknown): string {
+  return typeof v === 'string' && !v.startsWith('0001-') ? v : '';
+}
+
+function toPrefs(p: { sidebarCollapsed?: boolean; recoveryLaterUntil?: unknown } | null | undefined): UIPrefs {
+  return { sidebarCollapsed: p?.sidebarCollapsed === true, recoveryLaterUntil: isoTime(p?.recoveryLaterUntil) };
+}

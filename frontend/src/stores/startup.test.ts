@@ -18,6 +18,8 @@ function fakeShell(...statuses: (StartupStatus | Error)[]) {
     quit: vi.fn<ShellApi['quit']>(async () => {}),
     onDamaged: vi.fn<ShellApi['onDamaged']>(() => () => {}),
     onCloseRequested: vi.fn<ShellApi['onCloseRequested']>(() => () => {}),
+    setSidebarCollapsed: vi.fn<ShellApi['setSidebarCollapsed']>(async () => {}),
+    recoveryKeyLater: vi.fn<ShellApi['recoveryKeyLater']>(async () => ''),
   };
 }
 

@@ -13,6 +13,10 @@ export interface FakeGo {
   Ready: Mock<() => Promise<void>>;
   Log: Mock<(level: string, message: string, fields: unknown) => Promise<void>>;
   Quit: Mock<() => Promise<void>>;
+  SetSidebarCollapsed: Mock<(collapsed: boolean) => Promise<void>>;
+  RecoveryKeyLater: Mock<() => Promise<string>>;
+  /** The system's file dialogs: the path the member would pick, '' for Cancel. */
+  dialogs: Record<'Choose', AsyncMock>;
   Get: Mock<() => Promise<unknown>>;
   Save: Mock<(input: unknown) => Promise<unknown>>;
   devices: Record<'List' | 'Settings' | 'SaveSettings', AsyncMock>;
@@ -617,6 +621,9 @@ export function installGo(): FakeGo {
   const fake: FakeGo = {
     Status: vi.fn(async () => okStatus),
     Info: vi.fn(async () => ({ version: '0.1.0', dataDir: okStatus.dataDir })),
+    SetSidebarCollapsed: vi.fn(async () => {}),
+    RecoveryKeyLater: vi.fn(async () => new Date(Date.now() + 7 * 86_400_000).toISOString()),
+    dialogs: { Choose: vi.fn(async () => '') },
     Ready: vi.fn(async () => {}),
     Log: vi.fn(async () => {}),
     Quit: vi.fn(async () => {}),
@@ -705,7 +712,16 @@ export function installGo(): FakeGo {
   };
   (window as unknown as { go: unknown }).go = {
     app: {
-      Shell: { Status: fake.Status, Info: fake.Info, Ready: fake.Ready, Log: fake.Log, Quit: fake.Quit },
+      Shell: {
+        Status: fake.Status,
+        Info: fake.Info,
+        Ready: fake.Ready,
+        Log: fake.Log,
+        Quit: fake.Quit,
+        SetSidebarCollapsed: fake.SetSidebarCollapsed,
+        RecoveryKeyLater: fake.RecoveryKeyLater,
+      },
+      Dialogs: fake.dialogs,
       Profiles: { Get: fake.Get, Save: fake.Save },
       Devices: fake.devices,
       Recording: fake.recording,

@@ -333,6 +333,39 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class UIPrefs {
+	    sidebarCollapsed: boolean;
+	    // Go type: time
+	    recoveryLaterUntil: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new UIPrefs(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sidebarCollapsed = source["sidebarCollapsed"];
+	        this.recoveryLaterUntil = this.convertValues(source["recoveryLaterUntil"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class StartupStatus {
 	    ok: boolean;
 	    code: string;
@@ -342,6 +375,7 @@ export namespace app {
 	    saved?: CloseNotice;
 	    profile?: peerplaypay.Profile;
 	    profileRead: boolean;
+	    prefs: UIPrefs;
 	
 	    static createFrom(source: any = {}) {
 	        return new StartupStatus(source);
@@ -357,6 +391,7 @@ export namespace app {
 	        this.saved = this.convertValues(source["saved"], CloseNotice);
 	        this.profile = this.convertValues(source["profile"], peerplaypay.Profile);
 	        this.profileRead = source["profileRead"];
+	        this.prefs = this.convertValues(source["prefs"], UIPrefs);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

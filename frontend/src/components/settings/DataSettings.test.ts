@@ -74,3 +74,51 @@ describe('Your data', () => {
     expect(go.data.Cancel).toHaveBeenCalled();
   });
 });
+
+describe('paths: typed or chosen', () => {
+  it('Browse fills the path from the system’s dialog, starting from what is typed', async () => {
+    go.dialogs.Choose.mockResolvedValue('/media/usb/monday.tar');
+    const stores = createStores();
+    const user = userEvent.setup();
+    render(DataSettings, { data: stores.data });
+    const file = byId<HTMLInputElement>('data-backup-file');
+    await waitFor(() => expect(file.value).toBe('/home/ada/PeerPlayPay-backup.tar'));
+
+    const browse = screen.getByRole('button', { name: 'Browse: Back up to this file' });
+    await user.click(browse);
+    expect(go.dialogs.Choose).toHaveBeenCalledWith('backup', '/home/ada/PeerPlayPay-backup.tar');
+    await waitFor(() => expect(file.value).toBe('/media/usb/monday.tar'));
+    expect(document.activeElement).toBe(file);
+    await user.click(byId('data-backup'));
+    expect(go.data.Backup).toHaveBeenCalledWith('/media/usb/monday.tar');
+
+    // The export asks for a folder.
+    await user.click(screen.getByRole('button', { name: 'Browse: Export to this folder' }));
+    expect(go.dialogs.Choose).toHaveBeenLastCalledWith('export', '/home/ada/export');
+  });
+
+  it('a cancelled dialog keeps the typed path, and a typed path still works', async () => {
+    go.dialogs.Choose.mockResolvedValue('');
+    const stores = createStores();
+    const user = userEvent.setup();
+    render(DataSettings, { data: stores.data });
+    const folder = byId<HTMLInputElement>('data-export-folder');
+    await waitFor(() => expect(folder.value).toBe('/home/ada/export'));
+    await user.clear(folder);
+    await user.type(folder, '/srv/typed/export');
+    await user.click(byId('data-export-folder-browse'));
+    await waitFor(() => expect(go.dialogs.Choose).toHaveBeenCalledWith('export', '/srv/typed/export'));
+    expect(folder.value).toBe('/srv/typed/export');
+    await user.click(byId('data-export'));
+    expect(go.data.Export).toHaveBeenCalledWith('/srv/typed/export');
+  });
+
+  it('says what to do when no dialog can open', async () => {
+    go.dialogs.Choose.mockRejectedValue(goError('unavailable', 'No file dialog is available here; type the path instead.'));
+    const stores = createStores();
+    const user = userEvent.setup();
+    render(DataSettings, { data: stores.data });
+    await user.click(byId('data-backup-file-browse'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/type the path instead/);
+  });
+});

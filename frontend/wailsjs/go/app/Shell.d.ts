@@ -10,4 +10,8 @@ export function Quit():Promise<void>;
 
 export function Ready():Promise<void>;
 
+export function RecoveryKeyLater():Promise<string>;
+
+export function SetSidebarCollapsed(arg1:boolean):Promise<void>;
+
 export function Status():Promise<app.StartupStatus>;

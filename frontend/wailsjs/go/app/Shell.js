@@ -18,6 +18,14 @@ export function Ready() {
   return window['go']['app']['Shell']['Ready']();
 }
 
+export function RecoveryKeyLater() {
+  return window['go']['app']['Shell']['RecoveryKeyLater']();
+}
+
+export function SetSidebarCollapsed(arg1) {
+  return window['go']['app']['Shell']['SetSidebarCollapsed'](arg1);
+}
+
 export function Status() {
   return window['go']['app']['Shell']['Status']();
 }
