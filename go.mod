@@ -2,6 +2,8 @@ module peerplaypay
 
 go 1.26.8
 
+toolchain go1.26.10
+
 require (
 	filippo.io/age v1.3.2
 	github.com/aws/aws-sdk-go-v2 v1.46.0
