@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,6 +89,17 @@ func assertSecretFile(t *testing.T, dir, secret string) {
 	}
 }
 
+// invite is the invitation member prints for a newcomer.
+func invite(t *testing.T, member string) string {
+	t.Helper()
+	code, out, errOut := run(t, nil, "team", "invite", "--json", "--data-dir", member)
+	var inv struct{ Invite string }
+	if code != 0 || json.Unmarshal([]byte(out), &inv) != nil || inv.Invite == "" {
+		t.Fatalf("team invite: exit %d: %s%s", code, out, errOut)
+	}
+	return inv.Invite
+}
+
 func TestTeamS3Keys(t *testing.T) {
 	loc, creds := s3srv.NewBucket(t)
 	ada := cliMember(t, "Ada")
@@ -116,7 +128,7 @@ func TestTeamS3Keys(t *testing.T) {
 
 	t.Run("ErrWrongSecretNotKept", func(t *testing.T) {
 		bob := cliMember(t, "Bob")
-		code, _, errOut := run(t, nil, "team", "join", loc, "--data-dir", bob,
+		code, _, errOut := run(t, nil, "team", "join", loc, "--data-dir", bob, "--invite", invite(t, ada),
 			"--access-key", creds.AccessKeyID, "--secret-key-file", writeSecret(t, "not-the-secret"))
 		if code != 1 || !strings.Contains(errOut, "access key") {
 			t.Fatalf("join with a wrong secret: exit %d: %s", code, errOut)
@@ -138,7 +150,7 @@ func TestTeamS3Keys(t *testing.T) {
 	t.Run("EnvVariable", func(t *testing.T) {
 		cleo := cliMember(t, "Cleo")
 		t.Setenv("AWS_SECRET_ACCESS_KEY", creds.SecretAccessKey)
-		code, out, errOut := run(t, nil, "team", "join", loc, "--data-dir", cleo, "--access-key", creds.AccessKeyID)
+		code, out, errOut := run(t, nil, "team", "join", loc, "--data-dir", cleo, "--invite", invite(t, ada), "--access-key", creds.AccessKeyID)
 		if code != 0 || !strings.Contains(out, "safety code") {
 			t.Fatalf("join: exit %d: %s%s", code, out, errOut)
 		}
@@ -148,7 +160,7 @@ func TestTeamS3Keys(t *testing.T) {
 
 	t.Run("ErrNoSecretNoTerminal", func(t *testing.T) {
 		t.Setenv("AWS_SECRET_ACCESS_KEY", "")
-		code, _, errOut := run(t, nil, "team", "join", loc, "--data-dir", cliMember(t, "Dan"), "--access-key", creds.AccessKeyID)
+		code, _, errOut := run(t, nil, "team", "join", loc, "--data-dir", cliMember(t, "Dan"), "--invite", invite(t, ada), "--access-key", creds.AccessKeyID)
 		if code != 2 || !strings.Contains(errOut, "--secret-key-file") {
 			t.Fatalf("exit %d: %s", code, errOut)
 		}

@@ -137,7 +137,7 @@ func (s *Studio) Start(ctx context.Context, o Options) (*Session, error) {
 		release()
 		return nil, err
 	}
-	sess := &Session{studio: s, rec: rec, entry: e, abs: abs, max: o.MaxDuration, release: release, done: make(chan struct{})}
+	sess := &Session{studio: s, rec: rec, id: e.ID, entry: e, abs: abs, max: o.MaxDuration, release: release, done: make(chan struct{})}
 	s.active = sess
 	go sess.finish(context.WithoutCancel(ctx))
 	return sess, nil
@@ -213,13 +213,15 @@ type Session struct {
 	// release drops the recording's and the camera's locks.
 	release func()
 
+	// id is read while the recording runs; entry is replaced when it ends.
+	id    int64
 	done  chan struct{}
 	entry *peerplaypay.LogEntry // the row; final once done is closed
 	err   error
 }
 
 // ID is the log's ID.
-func (s *Session) ID() int64 { return s.entry.ID }
+func (s *Session) ID() int64 { return s.id }
 
 // MaxDuration is the length at which recording stops by itself.
 func (s *Session) MaxDuration() time.Duration { return s.max }
