@@ -85,12 +85,13 @@ func TestPlaybackInWindow(t *testing.T) {
 	id, wx, wy := s.window()
 	s.xdo("windowfocus", "--sync", id)
 
-	// Keyboard only: Logs, then Tab past search and the dates to the
-	// newest log (the video), Enter opens it, Space plays.
+	// Keyboard only: Logs, then Tab past search and the two dates (each a
+	// field and its calendar button) to the newest log (the video), Enter
+	// opens it, Space plays.
 	mark := s.mark()
 	s.xdo("key", "ctrl+2")
 	time.Sleep(700 * time.Millisecond)
-	s.xdo("key", "Tab", "Tab", "Tab", "Tab", "Return")
+	s.xdo("key", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Return")
 	loaded := s.waitLine(mark, playerLoaded, 15*time.Second)
 	if loaded[4] != "video" || loaded[6] != "1280" || loaded[3] != "720" {
 		t.Fatalf("loaded %v; want the 1280x720 video", loaded)
