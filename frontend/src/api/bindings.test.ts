@@ -48,6 +48,7 @@ describe('shellApi', () => {
       saved: null,
       profile: null,
       profileRead: false,
+      prefs: { recoveryLaterUntil: '', sidebarCollapsed: false },
     });
     go.Status.mockResolvedValue({
       ok: true,

@@ -90,7 +90,7 @@ describe('paths: typed or chosen', () => {
     await waitFor(() => expect(file.value).toBe('/media/usb/monday.tar'));
     expect(document.activeElement).toBe(file);
     await user.click(byId('data-backup'));
-    expect(go.data.Backup).toHaveBeenCalledWith('/media/usb/monday.tar');
+    expect(go.data.Backup).toHaveBeenCalledWith('/media/usb/monday.tar', '');
 
     // The export asks for a folder.
     await user.click(screen.getByRole('button', { name: 'Browse: Export to this folder' }));
