@@ -109,6 +109,9 @@ check-format: $(STATICCHECK) $(GOVULNCHECK)
 # Plain `go test` also runs each fuzz target's seed corpus (testdata/fuzz).
 test-go:
 	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) -count=1 -p 1 ./...
+	# Heap figures mean nothing under the race detector: streaming is
+	# checked again without it.
+	$(GO) test -tags $(TAGS) -count=1 -run '/LargeStreaming' -v ./internal/share/backend/ | grep -E '^(ok|FAIL|---|    .*MiB)'
 
 # Each fuzz target (`go test -fuzz`) for FUZZTIME, one after another;
 # what a target finds is written to its testdata/fuzz and fails the run.
@@ -128,7 +131,7 @@ test-frontend:
 # End to end: the production binary in a real window under Xvfb, then the
 # dev server's bindings driven from Debian's Chromium.
 test-e2e:
-	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -v ./e2e/
+	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -timeout 60m -v ./e2e/
 	# The dev variant that `wails dev` runs, built here once with the flags and
 	# environment wails gives it, with no deadline: on a cold cache it takes as
 	# long as the production build, and the browser tests then start warm.

@@ -590,7 +590,9 @@ func testLargeStreaming(t *testing.T, f Factory) {
 	if !bytes.Equal(h.Sum(nil), want.Sum(nil)) {
 		t.Fatal("large object came back different")
 	}
-	if limit := uint64(size) * 2 / 3; used > limit {
+	// Under the race detector the heap is not what it measures; `make
+	// test` runs this test once more without it.
+	if limit := uint64(size) * 2 / 3; used > limit && !raceEnabled {
 		t.Fatalf("moving a %d MiB object used %d MiB of heap; it must stream", size>>20, used>>20)
 	}
 	t.Logf("%d MiB through %d MiB of heap", size>>20, used>>20)
