@@ -292,7 +292,9 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   await page.click('#team-setup-submit');
   await page.locator('#team-sync-now').waitFor();
 
-  await cli('team', 'join', share);
+  // The invitation, as the page's member would send it to the peer.
+  const invitation = JSON.parse((await run(bin, ['team', 'invite', '--json', '--data-dir', dataDir])).stdout);
+  await cli('team', 'join', share, '--invite', invitation.invite);
   const { stdout } = await cli('team', 'status', '--json');
   const code = JSON.parse(stdout).safetyCode;
   assert.match(code, /^\d{4} \d{4}$/);
