@@ -164,7 +164,7 @@ func TestShareJoinGoneWrong(t *testing.T) {
 		sh := newFolderShare(t)
 		ada := newTeam(t, sh, "Ada")[0]
 		bob := newMember(t, "Bob", nil)
-		bob.ok("team", "join", sh.loc)
+		bob.ok("team", "join", sh.loc, "--invite", ada.invitation().Invite)
 		id := bob.status().MemberID
 		if err := os.RemoveAll(filepath.Join(sh.dir, "join", id)); err != nil {
 			t.Fatal(err)
@@ -173,7 +173,7 @@ func TestShareJoinGoneWrong(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, "join again") {
 			t.Fatalf("Bob's sync with his request dropped: exit %d\n%s%s", code, out, errOut)
 		}
-		bob.ok("team", "join", sh.loc)
+		bob.ok("team", "join", sh.loc, "--invite", ada.invitation().Invite)
 		st := bob.status()
 		if st.State != "pending" || len(st.SafetyCode) != 9 {
 			t.Fatalf("Bob after joining again: %+v", st)
@@ -188,7 +188,7 @@ func TestShareJoinGoneWrong(t *testing.T) {
 		sh := newFolderShare(t)
 		ada := newTeam(t, sh, "Ada")[0]
 		cyd := newMember(t, "Cyd", nil)
-		cyd.ok("team", "join", sh.loc)
+		cyd.ok("team", "join", sh.loc, "--invite", ada.invitation().Invite)
 		ada.ok("team", "refuse", cyd.status().MemberID)
 		out, errOut, code := cyd.run("sync")
 		if code != 1 || strings.Contains(out, "Synced") || !strings.Contains(errOut, "refused") {
@@ -198,9 +198,10 @@ func TestShareJoinGoneWrong(t *testing.T) {
 
 	t.Run("wrong secret", func(t *testing.T) {
 		sh := newS3Share(t)
-		newTeam(t, sh, "Ada")
+		ada := newTeam(t, sh, "Ada")[0]
+		invite := ada.invitation().Invite
 		dan := newMember(t, "Dan", nil)
-		out, errOut, code := dan.run("team", "join", sh.loc, "--access-key", sh.creds.AccessKeyID, "--secret-key-file", secretFile(t, "not-the-secret"))
+		out, errOut, code := dan.run("team", "join", sh.loc, "--invite", invite, "--access-key", sh.creds.AccessKeyID, "--secret-key-file", secretFile(t, "not-the-secret"))
 		if code == 0 {
 			t.Fatalf("a join with a wrong secret succeeded:\n%s%s", out, errOut)
 		}
@@ -210,7 +211,7 @@ func TestShareJoinGoneWrong(t *testing.T) {
 		if st := dan.status(); st.State != "none" {
 			t.Errorf("after a failed join Dan is %q", st.State)
 		}
-		dan.ok("team", "join", sh.loc, "--access-key", sh.creds.AccessKeyID, "--secret-key-file", secretFile(t, sh.creds.SecretAccessKey))
+		dan.ok("team", "join", sh.loc, "--invite", invite, "--access-key", sh.creds.AccessKeyID, "--secret-key-file", secretFile(t, sh.creds.SecretAccessKey))
 		if access, secret := storedKeys(t, dan); access != sh.creds.AccessKeyID || secret != sh.creds.SecretAccessKey {
 			t.Errorf("a join that worked did not keep its keys: %q, %q", access, secret)
 		}
@@ -245,13 +246,14 @@ func TestShareRepairOwnBatch(t *testing.T) {
 	ada, bob := team[0], team[1]
 	text := ada.addLog("Ada's text")
 	ada.sync()
+	// Her last batch holds the log (an earlier one tells of Bob's approval).
 	batches := sh.objects(t, "members/"+ada.id+"/events/")
-	if len(batches) != 1 {
-		t.Fatalf("Ada's batches in the share: %v", batches)
-	}
 	var key string
 	for k := range batches {
-		key = k
+		key = max(key, k)
+	}
+	if key == "" {
+		t.Fatalf("Ada's batches in the share: %v", batches)
 	}
 	path := filepath.Join(sh.dir, filepath.FromSlash(key))
 	raw, err := os.ReadFile(path)
