@@ -61,7 +61,11 @@ func TestSharedSummaryInWindow(t *testing.T) {
 	time.Sleep(time.Second)
 	// The tabs, Start, the newest (private) row's Share, then the shared
 	// row's Take it back.
-	s.xdo("key", "--delay", "150", "Tab", "Tab", "Tab", "Tab", "Return")
+	// One key at a time: the content scrolls to each focused control.
+	for _, k := range []string{"Tab", "Tab", "Tab", "Tab", "Return"} {
+		s.xdo("key", k)
+		time.Sleep(300 * time.Millisecond)
+	}
 	shared := func() bool {
 		var xs []struct{ Shared bool }
 		out := ada.ok("assessments", "list", "--json")
