@@ -36,6 +36,14 @@ export default defineConfig(({ mode }) => ({
   server: {
     port: 5173,
     strictPort: true,
+    // The bindings in wailsjs/ are generated: every `wails build` or
+    // `wails dev` of the same checkout writes them again, most often byte
+    // for byte. Vite took each write for an edit and hot-updated every
+    // component importing them up to App.svelte, which mounted afresh with
+    // new stores: the window went back to Today and closed what was open
+    // (a log playing, a table being edited). Bindings change only with the
+    // Go app, which needs a new `wails dev` anyway.
+    watch: { ignored: ['**/wailsjs/**'] },
   },
   build: {
     // Go embeds frontend/dist into the binary.
