@@ -140,6 +140,17 @@ func (s *ShareStore) SaveTeamConfig(ctx context.Context, c *peerplaypay.TeamConf
 	})
 }
 
+// UnpinRosterFrom drops the pins of roster versions from version on: a
+// sync took them from the share, then found that a member's batch names
+// another version at that number (a fork this laptop had not verified
+// before); it keeps to the versions both branches share.
+func (s *ShareStore) UnpinRosterFrom(ctx context.Context, version uint64) error {
+	return s.run(ctx, "unpin roster", func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM share_roster WHERE version >= ?`, version)
+		return err
+	})
+}
+
 // pinRosterVersion stores a verified roster version with its hash, once.
 // Other bytes under a version already pinned are a fork of the team list:
 // refused, so that the laptop keeps what it verified first.

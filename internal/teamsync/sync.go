@@ -142,6 +142,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	if err != nil {
 		return sum, err
 	}
+	pinned := len(c.Roster)
 	if _, err := t.Refresh(ctx); err != nil {
 		// A bad roster version is reported; the team goes on at the last
 		// good one, and nothing is written on top of an incomplete view.
@@ -172,6 +173,10 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	if err := s.pull(ctx, t, me, &sum); err != nil {
 		return sum, err
 	}
+	if err := s.unpinForked(ctx, c, t, pinned); err != nil {
+		return sum, err
+	}
+	sum.State = string(c.State)
 	if c.State == peerplaypay.TeamMember && len(kept) == 0 && t.Fork() == nil {
 		if err := s.push(ctx, t, pr, &sum); err != nil {
 			return sum, err
@@ -800,4 +805,49 @@ func (s *Service) Repair(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// unpinForked keeps this laptop from following a branch it only learned of
+// in this sync: when a peer's batch names another roster version at a
+// number this sync's refresh just took from the share, the versions from
+// that number on are not pinned (the ones verified before this sync stay).
+// The members and the state shown are then those of the last version both
+// branches share, until the fork is settled.
+func (s *Service) unpinForked(ctx context.Context, c *peerplaypay.TeamConfig, t *share.Team, pinned int) error {
+	e := t.Fork()
+	if e == nil || e.Fork == nil || e.Fork.Version == 0 {
+		return nil
+	}
+	keep := max(int(e.Fork.Version)-1, pinned, 1)
+	if keep >= len(c.Roster) {
+		return nil
+	}
+	team, err := share.ParseTeamID(c.TeamID)
+	if err != nil {
+		return fmt.Errorf("stored team: %w", err)
+	}
+	genesis, err := share.ParseHash(c.Genesis)
+	if err != nil {
+		return fmt.Errorf("stored genesis: %w", err)
+	}
+	r, err := share.VerifyRoster(team, genesis, c.Roster[:keep])
+	if err != nil {
+		return nil // not expected: a prefix of a verified roster; keep the pin as is
+	}
+	u, ok := s.store.(interface {
+		UnpinRosterFrom(ctx context.Context, version uint64) error
+	})
+	if !ok {
+		return nil
+	}
+	if err := u.UnpinRosterFrom(ctx, uint64(keep)+1); err != nil {
+		return err
+	}
+	c.Roster = c.Roster[:keep]
+	if r.IsActive(t.Me().MemberID()) {
+		c.State = peerplaypay.TeamMember
+	} else if _, ok := r.Member(t.Me().MemberID()); ok {
+		c.State = peerplaypay.TeamRemoved
+	}
+	return s.store.SaveTeamConfig(ctx, c)
 }
