@@ -130,11 +130,10 @@ func peerMediaCheck(ctx context.Context, db *sqlite.DB, dir string) (peerplaypay
 		if l.MediaPath == "" {
 			continue
 		}
-		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(l.MediaPath)))
-		if !filepath.IsLocal(filepath.FromSlash(l.MediaPath)) || err != nil || !fi.Mode().IsRegular() {
-			missing++
-		} else {
+		if teamsync.PeerMediaHere(dir, l.MediaPath) {
 			here++
+		} else {
+			missing++
 		}
 	}
 	switch {

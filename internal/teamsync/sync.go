@@ -708,11 +708,15 @@ func (s *Service) forgetMissing(ctx context.Context, logs []*peerplaypay.PeerLog
 }
 
 // mediaHere tells whether a peer's recording copy is on disk.
-func (s *Service) mediaHere(rel string) bool {
+func (s *Service) mediaHere(rel string) bool { return PeerMediaHere(s.dataDir, rel) }
+
+// PeerMediaHere tells whether the copy of a peer's recording at rel (a
+// path under the data folder dir, as the database keeps it) is on disk.
+func PeerMediaHere(dir, rel string) bool {
 	if !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return false
 	}
-	fi, err := os.Stat(filepath.Join(s.dataDir, filepath.FromSlash(rel)))
+	fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
 	return err == nil && fi.Mode().IsRegular()
 }
 
