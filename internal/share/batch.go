@@ -150,6 +150,19 @@ func RefuseEvent(b *Batch, e Event, why string) *Error {
 	return err
 }
 
+// HoldEvent stops the reading of an author's chain at a batch that may not
+// be applied yet: it holds an event dated ahead of this reader's clock, whose
+// rules (a daily cap, an edit window) count by that date. Nothing of the
+// batch or after it is applied; the next sync tries it again, and once the
+// date has come it is applied like any other.
+func HoldEvent(b *Batch, e Event, why string) *Error {
+	detail := fmt.Sprintf("event %s (%s): %s", e.ID, e.Kind, why)
+	err := refuse(ReasonDatedAhead, peerplaypay.ECONFLICT, batchKey(b.Author, b.Seq), detail, fmt.Sprintf(
+		"Batch %d of their events holds a %s event %s; it waits, with their later batches, until that time comes here. If it stays, a clock is wrong: check the date and time on both laptops.", b.Seq, e.Kind, why))
+	err.Member, err.Seq = b.Author, b.Seq
+	return err
+}
+
 // verifyBatch checks one batch file found at member's folder under number
 // seq, following prev, against roster; it returns the header and the
 // frame. Checks run in an order that makes each failure's reason exact:

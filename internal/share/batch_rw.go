@@ -199,7 +199,9 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 // there is such a batch). A batch of theirs naming a roster version that
 // is not ours is a fork: on the branch they hold, they were never removed,
 // which is what a member sees whose roster followed a forged removal of
-// the real remover. Anything else there is ignored, as before.
+// the real remover. A batch of theirs on our branch is refused as written
+// by no member (it is never applied); anything that is not theirs is
+// ignored.
 func (t *Team) checkRemovedTail(ctx context.Context, r *Roster, m Member) error {
 	startAfter := ""
 	if m.LastSeq > 0 {
@@ -229,7 +231,10 @@ func (t *Team) checkRemovedTail(ctx context.Context, r *Roster, m Member) error 
 		if held, ok := r.HeadAt(h.Roster.Version); !ok || held.Hash != h.Roster.Hash {
 			return t.noteFork(t.forkError(Fork{Version: h.Roster.Version, Held: held, HeldUpTo: r.Version, Other: h.Roster, By: m.ID, Seq: seq}))
 		}
-		return nil
+		// Really theirs, on our branch, and written after their removal
+		// (with the keys they kept): refused, and said, like any batch of
+		// someone who was no member when they wrote it.
+		return batchRefusal(ReasonNotMember, m.ID, seq, fmt.Sprintf("written after the member's removal (last accepted batch %d)", m.LastSeq))
 	}
 	return nil
 }

@@ -28,6 +28,7 @@ const (
 	ReasonUndecryptable Reason = "undecryptable" // signed by a member but cannot be decrypted with the team key
 	ReasonBadPayload    Reason = "bad-payload"   // decrypted, but the events inside are not well formed
 	ReasonSeqTaken      Reason = "seq-taken"     // our batch number was already used for a different batch
+	ReasonDatedAhead    Reason = "dated-ahead"   // an event whose time is still to come here: held, not refused
 
 	// Roster.
 	ReasonGenesisMismatch Reason = "genesis-mismatch" // the team's first version is not the one we trust
