@@ -225,6 +225,9 @@ type HelpOffer struct {
 	Accepted   bool   `json:"accepted"`
 	AcceptedAt string `json:"acceptedAt"`
 	Mine       bool   `json:"mine"`
+	// Log names the stand-up log the offer answers, null for an offer on
+	// a goal.
+	Log *LogRef `json:"log"`
 }
 
 // LinkedLog is a stand-up log that worked on a goal.

@@ -855,12 +855,20 @@ func (s *GoalService) AcceptHelp(ctx context.Context, offerID int64) (*peerplayp
 		if err != nil {
 			return err
 		}
-		var goalAuthor, goalUID, author, uid, accepted string
-		err = tx.QueryRowContext(ctx, `SELECT goal_author, goal_uid, author, uid, accepted_at FROM goal_help_offers WHERE id = ?`, offerID).
-			Scan(&goalAuthor, &goalUID, &author, &uid, &accepted)
+		var goalAuthor, goalUID, author, uid, accepted, logUID string
+		err = tx.QueryRowContext(ctx, `SELECT goal_author, goal_uid, author, uid, accepted_at, log_uid FROM goal_help_offers WHERE id = ?`, offerID).
+			Scan(&goalAuthor, &goalUID, &author, &uid, &accepted, &logUID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no offer of help %d; it may have gone with its goal.", offerID)
 		} else if err != nil {
+			return err
+		}
+		if logUID != "" {
+			// One offer ID names offers on goals and on logs alike.
+			if v.p.Me == "" {
+				return errNoTeam
+			}
+			out, err = acceptLogOffer(ctx, tx, v.p, offerID)
 			return err
 		}
 		if goalAuthor != "" {

@@ -78,6 +78,15 @@ func insertOutbox(ctx context.Context, tx *Tx, e peerplaypay.ShareEvent) error {
 			return fmt.Errorf("queue %s event: recipient %q is not a member ID", e.Kind, id)
 		}
 	}
+	// Never dated before the event queued last (share_clock): readers
+	// refuse a Thanks dated before an earlier event of its author.
+	if last := lastEventTime(ctx, tx); e.At.Before(last) {
+		e.At = last
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO share_clock (id, last_at) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET last_at = excluded.last_at`, formatTime(e.At)); err != nil {
+		return fmt.Errorf("queue %s event: %w", e.Kind, err)
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO share_outbox (id, kind, v, at, data, recipients) VALUES (?, ?, ?, ?, ?, ?)`,
 		e.ID, e.Kind, e.V, formatTime(e.At), string(e.Data), strings.Join(e.To, " "))
 	if err != nil {
@@ -184,7 +193,10 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`, `DELETE FROM share_sent`,
 			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
 			`DELETE FROM goals WHERE author <> ''`, `DELETE FROM goal_checkins WHERE author <> ''`,
-			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> ''`, `DELETE FROM goal_logs WHERE goal_author <> ''`, `DELETE FROM peer_log_goals`,
+			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> '' OR log_author <> ''`,
+			// Answers to logs were the team's, as is the activity they made.
+			`DELETE FROM comments WHERE author <> '' OR log_author <> ''`, `DELETE FROM reactions WHERE author <> '' OR log_author <> ''`,
+			`DELETE FROM thanks`, `DELETE FROM help_accepts`, `DELETE FROM activity`, `DELETE FROM goal_logs WHERE goal_author <> ''`, `DELETE FROM peer_log_goals`,
 			`UPDATE logs SET published_at = NULL`,
 			// Peers' growth requests and summaries came from the team; team
 			// frameworks stay, since our assessments were made against them.
@@ -482,11 +494,19 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventGoalSet:              applyGoalEvent,
 	peerplaypay.EventGoalDeleted:          applyGoalEvent,
 	peerplaypay.EventCheckinAdded:         applyGoalEvent,
-	peerplaypay.EventHelpOffered:          applyGoalEvent,
-	peerplaypay.EventHelpAccepted:         applyGoalEvent,
+	peerplaypay.EventHelpOffered:          applyHelpEvent,
+	peerplaypay.EventHelpAccepted:         applyHelpEvent,
 	peerplaypay.EventConversationNote:     applyConversationNote,
 	peerplaypay.EventConversationShared:   applyConversationShare,
 	peerplaypay.EventConversationUnshared: applyConversationShare,
+
+	peerplaypay.EventCommentAdded:    applyAnswerEvent,
+	peerplaypay.EventCommentEdited:   applyAnswerEvent,
+	peerplaypay.EventCommentDeleted:  applyAnswerEvent,
+	peerplaypay.EventReactionSet:     applyAnswerEvent,
+	peerplaypay.EventThanksGiven:     applyAnswerEvent,
+	peerplaypay.EventThanksEdited:    applyAnswerEvent,
+	peerplaypay.EventThanksWithdrawn: applyAnswerEvent,
 
 	peerplaypay.EventFrameworkPublished: applyGrowthEvent,
 	peerplaypay.EventAssessmentShared:   applyGrowthEvent,
