@@ -478,6 +478,10 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 		}
 		_, err = t.ReadBatches(ctx, m.ID, after, func(b *share.Batch) error {
 			events := make([]peerplaypay.ShareEvent, 0, len(b.Events))
+			answers, err := s.answerChecker(ctx, t, m.ID)
+			if err != nil {
+				return err
+			}
 			for _, e := range b.Events {
 				e.Author = m.ID
 				if opened, ok, err := t.OpenDirect(e); share.ReasonOf(err) != "" {
@@ -491,6 +495,18 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 				ev := peerplaypay.ShareEvent{ID: e.ID.String(), Kind: e.Kind, V: e.V, At: e.At, Data: e.Data, Author: m.ID.String()}
 				if why := checkPeerEvent(ev); why != "" {
 					return share.RefuseEvent(b, e, why)
+				}
+				if answers != nil {
+					why, hold, err := answers.check(ctx, ev)
+					if err != nil {
+						return err
+					}
+					if hold {
+						return share.HoldEvent(b, e, why)
+					}
+					if why != "" {
+						return share.RefuseEvent(b, e, why)
+					}
 				}
 				events = append(events, ev)
 			}
@@ -522,6 +538,31 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 		return err // the share or the database failed: stop here, resume later
 	}
 	return nil
+}
+
+// answerChecker checks the answers in one batch of member's, against what
+// this laptop holds; nil when the store keeps no answers.
+func (s *Service) answerChecker(ctx context.Context, t *share.Team, member share.MemberID) (*answerChecker, error) {
+	facts, ok := s.store.(peerplaypay.AnswerFacts)
+	if !ok {
+		return nil, nil
+	}
+	r := t.Roster()
+	isMember := func(id string) bool {
+		mid, err := share.ParseMemberID(id)
+		if err != nil {
+			return false
+		}
+		_, ok := r.Member(mid)
+		return ok
+	}
+	name := func(id string) string {
+		if mid, err := share.ParseMemberID(id); err == nil {
+			return t.MemberName(mid)
+		}
+		return ""
+	}
+	return newAnswerChecker(ctx, facts, member.String(), isMember, name, nowUTC())
 }
 
 // openDataRoot opens the data folder as the only place a sync writes
