@@ -14,11 +14,14 @@ import (
 
 func runLogs(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("want `logs list`, `logs add`, `logs show ID`, `logs edit ID`, `logs keep ID` or `logs delete ID`")}
+		return usageError{errors.New("want `logs list`, `logs add`, `logs show ID`, `logs edit ID`, `logs keep ID`, `logs delete ID`, `logs help-offer LOG \"text\"` or `logs help-accept OFFER_ID`")}
 	}
 	sub, args := args[0], args[1:]
-	if sub == "edit" {
+	switch sub {
+	case "edit":
 		return runLogsEdit(ctx, env, args)
+	case "help-offer", "help-accept":
+		return runLogsHelp(ctx, env, sub, args)
 	}
 	fs, dir := flags(env, "logs "+sub)
 	asJSON := fs.Bool("json", false, "print JSON")
