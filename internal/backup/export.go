@@ -39,6 +39,9 @@ type Export struct {
 	Conversations []*peerplaypay.ConversationNote `json:"conversations"`
 	// Growth is the member's growth area, private parts included.
 	Growth *ExportedGrowth `json:"growth"`
+	// Answers are the member's comments, reactions, offers of help on logs
+	// and Thanks, and those of peers on the member's logs or to the member.
+	Answers *peerplaypay.AnswersExport `json:"answers"`
 }
 
 // ExportedGoal is one of the member's goals with its check-ins, oldest
@@ -187,6 +190,9 @@ func ExportJSON(ctx context.Context, dataDir string, db *sqlite.DB, dest string,
 	if err := exportGoals(ctx, db, &doc, logUIDs); err != nil {
 		return Summary{}, err
 	}
+	if doc.Answers, err = exportAnswers(ctx, db, doc.Profile); err != nil {
+		return Summary{}, err
+	}
 	body, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return Summary{}, err
@@ -221,6 +227,18 @@ func copyChecked(src, dst string, e *peerplaypay.LogEntry, progress func(int64))
 		return peerplaypay.Errorf(peerplaypay.ECORRUPT, "The recording of log %d (%s) has changed since it was recorded (its checksum differs); it was not exported. Run `peerplaypay doctor`, or delete that log.", e.ID, e.MediaPath)
 	}
 	return out.Close()
+}
+
+// exportAnswers returns the member's part of the team's answers. Peers'
+// names are the roster's, which the export does not open; their member IDs
+// name them.
+func exportAnswers(ctx context.Context, db *sqlite.DB, prof *peerplaypay.Profile) (*peerplaypay.AnswersExport, error) {
+	me, _ := sqlite.NewSettingsService(db).Setting(ctx, sqlite.SettingMemberID, "")
+	name := ""
+	if prof != nil {
+		name = prof.Name
+	}
+	return sqlite.NewAnswerService(db, func(context.Context) sqlite.People { return sqlite.People{Me: me, MyName: name} }).Export(ctx)
 }
 
 // exportGoals adds the member's goals, offers, job outcomes and
