@@ -138,6 +138,7 @@ func (a *App) open() error {
 			s.team = teamsync.New(dir, s.shareStore, s.profiles, s.settings, keychain.New(dir), a.log)
 			s.studio = standup.New(dir, s.logs)
 			s.goals = sqlite.NewGoalService(db, goalPeople(s.team))
+			s.answers = sqlite.NewAnswerService(db, goalPeople(s.team))
 			a.svc = s
 			if db.Unclean {
 				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
@@ -321,6 +322,7 @@ type services struct {
 	team       *teamsync.Service
 	shareStore *sqlite.ShareStore
 	goals      *sqlite.GoalService
+	answers    *sqlite.AnswerService
 	growth     *sqlite.GrowthService
 }
 

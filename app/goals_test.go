@@ -90,7 +90,7 @@ func TestGoalsFacade(t *testing.T) {
 		"Measure":            {g.Measure, "type unit start target current milestones levels"},
 		"GoalDetail":         {d, "goal checkins offers logs children parent"},
 		"Checkin":            {d.Checkins[0], "id uid goalUid at author authorName value milestonesDone confidence note"},
-		"HelpOffer":          {peerplaypay.HelpOffer{}, "id uid goalUid goalTitle author authorName text at accepted acceptedAt mine"},
+		"HelpOffer":          {peerplaypay.HelpOffer{}, "id uid goalUid goalTitle author authorName text at accepted acceptedAt mine log"},
 		"LinkedLog":          {peerplaypay.LinkedLog{}, "logId peerLogId day author authorName done"},
 		"JobOutcome":         {peerplaypay.JobOutcome{}, "id kind title description"},
 		"HelpRequest":        {peerplaypay.HelpRequest{}, "goal offers"},
@@ -130,20 +130,26 @@ func TestGoalsFacade(t *testing.T) {
 
 // window is one member's app with the events it emitted.
 type window struct {
-	a       *app.App
-	done    chan app.SyncDone
-	changed chan struct{}
+	a        *app.App
+	done     chan app.SyncDone
+	changed  chan struct{}
+	answered chan struct{}
 }
 
 func openWindow(t *testing.T, name string) *window {
 	t.Helper()
-	w := &window{done: make(chan app.SyncDone, 8), changed: make(chan struct{}, 64)}
+	w := &window{done: make(chan app.SyncDone, 8), changed: make(chan struct{}, 64), answered: make(chan struct{}, 64)}
 	w.a = app.New(app.Config{DataDir: t.TempDir(), Version: "test", Emit: func(topic string, data any) {
 		switch topic {
 		case app.EventShareDone:
 			w.done <- data.(app.SyncDone)
 		case app.EventGoalsChanged:
 			w.changed <- struct{}{}
+		case app.EventAnswersChanged:
+			select {
+			case w.answered <- struct{}{}:
+			default:
+			}
 		}
 	}}, quiet)
 	if err := w.a.Start(context.Background()); err != nil {

@@ -123,6 +123,8 @@ func (s *syncer) start(svc services) bool {
 			// Peers' events may have brought a framework or a request
 			// for our view.
 			s.app.cfg.Emit(EventGrowthChanged, nil)
+			// Or answered the member's logs, thanked them: the activity.
+			s.app.cfg.Emit(EventAnswersChanged, nil)
 		}
 	}()
 	return true

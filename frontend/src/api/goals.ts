@@ -136,6 +136,8 @@ export interface HelpOffer {
   accepted: boolean;
   acceptedAt: string;
   mine: boolean;
+  /** The stand-up log the offer answers (author's member ID and uid); null on a goal. */
+  log: { author: string; uid: string } | null;
 }
 
 export interface LinkedLog {
@@ -329,6 +331,7 @@ export function toHelpOffer(raw: unknown): HelpOffer {
     accepted: o.accepted === true,
     acceptedAt: time(o.acceptedAt),
     mine: o.mine === true,
+    log: o.log ? { author: str(obj(o.log).author), uid: str(obj(o.log).uid) } : null,
   };
 }
 

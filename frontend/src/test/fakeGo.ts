@@ -48,6 +48,8 @@ export interface FakeGo {
   growth: Record<GrowthMethod, AsyncMock> & { state: GrowthState };
   /** The Goals facade over an in-memory store; `state` holds what Go would. */
   goals: ReturnType<typeof goalsFake>;
+  /** The Answers facade: scripted answers, empty lists by default. */
+  answers: Record<AnswersMethod, AsyncMock>;
   /** emit delivers a Go event to the page's listeners. */
   emit(name: string, payload: unknown): void;
   /** How many listeners a Go event has (EventsOn without its off leaks). */
@@ -64,6 +66,11 @@ export type GrowthMethod =
   | 'Basics' | 'SaveBasic' | 'Tick'
   | 'Reflections' | 'SaveReflection' | 'Prompt' | 'ReflectionTimer' | 'SaveReflectionTimer'
   | 'Practice' | 'Settings' | 'SaveSettings' | 'Notify';
+
+export type AnswersMethod =
+  | 'Rules' | 'LogAnswers' | 'Comments' | 'AddComment' | 'EditComment' | 'DeleteComment' | 'React'
+  | 'OfferHelp' | 'AcceptHelp' | 'GiveThanks' | 'EditThanks' | 'WithdrawThanks' | 'ThanksFeed' | 'MyThanks'
+  | 'Activity' | 'UnreadActivity' | 'MarkActivityRead' | 'HelpWanted';
 
 type Obj = Record<string, any>;
 
@@ -705,6 +712,26 @@ export function installGo(): FakeGo {
     },
     growth: fakeGrowth(),
     goals: goalsFake((name, payload) => fake.emit(name, payload)),
+    answers: {
+      Rules: vi.fn(async () => ({ reactions: ['thumbsup', 'clap', 'heart', 'laugh', 'bulb', 'eyes'], thanksPerDay: 3, thanksEditMinutes: 10 })),
+      LogAnswers: vi.fn(async (log: unknown) => ({ log, comments: [], reactions: [], offers: [], thanks: [] })),
+      Comments: vi.fn(async () => []),
+      AddComment: vi.fn(async (input: Obj) => ({ id: 1, ...input, replies: [] })),
+      EditComment: vi.fn(async (id: number, text: string) => ({ id, text, replies: [] })),
+      DeleteComment: vi.fn(async () => {}),
+      React: vi.fn(async () => []),
+      OfferHelp: vi.fn(async (log: unknown, text: string) => ({ id: 1, text, log })),
+      AcceptHelp: vi.fn(async (id: number) => ({ id, accepted: true })),
+      GiveThanks: vi.fn(async (input: Obj) => ({ id: 1, to: input.to, reason: input.reason, mine: true, editable: true })),
+      EditThanks: vi.fn(async (id: number, input: Obj) => ({ id, reason: input.reason, mine: true })),
+      WithdrawThanks: vi.fn(async () => {}),
+      ThanksFeed: vi.fn(async () => []),
+      MyThanks: vi.fn(async () => []),
+      Activity: vi.fn(async () => []),
+      UnreadActivity: vi.fn(async () => 0),
+      MarkActivityRead: vi.fn(async () => {}),
+      HelpWanted: vi.fn(async () => []),
+    },
     emit(name, payload) {
       for (const h of [...(handlers.get(name) ?? [])]) h(payload);
     },
@@ -731,6 +758,7 @@ export function installGo(): FakeGo {
       Team: fake.team,
       Growth: fake.growth,
       Goals: fake.goals,
+      Answers: fake.answers,
     },
   };
   // What wailsjs/runtime calls: EventsOnMultiple returns the off function.

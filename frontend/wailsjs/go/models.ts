@@ -1,5 +1,33 @@
 export namespace app {
 	
+	export class AnswerRules {
+	    reactions: string[];
+	    thanksPerDay: number;
+	    thanksEditMinutes: number;
+	    thanksReasonMax: number;
+	    commentMax: number;
+	    offerMax: number;
+	    helpWantedDays: number;
+	    thanksDayIsUtc: boolean;
+	    thanksRule: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnswerRules(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reactions = source["reactions"];
+	        this.thanksPerDay = source["thanksPerDay"];
+	        this.thanksEditMinutes = source["thanksEditMinutes"];
+	        this.thanksReasonMax = source["thanksReasonMax"];
+	        this.commentMax = source["commentMax"];
+	        this.offerMax = source["offerMax"];
+	        this.helpWantedDays = source["helpWantedDays"];
+	        this.thanksDayIsUtc = source["thanksDayIsUtc"];
+	        this.thanksRule = source["thanksRule"];
+	    }
+	}
 	export class AppInfo {
 	    version: string;
 	    commit: string;
@@ -442,6 +470,68 @@ export namespace backup {
 
 export namespace peerplaypay {
 	
+	export class LogRef {
+	    author: string;
+	    uid: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.author = source["author"];
+	        this.uid = source["uid"];
+	    }
+	}
+	export class Activity {
+	    id: number;
+	    kind: string;
+	    actor: string;
+	    actorName: string;
+	    log: LogRef;
+	    goalUid: string;
+	    refUid: string;
+	    text: string;
+	    at: string;
+	    unread: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Activity(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.actor = source["actor"];
+	        this.actorName = source["actorName"];
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.goalUid = source["goalUid"];
+	        this.refUid = source["refUid"];
+	        this.text = source["text"];
+	        this.at = source["at"];
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Answer {
 	    itemId: string;
 	    level: number;
@@ -575,6 +665,96 @@ export namespace peerplaypay {
 	        this.confidence = source["confidence"];
 	        this.note = source["note"];
 	    }
+	}
+	export class Comment {
+	    id: number;
+	    uid: string;
+	    log: LogRef;
+	    author: string;
+	    authorName: string;
+	    mine: boolean;
+	    replyTo: number;
+	    atMs?: number;
+	    text: string;
+	    createdAt: string;
+	    editedAt: string;
+	    deleted: boolean;
+	    replies: Comment[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Comment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.mine = source["mine"];
+	        this.replyTo = source["replyTo"];
+	        this.atMs = source["atMs"];
+	        this.text = source["text"];
+	        this.createdAt = source["createdAt"];
+	        this.editedAt = source["editedAt"];
+	        this.deleted = source["deleted"];
+	        this.replies = this.convertValues(source["replies"], Comment);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CommentInput {
+	    log: LogRef;
+	    text: string;
+	    atMs?: number;
+	    replyTo: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CommentInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.text = source["text"];
+	        this.atMs = source["atMs"];
+	        this.replyTo = source["replyTo"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ConversationNote {
 	    id: number;
@@ -904,6 +1084,7 @@ export namespace peerplaypay {
 	    accepted: boolean;
 	    acceptedAt: string;
 	    mine: boolean;
+	    log?: LogRef;
 	
 	    static createFrom(source: any = {}) {
 	        return new HelpOffer(source);
@@ -922,7 +1103,26 @@ export namespace peerplaypay {
 	        this.accepted = source["accepted"];
 	        this.acceptedAt = source["acceptedAt"];
 	        this.mine = source["mine"];
+	        this.log = this.convertValues(source["log"], LogRef);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class GoalDetail {
 	    goal?: Goal;
@@ -1073,6 +1273,58 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	export class HelpWanted {
+	    kind: string;
+	    author: string;
+	    authorName: string;
+	    mine: boolean;
+	    need: string;
+	    day: string;
+	    log?: LogRef;
+	    logId: number;
+	    peerLogId: number;
+	    done: string;
+	    goal?: Goal;
+	    offers: HelpOffer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new HelpWanted(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.mine = source["mine"];
+	        this.need = source["need"];
+	        this.day = source["day"];
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.logId = source["logId"];
+	        this.peerLogId = source["peerLogId"];
+	        this.done = source["done"];
+	        this.goal = this.convertValues(source["goal"], Goal);
+	        this.offers = this.convertValues(source["offers"], HelpOffer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class JobOutcome {
 	    id: string;
 	    kind: string;
@@ -1134,6 +1386,138 @@ export namespace peerplaypay {
 	    }
 	}
 	
+	export class ThanksLink {
+	    kind: string;
+	    author: string;
+	    uid: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.author = source["author"];
+	        this.uid = source["uid"];
+	    }
+	}
+	export class Thanks {
+	    id: number;
+	    uid: string;
+	    from: string;
+	    fromName: string;
+	    to: string;
+	    toName: string;
+	    reason: string;
+	    link?: ThanksLink;
+	    linkText: string;
+	    at: string;
+	    day: string;
+	    editedAt: string;
+	    mine: boolean;
+	    toMe: boolean;
+	    editable: boolean;
+	    editUntil: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Thanks(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.from = source["from"];
+	        this.fromName = source["fromName"];
+	        this.to = source["to"];
+	        this.toName = source["toName"];
+	        this.reason = source["reason"];
+	        this.link = this.convertValues(source["link"], ThanksLink);
+	        this.linkText = source["linkText"];
+	        this.at = source["at"];
+	        this.day = source["day"];
+	        this.editedAt = source["editedAt"];
+	        this.mine = source["mine"];
+	        this.toMe = source["toMe"];
+	        this.editable = source["editable"];
+	        this.editUntil = source["editUntil"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReactionCount {
+	    reaction: string;
+	    members: string[];
+	    names: string[];
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReactionCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reaction = source["reaction"];
+	        this.members = source["members"];
+	        this.names = source["names"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class LogAnswers {
+	    log: LogRef;
+	    comments: Comment[];
+	    reactions: ReactionCount[];
+	    offers: HelpOffer[];
+	    thanks: Thanks[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LogAnswers(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.comments = this.convertValues(source["comments"], Comment);
+	        this.reactions = this.convertValues(source["reactions"], ReactionCount);
+	        this.offers = this.convertValues(source["offers"], HelpOffer);
+	        this.thanks = this.convertValues(source["thanks"], Thanks);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LogMatch {
 	    field: string;
 	    text: string;
@@ -1242,6 +1626,7 @@ export namespace peerplaypay {
 	        this.offset = source["offset"];
 	    }
 	}
+	
 	
 	export class LogTable {
 	    done: string;
@@ -1542,6 +1927,7 @@ export namespace peerplaypay {
 	        this.audioBitRate = source["audioBitRate"];
 	    }
 	}
+	
 	export class Reflection {
 	    id: number;
 	    day: string;
@@ -1724,6 +2110,77 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	
+	export class ThanksLinkInput {
+	    kind: string;
+	    id: number;
+	    log?: LogRef;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksLinkInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.log = this.convertValues(source["log"], LogRef);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ThanksInput {
+	    to: string;
+	    reason: string;
+	    link?: ThanksLinkInput;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.to = source["to"];
+	        this.reason = source["reason"];
+	        this.link = this.convertValues(source["link"], ThanksLinkInput);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 
 }
 

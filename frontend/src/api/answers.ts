@@ -1,0 +1,352 @@
+import {
+  AcceptHelp,
+  Activity,
+  AddComment,
+  Comments,
+  DeleteComment,
+  EditComment,
+  EditThanks,
+  GiveThanks,
+  HelpWanted,
+  LogAnswers,
+  MarkActivityRead,
+  MyThanks,
+  OfferHelp,
+  React,
+  Rules,
+  ThanksFeed,
+  UnreadActivity,
+  WithdrawThanks,
+} from '../../wailsjs/go/app/Answers';
+import { call } from './call';
+import { subscribe, type Unsubscribe } from './events';
+import { toGoal, toHelpOffer, type Goal, type HelpOffer } from './goals';
+
+/** The fixed set of reactions, in the order they are shown. */
+export const reactions = ['thumbsup', 'clap', 'heart', 'laugh', 'bulb', 'eyes'] as const;
+export type Reaction = (typeof reactions)[number];
+
+/**
+ * LogRef names a stand-up log across the team: its author's member ID and
+ * its uid. In inputs, author '' is the member's own log; in answers from Go
+ * the author is always filled in.
+ */
+export interface LogRef {
+  author: string;
+  uid: string;
+}
+
+export interface Comment {
+  id: number;
+  uid: string;
+  log: LogRef;
+  author: string;
+  authorName: string;
+  mine: boolean;
+  /** Local ID of the comment it answers; 0 for a top-level comment. */
+  replyTo: number;
+  /** Moment of the recording in ms; null when not pinned. */
+  atMs: number | null;
+  text: string;
+  createdAt: string;
+  editedAt: string;
+  /** A deleted comment is sent only as the place of its replies, without text. */
+  deleted: boolean;
+  replies: Comment[];
+}
+
+export interface CommentInput {
+  log: LogRef;
+  text: string;
+  atMs: number | null;
+  /** Local ID of a top-level comment of the same log; 0 for none. */
+  replyTo: number;
+}
+
+/** Who reacted with one kind: names, never a count compared between people. */
+export interface ReactionCount {
+  reaction: Reaction;
+  members: string[];
+  names: string[];
+  mine: boolean;
+}
+
+export type LinkKind = 'log' | 'goal' | 'comment' | 'offer';
+
+export interface ThanksLink {
+  kind: LinkKind;
+  author: string;
+  uid: string;
+}
+
+export interface Thanks {
+  id: number;
+  uid: string;
+  from: string;
+  fromName: string;
+  to: string;
+  toName: string;
+  reason: string;
+  link: ThanksLink | null;
+  /** A few words of what the link names; '' when it is not on this laptop. */
+  linkText: string;
+  at: string;
+  /** UTC date the daily cap counts it on. */
+  day: string;
+  editedAt: string;
+  mine: boolean;
+  toMe: boolean;
+  /** Mine and still within the 10 minutes. */
+  editable: boolean;
+  editUntil: string;
+}
+
+/** What a Thanks is for, by kind and local ID; a log may be named by `log` instead. */
+export interface ThanksLinkInput {
+  kind: LinkKind;
+  id: number;
+  log: LogRef | null;
+}
+
+export interface ThanksInput {
+  /** Member ID; ignored (must match) when editing. */
+  to: string;
+  reason: string;
+  link: ThanksLinkInput | null;
+}
+
+export type ActivityKind = 'comment' | 'reply' | 'reaction' | 'offer' | 'accepted' | 'thanks';
+
+export interface Activity {
+  id: number;
+  kind: ActivityKind;
+  actor: string;
+  actorName: string;
+  /** The log it is about; author and uid '' when none. */
+  log: LogRef;
+  goalUid: string;
+  /** The comment, offer or Thanks it is about (the reaction's kind for a reaction). */
+  refUid: string;
+  text: string;
+  at: string;
+  unread: boolean;
+}
+
+export interface LogAnswers {
+  log: LogRef;
+  comments: Comment[];
+  reactions: ReactionCount[];
+  offers: HelpOffer[];
+  thanks: Thanks[];
+}
+
+/** One open help request: a stand-up's "where I need help" or a goal's. */
+export interface HelpWanted {
+  kind: 'log' | 'goal';
+  author: string;
+  authorName: string;
+  mine: boolean;
+  need: string;
+  day: string;
+  log: LogRef | null;
+  /** Own log's local ID, 0 otherwise. */
+  logId: number;
+  /** A peer's log's local ID (Team.PeerLogs), 0 otherwise. */
+  peerLogId: number;
+  done: string;
+  goal: Goal | null;
+  offers: HelpOffer[];
+}
+
+export interface AnswerRules {
+  reactions: Reaction[];
+  thanksPerDay: number;
+  thanksEditMinutes: number;
+  thanksReasonMax: number;
+  commentMax: number;
+  offerMax: number;
+  helpWantedDays: number;
+  thanksDayIsUtc: boolean;
+  /** The Thanks rule in words, for where Thanks are given. */
+  thanksRule: string;
+}
+
+export interface AnswersApi {
+  rules(): Promise<AnswerRules>;
+  logAnswers(log: LogRef): Promise<LogAnswers>;
+  comments(log: LogRef): Promise<Comment[]>;
+  addComment(input: CommentInput): Promise<Comment>;
+  editComment(id: number, text: string): Promise<Comment>;
+  deleteComment(id: number): Promise<void>;
+  react(log: LogRef, reaction: Reaction, on: boolean): Promise<ReactionCount[]>;
+  offerHelp(log: LogRef, text: string): Promise<HelpOffer>;
+  acceptHelp(offerId: number): Promise<HelpOffer>;
+  giveThanks(input: ThanksInput): Promise<Thanks>;
+  editThanks(id: number, input: ThanksInput): Promise<Thanks>;
+  withdrawThanks(id: number): Promise<void>;
+  /** The team's Thanks, newest first (limit 0: up to 500). */
+  thanksFeed(limit: number): Promise<Thanks[]>;
+  /** The Thanks the member received (true) or gave (false). */
+  myThanks(received: boolean, limit: number): Promise<Thanks[]>;
+  activity(limit: number): Promise<Activity[]>;
+  unreadActivity(): Promise<number>;
+  /** Marks the given rows read; [] marks all. */
+  markActivityRead(ids: number[]): Promise<void>;
+  helpWanted(): Promise<HelpWanted[]>;
+  /** Go says answers or the activity changed (here or from a sync). */
+  onChanged(listener: () => void): Unsubscribe;
+}
+
+type Raw = Record<string, unknown>;
+const obj = (v: unknown): Raw => (typeof v === 'object' && v !== null ? (v as Raw) : {});
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const time = (v: unknown): string => (typeof v === 'string' && !v.startsWith('0001-') ? v : '');
+function oneOf<T extends string>(v: unknown, all: readonly T[], fallback: T): T {
+  return all.find((x) => x === v) ?? fallback;
+}
+const linkKinds = ['log', 'goal', 'comment', 'offer'] as const;
+const activityKinds = ['comment', 'reply', 'reaction', 'offer', 'accepted', 'thanks'] as const;
+
+export function toLogRef(raw: unknown): LogRef {
+  const r = obj(raw);
+  return { author: str(r.author), uid: str(r.uid) };
+}
+
+export function toComment(raw: unknown): Comment {
+  const c = obj(raw);
+  return {
+    id: num(c.id),
+    uid: str(c.uid),
+    log: toLogRef(c.log),
+    author: str(c.author),
+    authorName: str(c.authorName),
+    mine: c.mine === true,
+    replyTo: num(c.replyTo),
+    atMs: typeof c.atMs === 'number' ? c.atMs : null,
+    text: str(c.text),
+    createdAt: time(c.createdAt),
+    editedAt: time(c.editedAt),
+    deleted: c.deleted === true,
+    replies: arr(c.replies).map(toComment),
+  };
+}
+
+export function toReactionCount(raw: unknown): ReactionCount {
+  const r = obj(raw);
+  return {
+    reaction: oneOf(r.reaction, reactions, 'thumbsup'),
+    members: arr(r.members).map(str),
+    names: arr(r.names).map(str),
+    mine: r.mine === true,
+  };
+}
+
+export function toThanks(raw: unknown): Thanks {
+  const t = obj(raw);
+  const l = t.link ? obj(t.link) : null;
+  return {
+    id: num(t.id),
+    uid: str(t.uid),
+    from: str(t.from),
+    fromName: str(t.fromName),
+    to: str(t.to),
+    toName: str(t.toName),
+    reason: str(t.reason),
+    link: l ? { kind: oneOf(l.kind, linkKinds, 'log'), author: str(l.author), uid: str(l.uid) } : null,
+    linkText: str(t.linkText),
+    at: time(t.at),
+    day: str(t.day),
+    editedAt: time(t.editedAt),
+    mine: t.mine === true,
+    toMe: t.toMe === true,
+    editable: t.editable === true,
+    editUntil: time(t.editUntil),
+  };
+}
+
+export function toActivity(raw: unknown): Activity {
+  const a = obj(raw);
+  return {
+    id: num(a.id),
+    kind: oneOf(a.kind, activityKinds, 'comment'),
+    actor: str(a.actor),
+    actorName: str(a.actorName),
+    log: toLogRef(a.log),
+    goalUid: str(a.goalUid),
+    refUid: str(a.refUid),
+    text: str(a.text),
+    at: time(a.at),
+    unread: a.unread === true,
+  };
+}
+
+export function toLogAnswers(raw: unknown): LogAnswers {
+  const a = obj(raw);
+  return {
+    log: toLogRef(a.log),
+    comments: arr(a.comments).map(toComment),
+    reactions: arr(a.reactions).map(toReactionCount),
+    offers: arr(a.offers).map(toHelpOffer),
+    thanks: arr(a.thanks).map(toThanks),
+  };
+}
+
+export function toHelpWanted(raw: unknown): HelpWanted {
+  const h = obj(raw);
+  return {
+    kind: h.kind === 'goal' ? 'goal' : 'log',
+    author: str(h.author),
+    authorName: str(h.authorName),
+    mine: h.mine === true,
+    need: str(h.need),
+    day: str(h.day),
+    log: h.log ? toLogRef(h.log) : null,
+    logId: num(h.logId),
+    peerLogId: num(h.peerLogId),
+    done: str(h.done),
+    goal: h.goal ? toGoal(h.goal) : null,
+    offers: arr(h.offers).map(toHelpOffer),
+  };
+}
+
+export function toRules(raw: unknown): AnswerRules {
+  const r = obj(raw);
+  const listed = arr(r.reactions).filter((x): x is Reaction => reactions.includes(x as Reaction));
+  return {
+    reactions: listed.length ? listed : [...reactions],
+    thanksPerDay: num(r.thanksPerDay),
+    thanksEditMinutes: num(r.thanksEditMinutes),
+    thanksReasonMax: num(r.thanksReasonMax),
+    commentMax: num(r.commentMax),
+    offerMax: num(r.offerMax),
+    helpWantedDays: num(r.helpWantedDays),
+    thanksDayIsUtc: r.thanksDayIsUtc === true,
+    thanksRule: str(r.thanksRule),
+  };
+}
+
+// Arguments go to the generated bindings as plain JSON-shaped objects; the
+// casts keep this file compiling against whatever classes Wails generates.
+export const answersApi: AnswersApi = {
+  rules: () => call(async () => toRules(await Rules())),
+  logAnswers: (log) => call(async () => toLogAnswers(await LogAnswers(log as never))),
+  comments: (log) => call(async () => arr(await Comments(log as never)).map(toComment)),
+  addComment: (input) => call(async () => toComment(await AddComment(input as never))),
+  editComment: (id, text) => call(async () => toComment(await EditComment(id, text))),
+  deleteComment: (id) => call(async () => void (await DeleteComment(id))),
+  react: (log, reaction, on) => call(async () => arr(await React(log as never, reaction, on)).map(toReactionCount)),
+  offerHelp: (log, text) => call(async () => toHelpOffer(await OfferHelp(log as never, text))),
+  acceptHelp: (offerId) => call(async () => toHelpOffer(await AcceptHelp(offerId))),
+  giveThanks: (input) => call(async () => toThanks(await GiveThanks(input as never))),
+  editThanks: (id, input) => call(async () => toThanks(await EditThanks(id, input as never))),
+  withdrawThanks: (id) => call(async () => void (await WithdrawThanks(id))),
+  thanksFeed: (limit) => call(async () => arr(await ThanksFeed(limit)).map(toThanks)),
+  myThanks: (received, limit) => call(async () => arr(await MyThanks(received, limit)).map(toThanks)),
+  activity: (limit) => call(async () => arr(await Activity(limit)).map(toActivity)),
+  unreadActivity: () => call(async () => num(await UnreadActivity())),
+  markActivityRead: (ids) => call(async () => void (await MarkActivityRead(ids))),
+  helpWanted: () => call(async () => arr(await HelpWanted()).map(toHelpWanted)),
+  onChanged: (listener) => subscribe('answers:changed', () => listener()),
+};
