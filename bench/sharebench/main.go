@@ -8,7 +8,8 @@
 //     server's CPU, and our throughput over rclone's pair by pair;
 //
 //   - history: a team of three whose members each wrote one batch a day
-//     (a text log and a reaction) for DAYS days; one member's first sync
+//     (a text log, and a comment, a reaction, a Thanks and weekly an offer
+//     of help on a peer's log) for DAYS days; one member's first sync
 //     (every peer batch verified, decrypted and applied) and then syncs
 //     with nothing new: time and requests;
 //
@@ -418,13 +419,13 @@ func (b *bench) history(days, runs int) error {
 	if err := b.writeHistory(loc, dirs, days); err != nil {
 		return err
 	}
-	fmt.Printf("\n== history: 3 members × %d days, one batch a day each (a text log and a reaction), on versitygw (written in %.1f s)\n",
+	fmt.Printf("\n== history: 3 members × %d days, one batch a day each (a text log; a comment, a reaction, a Thanks and weekly an offer of help on a peer's log), on versitygw (written in %.1f s)\n",
 		days, time.Since(start).Seconds())
 	r, s, err := b.sync(dirs[0])
 	if err != nil {
 		return err
 	}
-	if s.Received != 2*2*days || len(s.Problems) > 0 {
+	if s.Received != 2*historyEvents(days) || len(s.Problems) > 0 {
 		return fmt.Errorf("the first sync received %d events: %+v", s.Received, s)
 	}
 	fmt.Printf("first sync (%d peer batches): %.3f s process, %d ms in the sync, %d requests, %.2f CPU-s\n",
@@ -463,15 +464,25 @@ func (b *bench) writeHistory(loc string, dirs []string, days int) error {
 	if err != nil {
 		return err
 	}
+	// Every member's log uids and IDs first: each day a member answers
+	// the previous member's log of that day.
+	ids := make([]*share.Identity, len(dirs))
+	for i, d := range dirs {
+		if ids[i], err = share.LoadIdentity(d); err != nil {
+			return err
+		}
+	}
+	uids := make([][]string, len(dirs))
+	for i := range dirs {
+		for range days {
+			uids[i] = append(uids[i], peerplaypay.NewUID())
+		}
+	}
 	errs := make([]error, len(dirs))
 	var wg sync.WaitGroup
-	for i, d := range dirs {
+	for i := range dirs {
 		wg.Go(func() {
-			id, err := share.LoadIdentity(d)
-			if err != nil {
-				errs[i] = err
-				return
-			}
+			id := ids[i]
 			t, err := share.OpenTeam(ctx, be, id, r.Team, r.Genesis, r.Versions())
 			if err != nil {
 				errs[i] = err
@@ -483,18 +494,14 @@ func (b *bench) writeHistory(loc string, dirs []string, days int) error {
 				errs[i] = err
 				return
 			}
+			prev := (i + len(dirs) - 1) % len(dirs)
+			peer := ids[prev].MemberID().String()
 			first := time.Now().UTC().AddDate(0, 0, -days)
 			for day := range days {
-				at := first.AddDate(0, 0, day)
-				uid := share.NewEventID().String()
-				log, _ := json.Marshal(peerplaypay.LogPublished{UID: uid, Day: at.Format(time.DateOnly), Kind: peerplaypay.LogText,
-					Table:     peerplaypay.LogTable{Done: fmt.Sprintf("Day %d: reviewed two pull requests and paired on the parser", day), Next: "Finish the importer", Mood: 4},
-					CreatedAt: at})
-				reaction, _ := json.Marshal(map[string]string{"target": uid, "reaction": "+1"})
-				events := []share.Event{
-					{ID: share.NewEventID(), Kind: share.KindLogPublished, V: 1, At: at, Data: log},
-					{ID: share.NewEventID(), Kind: share.KindReactionSet, V: 1, At: at, Data: reaction},
-				}
+				// The approver's chain already holds today's roster.changed,
+				// and readers refuse a Thanks dated before an earlier event
+				// of its author: her past days carry none.
+				events := historyDay(first.AddDate(0, 0, day), day, id.MemberID().String(), uids[i][day], peer, uids[prev][day], i != 0)
 				sb, err := t.SealBatch(pos, events)
 				if err == nil {
 					err = t.PutBatch(ctx, sb)
@@ -509,6 +516,43 @@ func (b *bench) writeHistory(loc string, dirs []string, days int) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// historyDay is one member's batch of a day: a text log (asking for help
+// every seventh day), and answers to a peer's log of that day: a comment
+// at a moment, a reaction, a Thanks for it, and on every seventh day an
+// offer of help.
+func historyDay(at time.Time, day int, me, uid, peer, peerUID string, thanks bool) []share.Event {
+	ev := func(kind string, data any) share.Event {
+		raw, _ := json.Marshal(data)
+		return share.Event{ID: share.NewEventID(), Kind: kind, V: 1, At: at, Data: raw}
+	}
+	help := ""
+	if day%7 == 0 {
+		help = "a second pair of eyes on the importer"
+	}
+	atMs := int64(2000)
+	events := []share.Event{
+		ev(share.KindLogPublished, peerplaypay.LogPublished{UID: uid, Day: at.Format(time.DateOnly), Kind: peerplaypay.LogText,
+			Table:     peerplaypay.LogTable{Done: fmt.Sprintf("Day %d: reviewed two pull requests and paired on the parser", day), Next: "Finish the importer", HelpNeeded: help, Mood: 4},
+			CreatedAt: at}),
+		ev(share.KindCommentAdded, peerplaypay.CommentAddedData{UID: peerplaypay.NewUID(), LogAuthor: peer, LogUID: peerUID, AtMs: &atMs, Text: "the parser change reads well"}),
+		ev(share.KindReactionSet, peerplaypay.ReactionSetData{LogAuthor: peer, LogUID: peerUID, Reaction: "clap", On: true}),
+	}
+	if thanks {
+		events = append(events, ev(share.KindThanksGiven, peerplaypay.ThanksGivenData{UID: peerplaypay.NewUID(), From: me, To: peer, Reason: "for pairing on the parser",
+			Link: &peerplaypay.ThanksLink{Kind: peerplaypay.LinkLog, Author: peer, UID: peerUID}}))
+	}
+	if day%7 == 0 {
+		events = append(events, ev(share.KindHelpOffered, peerplaypay.LogHelpOffered{UID: peerplaypay.NewUID(), LogAuthor: peer, LogUID: peerUID, Text: "I can review the importer", At: at}))
+	}
+	return events
+}
+
+// historyEvents is how many events the days of history of a member other
+// than the approver hold.
+func historyEvents(days int) int {
+	return 4*days + (days+6)/7
 }
 
 // resume: a push killed once the fraction at of its bytes is sent, then
