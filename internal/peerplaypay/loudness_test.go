@@ -75,10 +75,10 @@ func TestLoudnessEncoding(t *testing.T) {
 			l  string
 			ms int64
 		}{
-			"a character outside base64url": {"AAA+AAA", 700},
-			"a byte of markup":              {"AA<script>", 1000},
-			"more than four hours":          {strings.Repeat("A", peerplaypay.MaxLoudnessValues+1), int64(peerplaypay.MaxLoudnessValues+1) * 100},
-			"far longer than the recording": {strings.Repeat("w", 600), 30_000},
+			"a character outside base64url":  {"AAA+AAA", 700},
+			"a byte of markup":               {"AA<script>", 1000},
+			"more than four hours":           {strings.Repeat("A", peerplaypay.MaxLoudnessValues+1), int64(peerplaypay.MaxLoudnessValues+1) * 100},
+			"far longer than the recording":  {strings.Repeat("w", 600), 30_000},
 			"far shorter than the recording": {strings.Repeat("w", 100), 60_000},
 			"no recording length":            {"www", 0},
 		} {
