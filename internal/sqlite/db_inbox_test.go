@@ -127,9 +127,9 @@ func TestInbox(t *testing.T) {
 			f    peerplaypay.PeerLogFilter
 			want []string
 		}{
-			"help needed": {peerplaypay.PeerLogFilter{HelpNeeded: true}, []string{"ada tuesday rollouts"}},
-			"one person":  {peerplaypay.PeerLogFilter{Author: ada}, []string{"ada tuesday rollouts", "ada monday"}},
-			"dates":       {peerplaypay.PeerLogFilter{From: "2026-11-22", To: "2026-11-22"}, []string{"ada monday"}},
+			"help needed":                   {peerplaypay.PeerLogFilter{HelpNeeded: true}, []string{"ada tuesday rollouts"}},
+			"one person":                    {peerplaypay.PeerLogFilter{Author: ada}, []string{"ada tuesday rollouts", "ada monday"}},
+			"dates":                         {peerplaypay.PeerLogFilter{From: "2026-11-22", To: "2026-11-22"}, []string{"ada monday"}},
 			"words, stemmed, in any answer": {peerplaypay.PeerLogFilter{Query: "rollout"}, []string{"ada tuesday rollouts"}},
 			"words in help needed":          {peerplaypay.PeerLogFilter{Query: "importer"}, []string{"ada tuesday rollouts"}},
 			"a word nobody wrote":           {peerplaypay.PeerLogFilter{Query: "zebra"}, nil},
