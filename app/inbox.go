@@ -109,6 +109,14 @@ func (i *Inbox) Logs(f peerplaypay.PeerLogFilter) (InboxPage, error) {
 	}
 	page.InTeam = true
 	page.Logs, page.Total, err = svc.team.Inbox(svc.ctx, svc.shareStore, f)
+	for _, l := range page.Logs {
+		// A map is 1.8 kB for 3 minutes: the list needs those of the
+		// logs still to watch (the time to catch up, play all); a watched
+		// one's comes with it when it is opened.
+		if l.Watched {
+			l.Loudness = ""
+		}
+	}
 	if err == nil {
 		page.Counts, err = svc.shareStore.PeerLogCounts(svc.ctx)
 	}

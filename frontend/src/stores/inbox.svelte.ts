@@ -6,7 +6,8 @@ import { groupInbox, inOrder, nextUnwatched, playlist } from '../domain/inbox';
 /** What the inbox lists: everything, the unwatched, or the logs asking for help. */
 export type InboxView = 'all' | 'unwatched' | 'help';
 
-const PAGE = 500;
+/** The first page: every unwatched log comes first, then the latest watched. */
+const PAGE = 150;
 
 /**
  * InboxStore owns catching up on the peers' stand-ups: the list and its
@@ -40,6 +41,9 @@ export class InboxStore {
   readonly sections = $derived(groupInbox(this.page?.logs ?? []));
   readonly order = $derived(inOrder(this.sections));
 
+  /** How many logs to list; "Show more" raises it. */
+  limit = $state(PAGE);
+
   readonly #api: InboxApi;
   #loads = 0;
 
@@ -63,7 +67,7 @@ export class InboxStore {
   }
 
   filter(): PeerLogFilter {
-    return { unwatched: this.view === 'unwatched', helpNeeded: this.view === 'help', author: '', from: '', to: '', query: '', limit: PAGE };
+    return { unwatched: this.view === 'unwatched', helpNeeded: this.view === 'help', author: '', from: '', to: '', query: '', limit: this.limit };
   }
 
   async load(): Promise<void> {
@@ -93,6 +97,12 @@ export class InboxStore {
 
   async setView(v: InboxView): Promise<void> {
     this.view = v;
+    this.limit = PAGE;
+    await this.load();
+  }
+
+  async showMore(): Promise<void> {
+    this.limit = Math.min(this.limit * 4, 2000);
     await this.load();
   }
 
