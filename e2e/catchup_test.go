@@ -109,19 +109,21 @@ func TestRecordKnownSilences(t *testing.T) {
 }
 
 var (
-	playerPlaying = regexp.MustCompile(`time=(\S+) .*ui: player playing" currentTime=([\d.]+) paused=false rate=([\d.]+)`)
+	playerPlaying = regexp.MustCompile(`ui: player playing" currentTime=([\d.]+) paused=false rate=([\d.]+)`)
 	playerEnded   = regexp.MustCompile(`time=(\S+) .*ui: player ended" currentTime=([\d.]+)`)
 	playerSkipped = regexp.MustCompile(`ui: player skipped" from=(\d+) to=(\d+)`)
 	inboxRendered = regexp.MustCompile(`ui: area rendered" area=inbox ms=(\d+)`)
 )
 
-// timed plays from the start to the end and returns how long it took on
-// the wall clock, from the player's own log.
+// timed waits for a playback from the start to its end and returns how
+// long it took on the wall clock, from the player's own log: from the
+// first position it logged while playing, less the time it had played to
+// reach it, to its end.
 func (s *session) timed(mark int) (time.Duration, int) {
 	s.t.Helper()
-	start := s.waitLine(mark, playerPlaying, 20*time.Second)
+	first := parseTime(s.t, s.waitLine(mark, playerTime, 20*time.Second))
 	end := s.waitLine(mark, playerEnded, 60*time.Second)
-	t0, _ := time.Parse(time.RFC3339Nano, start[1])
+	t0 := first.wall.Add(-time.Duration(first.pos / first.rate * float64(time.Second)))
 	t1, _ := time.Parse(time.RFC3339Nano, end[1])
 	log := s.log()
 	lines := strings.Split(log, "\n")
