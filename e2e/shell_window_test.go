@@ -148,7 +148,7 @@ func TestShellStaysWhileContentScrolls(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	scrollAndCheck(t, s, "shell-growth-charts")
 
-	s.xdo("key", "ctrl+6")
+	s.xdo("key", "ctrl+7")
 	time.Sleep(2 * time.Second)
 	scrollAndCheck(t, s, "shell-settings")
 }

@@ -44,6 +44,8 @@ export default defineConfig(({ mode }) => ({
     // (a log playing, a table being edited). Bindings change only with the
     // Go app, which needs a new `wails dev` anyway.
     watch: { ignored: ['**/wailsjs/**'] },
+    // Tests read vectors Go's tests share with them (the player's skips).
+    fs: mode === 'test' ? { allow: ['.', '../internal/peerplaypay/testdata'] } : undefined,
   },
   build: {
     // Go embeds frontend/dist into the binary.

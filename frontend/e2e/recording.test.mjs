@@ -313,18 +313,22 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   await cli('record', '--seconds', '3', '--audio-only', '--audio', 'synthetic', '--done', 'Linus reviewed the importer');
   await cli('sync');
   await page.click('#team-sync-now');
-  const row = page.locator('[data-peer-log-id]', { hasText: 'Linus reviewed the importer' });
-  await row.waitFor({ timeout: 30_000 });
+  // The peer's stand-up is counted in Team and listed in the Inbox.
+  await page.locator('#team-inbox', { hasText: '1 not watched yet' }).waitFor({ timeout: 30_000 });
   const seen = await page.evaluate(() => window.__progress);
   assert.ok(seen.some((t) => /of \d+ files/.test(t)), `no progress was shown: ${JSON.stringify(seen)}`);
+  await page.locator('#team-sync-now', { hasText: 'Sync now' }).waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: join(artifacts, 'devserver-team.png'), fullPage: true });
 
+  await page.click('#team-open-inbox');
+  const row = page.locator('[data-peer-log-id]', { hasText: 'Linus reviewed the importer' });
+  await row.waitFor({ timeout: 30_000 });
   await row.click();
   const player = page.locator('audio#log-player');
   await player.waitFor();
   await page.evaluate(() => document.getElementById('log-player').play());
   await page.waitForFunction(() => document.getElementById('log-player').currentTime > 0.5, null, { timeout: 15_000 });
-  await page.locator('#team-sync-now', { hasText: 'Sync now' }).waitFor({ timeout: 20_000 });
-  await page.screenshot({ path: join(artifacts, 'devserver-team.png'), fullPage: true });
+  await page.screenshot({ path: join(artifacts, 'devserver-inbox.png'), fullPage: true });
 
   // The page's own stand-up reached the peer, recording and all.
   await cli('sync');

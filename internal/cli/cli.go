@@ -48,7 +48,7 @@ func commands() []command {
 		{"team", "team create LOCATION [--name TEAM]   start a team on a folder or s3://bucket?endpoint=URL\n  team join LOCATION --invite CODE  ask to join; prints the safety code to read out\n  team invite [--json]          print the invitation to send a newcomer\n  team status | team members [--json] | team requests [--json]\n  team approve ID --code CODE | team refuse ID | team remove ID | team leave\n                                (S3 keys: --access-key K with --secret-key-file FILE, $AWS_SECRET_ACCESS_KEY\n                                or a prompt; or the AWS variables alone. The secret is kept in the system\n                                keychain, else in a file only you can read)", runTeam},
 		{"sync", "sync [--json]                 send what waits and receive the team's news (progress on stderr)", runSync},
 		{"keys", "keys export FILE [--printable] | keys import FILE\n                                your recovery key: back it up, or restore it on a new laptop", runKeys},
-		{"peers", "peers logs [--json]           the logs your peers shared with the team", runPeers},
+		{"peers", peersUsage, runPeers},
 		{"comment", commentUsage, runComment},
 		{"comments", commentsUsage, runComments},
 		{"react", reactUsage, runReact},

@@ -106,7 +106,7 @@ func runRecord(ctx context.Context, env *Env, args []string) error {
 	if *quality == string(peerplaypay.QualityAudio) && *video != "" {
 		return usageError{errors.New("an audio-only recording takes no --video")}
 	}
-	if *video == "synthetic" || *audio == "synthetic" {
+	if media.IsSynthetic(*video) || media.IsSynthetic(*audio) {
 		media.RegisterSynthetic()
 	}
 	db, _, st, err := studio(ctx, env, *dir)

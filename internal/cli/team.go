@@ -363,44 +363,6 @@ func runKeys(ctx context.Context, env *Env, args []string) error {
 
 func usageErrorf(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
-func runPeers(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 || args[0] != "logs" {
-		return usageError{errors.New("want `peers logs`")}
-	}
-	fs, dir := flags(env, "peers logs")
-	asJSON := fs.Bool("json", false, "print JSON")
-	limit := fs.Int("limit", 50, "how many, newest first")
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	db, svc, err := teamService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	logs, err := svc.PeerLogs(ctx, *limit)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(env.Stdout, logs)
-	}
-	if len(logs) == 0 {
-		fmt.Fprintln(env.Stdout, "No logs from peers yet; run `peerplaypay sync`.")
-	}
-	for _, l := range logs {
-		here := "not downloaded"
-		if l.MediaPath != "" {
-			here = "here"
-		} else if l.Kind == "text" {
-			here = ""
-		}
-		fmt.Fprintf(env.Stdout, "%6d  %-16s %s  %-5s  %8s  %-14s %s\n", l.ID, nameOrID(l.AuthorName, l.Author), l.Day, l.Kind,
-			time.Duration(l.DurationMs/1000)*time.Second, here, firstLine(l.Table.Done, 40))
-	}
-	return nil
-}
-
 func nameOrID(name, id string) string {
 	if name != "" {
 		return name

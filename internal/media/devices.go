@@ -54,8 +54,8 @@ func Devices(ctx context.Context) ([]Device, error) {
 		if a.Kind != b.Kind {
 			return a.Kind == KindVideo
 		}
-		if (a.ID == SyntheticID) != (b.ID == SyntheticID) {
-			return b.ID == SyntheticID // real devices first
+		if IsSynthetic(a.ID) != IsSynthetic(b.ID) {
+			return IsSynthetic(b.ID) // real devices first
 		}
 		return a.Label < b.Label
 	})

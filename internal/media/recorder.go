@@ -122,6 +122,9 @@ type Result struct {
 	VideoFrames int64
 	AudioFrames int64
 	Reason      StopReason
+	// Loudness is the sound's loudness map, "" for a recording without
+	// sound.
+	Loudness peerplaypay.Loudness
 }
 
 // Recorder captures from a camera and/or microphone into a WebM file
@@ -148,6 +151,7 @@ type Recorder struct {
 	gateSlot     int64        // frame slot of that frame; used by the gate only
 	audioCapture atomic.Int64 // ms timestamp at the end of the chunk last passed
 	level        atomic.Uint64
+	loudness     loudnessMeter
 	videoFrames  atomic.Int64
 	audioFrames  atomic.Int64
 
@@ -434,6 +438,7 @@ func (r *Recorder) audioGate(src audio.Reader) audio.Reader {
 			r.level.Store(math.Float64bits(audioLevel(chunk)))
 			if !r.isPaused() || r.stopping.Load() {
 				r.audioCapture.Store(r.elapsed(time.Now()).Milliseconds())
+				r.loudness.add(chunk)
 				return chunk, release, nil
 			}
 			release()
@@ -713,6 +718,9 @@ func (r *Recorder) finish(reason StopReason) {
 		VideoFrames: r.videoFrames.Load(),
 		AudioFrames: r.audioFrames.Load(),
 		Reason:      reason,
+	}
+	if r.audioEnc != nil {
+		r.result.Loudness = r.loudness.loudness()
 	}
 	var diskErr diskError
 	switch {

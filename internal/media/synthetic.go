@@ -18,6 +18,21 @@ import (
 // SyntheticID is the ID and label of the synthetic camera and microphone.
 const SyntheticID = "synthetic"
 
+// SyntheticPausesID is a second synthetic microphone whose tone stops for
+// SyntheticSilence after every SyntheticSpeech, from its first sample on:
+// recordings with silences at known places, for the tests of skipping them.
+const SyntheticPausesID = "synthetic-pauses"
+
+// The synthetic pauses microphone's rhythm: 40 % silence, as in a stand-up
+// with long pauses.
+const (
+	SyntheticSpeech  = 3 * time.Second
+	SyntheticSilence = 2 * time.Second
+)
+
+// IsSynthetic tells the synthetic devices' IDs from real ones.
+func IsSynthetic(id string) bool { return id == SyntheticID || id == SyntheticPausesID }
+
 var registerSyntheticOnce sync.Once
 
 // RegisterSynthetic registers a synthetic 1280x720@30 test-pattern camera and
@@ -42,6 +57,12 @@ func RegisterSynthetic() {
 			DeviceType: driver.Microphone,
 			Priority:   driver.PriorityLow,
 			Name:       "Synthetic 440 Hz tone",
+		})
+		_ = m.Register(&syntheticMic{pauses: true}, driver.Info{
+			Label:      SyntheticPausesID,
+			DeviceType: driver.Microphone,
+			Priority:   driver.PriorityLow,
+			Name:       "Synthetic tone with pauses (3 s, then 2 s of silence)",
 		})
 	})
 }
@@ -282,6 +303,7 @@ func fillY(img *image.YCbCr, x, y, w, h int, v byte) {
 type syntheticMic struct {
 	mu     sync.Mutex
 	closed chan struct{}
+	pauses bool // silent for SyntheticSilence after every SyntheticSpeech
 }
 
 func (m *syntheticMic) Open() error {
@@ -329,6 +351,9 @@ func (m *syntheticMic) AudioRecord(p prop.Media) (audio.Reader, error) {
 	chunk := int(int64(rate) * int64(latency) / int64(time.Second))
 	next := time.Now()
 	pos := 0
+	cycle := int(int64(rate) * int64(SyntheticSpeech+SyntheticSilence) / int64(time.Second))
+	speech := int(int64(rate) * int64(SyntheticSpeech) / int64(time.Second))
+	n := 0 // samples made so far
 	return audio.ReaderFunc(func() (wave.Audio, func(), error) {
 		select {
 		case <-closed:
@@ -343,6 +368,10 @@ func (m *syntheticMic) AudioRecord(p prop.Media) (audio.Reader, error) {
 			if pos == len(table) {
 				pos = 0
 			}
+			if m.pauses && n%cycle >= speech {
+				s = 0
+			}
+			n++
 			for ch := 0; ch < channels; ch++ {
 				a.Data[i*channels+ch] = s
 			}

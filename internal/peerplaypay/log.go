@@ -87,6 +87,9 @@ type LogMedia struct {
 	DurationMs int64  `json:"durationMs"`
 	SizeBytes  int64  `json:"sizeBytes"`
 	SHA256     string `json:"sha256"`
+	// Loudness is the sound's loudness map, for skipping silences; "" when
+	// there is none.
+	Loudness Loudness `json:"loudness,omitempty"`
 }
 
 // LogEntry is one stand-up log: a recording (or none) and its table.

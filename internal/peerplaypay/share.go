@@ -86,6 +86,9 @@ type LogPublished struct {
 	Media      json.RawMessage `json:"media,omitempty"`
 	// Goals are the uids of the team goals the log worked on (optional).
 	Goals []string `json:"goals,omitempty"`
+	// Loudness is the recording's loudness map (optional): readers check
+	// it against durationMs and drop one that does not fit.
+	Loudness Loudness `json:"loudness,omitempty"`
 }
 
 // LogEdited is the data of a log.edited event (v1): the new table.
@@ -121,6 +124,15 @@ type PeerLog struct {
 	MediaPath string          `json:"mediaPath"`
 	CreatedAt time.Time       `json:"createdAt"`
 	UpdatedAt time.Time       `json:"updatedAt"`
+	// Loudness is the recording's loudness map, "" when it came without
+	// one (or with one that did not fit it): it then plays in full.
+	Loudness Loudness `json:"loudness,omitempty"`
+	// Watched and PositionMs are this member's own: whether they watched
+	// (or read) the log, and where they stopped. Never sent to anyone.
+	Watched    bool  `json:"watched"`
+	PositionMs int64 `json:"positionMs"`
+	// Match is set on search results: where the words were found.
+	Match *LogMatch `json:"match,omitempty"`
 }
 
 // ShareMember is what this laptop knows of a member's side of the share.

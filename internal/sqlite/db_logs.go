@@ -25,7 +25,7 @@ func NewLogService(db *DB) *LogService {
 }
 
 const logColumns = `id, uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
-	done, how, why, next, help_needed, mood, energy, shared, published_at IS NOT NULL, created_at, updated_at`
+	done, how, why, next, help_needed, mood, energy, shared, published_at IS NOT NULL, created_at, updated_at, loudness`
 
 // CreateLog validates and stores e, setting its ID, times and, if empty, Day.
 func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) error {
@@ -67,11 +67,11 @@ func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) err
 	}
 	e.Shared = shared
 	res, err := tx.ExecContext(ctx, `INSERT INTO logs (uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
-		done, how, why, next, help_needed, mood, energy, shared, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		done, how, why, next, help_needed, mood, energy, shared, created_at, updated_at, loudness)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.UID, e.Day, e.Kind, e.Status, e.MediaPath, e.DurationMs, e.SizeBytes, e.SHA256,
 		e.Done, e.How, e.Why, e.Next, e.HelpNeeded, e.Mood, e.Energy, e.Shared,
-		formatTime(e.CreatedAt), formatTime(e.UpdatedAt))
+		formatTime(e.CreatedAt), formatTime(e.UpdatedAt), string(e.Loudness))
 	if err != nil {
 		return classify(s.db.Path, fmt.Errorf("insert log: %w", err))
 	}
@@ -85,8 +85,8 @@ func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) err
 func (s *LogService) FinishLog(ctx context.Context, id int64, m peerplaypay.LogMedia, status peerplaypay.LogStatus) (*peerplaypay.LogEntry, error) {
 	return s.update(ctx, id, func(tx *Tx, e *peerplaypay.LogEntry) error {
 		e.LogMedia, e.Status = m, status
-		_, err := tx.ExecContext(ctx, `UPDATE logs SET duration_ms = ?, size_bytes = ?, sha256 = ?, status = ?, updated_at = ? WHERE id = ?`,
-			m.DurationMs, m.SizeBytes, m.SHA256, status, formatTime(tx.now), id)
+		_, err := tx.ExecContext(ctx, `UPDATE logs SET duration_ms = ?, size_bytes = ?, sha256 = ?, loudness = ?, status = ?, updated_at = ? WHERE id = ?`,
+			m.DurationMs, m.SizeBytes, m.SHA256, string(m.Loudness), status, formatTime(tx.now), id)
 		return err
 	})
 }
@@ -332,7 +332,7 @@ func scanLog(row scanner) (*peerplaypay.LogEntry, error) {
 	var e peerplaypay.LogEntry
 	var created, updated string
 	err := row.Scan(&e.ID, &e.UID, &e.Day, &e.Kind, &e.Status, &e.MediaPath, &e.DurationMs, &e.SizeBytes, &e.SHA256,
-		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &e.Shared, &e.Published, &created, &updated)
+		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &e.Shared, &e.Published, &created, &updated, &e.Loudness)
 	if err != nil {
 		return nil, err
 	}

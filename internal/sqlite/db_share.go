@@ -191,7 +191,7 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 	return s.run(ctx, "forget team", func(tx *Tx) error {
 		for _, q := range []string{
 			`DELETE FROM share_team`, `DELETE FROM share_roster`, `DELETE FROM share_outbox`, `DELETE FROM share_sealed`, `DELETE FROM share_sent`,
-			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`,
+			`DELETE FROM share_members`, `DELETE FROM share_events`, `DELETE FROM peer_logs`, `DELETE FROM peer_log_views`,
 			`DELETE FROM goals WHERE author <> ''`, `DELETE FROM goal_checkins WHERE author <> ''`,
 			`DELETE FROM goal_help_offers WHERE author <> '' OR goal_author <> '' OR log_author <> ''`,
 			// Answers to logs were the team's, as is the activity they made.
@@ -536,17 +536,22 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 			old = ""
 		}
 		t := d.Table
+		if d.Loudness.Check(d.DurationMs) != nil || d.Kind == peerplaypay.LogText {
+			// Optional, and only a help for the player: a map that does
+			// not fit the recording is dropped, and the log plays in full.
+			d.Loudness = ""
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO peer_logs (author, uid, day, kind, done, how, why, next, help_needed, mood, energy,
-			duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)
+			duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at, loudness)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)
 			ON CONFLICT (author, uid) DO UPDATE SET day = excluded.day, kind = excluded.kind, done = excluded.done,
 			how = excluded.how, why = excluded.why, next = excluded.next, help_needed = excluded.help_needed,
 			mood = excluded.mood, energy = excluded.energy, duration_ms = excluded.duration_ms,
 			size_bytes = excluded.size_bytes, manifest = excluded.manifest, updated_at = excluded.updated_at,
 			media_path = CASE WHEN peer_logs.sha256 = excluded.sha256 THEN peer_logs.media_path ELSE '' END,
-			sha256 = excluded.sha256`,
+			sha256 = excluded.sha256, loudness = excluded.loudness`,
 			author, d.UID, d.Day, d.Kind, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy),
-			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At))
+			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At), string(d.Loudness))
 		if err == nil {
 			err = setPeerLogGoals(ctx, tx, author, d.UID, d.Goals)
 		}
@@ -572,6 +577,9 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 		tx.QueryRowContext(ctx, `SELECT media_path FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID).Scan(&old)
 		_, err := tx.ExecContext(ctx, `DELETE FROM peer_logs WHERE author = ? AND uid = ?`, author, d.UID)
 		if err == nil {
+			_, err = tx.ExecContext(ctx, `DELETE FROM peer_log_views WHERE author = ? AND uid = ?`, author, d.UID)
+		}
+		if err == nil {
 			err = setPeerLogGoals(ctx, tx, author, d.UID, nil)
 		}
 		return old, err
@@ -581,15 +589,22 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 
 func clamp5(n int) int { return min(max(n, 0), 5) }
 
-const peerLogColumns = `id, author, uid, day, kind, done, how, why, next, help_needed, mood, energy,
-	duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at`
+// peerLogColumns and peerLogFrom read a peer's log with what this member
+// watched of it.
+const (
+	peerLogColumns = `p.id, p.author, p.uid, p.day, p.kind, p.done, p.how, p.why, p.next, p.help_needed, p.mood, p.energy,
+	p.duration_ms, p.size_bytes, p.sha256, p.manifest, p.media_path, p.created_at, p.updated_at, p.loudness,
+	coalesce(v.watched_at, '') <> '', coalesce(v.position_ms, 0)`
+	peerLogFrom = `peer_logs p LEFT JOIN peer_log_views v ON v.author = p.author AND v.uid = p.uid`
+)
 
 func scanPeerLog(row scanner) (*peerplaypay.PeerLog, error) {
 	var l peerplaypay.PeerLog
 	var manifest, created, updated string
 	t := &l.Table
 	if err := row.Scan(&l.ID, &l.Author, &l.UID, &l.Day, &l.Kind, &t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy,
-		&l.DurationMs, &l.SizeBytes, &l.SHA256, &manifest, &l.MediaPath, &created, &updated); err != nil {
+		&l.DurationMs, &l.SizeBytes, &l.SHA256, &manifest, &l.MediaPath, &created, &updated, &l.Loudness,
+		&l.Watched, &l.PositionMs); err != nil {
 		return nil, err
 	}
 	if manifest != "" {
@@ -606,7 +621,7 @@ func scanPeerLog(row scanner) (*peerplaypay.PeerLog, error) {
 }
 
 func (s *ShareStore) peerLogs(ctx context.Context, where string, args ...any) ([]*peerplaypay.PeerLog, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT `+peerLogColumns+` FROM peer_logs `+where, args...)
+	rows, err := s.db.db.QueryContext(ctx, `SELECT `+peerLogColumns+` FROM `+peerLogFrom+` `+where, args...)
 	if err != nil {
 		return nil, classify(s.db.Path, fmt.Errorf("read peers' logs: %w", err))
 	}
@@ -624,12 +639,12 @@ func (s *ShareStore) peerLogs(ctx context.Context, where string, args ...any) ([
 
 // PeerLogs returns peers' logs, newest first.
 func (s *ShareStore) PeerLogs(ctx context.Context, limit int) ([]*peerplaypay.PeerLog, error) {
-	return s.peerLogs(ctx, `ORDER BY created_at DESC, id DESC LIMIT ?`, limit)
+	return s.peerLogs(ctx, `ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, limit)
 }
 
 // PeerLog returns one peer's log by its local ID.
 func (s *ShareStore) PeerLog(ctx context.Context, id int64) (*peerplaypay.PeerLog, error) {
-	logs, err := s.peerLogs(ctx, `WHERE id = ?`, id)
+	logs, err := s.peerLogs(ctx, `WHERE p.id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -641,7 +656,7 @@ func (s *ShareStore) PeerLog(ctx context.Context, id int64) (*peerplaypay.PeerLo
 
 // PeerMedia lists peers' recordings, newest first.
 func (s *ShareStore) PeerMedia(ctx context.Context) ([]*peerplaypay.PeerLog, error) {
-	return s.peerLogs(ctx, `WHERE manifest <> '' ORDER BY created_at DESC, id DESC`)
+	return s.peerLogs(ctx, `WHERE p.manifest <> '' ORDER BY p.created_at DESC, p.id DESC`)
 }
 
 // SetPeerMedia records where a peer's recording is kept here ("" when it

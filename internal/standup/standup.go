@@ -282,6 +282,7 @@ func (s *Session) finish(ctx context.Context) {
 		s.err = err
 		return
 	}
+	m.Loudness = res.Loudness
 	e, err := s.studio.logs.FinishLog(ctx, s.entry.ID, m, peerplaypay.LogReady)
 	if err != nil {
 		s.err = err

@@ -2,6 +2,8 @@ package teamsync
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -11,6 +13,7 @@ type namesCache struct {
 	mu       sync.Mutex
 	versions int
 	names    map[string]string
+	active   []string // members not removed, in roster order
 }
 
 // MemberNames returns the team's members' names by member ID, from the
@@ -30,11 +33,42 @@ func (s *Service) MemberNames(ctx context.Context) map[string]string {
 		return map[string]string{}
 	}
 	names := map[string]string{}
+	var active []string
 	for _, m := range t.Roster().Members() {
 		names[m.ID.String()] = t.MemberName(m.ID)
+		if !m.Removed() {
+			active = append(active, m.ID.String())
+		}
 	}
-	s.names.versions, s.names.names = len(c.Roster), names
+	s.names.versions, s.names.names, s.names.active = len(c.Roster), names, active
 	return names
+}
+
+// Peer is a member of the team other than this laptop's.
+type Peer struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// Peers returns the team's members, removed ones and this laptop's member
+// left out, by name; from the stored roster (offline).
+func (s *Service) Peers(ctx context.Context) []Peer {
+	names := s.MemberNames(ctx)
+	me := ""
+	if id, err := s.Identity(); err == nil {
+		me = id.MemberID().String()
+	}
+	s.names.mu.Lock()
+	active := s.names.active
+	s.names.mu.Unlock()
+	out := []Peer{}
+	for _, id := range active {
+		if id != me {
+			out = append(out, Peer{ID: id, Name: names[id]})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Peer) int { return strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)) })
+	return out
 }
 
 // People returns this laptop's member ID (the share identity's, else the

@@ -400,6 +400,9 @@ func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum 
 func (s *Service) publishOne(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress, sum *Summary, mu *sync.Mutex) error {
 	d := peerplaypay.LogPublished{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
 		SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt}
+	if e.Loudness.Check(e.DurationMs) == nil {
+		d.Loudness = e.Loudness
+	}
 	var sent int64
 	if e.MediaPath != "" {
 		m, n, err := s.upload(ctx, up, e, pr)

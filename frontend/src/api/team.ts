@@ -19,7 +19,7 @@ import {
 import { app } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
-import { toLogTable, type LogKind, type LogTable } from './logs';
+import { toLogTable, type LogKind, type LogMatch, type LogTable } from './logs';
 
 export type TeamState = 'none' | 'pending' | 'member' | 'refused' | 'removed';
 
@@ -108,6 +108,13 @@ export interface PeerLog {
   /** Relative to the data folder; "" until downloaded. */
   mediaPath: string;
   createdAt: string;
+  /** The recording's loudness map, "" without one (it then plays in full). */
+  loudness: string;
+  /** This member's own: watched (or read), and where they stopped. Never sent. */
+  watched: boolean;
+  positionMs: number;
+  /** Set on search results. */
+  match: LogMatch | null;
 }
 
 export interface RecoveryKey {
@@ -190,9 +197,13 @@ export function toTeamStatus(raw: unknown): TeamStatus {
   };
 }
 
-function toPeerLog(raw: unknown): PeerLog {
+const tableFields: readonly (keyof LogTable)[] = ['done', 'how', 'why', 'next', 'helpNeeded'];
+
+export function toPeerLog(raw: unknown): PeerLog {
   const l = (raw ?? {}) as Record<string, unknown>;
   const kind = (['video', 'audio', 'text'] as const).find((k) => k === l.kind) ?? 'text';
+  const m = l.match as Record<string, unknown> | null | undefined;
+  const field = tableFields.find((f) => f === m?.field);
   return {
     id: num(l.id),
     author: str(l.author),
@@ -204,6 +215,10 @@ function toPeerLog(raw: unknown): PeerLog {
     sizeBytes: num(l.sizeBytes),
     mediaPath: str(l.mediaPath),
     createdAt: time(l.createdAt),
+    loudness: str(l.loudness),
+    watched: l.watched === true,
+    positionMs: num(l.positionMs),
+    match: m && field ? { field, text: str(m.text) } : null,
   };
 }
 

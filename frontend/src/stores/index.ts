@@ -4,6 +4,7 @@ import { dataApi, type DataApi } from '../api/data';
 import { draftsApi, type DraftsApi } from '../api/drafts';
 import { createMediaApi, type MediaApi } from '../api/media';
 import { teamApi, type TeamApi } from '../api/team';
+import { inboxApi, type InboxApi } from '../api/inbox';
 import { growthApi, type GrowthApi } from '../api/growth';
 import { chime } from '../api/chime';
 import { goalsApi, type GoalsApi } from '../api/goals';
@@ -21,6 +22,7 @@ import { RecoveryStore } from './recovery.svelte';
 import { DataStore } from './data.svelte';
 import { StartupStore } from './startup.svelte';
 import { TeamStore } from './team.svelte';
+import { InboxStore } from './inbox.svelte';
 import { GrowthStore, type GrowthOptions } from './growth.svelte';
 import { GoalsStore } from './goals.svelte';
 
@@ -33,6 +35,7 @@ export interface Apis {
   drafts: DraftsApi;
   data: DataApi;
   team: TeamApi;
+  inbox: InboxApi;
   growth: GrowthApi;
   /** The Growth area's clock and chime; tests pass a fake clock. */
   growthOptions?: GrowthOptions;
@@ -57,6 +60,7 @@ export interface Stores {
   drafts: DraftsApi;
   data: DataStore;
   team: TeamStore;
+  inbox: InboxStore;
   growth: GrowthStore;
   goals: GoalsStore;
   /** For the page log and quitting. */
@@ -72,6 +76,7 @@ const realApis: Apis = {
   drafts: draftsApi,
   data: dataApi,
   team: teamApi,
+  inbox: inboxApi,
   growth: growthApi,
   goals: goalsApi,
 };
@@ -106,6 +111,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     drafts: apis.drafts,
     data: new DataStore(apis.data),
     team: new TeamStore(apis.team),
+    inbox: new InboxStore(apis.inbox),
     growth: new GrowthStore(apis.growth, apis.drafts, { chime, ...apis.growthOptions }),
     goals: new GoalsStore(apis.goals),
     shell: apis.shell,

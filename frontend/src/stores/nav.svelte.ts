@@ -5,6 +5,8 @@ export const areas = [
   { id: 'goals', label: 'Goals' },
   { id: 'growth', label: 'Growth' },
   { id: 'team', label: 'Team' },
+  // After Team: the first five keep their shortcuts.
+  { id: 'inbox', label: 'Inbox' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

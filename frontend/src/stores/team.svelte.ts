@@ -1,7 +1,6 @@
 import { AppError, toAppError } from '../api/errors';
 import type {
   JoinRequest,
-  PeerLog,
   RecoveryKey,
   ShareSettings,
   SyncDone,
@@ -15,13 +14,12 @@ export type TeamOutcome = { ok: true } | { ok: false; field: string; message: st
 
 /**
  * TeamStore owns the team share as the window shows it: the status (works
- * offline), join requests, the peers' logs, a running sync's progress and
+ * offline), join requests, a running sync's progress and
  * how the last one ended, the share's settings and the recovery key.
  */
 export class TeamStore {
   status = $state.raw<TeamStatus | null>(null);
   requests = $state.raw<JoinRequest[]>([]);
-  peerLogs = $state.raw<PeerLog[]>([]);
   progress = $state.raw<SyncProgress | null>(null);
   lastDone = $state.raw<SyncDone | null>(null);
   settings = $state.raw<ShareSettings | null>(null);
@@ -61,11 +59,7 @@ export class TeamStore {
       const st = await this.#api.status();
       this.status = st;
       this.error = null;
-      if (st.state === 'member') {
-        const [requests, peers] = await Promise.all([this.#api.requests().catch(() => this.requests), this.#api.peerLogs(100)]);
-        this.requests = requests;
-        this.peerLogs = peers;
-      }
+      if (st.state === 'member') this.requests = await this.#api.requests().catch(() => this.requests);
     } catch (reason) {
       this.error = toAppError(reason);
     }

@@ -44,6 +44,11 @@ export interface FakeGo {
     | 'SaveSettings',
     AsyncMock
   >;
+  /** The Inbox facade over a list of peers' logs in `logs`, kept as Go would. */
+  inbox: Record<
+    'Logs' | 'Counts' | 'Log' | 'SetWatched' | 'SavePosition' | 'Fetch' | 'Search' | 'Today' | 'PlayerPrefs' | 'SavePlayerPrefs',
+    AsyncMock
+  > & { logs: Obj[]; prefs: Obj; inTeam: boolean };
   /** A Growth facade that keeps what it is given, as Go would. */
   growth: Record<GrowthMethod, AsyncMock> & { state: GrowthState };
   /** The Goals facade over an in-memory store; `state` holds what Go would. */
@@ -710,6 +715,7 @@ export function installGo(): FakeGo {
       Export: vi.fn(async (path: string) => ({ path, files: 4, bytes: 12_000_000 })),
       Cancel: vi.fn(async () => {}),
     },
+    inbox: fakeInbox(),
     growth: fakeGrowth(),
     goals: goalsFake((name, payload) => fake.emit(name, payload)),
     answers: {
@@ -756,6 +762,7 @@ export function installGo(): FakeGo {
       Drafts: fake.drafts,
       Data: fake.data,
       Team: fake.team,
+      Inbox: fake.inbox,
       Growth: fake.growth,
       Goals: fake.goals,
       Answers: fake.answers,
@@ -780,4 +787,73 @@ export function installGo(): FakeGo {
 export function uninstallGo(): void {
   delete (window as unknown as { go?: unknown }).go;
   delete (window as unknown as { runtime?: unknown }).runtime;
+}
+
+/** peerLogOf is a peer's log as Go sends it. */
+export function peerLogOf(id: number, over: Obj = {}): Obj {
+  return {
+    id,
+    author: 'cd'.repeat(16),
+    authorName: 'Bob',
+    uid: String(id).padStart(32, '0'),
+    day: '2026-11-23',
+    kind: 'video',
+    table: { done: `Log ${id}`, how: '', why: '', next: '', helpNeeded: '', mood: 0, energy: 0 },
+    durationMs: 60_000,
+    sizeBytes: 4_000_000,
+    sha256: '',
+    mediaPath: `peers/x/${id}.webm`,
+    createdAt: '2026-11-23T08:00:00Z',
+    updatedAt: '2026-11-23T08:00:00Z',
+    watched: false,
+    positionMs: 0,
+    ...over,
+  };
+}
+
+function fakeInbox() {
+  const f = {
+    logs: [] as Obj[],
+    prefs: { speed: 1, skipSilence: true } as Obj,
+    inTeam: true,
+  };
+  const counts = () => ({
+    unwatched: f.logs.filter((l) => !l.watched).length,
+    helpNeeded: f.logs.filter((l) => !l.watched && l.table?.helpNeeded).length,
+  });
+  const find = (id: number) => {
+    const l = f.logs.find((x) => x.id === id);
+    if (!l) throw goError('not_found', 'There is no such log from a peer; it may have been deleted by its author.');
+    return l;
+  };
+  return Object.assign(f, {
+    Logs: vi.fn(async (filter: Obj) => {
+      if (!f.inTeam) return { logs: [], total: 0, counts: { unwatched: 0, helpNeeded: 0 }, peers: [], inTeam: false };
+      const logs = f.logs.filter((l) => (!filter.unwatched || !l.watched) && (!filter.helpNeeded || l.table?.helpNeeded));
+      return { logs, total: logs.length, counts: counts(), peers: [{ id: 'cd'.repeat(16), name: 'Bob' }], inTeam: true };
+    }),
+    Counts: vi.fn(async () => counts()),
+    Log: vi.fn(async (id: number) => ({ ...find(id) })),
+    SetWatched: vi.fn(async (id: number, watched: boolean) => {
+      const l = find(id);
+      l.watched = watched;
+      l.positionMs = 0;
+      return { ...l };
+    }),
+    SavePosition: vi.fn(async (id: number, ms: number) => {
+      find(id).positionMs = ms;
+    }),
+    Fetch: vi.fn(async (id: number) => {
+      const l = find(id);
+      l.mediaPath = `peers/x/${id}.webm`;
+      return { ...l };
+    }),
+    Search: vi.fn(async () => []),
+    Today: vi.fn(async () => []),
+    PlayerPrefs: vi.fn(async () => ({ ...f.prefs })),
+    SavePlayerPrefs: vi.fn(async (p: Obj) => {
+      f.prefs = { speed: p.speed, skipSilence: p.skipSilence };
+      return { ...f.prefs };
+    }),
+  });
 }

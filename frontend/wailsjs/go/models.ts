@@ -158,6 +158,44 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class InboxPage {
+	    logs: peerplaypay.PeerLog[];
+	    total: number;
+	    counts: peerplaypay.PeerLogCounts;
+	    peers: teamsync.Peer[];
+	    inTeam: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InboxPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logs = this.convertValues(source["logs"], peerplaypay.PeerLog);
+	        this.total = source["total"];
+	        this.counts = this.convertValues(source["counts"], peerplaypay.PeerLogCounts);
+	        this.peers = this.convertValues(source["peers"], teamsync.Peer);
+	        this.inTeam = source["inTeam"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LogPage {
 	    logs: peerplaypay.LogEntry[];
 	    total: number;
@@ -191,6 +229,20 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class PlayerPrefs {
+	    speed: number;
+	    skipSilence: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlayerPrefs(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.speed = source["speed"];
+	        this.skipSilence = source["skipSilence"];
+	    }
 	}
 	export class RecordingSettings {
 	    videoDeviceId: string;
@@ -268,6 +320,75 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.logs = this.convertValues(source["logs"], peerplaypay.LogEntry);
 	        this.problems = source["problems"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SearchFilter {
+	    query: string;
+	    person: string;
+	    from: string;
+	    to: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = source["query"];
+	        this.person = source["person"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class SearchHit {
+	    mine: boolean;
+	    id: number;
+	    author: string;
+	    authorName: string;
+	    day: string;
+	    kind: string;
+	    durationMs: number;
+	    table: peerplaypay.LogTable;
+	    match?: peerplaypay.LogMatch;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mine = source["mine"];
+	        this.id = source["id"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.day = source["day"];
+	        this.kind = source["kind"];
+	        this.durationMs = source["durationMs"];
+	        this.table = this.convertValues(source["table"], peerplaypay.LogTable);
+	        this.match = this.convertValues(source["match"], peerplaypay.LogMatch);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -439,6 +560,28 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class TeamDay {
+	    member: string;
+	    name: string;
+	    logs: number;
+	    unwatched: number;
+	    helpNeeded: string;
+	    logId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamDay(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member = source["member"];
+	        this.name = source["name"];
+	        this.logs = source["logs"];
+	        this.unwatched = source["unwatched"];
+	        this.helpNeeded = source["helpNeeded"];
+	        this.logId = source["logId"];
+	    }
 	}
 
 }
@@ -1542,6 +1685,7 @@ export namespace peerplaypay {
 	    durationMs: number;
 	    sizeBytes: number;
 	    sha256: string;
+	    loudness?: string;
 	    done: string;
 	    how: string;
 	    why: string;
@@ -1572,6 +1716,7 @@ export namespace peerplaypay {
 	        this.durationMs = source["durationMs"];
 	        this.sizeBytes = source["sizeBytes"];
 	        this.sha256 = source["sha256"];
+	        this.loudness = source["loudness"];
 	        this.done = source["done"];
 	        this.how = source["how"];
 	        this.why = source["why"];
@@ -1671,6 +1816,10 @@ export namespace peerplaypay {
 	    createdAt: any;
 	    // Go type: time
 	    updatedAt: any;
+	    loudness?: string;
+	    watched: boolean;
+	    positionMs: number;
+	    match?: LogMatch;
 	
 	    static createFrom(source: any = {}) {
 	        return new PeerLog(source);
@@ -1691,6 +1840,10 @@ export namespace peerplaypay {
 	        this.mediaPath = source["mediaPath"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.loudness = source["loudness"];
+	        this.watched = source["watched"];
+	        this.positionMs = source["positionMs"];
+	        this.match = this.convertValues(source["match"], LogMatch);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1710,6 +1863,46 @@ export namespace peerplaypay {
 		    }
 		    return a;
 		}
+	}
+	export class PeerLogCounts {
+	    unwatched: number;
+	    helpNeeded: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeerLogCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.unwatched = source["unwatched"];
+	        this.helpNeeded = source["helpNeeded"];
+	    }
+	}
+	export class PeerLogFilter {
+	    unwatched: boolean;
+	    helpNeeded: boolean;
+	    author: string;
+	    from: string;
+	    to: string;
+	    query: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeerLogFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.unwatched = source["unwatched"];
+	        this.helpNeeded = source["helpNeeded"];
+	        this.author = source["author"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.query = source["query"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
 	}
 	export class PeerRequest {
 	    requestUid: string;
@@ -2250,6 +2443,20 @@ export namespace teamsync {
 		    }
 		    return a;
 		}
+	}
+	export class Peer {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Peer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
 	}
 	export class RecoveryKey {
 	    memberId: string;

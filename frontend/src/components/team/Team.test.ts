@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../stores';
 import { fakeMediaApi } from '../../test/fakeApis';
-import { goError, installGo, teamOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import { goError, installGo, peerLogOf, teamOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
 import Team from './Team.svelte';
 
 let go: FakeGo;
@@ -158,25 +158,14 @@ describe('Team area', () => {
     expect((await soon('team-removed-advice')).textContent).toMatch(/Bob was removed.*rotate the storage keys/s);
   });
 
-  it('lists the peers’ logs and plays one that is here', async () => {
+  it('points to the Inbox, with what waits there', async () => {
     go.team.Status.mockResolvedValue(member());
-    go.team.PeerLogs.mockResolvedValue([
-      { id: 4, author: 'cd'.repeat(16), authorName: 'Bob', day: '2026-11-23', kind: 'video', table: { done: 'Fixed the parser' }, durationMs: 61_000, sizeBytes: 9e6, mediaPath: 'peers/x/y.webm', createdAt: '2026-11-23T08:00:00Z' },
-      { id: 3, author: 'cd'.repeat(16), authorName: 'Bob', day: '2026-11-22', kind: 'audio', table: { done: 'Old one' }, durationMs: 30_000, sizeBytes: 3e5, mediaPath: '', createdAt: '2026-11-22T08:00:00Z' },
-    ]);
-    const { user } = setup();
-    const row = await waitFor(() => {
-      const r = document.querySelector<HTMLElement>('[data-peer-log-id="4"]');
-      if (!r) throw new Error('no row');
-      return r;
-    });
-    expect(row.textContent).toMatch(/Bob.*1:01.*Fixed the parser/);
-    expect(document.querySelector('[data-peer-log-id="3"]')?.textContent).toMatch(/not downloaded/);
-    await user.click(row);
-    expect(byId('log-player')?.getAttribute('src')).toBe('/media/peers/4');
-    expect(byId('peer-log-open')?.textContent).toMatch(/What I did\s*Fixed the parser/);
-    await user.click(document.querySelector<HTMLElement>('[data-peer-log-id="3"]')!);
-    expect(byId('log-player')).toBeNull();
-    expect(byId('peer-log-open')?.textContent).toMatch(/not on this laptop yet/);
+    go.inbox.logs.push(peerLogOf(4, { table: { done: 'Fixed the parser', helpNeeded: 'a review' } }), peerLogOf(3));
+    const { user, stores } = setup();
+    await stores.inbox.loadCounts();
+    const panel = await soon('team-inbox');
+    expect(panel.textContent).toMatch(/2 not watched yet, 1 asking for help/);
+    await user.click(byId('team-open-inbox')!);
+    expect(stores.nav.current).toBe('inbox');
   });
 });

@@ -1,0 +1,167 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"peerplaypay/internal/peerplaypay"
+)
+
+var _ peerplaypay.PeerLogService = (*ShareStore)(nil)
+
+// FindPeerLogs returns the peers' logs matching f: unwatched first, then
+// newest first; and how many match, counted up to f.Offset+CountCap.
+func (s *ShareStore) FindPeerLogs(ctx context.Context, f peerplaypay.PeerLogFilter) ([]*peerplaypay.PeerLog, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
+	where, args := []string{"1 = 1"}, []any{}
+	if f.Unwatched {
+		where = append(where, "coalesce(v.watched_at, '') = ''")
+	}
+	if f.HelpNeeded {
+		where = append(where, "p.help_needed <> ''")
+	}
+	if f.Author != "" {
+		where, args = append(where, "p.author = ?"), append(args, f.Author)
+	}
+	if f.From != "" {
+		where, args = append(where, "p.day >= ?"), append(args, f.From)
+	}
+	if f.To != "" {
+		where, args = append(where, "p.day <= ?"), append(args, f.To)
+	}
+	q := ftsQuery(f.Query)
+	if q != "" {
+		where, args = append(where, "p.id IN (SELECT rowid FROM peer_logs_fts WHERE peer_logs_fts MATCH ?)"), append(args, q)
+	}
+	cond := strings.Join(where, " AND ")
+	var logs []*peerplaypay.PeerLog
+	var total int
+	err := s.db.read(ctx, "find peers' logs", func(tx *Tx) error {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM "+peerLogFrom+" WHERE "+cond+" LIMIT ?)",
+			append(args, f.Offset+CountCap)...).Scan(&total); err != nil {
+			return fmt.Errorf("count: %w", err)
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT "+peerLogColumns+" FROM "+peerLogFrom+" WHERE "+cond+
+			" ORDER BY coalesce(v.watched_at, '') <> '', p.day DESC, p.created_at DESC, p.id DESC LIMIT ? OFFSET ?",
+			append(args, f.Limit, f.Offset)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		logs = []*peerplaypay.PeerLog{}
+		for rows.Next() {
+			l, err := scanPeerLog(rows)
+			if err != nil {
+				return err
+			}
+			logs = append(logs, l)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if q != "" && len(logs) > 0 {
+			return markPeerMatches(ctx, tx, q, logs)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	return logs, total, nil
+}
+
+// markPeerMatches sets each log's Match, as markMatches does for ours.
+func markPeerMatches(ctx context.Context, tx *Tx, q string, logs []*peerplaypay.PeerLog) error {
+	byID := map[int64]*peerplaypay.PeerLog{}
+	args := []any{q}
+	for _, l := range logs {
+		byID[l.ID] = l
+		args = append(args, l.ID)
+	}
+	cols := make([]string, len(ftsFields))
+	for i := range ftsFields {
+		cols[i] = fmt.Sprintf("snippet(peer_logs_fts, %d, '%s', '%s', '…', 16)", i, peerplaypay.MatchStart, peerplaypay.MatchEnd)
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT rowid, "+strings.Join(cols, ", ")+
+		" FROM peer_logs_fts WHERE peer_logs_fts MATCH ? AND rowid IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(logs)), ", ")+")", args...)
+	if err != nil {
+		return fmt.Errorf("search excerpts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		texts := make([]string, len(ftsFields))
+		dest := []any{&id}
+		for i := range texts {
+			dest = append(dest, &texts[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		for i, t := range texts {
+			if strings.Contains(t, peerplaypay.MatchStart) {
+				byID[id].Match = &peerplaypay.LogMatch{Field: ftsFields[i], Text: t}
+				break
+			}
+		}
+	}
+	return rows.Err()
+}
+
+// PeerLogCounts counts the unwatched logs, and those of them asking for
+// help.
+func (s *ShareStore) PeerLogCounts(ctx context.Context) (peerplaypay.PeerLogCounts, error) {
+	var c peerplaypay.PeerLogCounts
+	err := s.db.read(ctx, "count peers' logs", func(tx *Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE p.help_needed <> '') FROM `+peerLogFrom+`
+			WHERE coalesce(v.watched_at, '') = ''`).Scan(&c.Unwatched, &c.HelpNeeded)
+	})
+	return c, err
+}
+
+// SetPeerLogWatched marks log id watched, or not. Watched, it plays from the
+// start next time.
+func (s *ShareStore) SetPeerLogWatched(ctx context.Context, id int64, watched bool) (*peerplaypay.PeerLog, error) {
+	err := s.run(ctx, "mark log watched", func(tx *Tx) error {
+		at := ""
+		if watched {
+			at = formatTime(tx.now)
+		}
+		return upsertView(ctx, tx, id, `watched_at = excluded.watched_at, position_ms = 0`, 0, at)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.PeerLog(ctx, id)
+}
+
+// SavePeerLogPosition keeps where the member stopped in log id's recording.
+func (s *ShareStore) SavePeerLogPosition(ctx context.Context, id int64, positionMs int64) error {
+	if positionMs < 0 {
+		return peerplaypay.FieldErrorf("position", "A position in a recording cannot be negative.")
+	}
+	return s.run(ctx, "keep position", func(tx *Tx) error {
+		return upsertView(ctx, tx, id, `position_ms = excluded.position_ms`, positionMs, "")
+	})
+}
+
+// upsertView writes the view of peer log id, setting what set says on a
+// view that exists.
+func upsertView(ctx context.Context, tx *Tx, id int64, set string, positionMs int64, watchedAt string) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO peer_log_views (author, uid, position_ms, watched_at, updated_at)
+		SELECT author, uid, ?, ?, ? FROM peer_logs WHERE id = ?
+		ON CONFLICT (author, uid) DO UPDATE SET `+set+`, updated_at = excluded.updated_at`,
+		positionMs, watchedAt, formatTime(tx.now), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return errNoPeerLog
+	}
+	return nil
+}
+
+var errNoPeerLog = peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no such log from a peer; it may have been deleted by its author.")
