@@ -132,7 +132,8 @@ func (t *Team) RecoverPosition(ctx context.Context) (Position, error) {
 // the same way (the batch it failed on is not counted as applied).
 //
 // The batches of a removed member after the last one accepted at its
-// removal are never applied; only the newest is looked at, for a fork.
+// removal are never applied; only the newest is looked at, for a fork or a
+// write its author knew it was not allowed to make.
 func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position, apply func(*Batch) error) (Position, error) {
 	r := t.Roster()
 	if m, ok := r.Member(member); ok && m.Removed() && after.Seq >= m.LastSeq {
@@ -178,6 +179,9 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 		if err != nil {
 			return pos, err
 		}
+		if err := t.checkHeadSigner(member, seq, r, h.Roster); err != nil {
+			return pos, err
+		}
 		k, ok := t.epochKey(h.Epoch)
 		if !ok {
 			return pos, batchRefusal(ReasonNoKey, member, seq, fmt.Sprintf("epoch %d", h.Epoch))
@@ -199,19 +203,22 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 // there is such a batch). A batch of theirs naming a roster version that
 // is not ours is a fork: on the branch they hold, they were never removed,
 // which is what a member sees whose roster followed a forged removal of
-// the real remover. Anything else there is ignored, as before.
+// the real remover. A batch naming, with the right hash, a version that
+// already removes them was written by an app that knew it: reported, and
+// ignored. Anything else there (a batch of an app that had not synced
+// since the removal) is ignored without a word.
 func (t *Team) checkRemovedTail(ctx context.Context, r *Roster, m Member) error {
 	startAfter := ""
 	if m.LastSeq > 0 {
 		startAfter = batchKey(m.ID, m.LastSeq)
 	}
-	entries, err := t.b.List(ctx, eventsPrefix(m.ID), startAfter)
+	entries, err := t.listOurs(ctx, eventsPrefix(m.ID), startAfter, isBatchKey(m.ID))
 	if err != nil {
 		return fmt.Errorf("read batches: %w", err)
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
-		seq, ok := parseSeqName(lastSegment(entries[i].Key, eventsPrefix(m.ID)))
-		if !ok || entries[i].Size > maxBatchObject {
+		seq, _ := parseSeqName(lastSegment(entries[i].Key, eventsPrefix(m.ID)))
+		if entries[i].Size > maxBatchObject {
 			continue
 		}
 		raw, err := readObject(ctx, t.b, entries[i].Key, maxBatchObject)
@@ -228,6 +235,12 @@ func (t *Team) checkRemovedTail(ctx context.Context, r *Roster, m Member) error 
 		}
 		if held, ok := r.HeadAt(h.Roster.Version); !ok || held.Hash != h.Roster.Hash {
 			return t.noteFork(t.forkError(Fork{Version: h.Roster.Version, Held: held, HeldUpTo: r.Version, Other: h.Roster, By: m.ID, Seq: seq}))
+		}
+		if err := t.checkHeadSigner(m.ID, seq, r, h.Roster); err != nil {
+			return err
+		}
+		if h.Roster.Version >= m.RemovedVersion {
+			return t.removedWriterRefusal(m, seq, h.Roster)
 		}
 		return nil
 	}

@@ -488,6 +488,13 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 				} else if ok {
 					e = opened
 				}
+				if e.Kind == share.KindRosterChanged {
+					// A claim about the team list: checked against the
+					// roster this laptop verified, never followed.
+					if err := t.CheckRosterChanged(b, e); err != nil {
+						return err
+					}
+				}
 				ev := peerplaypay.ShareEvent{ID: e.ID.String(), Kind: e.Kind, V: e.V, At: e.At, Data: e.Data, Author: m.ID.String()}
 				if why := checkPeerEvent(ev); why != "" {
 					return share.RefuseEvent(b, e, why)

@@ -457,8 +457,9 @@ func (s *Service) Remove(ctx context.Context, id string) error {
 // can read): they report a fork instead. A sync running in the window
 // holds the lock; the event then waits in the outbox for the next one.
 func (s *Service) announce(ctx context.Context, t *share.Team) error {
-	head := t.Roster().Head()
-	data, err := json.Marshal(map[string]uint64{"version": head.Version})
+	r := t.Roster()
+	head := r.Head()
+	data, err := json.Marshal(share.RosterChangedOf(r))
 	if err != nil {
 		return err
 	}
