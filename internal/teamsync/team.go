@@ -535,7 +535,7 @@ func (s *Service) Leave(ctx context.Context) error {
 	if err := s.store.ForgetTeam(ctx); err != nil {
 		return err
 	}
-	return s.settings.SetSettings(ctx, map[string]string{SettingProblems: "", SettingIgnored: ""})
+	return s.settings.SetSettings(ctx, map[string]string{SettingProblems: "", SettingIgnored: "", SettingMembersListed: ""})
 }
 
 // ignored reads the foreign names the last listings stored.
@@ -547,11 +547,13 @@ func (s *Service) ignored(ctx context.Context) []string {
 	return out
 }
 
-// keepIgnored stores the foreign names t's listings met. Only the folders
-// listed (by their prefixes) are replaced: a sync lists the roster and
-// the members' folders, the request list the roster and join/, and each
-// keeps what the other found.
-func (s *Service) keepIgnored(ctx context.Context, t *share.Team, listed ...string) {
+// keepIgnored stores the foreign names t's listings met, and returns all
+// those stored. Only the folders listed whole (by their prefixes) are
+// replaced; in the others, what t met is added: a sync lists the roster
+// whole, the members' folders whole once a day and their new batches
+// otherwise, the request list the roster and join/, and each keeps what
+// the other found.
+func (s *Service) keepIgnored(ctx context.Context, t *share.Team, listed ...string) []string {
 	under := func(k string) bool {
 		return slices.ContainsFunc(listed, func(p string) bool { return strings.HasPrefix(k, p) })
 	}
@@ -559,4 +561,5 @@ func (s *Service) keepIgnored(ctx context.Context, t *share.Team, listed ...stri
 	all := slices.Compact(slices.Sorted(slices.Values(append(keep, t.Ignored()...))))
 	raw, _ := json.Marshal(all)
 	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingIgnored: string(raw)})
+	return all
 }
