@@ -459,6 +459,12 @@ func (s *Service) Remove(ctx context.Context, id string) error {
 func (s *Service) announce(ctx context.Context, t *share.Team) error {
 	r := t.Roster()
 	head := r.Head()
+	if head.Signer != t.Me().MemberID() {
+		// An approval that found the newcomer already added (another
+		// member approved at the same time) changed nothing: announcing
+		// another member's change is a false claim, which readers refuse.
+		return nil
+	}
 	data, err := json.Marshal(share.RosterChangedOf(r))
 	if err != nil {
 		return err
