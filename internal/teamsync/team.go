@@ -565,6 +565,9 @@ func (s *Service) keepIgnored(ctx context.Context, t *share.Team, listed ...stri
 	}
 	keep := slices.DeleteFunc(s.ignored(ctx), under)
 	all := slices.Compact(slices.Sorted(slices.Values(append(keep, t.Ignored()...))))
+	if all == nil {
+		all = []string{} // a list, in the summary and the setting alike
+	}
 	raw, _ := json.Marshal(all)
 	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingIgnored: string(raw)})
 	return all
