@@ -435,37 +435,34 @@ func (b *bench) history(days, runs int) error {
 	}
 	fmt.Printf("first sync (%d peer batches): %.3f s process, %d ms in the sync, %d requests, %.2f CPU-s\n",
 		2*days, r.wall, s.Millis, s.Requests, r.cpu)
-	var walls, millis []float64
-	var requests []int64
-	for range runs {
-		r, s, err := b.sync(dirs[0])
-		if err != nil {
-			return err
+	// nothingNew times runs syncs that find nothing new, each after before.
+	nothingNew := func(what string, before func() error) error {
+		var walls, millis []float64
+		var requests []int64
+		for range runs {
+			if err := before(); err != nil {
+				return err
+			}
+			r, s, err := b.sync(dirs[0])
+			if err != nil {
+				return err
+			}
+			if s.Received != 0 {
+				return fmt.Errorf("a sync with nothing new received %d events", s.Received)
+			}
+			walls, millis, requests = append(walls, r.wall), append(millis, float64(s.Millis)), append(requests, s.Requests)
 		}
-		if s.Received != 0 {
-			return fmt.Errorf("a sync with nothing new received %d events", s.Received)
-		}
-		walls, millis, requests = append(walls, r.wall), append(millis, float64(s.Millis)), append(requests, s.Requests)
+		fmt.Printf("%s, %d syncs: process min %.3f / median %.3f s; in the sync min %.0f / median %.0f ms; requests %v\n",
+			what, runs, slices.Min(walls), median(walls), slices.Min(millis), median(millis), requests)
+		return nil
 	}
-	fmt.Printf("nothing new, %d syncs: process min %.3f / median %.3f s; in the sync min %.0f / median %.0f ms; requests %v\n",
-		runs, slices.Min(walls), median(walls), slices.Min(millis), median(millis), requests)
+	if err := nothingNew("nothing new", func() error { return nil }); err != nil {
+		return err
+	}
 	// The first sync of a day also lists the members' folders whole.
-	walls, millis, requests = nil, nil, nil
-	for range runs {
-		if err := dayLater(b.ctx, dirs[0]); err != nil {
-			return err
-		}
-		r, s, err := b.sync(dirs[0])
-		if err != nil {
-			return err
-		}
-		if s.Received != 0 {
-			return fmt.Errorf("a sync with nothing new received %d events", s.Received)
-		}
-		walls, millis, requests = append(walls, r.wall), append(millis, float64(s.Millis)), append(requests, s.Requests)
+	if err := nothingNew("nothing new, first sync of a day", func() error { return dayLater(b.ctx, dirs[0]) }); err != nil {
+		return err
 	}
-	fmt.Printf("nothing new, first sync of a day, %d syncs: process min %.3f / median %.3f s; in the sync min %.0f / median %.0f ms; requests %v\n",
-		runs, slices.Min(walls), median(walls), slices.Min(millis), median(millis), requests)
 	if b.hold {
 		fmt.Printf("holding: the share and %s stay until interrupted; `%s --data-dir %s sync --json` is a sync with nothing new\n", dirs[0], b.bin, dirs[0])
 		<-b.ctx.Done()
