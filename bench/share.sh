@@ -9,7 +9,9 @@
 #     compare our client with a timer. AWS_CA_BUNDLE is unset for both
 #     (rclone 1.60 cannot load it with its own HTTP transport).
 #  2. history: syncs with nothing new on a share holding 3 members × 30 and
-#     × 365 days of daily batches; the first full sync for reference.
+#     × 365 days of daily batches, and such syncs that are each the first of
+#     a day (they list the members' folders whole); the first full sync for
+#     reference.
 #  3. resume: a push killed with SIGKILL at 50 % of its bytes (between two
 #     files) and 52.5 % (inside one), then finished: bytes sent twice, on
 #     loopback and with each PUT slowed to 8 MB/s; then 4 files of 25 MB

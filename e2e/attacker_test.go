@@ -14,12 +14,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +117,70 @@ func (a *attacker) publish(events ...share.Event) {
 	if err := a.team.PutBatch(ctx, sb); err != nil {
 		a.t.Fatalf("attacker: put batch: %v", err)
 	}
+}
+
+// publishHead appends to her own chain a batch whose header names head as
+// the roster version she had verified, whatever it is. The app only ever
+// names the head it verified, so the batch is sealed here, from
+// PROTOCOL.md (sections 6 and 11.1): the epoch is the one current at
+// head.Version in the roster the share holds (the newest past it), and
+// the body is encrypted to its public recipient, which a removed member
+// can still encrypt to.
+func (a *attacker) publishHead(head share.Head, events ...share.Event) {
+	a.t.Helper()
+	a.reopen()
+	me := a.id.MemberID()
+	r := a.team.Roster()
+	seq, prev := uint64(1), share.Hash{}
+	if keys := rawList(a.t, a.sh, "members/"+me.String()+"/events/"); len(keys) > 0 {
+		last := keys[len(keys)-1]
+		n, err := strconv.ParseUint(last[strings.LastIndexByte(last, '/')+1:], 10, 64)
+		if err != nil {
+			a.t.Fatalf("attacker: own last batch %s: %v", last, err)
+		}
+		seq, prev = n+1, sha256.Sum256(rawGet(a.t, a.sh, last))
+	}
+	var epoch share.Epoch
+	for _, e := range r.Epochs() {
+		if e.Version <= head.Version || epoch.Number == 0 {
+			epoch = e
+		}
+	}
+	to, err := age.ParseX25519Recipient(epoch.Recipient)
+	if err != nil {
+		a.t.Fatalf("attacker: epoch %d recipient: %v", epoch.Number, err)
+	}
+	payload, err := json.Marshal(map[string][]share.Event{"events": events})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	team := r.Team
+	header := append(append([]byte{}, team[:]...), me[:]...)
+	header = endian.BigEndian.AppendUint64(header, seq)
+	header = endian.BigEndian.AppendUint32(header, epoch.Number)
+	header = append(header, prev[:]...)
+	header = endian.BigEndian.AppendUint64(header, head.Version)
+	header = append(append(header, head.Hash[:]...), head.Signer[:]...)
+	raw := sealFrame(a.t, a.seed, "PPBT", header, ageEncrypt(a.t, payload, to))
+	key := fmt.Sprintf("members/%s/events/%012d", me, seq)
+	if err := a.b.Put(atkCtx(a.t), key, bytes.NewReader(raw), backend.PutOptions{CreateOnly: true}); err != nil {
+		a.t.Fatalf("attacker: put %s: %v", key, err)
+	}
+}
+
+// rosterHead is roster version v as the share holds it now: its number,
+// hash and signer.
+func rosterHead(t *testing.T, sh *teamShare, v uint64) share.Head {
+	t.Helper()
+	raw := rawGet(t, sh, fmt.Sprintf("roster/%012d", v))
+	header, _, ok := frame(raw)
+	var doc struct {
+		Signer share.MemberID `json:"signer"`
+	}
+	if !ok || json.Unmarshal(header, &doc) != nil {
+		t.Fatalf("roster version %d does not parse", v)
+	}
+	return share.Head{Version: v, Hash: sha256.Sum256(raw), Signer: doc.Signer}
 }
 
 // upload stores data as chunks under her blobs/ folder, honestly: the

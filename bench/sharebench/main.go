@@ -11,7 +11,10 @@
 //     (a text log, and a comment, a reaction, a Thanks and weekly an offer
 //     of help on a peer's log) for DAYS days; one member's first sync
 //     (every peer batch verified, decrypted and applied) and then syncs
-//     with nothing new: time and requests;
+//     with nothing new, and syncs with nothing new that are each the first
+//     of a day (which also list the members' folders whole): time and
+//     requests; with -hold, the last team stays until Ctrl+C, for a
+//     whole-process timer;
 //
 //   - resume: a push killed with SIGKILL once half its bytes (and once
 //     52.5 %) have reached the server, then the sync that finishes it,
@@ -63,6 +66,7 @@ import (
 	"peerplaypay/internal/share/backend"
 	"peerplaypay/internal/share/sharetest"
 	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
 )
 
 const chunkSize = 4 << 20
@@ -77,6 +81,7 @@ func main() {
 	days := flag.String("days", "30,365", "days of history per member, one team each")
 	rates := flag.String("rates", "0,8000000", "bytes per second of each PUT in the resume measurements (0: as fast as loopback goes)")
 	at := flag.String("at", "0.5,0.525", "fractions of a push's bytes at which it is killed (with 20 files, 0.5 falls between two, 0.525 inside one)")
+	hold := flag.Bool("hold", false, "history: once measured, keep the last team's share and data folders until interrupted, for a whole-process timer")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -91,7 +96,7 @@ func main() {
 		fail(err)
 	}
 	cleanups = append(cleanups, srv.stop)
-	b := &bench{ctx: ctx, bin: *bin, rclone: *rcloneBin, srv: srv, tmp: tmp}
+	b := &bench{ctx: ctx, bin: *bin, rclone: *rcloneBin, srv: srv, tmp: tmp, hold: *hold}
 	fmt.Printf("load: %s; %d CPUs\n", loadavg(), runtime.NumCPU())
 	for _, mode := range strings.Split(*modes, ",") {
 		switch mode {
@@ -146,6 +151,7 @@ type bench struct {
 	srv    *server
 	tmp    string
 	n      int // for unique names
+	hold   bool
 }
 
 func (b *bench) dir(prefix string) string {
@@ -430,21 +436,51 @@ func (b *bench) history(days, runs int) error {
 	}
 	fmt.Printf("first sync (%d peer batches): %.3f s process, %d ms in the sync, %d requests, %.2f CPU-s\n",
 		2*days, r.wall, s.Millis, s.Requests, r.cpu)
-	var walls, millis []float64
-	var requests []int64
-	for range runs {
-		r, s, err := b.sync(dirs[0])
-		if err != nil {
-			return err
+	// nothingNew times runs syncs that find nothing new, each after before.
+	nothingNew := func(what string, before func() error) error {
+		var walls, millis []float64
+		var requests []int64
+		for range runs {
+			if err := before(); err != nil {
+				return err
+			}
+			r, s, err := b.sync(dirs[0])
+			if err != nil {
+				return err
+			}
+			if s.Received != 0 {
+				return fmt.Errorf("a sync with nothing new received %d events", s.Received)
+			}
+			walls, millis, requests = append(walls, r.wall), append(millis, float64(s.Millis)), append(requests, s.Requests)
 		}
-		if s.Received != 0 {
-			return fmt.Errorf("a sync with nothing new received %d events", s.Received)
-		}
-		walls, millis, requests = append(walls, r.wall), append(millis, float64(s.Millis)), append(requests, s.Requests)
+		fmt.Printf("%s, %d syncs: process min %.3f / median %.3f s; in the sync min %.0f / median %.0f ms; requests %v\n",
+			what, runs, slices.Min(walls), median(walls), slices.Min(millis), median(millis), requests)
+		return nil
 	}
-	fmt.Printf("nothing new, %d syncs: process min %.3f / median %.3f s; in the sync min %.0f / median %.0f ms; requests %v\n",
-		runs, slices.Min(walls), median(walls), slices.Min(millis), median(millis), requests)
+	if err := nothingNew("nothing new", func() error { return nil }); err != nil {
+		return err
+	}
+	// The first sync of a day also lists the members' folders whole.
+	if err := nothingNew("nothing new, first sync of a day", func() error { return dayLater(b.ctx, dirs[0]) }); err != nil {
+		return err
+	}
+	if b.hold {
+		fmt.Printf("holding: the share and %s stay until interrupted; `%s --data-dir %s sync --json` is a sync with nothing new\n", dirs[0], b.bin, dirs[0])
+		<-b.ctx.Done()
+	}
 	return nil
+}
+
+// dayLater makes the member's next sync the first of a day: the last
+// whole listing of the members' folders a day back.
+func dayLater(ctx context.Context, dataDir string) error {
+	db, err := sqlite.Open(ctx, filepath.Join(dataDir, sqlite.FileName))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return sqlite.NewSettingsService(db).SetSettings(ctx, map[string]string{
+		teamsync.SettingMembersListed: time.Now().Add(-25 * time.Hour).UTC().Format(time.RFC3339)})
 }
 
 // writeHistory writes, for each member, days batches through the share

@@ -61,7 +61,9 @@ type SealedBatch struct {
 // EventRosterChanged is sent right after the member changed the team
 // (removed or approved someone): its batch names the new roster version, so
 // members who have not seen that version learn of it even if it is deleted
-// from the share (a fork). Its data is {"version": N}; nothing applies it.
+// from the share (a fork). Its data (share.RosterChanged) names the
+// version, its hash and its change; readers check it against the roster
+// they verified, and nothing applies it.
 const EventRosterChanged = "roster.changed"
 
 // Event kinds of stand-up logs, at the version this app writes.

@@ -24,6 +24,9 @@ type Batch struct {
 	Epoch  uint32
 	Prev   Hash
 	Hash   Hash
+	// Roster is the roster version the batch names as its author's head,
+	// as this reader verified it: in its roster, with that hash and signer.
+	Roster Head
 	Events []Event
 }
 
@@ -251,7 +254,7 @@ func openBatch(h batchHeader, f *frame, k *EpochKey) (*Batch, error) {
 		seen[p.Events[i].ID] = true
 		p.Events[i].Author = h.Author
 	}
-	return &Batch{Author: h.Author, Seq: h.Seq, Epoch: h.Epoch, Prev: h.Prev, Hash: f.hash, Events: p.Events}, nil
+	return &Batch{Author: h.Author, Seq: h.Seq, Epoch: h.Epoch, Prev: h.Prev, Hash: f.hash, Roster: h.Roster, Events: p.Events}, nil
 }
 
 // sealBatch builds a batch file.

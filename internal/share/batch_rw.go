@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/share/backend"
@@ -132,17 +134,21 @@ func (t *Team) RecoverPosition(ctx context.Context) (Position, error) {
 // the same way (the batch it failed on is not counted as applied).
 //
 // The batches of a removed member after the last one accepted at its
-// removal are never applied; only the newest is looked at, for a fork.
+// removal are never applied; only the newest is looked at, for a fork or a
+// write its author knew it was not allowed to make.
 func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position, apply func(*Batch) error) (Position, error) {
+	return t.ReadBatchesListed(ctx, member, after, nil, apply)
+}
+
+// ReadBatchesListed is ReadBatches taking the member's batches from
+// listing (ListMembers), without a list request of its own; a nil listing
+// lists them.
+func (t *Team) ReadBatchesListed(ctx context.Context, member MemberID, after Position, listing *MembersListing, apply func(*Batch) error) (Position, error) {
 	r := t.Roster()
 	if m, ok := r.Member(member); ok && m.Removed() && after.Seq >= m.LastSeq {
-		return after, t.checkRemovedTail(ctx, r, m)
+		return after, t.checkRemovedTail(ctx, r, m, listing)
 	}
-	startAfter := ""
-	if after.Seq > 0 {
-		startAfter = batchKey(member, after.Seq)
-	}
-	entries, err := t.listOurs(ctx, eventsPrefix(member), startAfter, isBatchKey(member))
+	entries, err := t.batchesAfter(ctx, member, after.Seq, listing)
 	if err != nil {
 		return after, fmt.Errorf("read batches: %w", err)
 	}
@@ -178,6 +184,9 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 		if err != nil {
 			return pos, err
 		}
+		if err := t.checkHeadSigner(member, seq, r, h.Roster); err != nil {
+			return pos, err
+		}
 		k, ok := t.epochKey(h.Epoch)
 		if !ok {
 			return pos, batchRefusal(ReasonNoKey, member, seq, fmt.Sprintf("epoch %d", h.Epoch))
@@ -199,21 +208,18 @@ func (t *Team) ReadBatches(ctx context.Context, member MemberID, after Position,
 // there is such a batch). A batch of theirs naming a roster version that
 // is not ours is a fork: on the branch they hold, they were never removed,
 // which is what a member sees whose roster followed a forged removal of
-// the real remover. A batch of theirs on our branch is refused as written
-// by no member (it is never applied); anything that is not theirs is
-// ignored.
-func (t *Team) checkRemovedTail(ctx context.Context, r *Roster, m Member) error {
-	startAfter := ""
-	if m.LastSeq > 0 {
-		startAfter = batchKey(m.ID, m.LastSeq)
-	}
-	entries, err := t.b.List(ctx, eventsPrefix(m.ID), startAfter)
+// the real remover. A batch naming, with the right hash, a version that
+// already removes them was written by an app that knew it: reported, and
+// ignored. Anything else there (a batch of an app that had not synced
+// since the removal) is ignored without a word.
+func (t *Team) checkRemovedTail(ctx context.Context, r *Roster, m Member, listing *MembersListing) error {
+	entries, err := t.batchesAfter(ctx, m.ID, m.LastSeq, listing)
 	if err != nil {
 		return fmt.Errorf("read batches: %w", err)
 	}
 	for i := len(entries) - 1; i >= 0; i-- {
-		seq, ok := parseSeqName(lastSegment(entries[i].Key, eventsPrefix(m.ID)))
-		if !ok || entries[i].Size > maxBatchObject {
+		seq, _ := parseSeqName(lastSegment(entries[i].Key, eventsPrefix(m.ID)))
+		if entries[i].Size > maxBatchObject {
 			continue
 		}
 		raw, err := readObject(ctx, t.b, entries[i].Key, maxBatchObject)
@@ -231,10 +237,56 @@ func (t *Team) checkRemovedTail(ctx context.Context, r *Roster, m Member) error 
 		if held, ok := r.HeadAt(h.Roster.Version); !ok || held.Hash != h.Roster.Hash {
 			return t.noteFork(t.forkError(Fork{Version: h.Roster.Version, Held: held, HeldUpTo: r.Version, Other: h.Roster, By: m.ID, Seq: seq}))
 		}
-		// Really theirs, on our branch, and written after their removal
-		// (with the keys they kept): refused, and said, like any batch of
-		// someone who was no member when they wrote it.
-		return batchRefusal(ReasonNotMember, m.ID, seq, fmt.Sprintf("written after the member's removal (last accepted batch %d)", m.LastSeq))
+		if err := t.checkHeadSigner(m.ID, seq, r, h.Roster); err != nil {
+			return err
+		}
+		if h.Roster.Version >= m.RemovedVersion {
+			return t.removedWriterRefusal(m, seq, h.Roster)
+		}
+		return nil
 	}
 	return nil
+}
+
+// MembersListing is the folder members/ listed whole: every member's
+// batches and chunks.
+type MembersListing struct {
+	entries []backend.Entry // ours, in key order
+}
+
+// ListMembers lists members/ whole, one request per 1000 objects, and
+// notes every foreign name in the members' folders: at their top, among
+// their chunks, and among batches already read, none of which the listing
+// of a member's new batches meets. ReadBatchesListed then takes each
+// member's new batches from it.
+func (t *Team) ListMembers(ctx context.Context) (*MembersListing, error) {
+	entries, err := t.listOurs(ctx, membersPrefix, "", isMemberKey)
+	if err != nil {
+		return nil, fmt.Errorf("list the members' folders: %w", err)
+	}
+	return &MembersListing{entries: entries}, nil
+}
+
+// batchesAfter returns the entries of member's batches after seq: from
+// listing if there is one, else listed (one request when none is new).
+func (t *Team) batchesAfter(ctx context.Context, member MemberID, seq uint64, listing *MembersListing) ([]backend.Entry, error) {
+	startAfter := ""
+	if seq > 0 {
+		startAfter = batchKey(member, seq)
+	}
+	if listing == nil {
+		return t.listOurs(ctx, eventsPrefix(member), startAfter, isBatchKey(member))
+	}
+	prefix, ours := eventsPrefix(member), isBatchKey(member)
+	i, _ := slices.BinarySearchFunc(listing.entries, prefix, func(e backend.Entry, p string) int { return strings.Compare(e.Key, p) })
+	var out []backend.Entry
+	for _, e := range listing.entries[i:] {
+		if !strings.HasPrefix(e.Key, prefix) {
+			break
+		}
+		if e.Key > startAfter && ours(e.Key) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
 }

@@ -36,6 +36,7 @@ const (
 	ReasonRosterConflict  Reason = "roster-conflict"  // another member changed the team at the same time
 	ReasonNoKey           Reason = "no-key"           // we hold no key for that epoch
 	ReasonRosterFork      Reason = "roster-fork"      // two roster versions with one number: one verified here, another in the share or named by a batch
+	ReasonRosterClaim     Reason = "roster-claim"     // a batch says something of a roster version that the verified roster does not show
 
 	// Join.
 	ReasonWrongCode Reason = "wrong-code" // the safety codes differ

@@ -61,10 +61,12 @@ func forkMessage(f Fork, name func(MemberID) string) string {
 	case f.By.IsZero():
 		what = fmt.Sprintf("this laptop verified roster version %d signed by %s, but the share now holds another version %d, signed by %s", v, who(f.Held.Signer), v, who(f.Other.Signer))
 	case f.Held.Hash.IsZero():
-		what = fmt.Sprintf("%s's batch %d names roster version %d, signed by %s, which this laptop cannot verify: the team list in the share ends at version %d here (version %d was deleted or is on another branch)",
+		// The signer of a version this laptop cannot read is the batch's
+		// word only: said as such.
+		what = fmt.Sprintf("%s's batch %d names roster version %d, signed by %s as it says, which this laptop cannot verify: the team list in the share ends at version %d here (version %d was deleted or is on another branch)",
 			who(f.By), f.Seq, v, who(f.Other.Signer), f.HeldUpTo, v)
 	default:
-		what = fmt.Sprintf("%s's batch %d names roster version %d signed by %s, but this laptop verified another version %d, signed by %s", who(f.By), f.Seq, v, who(f.Other.Signer), v, who(f.Held.Signer))
+		what = fmt.Sprintf("%s's batch %d names roster version %d, signed by %s as it says, but this laptop verified another version %d, signed by %s", who(f.By), f.Seq, v, who(f.Other.Signer), v, who(f.Held.Signer))
 	}
 	return fmt.Sprintf("The team list has a fork at roster version %d: %s. %s", v, what, forkAdvice)
 }

@@ -100,6 +100,21 @@ func isBlobKey(m MemberID) func(string) bool {
 	}
 }
 
+// isMemberKey accepts what a member writes in its folder: a batch or a
+// chunk, under the folder of a member ID. Whose ID it is, the roster says;
+// a name is foreign by its form alone.
+func isMemberKey(key string) bool {
+	parts := strings.Split(key, "/")
+	if len(parts) != 4 || parts[0]+"/" != membersPrefix {
+		return false
+	}
+	if _, err := ParseMemberID(parts[1]); err != nil {
+		return false
+	}
+	_, isSeq := parseSeqName(parts[3])
+	return parts[2] == "events" && isSeq || parts[2] == "blobs" && IsBlobName(parts[3])
+}
+
 // isJoinKey accepts join/<member>/request and join/<member>/refused-<16 hex>.
 func isJoinKey(key string) bool {
 	parts := strings.Split(key, "/")

@@ -30,6 +30,7 @@ type Roster struct {
 	sealed   []byte   // this version's sealed names
 	versions [][]byte // every version's file, in order, for caching
 	heads    []Head   // every version's hash and signer, in order
+	changes  []Change // every version's change, in order
 }
 
 // Head names one roster version: what a batch says its author had verified
@@ -49,6 +50,15 @@ func (r *Roster) HeadAt(v uint64) (Head, bool) {
 		return Head{}, false
 	}
 	return r.heads[v-1], true
+}
+
+// ChangeAt returns what version v of this roster's own history did, if it
+// reaches v.
+func (r *Roster) ChangeAt(v uint64) (Change, bool) {
+	if v == 0 || v > uint64(len(r.changes)) {
+		return Change{}, false
+	}
+	return r.changes[v-1], true
 }
 
 // epochAt is the epoch that was current at version v (v <= r.Version).

@@ -170,6 +170,7 @@ func (r *Roster) clone() *Roster {
 	c.grants = slices.Clone(r.grants)
 	c.versions = slices.Clone(r.versions)
 	c.heads = slices.Clone(r.heads)
+	c.changes = slices.Clone(r.changes)
 	return &c
 }
 
@@ -190,6 +191,7 @@ func (r *Roster) apply(doc *rosterDoc, hash Hash, raw []byte) {
 	r.sealed = doc.Sealed
 	r.versions = append(r.versions, raw)
 	r.heads = append(r.heads, Head{Version: doc.Version, Hash: hash, Signer: doc.Signer})
+	r.changes = append(r.changes, r.Change)
 }
 
 func sameMember(a, b rosterMember) bool {

@@ -165,12 +165,18 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 		}
 	}
 	s.sweep(ctx, b, me)
+	var listing *share.MembersListing
+	if s.membersListingDue(ctx) {
+		if listing, err = t.ListMembers(ctx); err != nil {
+			return sum, err
+		}
+	}
 	// Peers first: a peer's batch naming a roster version we do not hold
 	// reveals a fork, and nothing may be sent before we know there is none
 	// (our batch would be encrypted to a branch a removed member may hold
 	// the key of). Applying can also queue events of ours (a conversation
 	// both members now share is published by each): they go in this sync.
-	if err := s.pull(ctx, t, me, &sum); err != nil {
+	if err := s.pull(ctx, t, me, listing, &sum); err != nil {
 		return sum, err
 	}
 	if err := s.unpinForked(ctx, c, t, pinned); err != nil {
@@ -186,11 +192,43 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	if err != nil {
 		return sum, err
 	}
-	sum.Ignored = t.Ignored()
-	s.keepIgnored(ctx, t, "roster/", "members/")
-	keptJSON, _ := json.Marshal(append(kept, media...))
-	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingLastSync: nowUTC().Format(time.RFC3339), SettingProblems: string(keptJSON)})
+	// The roster is listed whole at every sync, the members' folders once
+	// a day: what the other syncs meet there (among new batches) is added
+	// to what the last whole listing found, never taken from it.
+	listed := []string{"roster/"}
+	if listing != nil {
+		listed = append(listed, "members/")
+	}
+	sum.Ignored = s.keepIgnored(ctx, t, listed...)
+	now := nowUTC()
+	done := map[string]string{SettingLastSync: now.Format(time.RFC3339), SettingProblems: string(keptJSON(append(kept, media...)))}
+	if listing != nil {
+		done[SettingMembersListed] = now.Format(time.RFC3339)
+	}
+	s.settings.SetSettings(context.WithoutCancel(ctx), done)
 	return sum, nil
+}
+
+func keptJSON(problems []string) []byte {
+	raw, _ := json.Marshal(problems)
+	return raw
+}
+
+// membersListedEvery is how often a sync lists the members' folders whole,
+// for the foreign names at their top, among their chunks, and among
+// batches already read (the listing of a member's new batches meets none
+// of them). On a bucket it costs one request per 1000 objects of all the
+// folders, in place of the one per member that lists their new batches.
+const membersListedEvery = 24 * time.Hour
+
+// membersListingDue says whether this sync lists the members' folders
+// whole: never done on this laptop, done over a day ago, or the clock went
+// back since.
+func (s *Service) membersListingDue(ctx context.Context) bool {
+	v, _ := s.settings.Setting(ctx, SettingMembersListed, "")
+	last, err := time.Parse(time.RFC3339, v)
+	now := nowUTC()
+	return err != nil || now.Sub(last) >= membersListedEvery || now.Before(last)
 }
 
 // staleTemp is how old a temporary file of ours must be to be removed: a
@@ -455,9 +493,10 @@ func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay
 	return m, sent, nil
 }
 
-// pull applies each member's new batches, member by member. A member whose
-// chain fails a check is reported and skipped; the others go on.
-func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, sum *Summary) error {
+// pull applies each member's new batches, member by member, listing them
+// unless listing holds them. A member whose chain fails a check is
+// reported and skipped; the others go on.
+func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, listing *share.MembersListing, sum *Summary) error {
 	root, err := s.openDataRoot()
 	if err != nil {
 		return err
@@ -479,7 +518,7 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 		if err != nil {
 			return err
 		}
-		_, err = t.ReadBatches(ctx, m.ID, after, func(b *share.Batch) error {
+		_, err = t.ReadBatchesListed(ctx, m.ID, after, listing, func(b *share.Batch) error {
 			events := make([]peerplaypay.ShareEvent, 0, len(b.Events))
 			answers, err := s.answerChecker(ctx, t, m.ID)
 			if err != nil {
@@ -494,6 +533,13 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, su
 					s.log.Warn("direct event not opened", "member", m.ID, "err", err)
 				} else if ok {
 					e = opened
+				}
+				if e.Kind == share.KindRosterChanged {
+					// A claim about the team list: checked against the
+					// roster this laptop verified, never followed.
+					if err := t.CheckRosterChanged(b, e); err != nil {
+						return err
+					}
 				}
 				ev := peerplaypay.ShareEvent{ID: e.ID.String(), Kind: e.Kind, V: e.V, At: e.At, Data: e.Data, Author: m.ID.String()}
 				if why := checkPeerEvent(ev); why != "" {

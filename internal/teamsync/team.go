@@ -457,8 +457,15 @@ func (s *Service) Remove(ctx context.Context, id string) error {
 // can read): they report a fork instead. A sync running in the window
 // holds the lock; the event then waits in the outbox for the next one.
 func (s *Service) announce(ctx context.Context, t *share.Team) error {
-	head := t.Roster().Head()
-	data, err := json.Marshal(map[string]uint64{"version": head.Version})
+	r := t.Roster()
+	head := r.Head()
+	if head.Signer != t.Me().MemberID() {
+		// An approval that found the newcomer already added (another
+		// member approved at the same time) changed nothing: announcing
+		// another member's change is a false claim, which readers refuse.
+		return nil
+	}
+	data, err := json.Marshal(share.RosterChangedOf(r))
 	if err != nil {
 		return err
 	}
@@ -534,7 +541,7 @@ func (s *Service) Leave(ctx context.Context) error {
 	if err := s.store.ForgetTeam(ctx); err != nil {
 		return err
 	}
-	return s.settings.SetSettings(ctx, map[string]string{SettingProblems: "", SettingIgnored: ""})
+	return s.settings.SetSettings(ctx, map[string]string{SettingProblems: "", SettingIgnored: "", SettingMembersListed: ""})
 }
 
 // ignored reads the foreign names the last listings stored.
@@ -546,16 +553,22 @@ func (s *Service) ignored(ctx context.Context) []string {
 	return out
 }
 
-// keepIgnored stores the foreign names t's listings met. Only the folders
-// listed (by their prefixes) are replaced: a sync lists the roster and
-// the members' folders, the request list the roster and join/, and each
-// keeps what the other found.
-func (s *Service) keepIgnored(ctx context.Context, t *share.Team, listed ...string) {
+// keepIgnored stores the foreign names t's listings met, and returns all
+// those stored. Only the folders listed whole (by their prefixes) are
+// replaced; in the others, what t met is added: a sync lists the roster
+// whole, the members' folders whole once a day and their new batches
+// otherwise, the request list the roster and join/, and each keeps what
+// the other found.
+func (s *Service) keepIgnored(ctx context.Context, t *share.Team, listed ...string) []string {
 	under := func(k string) bool {
 		return slices.ContainsFunc(listed, func(p string) bool { return strings.HasPrefix(k, p) })
 	}
 	keep := slices.DeleteFunc(s.ignored(ctx), under)
 	all := slices.Compact(slices.Sorted(slices.Values(append(keep, t.Ignored()...))))
+	if all == nil {
+		all = []string{} // a list, in the summary and the setting alike
+	}
 	raw, _ := json.Marshal(all)
 	s.settings.SetSettings(context.WithoutCancel(ctx), map[string]string{SettingIgnored: string(raw)})
+	return all
 }

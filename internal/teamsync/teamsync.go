@@ -42,6 +42,10 @@ const (
 	// SettingIgnored holds, as a JSON list, the share keys of the foreign
 	// names (conflict copies, .DS_Store, backups~) the last listings met.
 	SettingIgnored = "share.ignored"
+	// SettingMembersListed is when a sync last listed the members' folders
+	// whole (RFC 3339), which it does once a day for the foreign names in
+	// them.
+	SettingMembersListed = "share.membersListed"
 	// SettingMemberID is this laptop's member ID; the same key as
 	// sqlite.SettingMemberID, read when peers' goal events are applied.
 	SettingMemberID = "member.id"
