@@ -180,7 +180,7 @@ var mainAction = regexp.MustCompile(`ui: main action" area=(\w+) bottom=(-?\d+) 
 func TestEveryAreaAt800x600(t *testing.T) {
 	dir := onboarded(t)
 	s, _ := small(t, dir)
-	for i, area := range []string{"today", "logs", "goals", "growth", "team", "settings"} {
+	for i, area := range []string{"today", "logs", "goals", "growth", "team", "inbox", "settings"} {
 		mark := s.mark()
 		s.xdo("key", "ctrl+"+strconv.Itoa(i+1))
 		m := s.waitLine(mark, regexp.MustCompile(`ui: main action" area=`+area+` .*`), 20*time.Second)

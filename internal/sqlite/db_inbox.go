@@ -44,22 +44,15 @@ func (s *ShareStore) FindPeerLogs(ctx context.Context, f peerplaypay.PeerLogFilt
 			append(args, f.Offset+CountCap)...).Scan(&total); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT "+peerLogColumns+" FROM "+peerLogFrom+" WHERE "+cond+
+		// The page's IDs first, sorted from the index alone; then their
+		// rows, which are long.
+		ids, err := peerLogIDs(ctx, tx, "SELECT p.id FROM "+peerLogFrom+" WHERE "+cond+
 			" ORDER BY coalesce(v.watched_at, '') <> '', p.day DESC, p.created_at DESC, p.id DESC LIMIT ? OFFSET ?",
 			append(args, f.Limit, f.Offset)...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		logs = []*peerplaypay.PeerLog{}
-		for rows.Next() {
-			l, err := scanPeerLog(rows)
-			if err != nil {
-				return err
-			}
-			logs = append(logs, l)
-		}
-		if err := rows.Err(); err != nil {
+		if logs, err = peerLogsByID(ctx, tx, ids); err != nil {
 			return err
 		}
 		if q != "" && len(logs) > 0 {
@@ -71,6 +64,54 @@ func (s *ShareStore) FindPeerLogs(ctx context.Context, f peerplaypay.PeerLogFilt
 		return nil, 0, err
 	}
 	return logs, total, nil
+}
+
+func peerLogIDs(ctx context.Context, tx *Tx, query string, args ...any) ([]any, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// peerLogsByID reads the logs of ids, in that order.
+func peerLogsByID(ctx context.Context, tx *Tx, ids []any) ([]*peerplaypay.PeerLog, error) {
+	out := make([]*peerplaypay.PeerLog, 0, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT "+peerLogColumns+" FROM "+peerLogFrom+" WHERE p.id IN ("+
+		strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+")", ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := map[int64]*peerplaypay.PeerLog{}
+	for rows.Next() {
+		l, err := scanPeerLog(rows)
+		if err != nil {
+			return nil, err
+		}
+		byID[l.ID] = l
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if l := byID[id.(int64)]; l != nil {
+			out = append(out, l)
+		}
+	}
+	return out, nil
 }
 
 // markPeerMatches sets each log's Match, as markMatches does for ours.

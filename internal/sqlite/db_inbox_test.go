@@ -27,7 +27,7 @@ func publish(t *testing.T, s *ShareStore, author string, seq uint64, logs ...pee
 	}
 }
 
-func openStore(t *testing.T) *ShareStore {
+func openStore(t testing.TB) *ShareStore {
 	t.Helper()
 	db, err := Open(context.Background(), filepath.Join(t.TempDir(), FileName))
 	if err != nil {

@@ -171,11 +171,19 @@ export function firstLine(text: string): string {
   return '';
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** formatTime: the local time of day of an RFC 3339 instant, "09:14". */
 export function formatTime(iso: string, locale?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(d);
+  // Built once per locale, as dayFormat: the inbox formats a time per row.
+  let f = timeFormats.get(locale ?? '');
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    timeFormats.set(locale ?? '', f);
+  }
+  return f.format(d);
 }
 
 /** formatCount: "1,234" or, when counting stopped there, "10,000+". */

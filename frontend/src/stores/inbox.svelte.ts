@@ -7,7 +7,7 @@ import { groupInbox, inOrder, nextUnwatched, playlist } from '../domain/inbox';
 export type InboxView = 'all' | 'unwatched' | 'help';
 
 /** The first page: every unwatched log comes first, then the latest watched. */
-const PAGE = 150;
+const PAGE = 60;
 
 /**
  * InboxStore owns catching up on the peers' stand-ups: the list and its
@@ -102,7 +102,7 @@ export class InboxStore {
   }
 
   async showMore(): Promise<void> {
-    this.limit = Math.min(this.limit * 4, 2000);
+    this.limit = Math.min(this.limit * 5, 2000);
     await this.load();
   }
 

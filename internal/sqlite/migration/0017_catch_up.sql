@@ -18,9 +18,12 @@ CREATE TABLE peer_log_views (
 	PRIMARY KEY (author, uid)
 ) STRICT;
 
--- The inbox lists a day's logs; search finds words in the peers' tables as
+-- The inbox orders the peers' logs by day and time, unwatched first, and
+-- filters them by person and help needed: all from this index, so that
+-- sorting a year of a team's logs never reads their rows (a loudness map
+-- makes a row kilobytes long). Search finds words in the peers' tables as
 -- in our own (the same stemming tokenizer as logs_fts).
-CREATE INDEX peer_logs_day ON peer_logs (day, created_at);
+CREATE INDEX peer_logs_inbox ON peer_logs (day, created_at, author, uid, help_needed);
 
 CREATE VIRTUAL TABLE peer_logs_fts USING fts5 (
 	done, how, why, next, help_needed,
