@@ -2,6 +2,7 @@ import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, Status }
 import { call } from './call';
 import { toProfile, type Profile } from './profiles';
 import { subscribe, type Unsubscribe } from './events';
+import { toRestoreNotice, type RestoreNotice } from './data';
 
 /** A recording the last run saved as it closed. */
 export interface SavedOnClose {
@@ -26,6 +27,8 @@ export interface StartupStatus {
   /** Where recordings play from: "" for /media/ on the asset server. */
   mediaBase: string;
   saved: SavedOnClose | null;
+  /** What a restore from the window just put in place, told once. */
+  restored?: RestoreNotice | null;
   /**
    * The member's profile (null before onboarding) when profileRead; with
    * it the first screen needs one call. Otherwise the page asks again.
@@ -80,6 +83,7 @@ export const shellApi: ShellApi = {
           s.saved && typeof s.saved.logId === 'number' && s.saved.logId > 0
             ? { logId: s.saved.logId, kind: s.saved.kind ?? '', durationMs: s.saved.durationMs ?? 0 }
             : null,
+        restored: toRestoreNotice(s.restored),
         profile: s.profile ? toProfile(s.profile) : null,
         profileRead: s.profileRead === true,
         prefs: toPrefs(s.prefs),

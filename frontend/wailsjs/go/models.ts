@@ -16,6 +16,20 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	    }
 	}
+	export class BackupFile {
+	    path: string;
+	    encrypted: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.encrypted = source["encrypted"];
+	    }
+	}
 	export class CloseNotice {
 	    logId: number;
 	    kind: string;
@@ -260,6 +274,90 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class RestoreNotice {
+	    from: string;
+	    // Go type: time
+	    createdAt: any;
+	    files: number;
+	    bytes: number;
+	    aside: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RestoreNotice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.files = source["files"];
+	        this.bytes = source["bytes"];
+	        this.aside = source["aside"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RestorePlan {
+	    path: string;
+	    // Go type: time
+	    createdAt: any;
+	    appVersion: string;
+	    files: number;
+	    bytes: number;
+	    encrypted: boolean;
+	    dataDir: string;
+	    aside: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RestorePlan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.appVersion = source["appVersion"];
+	        this.files = source["files"];
+	        this.bytes = source["bytes"];
+	        this.encrypted = source["encrypted"];
+	        this.dataDir = source["dataDir"];
+	        this.aside = source["aside"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ShareSettings {
 	    shareNewLogs: boolean;
 	    syncMinutes: number;
@@ -373,6 +471,7 @@ export namespace app {
 	    dataDir: string;
 	    mediaBase: string;
 	    saved?: CloseNotice;
+	    restored?: RestoreNotice;
 	    profile?: peerplaypay.Profile;
 	    profileRead: boolean;
 	    prefs: UIPrefs;
@@ -389,6 +488,7 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	        this.mediaBase = source["mediaBase"];
 	        this.saved = this.convertValues(source["saved"], CloseNotice);
+	        this.restored = this.convertValues(source["restored"], RestoreNotice);
 	        this.profile = this.convertValues(source["profile"], peerplaypay.Profile);
 	        this.profileRead = source["profileRead"];
 	        this.prefs = this.convertValues(source["prefs"], UIPrefs);
