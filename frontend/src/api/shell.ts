@@ -67,12 +67,30 @@ export interface ShellApi {
   onCloseRequested(listener: () => void): Unsubscribe;
 }
 
+// The start-up status asked before the rest of the page's code has been
+// evaluated (see boot/early.ts), for the first status() to take.
+let early: ReturnType<typeof Status> | null = null;
+
+/**
+ * askStatusEarly sends the start-up status request at once, so that Go
+ * answers while the page's code is still being parsed and run; the first
+ * status() then waits for that answer instead of asking anew.
+ */
+export function askStatusEarly(): void {
+  const go = (globalThis as { go?: { app?: { Shell?: unknown } } }).go;
+  if (early || !go?.app?.Shell) return;
+  early = Status();
+  early.catch(() => {}); // status() reports it
+}
+
 // Plain copies rather than the generated classes: the rest of the frontend
 // depends on these interfaces, not on the generator's output.
 export const shellApi: ShellApi = {
   status: () =>
     call(async () => {
-      const s = await Status();
+      const asked = early;
+      early = null;
+      const s = await (asked ?? Status());
       return {
         ok: s.ok === true,
         code: s.code ?? '',
