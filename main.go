@@ -100,9 +100,9 @@ func runWindow(args []string) (err error) {
 
 	// Events need the window's context, which exists only once it starts.
 	var wctx atomic.Pointer[context.Context]
+	var claim *app.WindowClaim
 	if dir, _, err := datadir.Resolve(*dataDir); err == nil {
-		claim, err := app.ClaimWindow(dir)
-		if err != nil {
+		if claim, err = app.ClaimWindow(dir); err != nil {
 			return err
 		}
 		defer claim.Release()
@@ -150,7 +150,7 @@ func runWindow(args []string) (err error) {
 		}
 	}
 	a := app.New(app.Config{DataDir: *dataDir, Version: version, Commit: commit, Started: started,
-		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit, Dialog: dialog}, log)
+		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit, Dialog: dialog, DataReplaced: claim.Relock}, log)
 	// A signal (logout, shutdown, kill) ends the app without asking: the
 	// running recording is saved as it closes, and the next start says so.
 	// Only the window's close button asks.

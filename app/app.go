@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"peerplaypay/internal/backup"
 	"peerplaypay/internal/datadir"
 	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/media"
@@ -42,6 +43,10 @@ type Config struct {
 	// Dialog asks the member for a file or folder through the system's
 	// dialog; "" means cancelled. Nil: no dialogs (paths are typed).
 	Dialog func(DialogRequest) (string, error)
+	// DataReplaced is called once a restore has put a backup in the place
+	// of the data folder, for the window to claim the new folder; nil in
+	// tests.
+	DataReplaced func() error
 }
 
 // App opens the data folder and database and hands services to the facades.
@@ -73,6 +78,13 @@ type App struct {
 	quitting bool
 	// closeNotice is what the last run saved as it closed, told once.
 	closeNotice *CloseNotice
+	// restored is what the restore just done put in place, told once.
+	restored *RestoreNotice
+
+	// staged is a backup checked and unpacked, waiting for the member to
+	// confirm the restore.
+	restoreMu sync.Mutex
+	staged    *backup.Unpacked
 }
 
 // Events about closing the window.
@@ -287,6 +299,7 @@ func (a *App) loadCloseNotice() {
 
 // Close finishes a running recording and closes the database.
 func (a *App) Close() error {
+	a.stage(nil)
 	a.media.close()
 	a.sync.stop()
 	// A recording in progress is finished properly, not cut off, and the

@@ -12,7 +12,7 @@ import (
 	"peerplaypay/internal/peerplaypay"
 )
 
-// EventDataProgress reports a running backup or export: DataProgress.
+// EventDataProgress reports a running backup, export or restore: DataProgress.
 const EventDataProgress = "data:progress"
 
 // Data is bound to the frontend: back up and export the member's data.
@@ -28,7 +28,7 @@ func NewData(a *App) *Data { return &Data{app: a} }
 
 // DataProgress is a backup.Progress with the operation it belongs to.
 type DataProgress struct {
-	Op string `json:"op"` // "backup" or "export"
+	Op string `json:"op"` // "backup", "export" or "restore"
 	backup.Progress
 }
 
@@ -79,7 +79,8 @@ func (d *Data) Export(dir string) (backup.Summary, error) {
 	})
 }
 
-// Cancel stops a running backup or export; what it wrote is removed.
+// Cancel stops a running backup, export or restore check; what it wrote
+// is removed.
 func (d *Data) Cancel() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -93,28 +94,12 @@ func (d *Data) run(op string, f func(context.Context, services, func(backup.Prog
 	if err != nil {
 		return backup.Summary{}, toUser(d.app.log, op, err)
 	}
-	d.mu.Lock()
-	if d.cancel != nil {
-		d.mu.Unlock()
-		return backup.Summary{}, toUser(d.app.log, op, peerplaypay.Errorf(peerplaypay.ECONFLICT, "A backup or export is already running; wait for it or cancel it."))
+	ctx, done, err := d.begin(svc.ctx)
+	if err != nil {
+		return backup.Summary{}, toUser(d.app.log, op, err)
 	}
-	ctx, cancel := context.WithCancel(svc.ctx)
-	d.cancel = cancel
-	d.mu.Unlock()
-	defer func() {
-		d.mu.Lock()
-		d.cancel = nil
-		d.mu.Unlock()
-		cancel()
-	}()
-	var last time.Time
-	sum, err := f(ctx, svc, func(p backup.Progress) {
-		// A few events a second are enough for a progress bar.
-		if now := time.Now(); now.Sub(last) > 150*time.Millisecond || p.Bytes == p.TotalBytes {
-			last = now
-			d.app.cfg.Emit(EventDataProgress, DataProgress{Op: op, Progress: p})
-		}
-	})
+	defer done()
+	sum, err := f(ctx, svc, d.progress(op))
 	if ctx.Err() != nil && err != nil {
 		err = peerplaypay.Errorf(peerplaypay.ECONFLICT, "The %s was cancelled; nothing was kept.", op)
 	}

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"peerplaypay/internal/datadir"
@@ -31,6 +32,8 @@ var ErrAlreadyOpen = errors.New("PeerPlayPay is already open for this data folde
 
 // WindowClaim is held by the one window of a data folder.
 type WindowClaim struct {
+	dir  string
+	mu   sync.Mutex
 	lock *lockfile.Lock
 	ln   net.Listener
 	show chan struct{}
@@ -49,7 +52,7 @@ func ClaimWindow(dataDir string) (*WindowClaim, error) {
 	} else if err != nil {
 		return nil, nil // an unlockable folder: the window will report it
 	}
-	c := &WindowClaim{lock: lock, show: make(chan struct{}, 1)}
+	c := &WindowClaim{dir: dataDir, lock: lock, show: make(chan struct{}, 1)}
 	if err := os.MkdirAll(filepath.Dir(sock), 0o700); err == nil {
 		os.Remove(sock) // left by a window that was killed; we hold the lock
 		if c.ln, err = net.Listen("unix", sock); err == nil {
@@ -70,7 +73,27 @@ func (c *WindowClaim) Release() {
 	if c.ln != nil {
 		c.ln.Close()
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.lock.Unlock()
+}
+
+// Relock claims the data folder again after it was replaced by a restore:
+// the lock file held so far went aside with the data it was in.
+func (c *WindowClaim) Relock() error {
+	if c == nil {
+		return nil
+	}
+	lock, err := lockfile.TryLock(filepath.Join(c.dir, "window.lock"))
+	if err != nil {
+		return err
+	}
+	c.mu.Lock()
+	old := c.lock
+	c.lock = lock
+	c.mu.Unlock()
+	old.Unlock()
+	return nil
 }
 
 func (c *WindowClaim) serve() {

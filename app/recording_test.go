@@ -50,8 +50,14 @@ func (ev *events) progress() []app.RecordingState {
 // MustStartSynthetic starts an App with the synthetic devices.
 func MustStartSynthetic(t *testing.T) (*app.App, *events) {
 	t.Helper()
+	return MustStartSyntheticIn(t, t.TempDir())
+}
+
+// MustStartSyntheticIn starts an App with the synthetic devices on dir.
+func MustStartSyntheticIn(t *testing.T, dir string) (*app.App, *events) {
+	t.Helper()
 	ev := &events{got: map[string][]any{}, stop: make(chan app.RecordingStopped, 4)}
-	a := app.New(app.Config{DataDir: t.TempDir(), Version: "test", SyntheticDevices: true, Emit: ev.emit}, quiet)
+	a := app.New(app.Config{DataDir: dir, Version: "test", SyntheticDevices: true, Emit: ev.emit}, quiet)
 	if err := a.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -29,6 +29,9 @@ type StartupStatus struct {
 	MediaBase string `json:"mediaBase"`
 	// Saved is the recording the last run saved as it closed, told once.
 	Saved *CloseNotice `json:"saved"`
+	// Restored is what a restore from the window just put in place, told
+	// once, after the page reloaded onto it.
+	Restored *RestoreNotice `json:"restored"`
 	// Profile is the member's profile, nil before onboarding; sent here so
 	// the first screen needs one call, not two. ProfileRead is false when
 	// it could not be read (the page asks again and shows why).
@@ -73,6 +76,7 @@ func (s *Shell) Status() StartupStatus {
 	st := StartupStatus{OK: err == nil, DataDir: s.app.dataDir}
 	if err == nil {
 		st.Saved, s.app.closeNotice = s.app.closeNotice, nil
+		st.Restored, s.app.restored = s.app.restored, nil
 	}
 	s.app.mu.Unlock()
 	if err != nil {

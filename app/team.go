@@ -70,6 +70,8 @@ type syncer struct {
 	offline   bool
 	kick      chan struct{}
 	runs      int64
+	// underway counts the sync running, for stopAndWait.
+	underway sync.WaitGroup
 }
 
 func (s *syncer) running() bool {
@@ -89,8 +91,10 @@ func (s *syncer) start(svc services) bool {
 	s.cancel = cancel
 	s.runs++
 	run := s.runs
+	s.underway.Add(1)
 	s.mu.Unlock()
 	go func() {
+		defer s.underway.Done()
 		sum, err := svc.team.Sync(ctx, func(p teamsync.Progress) {
 			s.app.cfg.Emit(EventShareProgress, SyncProgress{Run: run, Progress: p})
 		})
@@ -142,6 +146,12 @@ func (s *syncer) stop() {
 	if s.cancel != nil {
 		s.cancel()
 	}
+}
+
+// stopAndWait cancels the sync under way and waits until it has ended.
+func (s *syncer) stopAndWait() {
+	s.stop()
+	s.underway.Wait()
 }
 
 // loop syncs every interval (read from the settings each time) and soon

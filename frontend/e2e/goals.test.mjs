@@ -88,8 +88,11 @@ test('Goals: a team goal, then a personal goal with SMART hints while typing', {
 
   await page.click('#goal-save');
   await page.locator('#goal-heading', { hasText: title }).waitFor();
-  goalId = Number(await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t)?.id, title));
+  const created = await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), title);
+  goalId = Number(created?.id);
   assert.ok(goalId > 0);
+  // The date filled in at once reached Go.
+  assert.equal(created.due, daysAhead(30));
   await page.locator('#goal-parent-link', { hasText: teamTitle }).waitFor();
 
   // Go's rules reach the form: a target equal to the start is refused with a sentence.

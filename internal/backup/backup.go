@@ -11,6 +11,7 @@ package backup
 
 import (
 	"archive/tar"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -400,27 +401,64 @@ func Restore(ctx context.Context, src, dataDir string, o RestoreOptions) (Summar
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return Summary{}, unwritable(dataDir, err)
 	}
-	in, err := os.Open(src)
+	u, err := Unpack(ctx, src, filepath.Dir(dataDir), o)
 	if err != nil {
-		return Summary{}, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The backup %s cannot be opened (%v).", src, errors.Unwrap(err))
+		return Summary{}, err
+	}
+	defer u.Discard()
+	os.Remove(dataDir) // empty, or absent
+	if err := os.Rename(u.Dir, dataDir); err != nil {
+		return Summary{}, unwritable(dataDir, err)
+	}
+	syncDir(filepath.Dir(dataDir))
+	return u.summary(dataDir), nil
+}
+
+// Unpacked is a backup read whole, checked and unpacked into a folder of
+// its own, waiting to become a data folder (Replace) or to be dropped
+// (Discard).
+type Unpacked struct {
+	// Dir holds the unpacked files: a hidden folder beside the data folder,
+	// on the same disk, so that taking its place is a rename.
+	Dir       string
+	Source    string
+	Manifest  Manifest
+	Encrypted bool
+}
+
+// Unpack reads the backup at src, decrypting it with the passphrase when it
+// is encrypted, and unpacks it into a new hidden folder in parent, checking
+// every file and the database copy. On any failure nothing is left behind.
+func Unpack(ctx context.Context, src, parent string, o RestoreOptions) (*Unpacked, error) {
+	src, err := filepath.Abs(src)
+	if err != nil {
+		return nil, err
+	}
+	in, err := openBackup(src)
+	if err != nil {
+		return nil, err
 	}
 	defer in.Close()
-	parent := filepath.Dir(dataDir)
 	if err := os.MkdirAll(parent, 0o700); err != nil {
-		return Summary{}, unwritable(dataDir, err)
+		return nil, unwritable(parent, err)
 	}
 	work, err := os.MkdirTemp(parent, ".peerplaypay-restore-*")
 	if err != nil {
-		return Summary{}, unwritable(dataDir, err)
+		return nil, unwritable(parent, err)
 	}
-	defer os.RemoveAll(work)
+	keep := false
+	defer func() {
+		if !keep {
+			os.RemoveAll(work)
+		}
+	}()
 	var total int64
 	if fi, err := in.Stat(); err == nil {
 		total = fi.Size()
 	}
 	archive, encrypted, err := decrypter(in, o.Passphrase)
 	if err != nil {
-		return Summary{}, err
+		return nil, err
 	}
 	m, err := extract(ctx, archive, work, true, func(p Progress) {
 		if o.OnProgress != nil {
@@ -429,18 +467,124 @@ func Restore(ctx context.Context, src, dataDir string, o RestoreOptions) (Summar
 		}
 	})
 	if err != nil {
-		return Summary{}, err
+		return nil, err
 	}
-	os.Remove(dataDir) // empty, or absent
-	if err := os.Rename(work, dataDir); err != nil {
-		return Summary{}, unwritable(dataDir, err)
+	keep = true
+	return &Unpacked{Dir: work, Source: src, Manifest: *m, Encrypted: encrypted}, nil
+}
+
+// Discard removes the unpacked files, unless they became a data folder.
+func (u *Unpacked) Discard() error {
+	if u == nil || u.Dir == "" {
+		return nil
 	}
-	syncDir(parent)
-	var bytes int64
-	for _, f := range m.Files {
-		bytes += f.Size
+	err := os.RemoveAll(u.Dir)
+	u.Dir = ""
+	return err
+}
+
+// Replace puts the unpacked backup in the place of dataDir, whose files are
+// not deleted but moved aside, whole, to a new folder beside it whose name
+// says so; it returns that folder. Both moves are renames on one disk: if
+// the second fails, the first is undone and dataDir is as it was.
+func (u *Unpacked) Replace(dataDir string, now time.Time) (aside string, err error) {
+	if u.Dir == "" {
+		return "", peerplaypay.Errorf(peerplaypay.ECONFLICT, "This backup was already restored or dropped; choose it again.")
 	}
-	return Summary{Path: dataDir, Files: len(m.Files), Bytes: bytes, Encrypted: encrypted}, nil
+	dataDir, err = filepath.Abs(dataDir)
+	if err != nil {
+		return "", err
+	}
+	if _, err := os.Stat(dataDir); err == nil {
+		aside = AsideName(dataDir, now)
+		if err := os.Rename(dataDir, aside); err != nil {
+			return "", peerplaypay.Errorf(peerplaypay.EUNWRITABLE,
+				"Your current data could not be moved aside to %s (%v), so nothing was restored. Check that the folder %s is writable.", aside, err, filepath.Dir(dataDir))
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return "", unwritable(dataDir, err)
+	}
+	if err := os.Rename(u.Dir, dataDir); err != nil {
+		if aside != "" {
+			if back := os.Rename(aside, dataDir); back != nil {
+				return "", peerplaypay.Errorf(peerplaypay.EUNWRITABLE,
+					"The backup could not take the place of your data (%v), and your data could not be moved back (%v): it is whole in %s; move it back to %s by hand.", err, back, aside, dataDir)
+			}
+		}
+		return "", peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "The backup could not take the place of your data (%v); your data is as it was.", err)
+	}
+	u.Dir = ""
+	syncDir(filepath.Dir(dataDir))
+	return aside, nil
+}
+
+// AsideName is the free name, beside dataDir, that the data replaced by a
+// restore at now is kept under: "peerplaypay-before-restore-2026-11-23-1400".
+func AsideName(dataDir string, now time.Time) string {
+	base := dataDir + "-before-restore-" + now.Format("2006-01-02-1504")
+	name := base
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(name); errors.Is(err, fs.ErrNotExist) {
+			return name
+		}
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+func (u *Unpacked) summary(path string) Summary {
+	var total int64
+	for _, f := range u.Manifest.Files {
+		total += f.Size
+	}
+	return Summary{Path: path, Files: len(u.Manifest.Files), Bytes: total, Encrypted: u.Encrypted}
+}
+
+// Summary describes what was unpacked, as restored to path.
+func (u *Unpacked) Summary(path string) Summary { return u.summary(path) }
+
+// openBackup opens the file a member named as a backup, with a sentence
+// for each way it can be the wrong thing.
+func openBackup(src string) (*os.File, error) {
+	fi, err := os.Stat(src)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no file %s. Check the path, or choose the backup with Browse.", src)
+	case err != nil:
+		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The backup %s cannot be opened (%v).", src, errors.Unwrap(err))
+	case fi.IsDir():
+		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "%s is a folder; choose the backup file itself (it ends in .tar).", src)
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The backup %s cannot be opened (%v).", src, errors.Unwrap(err))
+	}
+	return in, nil
+}
+
+// Inspect looks at the start of the file at path, without reading it all:
+// whether it is encrypted (so a passphrase is asked, and only then), and,
+// when it is not, whether it is a tar archive at all, so that a file that
+// is no backup is told at once rather than after a long read.
+func Inspect(path string) (encrypted bool, err error) {
+	path, err = filepath.Abs(path)
+	if err != nil {
+		return false, err
+	}
+	f, err := openBackup(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	// Enough for the first entry's headers, a PAX one included.
+	head := make([]byte, 8<<10)
+	n, _ := io.ReadFull(f, head)
+	if n >= len(ageMagic) && string(head[:len(ageMagic)]) == ageMagic {
+		return true, nil
+	}
+	if _, err := tar.NewReader(bytes.NewReader(head[:n])).Next(); err != nil {
+		return false, peerplaypay.Errorf(peerplaypay.EINVALID, "%s is not a PeerPlayPay backup. Choose the .tar file that Back up (or `peerplaypay backup`) wrote.", path)
+	}
+	return false, nil
 }
 
 // copyOut copies one archived file through also, and into dir when write.

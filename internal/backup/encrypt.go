@@ -60,7 +60,7 @@ func decrypter(r io.Reader, passphrase string) (io.Reader, bool, error) {
 	var noMatch *age.NoIdentityMatchError
 	switch {
 	case errors.As(err, &noMatch) || errors.Is(err, age.ErrIncorrectIdentity):
-		return nil, true, peerplaypay.Errorf(peerplaypay.EINVALID, "The passphrase does not open this backup; nothing was restored. Check it (letters, spaces and case count) and try again.")
+		return nil, true, peerplaypay.FieldErrorf("passphrase", "The passphrase does not open this backup; nothing was restored. Check it (letters, spaces and case count) and try again.")
 	case err != nil:
 		return nil, true, damaged("its encryption header cannot be read (%v)", err)
 	}
@@ -69,7 +69,7 @@ func decrypter(r io.Reader, passphrase string) (io.Reader, bool, error) {
 
 // ErrNeedPassphrase is returned for an encrypted backup given no
 // passphrase.
-var ErrNeedPassphrase = peerplaypay.Errorf(peerplaypay.EINVALID, "This backup is encrypted: give its passphrase (restore FILE --passphrase-file F, or on a terminal you are asked for it).")
+var ErrNeedPassphrase = peerplaypay.FieldErrorf("passphrase", "This backup is encrypted: give its passphrase (restore FILE --passphrase-file F, or on a terminal you are asked for it).")
 
 // Encrypted reports whether the backup at path is encrypted with a
 // passphrase, so that a command knows to ask for it.

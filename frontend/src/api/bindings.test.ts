@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from './errors';
 import { profilesApi } from './profiles';
-import { shellApi } from './shell';
+import { askStatusEarly, shellApi } from './shell';
 import { goError, installGo, profileOf, uninstallGo, type FakeGo } from '../test/fakeGo';
 
 let go: FakeGo;
@@ -46,6 +46,7 @@ describe('shellApi', () => {
       dataDir: '/d',
       mediaBase: '',
       saved: null,
+      restored: null,
       profile: null,
       profileRead: false,
       prefs: { recoveryLaterUntil: '', sidebarCollapsed: false },
@@ -55,11 +56,30 @@ describe('shellApi', () => {
       dataDir: '/d',
       mediaBase: 'http://127.0.0.1:5/t',
       saved: { logId: 4, kind: 'audio', durationMs: 9000 },
+      restored: { from: '/b.tar', createdAt: '2026-11-20T17:45:00Z', files: 3, bytes: 9, aside: '/d-before-restore-2026-11-23-0930' },
     });
     await expect(shellApi.status()).resolves.toMatchObject({
       mediaBase: 'http://127.0.0.1:5/t',
       saved: { logId: 4, kind: 'audio', durationMs: 9000 },
+      restored: { from: '/b.tar', files: 3, aside: '/d-before-restore-2026-11-23-0930' },
     });
+  });
+
+  it('the status asked early is the first one status() returns; the next asks again', async () => {
+    go.Status.mockResolvedValueOnce({ ok: true, dataDir: '/early' }).mockResolvedValue({ ok: true, dataDir: '/later' });
+    askStatusEarly();
+    askStatusEarly(); // asked once
+    expect(go.Status).toHaveBeenCalledTimes(1);
+    await expect(shellApi.status()).resolves.toMatchObject({ ok: true, dataDir: '/early' });
+    expect(go.Status).toHaveBeenCalledTimes(1);
+    await expect(shellApi.status()).resolves.toMatchObject({ dataDir: '/later' });
+    expect(go.Status).toHaveBeenCalledTimes(2);
+  });
+
+  it('a failed early status is reported by status(), as a call would be', async () => {
+    go.Status.mockRejectedValueOnce(goError('unavailable', 'Not yet.'));
+    askStatusEarly();
+    await expect(shellApi.status()).rejects.toMatchObject({ code: 'unavailable', message: 'Not yet.' });
   });
 
   it('info copies the fields', async () => {

@@ -1,10 +1,10 @@
-import { Backup, Cancel, Defaults, Export } from '../../wailsjs/go/app/Data';
+import { Backup, Cancel, CheckRestore, Defaults, DropRestore, Export, InspectBackup, Restore } from '../../wailsjs/go/app/Data';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
 
-export type DataOp = 'backup' | 'export';
+export type DataOp = 'backup' | 'export' | 'restore';
 
-/** How far a backup or export is. */
+/** How far a backup, export or restore is. */
 export interface DataProgress {
   op: DataOp;
   /** "copying", "verifying", "restoring". */
@@ -30,12 +30,52 @@ export interface DataDefaults {
   exportFolder: string;
 }
 
+/** A chosen backup, as its first bytes tell. */
+export interface BackupFile {
+  path: string;
+  /** Encrypted with a passphrase: the form asks for it. */
+  encrypted: boolean;
+}
+
+/** A backup read, checked and unpacked, waiting for the member's word. */
+export interface RestorePlan {
+  path: string;
+  /** When the backup was made (ISO time). */
+  createdAt: string;
+  appVersion: string;
+  files: number;
+  bytes: number;
+  encrypted: boolean;
+  /** The data folder the backup replaces. */
+  dataDir: string;
+  /** Where the data it replaces is kept, whole. */
+  aside: string;
+}
+
+/** What a restore did; told once after the page reloads onto it. */
+export interface RestoreNotice {
+  from: string;
+  createdAt: string;
+  files: number;
+  bytes: number;
+  /** The data from before the restore, kept whole. */
+  aside: string;
+}
+
 export interface DataApi {
   defaults(): Promise<DataDefaults>;
   /** backup encrypts with passphrase unless it is empty. */
   backup(path: string, passphrase: string): Promise<DataSummary>;
   exportJson(dir: string): Promise<DataSummary>;
   cancel(): Promise<void>;
+  /** inspectBackup says whether the file is an encrypted backup, or why it is no backup. */
+  inspectBackup(path: string): Promise<BackupFile>;
+  /** checkRestore reads, checks and unpacks the backup beside the data; nothing is replaced yet. */
+  checkRestore(path: string, passphrase: string): Promise<RestorePlan>;
+  /** restore puts the checked backup in the place of the data, which is moved aside. */
+  restore(): Promise<RestoreNotice>;
+  /** dropRestore forgets the checked backup. */
+  dropRestore(): Promise<void>;
   onProgress(listener: (p: DataProgress) => void): Unsubscribe;
 }
 
@@ -53,6 +93,16 @@ function toSummary(
   };
 }
 
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** toRestoreNotice reads a restore's notice as Go sends it; null when there is none. */
+export function toRestoreNotice(n: unknown): RestoreNotice | null {
+  if (typeof n !== 'object' || n === null) return null;
+  const r = n as Record<string, unknown>;
+  if (!str(r.aside) && !str(r.from)) return null;
+  return { from: str(r.from), createdAt: str(r.createdAt), files: num(r.files), bytes: num(r.bytes), aside: str(r.aside) };
+}
+
 export const dataApi: DataApi = {
   defaults: () =>
     call(async () => {
@@ -62,11 +112,33 @@ export const dataApi: DataApi = {
   backup: (path, passphrase) => call(async () => toSummary(await Backup(path, passphrase))),
   exportJson: (dir) => call(async () => toSummary(await Export(dir))),
   cancel: () => call(() => Cancel()),
+  inspectBackup: (path) =>
+    call(async () => {
+      const f = await InspectBackup(path);
+      return { path: str(f?.path) || path, encrypted: f?.encrypted === true };
+    }),
+  checkRestore: (path, passphrase) =>
+    call(async () => {
+      const p = await CheckRestore(path, passphrase);
+      return {
+        path: str(p?.path) || path,
+        createdAt: str(p?.createdAt),
+        appVersion: str(p?.appVersion),
+        files: num(p?.files),
+        bytes: num(p?.bytes),
+        encrypted: p?.encrypted === true,
+        dataDir: str(p?.dataDir),
+        aside: str(p?.aside),
+      };
+    }),
+  restore: () =>
+    call(async () => toRestoreNotice(await Restore()) ?? { from: '', createdAt: '', files: 0, bytes: 0, aside: '' }),
+  dropRestore: () => call(() => DropRestore()),
   onProgress: (listener) =>
     subscribe('data:progress', (raw) => {
       const p = (raw ?? {}) as Record<string, unknown>;
       listener({
-        op: p.op === 'export' ? 'export' : 'backup',
+        op: p.op === 'export' || p.op === 'restore' ? p.op : 'backup',
         phase: typeof p.phase === 'string' ? p.phase : '',
         files: num(p.files),
         totalFiles: num(p.totalFiles),

@@ -1,5 +1,7 @@
 import { List, SaveSettings, Settings } from '../../wailsjs/go/app/Devices';
-import { app } from '../../wailsjs/go/models';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { app } from '../../wailsjs/go/models';
 import { call } from './call';
 
 export type DeviceKind = 'video' | 'audio';
@@ -75,12 +77,12 @@ export const devicesApi: DevicesApi = {
     call(async () =>
       toSettings(
         await SaveSettings(
-          app.RecordingSettings.createFrom({
+          {
             videoDeviceId: rs.videoDeviceId,
             audioDeviceId: rs.audioDeviceId,
             maxSeconds: rs.maxSeconds,
             quality: rs.quality,
-          }),
+          } as app.RecordingSettings,
         ),
       ),
     ),

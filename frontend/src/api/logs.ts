@@ -8,7 +8,9 @@ import {
   SetShared,
   UpdateTable,
 } from '../../wailsjs/go/app/Logs';
-import { peerplaypay } from '../../wailsjs/go/models';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
 
 export type LogKind = 'video' | 'audio' | 'text';
@@ -149,21 +151,21 @@ export function toLogEntry(raw: unknown): LogEntry {
 }
 
 function goTable(t: LogTable): peerplaypay.LogTable {
-  return peerplaypay.LogTable.createFrom(toLogTable(t));
+  return toLogTable(t) as peerplaypay.LogTable;
 }
 
 export const logsApi: LogsApi = {
   find: (f) =>
     call(async () => {
       const page = await Find(
-        peerplaypay.LogFilter.createFrom({
+        {
           from: f.from,
           to: f.to,
           query: f.query,
           status: [],
           limit: f.limit,
           offset: f.offset,
-        }),
+        } as peerplaypay.LogFilter,
       );
       return {
         logs: (page?.logs ?? []).map(toLogEntry),

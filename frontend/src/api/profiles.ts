@@ -1,5 +1,7 @@
 import { Get, Save } from '../../wailsjs/go/app/Profiles';
-import { peerplaypay } from '../../wailsjs/go/models';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
 
 /** The member using this laptop (peerplaypay.Profile). */
@@ -48,11 +50,11 @@ export const profilesApi: ProfilesApi = {
   save: (input) =>
     call(async () => {
       const p = await Save(
-        peerplaypay.ProfileInput.createFrom({
+        {
           name: input.name,
           role: input.role,
           teamName: input.teamName,
-        }),
+        } as peerplaypay.ProfileInput,
       );
       return toProfile(p);
     }),

@@ -1,5 +1,7 @@
 import { Discard, Pause, Resume, Start, State, Stop } from '../../wailsjs/go/app/Recording';
-import { app } from '../../wailsjs/go/models';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { app } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
 import { toLogEntry, toLogTable, type LogEntry, type LogTable } from './logs';
@@ -75,7 +77,7 @@ export const recordingApi: RecordingApi = {
     call(async () =>
       toRecordingState(
         await Start(
-          app.StartRequest.createFrom({ audioOnly: req.audioOnly, table: toLogTable(req.table) }),
+          { audioOnly: req.audioOnly, table: toLogTable(req.table) } as app.StartRequest,
         ),
       ),
     ),

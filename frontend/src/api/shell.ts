@@ -2,6 +2,7 @@ import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, Status }
 import { call } from './call';
 import { toProfile, type Profile } from './profiles';
 import { subscribe, type Unsubscribe } from './events';
+import { toRestoreNotice, type RestoreNotice } from './data';
 
 /** A recording the last run saved as it closed. */
 export interface SavedOnClose {
@@ -26,6 +27,8 @@ export interface StartupStatus {
   /** Where recordings play from: "" for /media/ on the asset server. */
   mediaBase: string;
   saved: SavedOnClose | null;
+  /** What a restore from the window just put in place, told once. */
+  restored?: RestoreNotice | null;
   /**
    * The member's profile (null before onboarding) when profileRead; with
    * it the first screen needs one call. Otherwise the page asks again.
@@ -64,12 +67,30 @@ export interface ShellApi {
   onCloseRequested(listener: () => void): Unsubscribe;
 }
 
+// The start-up status asked before the rest of the page's code has been
+// evaluated (see boot/early.ts), for the first status() to take.
+let early: ReturnType<typeof Status> | null = null;
+
+/**
+ * askStatusEarly sends the start-up status request at once, so that Go
+ * answers while the page's code is still being parsed and run; the first
+ * status() then waits for that answer instead of asking anew.
+ */
+export function askStatusEarly(): void {
+  const go = (globalThis as { go?: { app?: { Shell?: unknown } } }).go;
+  if (early || !go?.app?.Shell) return;
+  early = Status();
+  early.catch(() => {}); // status() reports it
+}
+
 // Plain copies rather than the generated classes: the rest of the frontend
 // depends on these interfaces, not on the generator's output.
 export const shellApi: ShellApi = {
   status: () =>
     call(async () => {
-      const s = await Status();
+      const asked = early;
+      early = null;
+      const s = await (asked ?? Status());
       return {
         ok: s.ok === true,
         code: s.code ?? '',
@@ -80,6 +101,7 @@ export const shellApi: ShellApi = {
           s.saved && typeof s.saved.logId === 'number' && s.saved.logId > 0
             ? { logId: s.saved.logId, kind: s.saved.kind ?? '', durationMs: s.saved.durationMs ?? 0 }
             : null,
+        restored: toRestoreNotice(s.restored),
         profile: s.profile ? toProfile(s.profile) : null,
         profileRead: s.profileRead === true,
         prefs: toPrefs(s.prefs),

@@ -16,7 +16,9 @@ import {
   Status,
   Sync,
 } from '../../wailsjs/go/app/Team';
-import { app } from '../../wailsjs/go/models';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { app } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
 import { toLogTable, type LogKind, type LogMatch, type LogTable } from './logs';
@@ -260,7 +262,7 @@ export const teamApi: TeamApi = {
     call(async () =>
       toSettings(
         (await SaveSettings(
-          app.ShareSettings.createFrom({ shareNewLogs: s.shareNewLogs, syncMinutes: s.syncMinutes, budgetMb: s.budgetMb }),
+          { shareNewLogs: s.shareNewLogs, syncMinutes: s.syncMinutes, budgetMb: s.budgetMb } as app.ShareSettings,
         )) as unknown as Record<string, unknown>,
       ),
     ),

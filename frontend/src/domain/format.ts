@@ -186,6 +186,23 @@ export function formatTime(iso: string, locale?: string): string {
   return f.format(d);
 }
 
+/**
+ * formatWhen says when an instant was, inside a sentence: "today at 09:14",
+ * "yesterday at 18:02", "on Mon 23 Nov at 09:14"; '' for no time.
+ */
+export function formatWhen(iso: string, now = new Date(), locale?: string): string {
+  const d = new Date(iso);
+  if (!iso || Number.isNaN(d.getTime())) return '';
+  const day = formatDay(dayOf(d), now, locale);
+  const at = formatTime(iso, locale);
+  return day === 'Today' || day === 'Yesterday' ? `${day.toLowerCase()} at ${at}` : `on ${day} at ${at}`;
+}
+
+/** counted: "1 file", "3 files" (a word made plural with an s). */
+export function counted(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : word + 's'}`;
+}
+
 /** formatCount: "1,234" or, when counting stopped there, "10,000+". */
 export function formatCount(n: number, atLeast = false): string {
   return `${n.toLocaleString()}${atLeast ? '+' : ''}`;

@@ -44,6 +44,8 @@ export interface Apis {
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
   objectUrls?: ObjectUrls;
+  /** Starts the page again (after a restore); jsdom cannot, so tests pass a fake. */
+  reload?: () => void;
 }
 
 export interface Stores {
@@ -109,7 +111,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     recovery,
     media,
     drafts: apis.drafts,
-    data: new DataStore(apis.data),
+    data: new DataStore(apis.data, apis.reload),
     team: new TeamStore(apis.team),
     inbox: new InboxStore(apis.inbox),
     growth: new GrowthStore(apis.growth, apis.drafts, { chime, ...apis.growthOptions }),

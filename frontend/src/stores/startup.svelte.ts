@@ -1,6 +1,7 @@
 import { GENERIC_MESSAGE, toAppError, type AppError } from '../api/errors';
 import type { Profile } from '../api/profiles';
 import type { SavedOnClose, ShellApi, UIPrefs } from '../api/shell';
+import type { RestoreNotice } from '../api/data';
 
 export type StartupState = 'checking' | 'ok' | 'failed';
 
@@ -28,6 +29,8 @@ export class StartupStore {
   mediaBase = '';
   /** A recording the last run saved as it closed; the shell tells once. */
   saved = $state.raw<SavedOnClose | null>(null);
+  /** What the restore just done put in place; the shell tells once. */
+  restored = $state.raw<RestoreNotice | null>(null);
   /** The window's kept choices, for the shell to start from. */
   prefs: UIPrefs = { sidebarCollapsed: false, recoveryLaterUntil: '' };
   /** The profile as the status gave it, when it could be read. */
@@ -49,6 +52,7 @@ export class StartupStore {
       if (s.ok) {
         this.mediaBase = s.mediaBase;
         if (s.saved) this.saved = s.saved;
+        if (s.restored) this.restored = s.restored;
         if (s.prefs) this.prefs = s.prefs;
         this.profile = s.profileRead ? { value: s.profile } : null;
         this.problem = null;

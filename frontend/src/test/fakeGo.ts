@@ -24,7 +24,7 @@ export interface FakeGo {
   logs: Record<'Find' | 'Get' | 'CreateText' | 'UpdateTable' | 'Delete' | 'Recovery' | 'Keep' | 'SetShared', AsyncMock>;
   /** Drafts keeps what it is given in `kept`, as Go would. */
   drafts: Record<'Get' | 'Save' | 'Discard', AsyncMock> & { kept: Map<string, string> };
-  data: Record<'Defaults' | 'Backup' | 'Export' | 'Cancel', AsyncMock>;
+  data: Record<'Defaults' | 'Backup' | 'Export' | 'Cancel' | 'InspectBackup' | 'CheckRestore' | 'Restore' | 'DropRestore', AsyncMock>;
   team: Record<
     | 'Status'
     | 'Create'
@@ -714,6 +714,25 @@ export function installGo(): FakeGo {
       })),
       Export: vi.fn(async (path: string) => ({ path, files: 4, bytes: 12_000_000 })),
       Cancel: vi.fn(async () => {}),
+      InspectBackup: vi.fn(async (path: string) => ({ path, encrypted: false })),
+      CheckRestore: vi.fn(async (path: string, passphrase: string) => ({
+        path,
+        createdAt: '2026-11-20T17:45:00Z',
+        appVersion: '0.2.0',
+        files: 3,
+        bytes: 12_000_000,
+        encrypted: passphrase !== '',
+        dataDir: '/home/ada/.local/share/peerplaypay',
+        aside: '/home/ada/.local/share/peerplaypay-before-restore-2026-11-23-0930',
+      })),
+      Restore: vi.fn(async () => ({
+        from: '/home/ada/monday.tar',
+        createdAt: '2026-11-20T17:45:00Z',
+        files: 3,
+        bytes: 12_000_000,
+        aside: '/home/ada/.local/share/peerplaypay-before-restore-2026-11-23-0930',
+      })),
+      DropRestore: vi.fn(async () => {}),
     },
     inbox: fakeInbox(),
     growth: fakeGrowth(),

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createStores } from '../../stores';
 import { fakeMediaApi } from '../../test/fakeApis';
 import { goalOf, goError, installGo, teamOf, uninstallGo, type FakeGo } from '../../test/fakeGo';
+import { microtaskCheckpoints } from '../../test/checkpoints';
 import Goals from './Goals.svelte';
 
 let go: FakeGo;
@@ -161,6 +162,24 @@ describe('Goals area', () => {
     // Saved: the new goal opens.
     expect((await soon('goal-heading')).textContent).toBe('Improve search p95 latency');
     expect(go.drafts.kept.has('goal:new')).toBe(false);
+  });
+
+  it('keeps a due date typed at once as the form opens, and saves it with Ctrl+Enter', async () => {
+    const { user } = setup();
+    await user.click(await soon('goals-new'));
+    const due = await soon<HTMLInputElement>('goal-due');
+    // As in a browser: effects run between the listeners of each keystroke.
+    microtaskCheckpoints(due);
+    await user.click(due);
+    await user.keyboard('2027-03-31');
+    expect(due.value).toBe('2027-03-31');
+    await waitFor(() => expect(letters().T).toBe(true));
+    await user.click(byId('goal-title')!);
+    await user.keyboard('Ship the importer');
+    await user.click(due);
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(() => expect(go.goals.Create).toHaveBeenCalled());
+    expect(go.goals.Create.mock.calls[0][0]).toMatchObject({ title: 'Ship the importer', due: '2027-03-31' });
   });
 
   it('Enter in a milestone adds the next one; only the button or Ctrl+Enter creates the goal', async () => {

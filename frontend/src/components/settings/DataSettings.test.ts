@@ -122,3 +122,122 @@ describe('paths: typed or chosen', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/type the path instead/);
   });
 });
+
+describe('restore from a backup', () => {
+  function setup() {
+    let reloads = 0;
+    const stores = createStores({ reload: () => reloads++ });
+    const user = userEvent.setup();
+    render(DataSettings, { data: stores.data });
+    return { stores, user, reloads: () => reloads };
+  }
+
+  it('chooses the backup with the dialog, asks the passphrase only of an encrypted one, and confirms before replacing', async () => {
+    go.dialogs.Choose.mockResolvedValue('/media/usb/monday.tar');
+    go.data.InspectBackup.mockImplementation(async (path: string) => ({ path, encrypted: true }));
+    const { user, reloads } = setup();
+    expect(byId('data-restore-passphrase')).toBeNull();
+
+    await user.click(byId('data-restore-file-browse'));
+    expect(go.dialogs.Choose).toHaveBeenCalledWith('restore', '');
+    await waitFor(() => expect(byId<HTMLInputElement>('data-restore-file').value).toBe('/media/usb/monday.tar'));
+    // Encrypted: the passphrase is asked once the file is known, not before.
+    const pass = await waitFor(() => byId<HTMLInputElement>('data-restore-passphrase') ?? Promise.reject(new Error('no passphrase field')));
+    expect(go.data.InspectBackup).toHaveBeenCalledWith('/media/usb/monday.tar');
+
+    // Without it, the form says so at the field, and reads nothing.
+    await user.click(byId('data-restore'));
+    expect(byId('data-restore-passphrase-error').textContent).toMatch(/encrypted: type its passphrase/);
+    expect(document.activeElement).toBe(pass);
+    expect(go.data.CheckRestore).not.toHaveBeenCalled();
+
+    // A wrong passphrase: Go's words at the field; nothing replaced, no dialog.
+    go.data.CheckRestore.mockRejectedValueOnce(
+      goError('invalid', 'The passphrase does not open this backup; nothing was restored. Check it (letters, spaces and case count) and try again.', 'passphrase'),
+    );
+    await user.type(pass, 'wrong words here');
+    await user.click(byId('data-restore'));
+    await waitFor(() => expect(byId('data-restore-passphrase-error').textContent).toMatch(/does not open this backup/));
+    expect(document.getElementById('restore-dialog')).toBeNull();
+    expect(go.data.Restore).not.toHaveBeenCalled();
+
+    // The right one: progress while the backup is read and checked, then the question.
+    let finish: (v: unknown) => void = () => {};
+    go.data.CheckRestore.mockImplementationOnce(
+      (path: string) =>
+        new Promise((r) => (finish = () => r({ path, createdAt: '2026-11-20T17:45:00Z', files: 3, bytes: 12_000_000, encrypted: true, dataDir: '/d', aside: '/d-before-restore-2026-11-23-0930' }))),
+    );
+    await user.clear(pass);
+    await user.type(pass, 'correct horse battery');
+    await user.click(byId('data-restore'));
+    expect(go.data.CheckRestore).toHaveBeenLastCalledWith('/media/usb/monday.tar', 'correct horse battery');
+    go.emit('data:progress', { op: 'restore', phase: 'restoring', files: 2, totalFiles: 0, bytes: 6_000_000, totalBytes: 12_000_000 });
+    expect((await screen.findByRole('progressbar')).getAttribute('aria-valuenow')).toBe('50');
+    expect(screen.getByText(/Reading and checking the backup: 2 files, 6\.0 MB of about 12 MB/)).toBeTruthy();
+    expect(byId('data-restore').getAttribute('aria-disabled')).toBe('true');
+    finish(null);
+
+    const dialog = await waitFor(() => byId('restore-dialog') ?? Promise.reject(new Error('no dialog')));
+    expect(dialog.getAttribute('role')).toBe('alertdialog');
+    expect(dialog.textContent).toMatch(/3 files, 12 MB\) takes the place of everything/);
+    expect(byId('restore-aside').textContent).toBe('/d-before-restore-2026-11-23-0930');
+    // Keyboard: the safe answer has the focus; Tab reaches the other.
+    expect(document.activeElement?.id).toBe('restore-cancel');
+    await user.tab();
+    expect(document.activeElement?.id).toBe('restore-confirm');
+    expect(go.data.Restore).not.toHaveBeenCalled();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(reloads()).toBe(1));
+    expect(go.data.Restore).toHaveBeenCalledTimes(1);
+    expect(go.data.DropRestore).not.toHaveBeenCalled();
+  });
+
+  it('Esc or Keep my data closes the question and drops the checked backup; the data stays', async () => {
+    const { user, reloads } = setup();
+    await user.type(byId('data-restore-file'), '/home/ada/monday.tar');
+    await user.click(byId('data-restore'));
+    await waitFor(() => expect(byId('restore-dialog')).toBeTruthy());
+    expect(go.data.CheckRestore).toHaveBeenCalledWith('/home/ada/monday.tar', '');
+    expect(byId('data-restore-passphrase')).toBeNull();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(byId('restore-dialog')).toBeNull());
+    expect(go.data.DropRestore).toHaveBeenCalledTimes(1);
+
+    await user.click(byId('data-restore'));
+    await waitFor(() => expect(byId('restore-dialog')).toBeTruthy());
+    await user.click(byId('restore-cancel'));
+    await waitFor(() => expect(byId('restore-dialog')).toBeNull());
+    expect(go.data.DropRestore).toHaveBeenCalledTimes(2);
+    expect(go.data.Restore).not.toHaveBeenCalled();
+    expect(reloads()).toBe(0);
+  });
+
+  it('says what is wrong with the file, the backup or the moment, and what to do', async () => {
+    const { user, reloads } = setup();
+    // Nothing chosen.
+    await user.click(byId('data-restore'));
+    expect(byId('data-restore-file-error').textContent).toMatch(/Choose the backup file first/);
+
+    // Not a backup: told from its first bytes, at the path.
+    go.data.InspectBackup.mockRejectedValueOnce(goError('invalid', '/home/ada/notes.pdf is not a PeerPlayPay backup. Choose the .tar file that Back up wrote.'));
+    await user.type(byId('data-restore-file'), '/home/ada/notes.pdf');
+    await waitFor(() => expect(byId('data-restore-file-error')?.textContent).toMatch(/is not a PeerPlayPay backup/));
+    expect(byId('data-restore-file').getAttribute('aria-invalid')).toBe('true');
+
+    // Damaged: said for the whole form.
+    go.data.CheckRestore.mockRejectedValueOnce(goError('corrupt', 'The backup is damaged: peerplaypay.db does not match its checksum. Nothing was restored from it; use another copy.'));
+    await user.clear(byId('data-restore-file'));
+    await user.type(byId('data-restore-file'), '/home/ada/damaged.tar');
+    await user.click(byId('data-restore'));
+    await waitFor(() => expect(byId('data-restore-error').textContent).toMatch(/damaged.*use another copy/));
+    expect(byId('data-restore-file-error')).toBeNull();
+
+    // A recording in progress when confirming: the question closes and says why.
+    go.data.Restore.mockRejectedValueOnce(goError('conflict', 'A recording is in progress. Stop it first (it is saved), then restore; the checked backup waits.'));
+    await user.click(byId('data-restore'));
+    await user.click(await waitFor(() => byId('restore-confirm') ?? Promise.reject(new Error('no dialog'))));
+    await waitFor(() => expect(byId('data-restore-error').textContent).toMatch(/A recording is in progress\. Stop it first/));
+    expect(byId('restore-dialog')).toBeNull();
+    expect(reloads()).toBe(0);
+  });
+});

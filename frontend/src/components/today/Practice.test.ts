@@ -81,7 +81,8 @@ describe('Today’s practice', () => {
 
   it('sits below the recorder on Today', async () => {
     setup(Today);
-    const practice = await waitFor(() => byId('practice')!);
+    // Drawn once the first screen is painted.
+    const practice = await waitFor(() => byId('practice') ?? Promise.reject(new Error('no practice yet')));
     const recorder = byId('recorder-heading')!.closest('section')!;
     expect(recorder.compareDocumentPosition(practice) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });

@@ -10,10 +10,11 @@ export const pageLogKey = Symbol('pageLog');
 /**
  * logFirstScreen writes how long an area took from being asked for to its
  * first screen with data painted: after Svelte's update and the next frame.
+ * fields add what the screen shows (counts), for tests to read.
  */
-export async function logFirstScreen(log: PageLog, area: string, since: number): Promise<void> {
+export async function logFirstScreen(log: PageLog, area: string, since: number, fields: Record<string, unknown> = {}): Promise<void> {
   await tick();
   requestAnimationFrame(() =>
-    setTimeout(() => log('info', 'area rendered', { area, ms: Math.round(performance.now() - since) }), 0),
+    setTimeout(() => log('info', 'area rendered', { area, ms: Math.round(performance.now() - since), ...fields }), 0),
   );
 }

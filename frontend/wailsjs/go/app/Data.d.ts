@@ -7,6 +7,14 @@ export function Backup(arg1:string,arg2:string):Promise<backup.Summary>;
 
 export function Cancel():Promise<void>;
 
+export function CheckRestore(arg1:string,arg2:string):Promise<app.RestorePlan>;
+
 export function Defaults():Promise<app.DataDefaults>;
 
+export function DropRestore():Promise<void>;
+
 export function Export(arg1:string):Promise<backup.Summary>;
+
+export function InspectBackup(arg1:string):Promise<app.BackupFile>;
+
+export function Restore():Promise<app.RestoreNotice>;

@@ -10,10 +10,26 @@ export function Cancel() {
   return window['go']['app']['Data']['Cancel']();
 }
 
+export function CheckRestore(arg1, arg2) {
+  return window['go']['app']['Data']['CheckRestore'](arg1, arg2);
+}
+
 export function Defaults() {
   return window['go']['app']['Data']['Defaults']();
 }
 
+export function DropRestore() {
+  return window['go']['app']['Data']['DropRestore']();
+}
+
 export function Export(arg1) {
   return window['go']['app']['Data']['Export'](arg1);
+}
+
+export function InspectBackup(arg1) {
+  return window['go']['app']['Data']['InspectBackup'](arg1);
+}
+
+export function Restore() {
+  return window['go']['app']['Data']['Restore']();
 }
