@@ -1,5 +1,33 @@
 export namespace app {
 	
+	export class AnswerRules {
+	    reactions: string[];
+	    thanksPerDay: number;
+	    thanksEditMinutes: number;
+	    thanksReasonMax: number;
+	    commentMax: number;
+	    offerMax: number;
+	    helpWantedDays: number;
+	    thanksDayIsUtc: boolean;
+	    thanksRule: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnswerRules(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reactions = source["reactions"];
+	        this.thanksPerDay = source["thanksPerDay"];
+	        this.thanksEditMinutes = source["thanksEditMinutes"];
+	        this.thanksReasonMax = source["thanksReasonMax"];
+	        this.commentMax = source["commentMax"];
+	        this.offerMax = source["offerMax"];
+	        this.helpWantedDays = source["helpWantedDays"];
+	        this.thanksDayIsUtc = source["thanksDayIsUtc"];
+	        this.thanksRule = source["thanksRule"];
+	    }
+	}
 	export class AppInfo {
 	    version: string;
 	    commit: string;
@@ -144,6 +172,44 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class InboxPage {
+	    logs: peerplaypay.PeerLog[];
+	    total: number;
+	    counts: peerplaypay.PeerLogCounts;
+	    peers: teamsync.Peer[];
+	    inTeam: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InboxPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.logs = this.convertValues(source["logs"], peerplaypay.PeerLog);
+	        this.total = source["total"];
+	        this.counts = this.convertValues(source["counts"], peerplaypay.PeerLogCounts);
+	        this.peers = this.convertValues(source["peers"], teamsync.Peer);
+	        this.inTeam = source["inTeam"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LogPage {
 	    logs: peerplaypay.LogEntry[];
 	    total: number;
@@ -177,6 +243,20 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class PlayerPrefs {
+	    speed: number;
+	    skipSilence: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlayerPrefs(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.speed = source["speed"];
+	        this.skipSilence = source["skipSilence"];
+	    }
 	}
 	export class RecordingSettings {
 	    videoDeviceId: string;
@@ -358,6 +438,75 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class SearchFilter {
+	    query: string;
+	    person: string;
+	    from: string;
+	    to: string;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = source["query"];
+	        this.person = source["person"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class SearchHit {
+	    mine: boolean;
+	    id: number;
+	    author: string;
+	    authorName: string;
+	    day: string;
+	    kind: string;
+	    durationMs: number;
+	    table: peerplaypay.LogTable;
+	    match?: peerplaypay.LogMatch;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new SearchHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mine = source["mine"];
+	        this.id = source["id"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.day = source["day"];
+	        this.kind = source["kind"];
+	        this.durationMs = source["durationMs"];
+	        this.table = this.convertValues(source["table"], peerplaypay.LogTable);
+	        this.match = this.convertValues(source["match"], peerplaypay.LogMatch);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ShareSettings {
 	    shareNewLogs: boolean;
 	    syncMinutes: number;
@@ -512,6 +661,28 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class TeamDay {
+	    member: string;
+	    name: string;
+	    logs: number;
+	    unwatched: number;
+	    helpNeeded: string;
+	    logId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamDay(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member = source["member"];
+	        this.name = source["name"];
+	        this.logs = source["logs"];
+	        this.unwatched = source["unwatched"];
+	        this.helpNeeded = source["helpNeeded"];
+	        this.logId = source["logId"];
+	    }
+	}
 
 }
 
@@ -542,6 +713,68 @@ export namespace backup {
 
 export namespace peerplaypay {
 	
+	export class LogRef {
+	    author: string;
+	    uid: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.author = source["author"];
+	        this.uid = source["uid"];
+	    }
+	}
+	export class Activity {
+	    id: number;
+	    kind: string;
+	    actor: string;
+	    actorName: string;
+	    log: LogRef;
+	    goalUid: string;
+	    refUid: string;
+	    text: string;
+	    at: string;
+	    unread: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Activity(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.actor = source["actor"];
+	        this.actorName = source["actorName"];
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.goalUid = source["goalUid"];
+	        this.refUid = source["refUid"];
+	        this.text = source["text"];
+	        this.at = source["at"];
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Answer {
 	    itemId: string;
 	    level: number;
@@ -675,6 +908,96 @@ export namespace peerplaypay {
 	        this.confidence = source["confidence"];
 	        this.note = source["note"];
 	    }
+	}
+	export class Comment {
+	    id: number;
+	    uid: string;
+	    log: LogRef;
+	    author: string;
+	    authorName: string;
+	    mine: boolean;
+	    replyTo: number;
+	    atMs?: number;
+	    text: string;
+	    createdAt: string;
+	    editedAt: string;
+	    deleted: boolean;
+	    replies: Comment[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Comment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.mine = source["mine"];
+	        this.replyTo = source["replyTo"];
+	        this.atMs = source["atMs"];
+	        this.text = source["text"];
+	        this.createdAt = source["createdAt"];
+	        this.editedAt = source["editedAt"];
+	        this.deleted = source["deleted"];
+	        this.replies = this.convertValues(source["replies"], Comment);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CommentInput {
+	    log: LogRef;
+	    text: string;
+	    atMs?: number;
+	    replyTo: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CommentInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.text = source["text"];
+	        this.atMs = source["atMs"];
+	        this.replyTo = source["replyTo"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ConversationNote {
 	    id: number;
@@ -1004,6 +1327,7 @@ export namespace peerplaypay {
 	    accepted: boolean;
 	    acceptedAt: string;
 	    mine: boolean;
+	    log?: LogRef;
 	
 	    static createFrom(source: any = {}) {
 	        return new HelpOffer(source);
@@ -1022,7 +1346,26 @@ export namespace peerplaypay {
 	        this.accepted = source["accepted"];
 	        this.acceptedAt = source["acceptedAt"];
 	        this.mine = source["mine"];
+	        this.log = this.convertValues(source["log"], LogRef);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class GoalDetail {
 	    goal?: Goal;
@@ -1173,6 +1516,58 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	export class HelpWanted {
+	    kind: string;
+	    author: string;
+	    authorName: string;
+	    mine: boolean;
+	    need: string;
+	    day: string;
+	    log?: LogRef;
+	    logId: number;
+	    peerLogId: number;
+	    done: string;
+	    goal?: Goal;
+	    offers: HelpOffer[];
+	
+	    static createFrom(source: any = {}) {
+	        return new HelpWanted(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.mine = source["mine"];
+	        this.need = source["need"];
+	        this.day = source["day"];
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.logId = source["logId"];
+	        this.peerLogId = source["peerLogId"];
+	        this.done = source["done"];
+	        this.goal = this.convertValues(source["goal"], Goal);
+	        this.offers = this.convertValues(source["offers"], HelpOffer);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class JobOutcome {
 	    id: string;
 	    kind: string;
@@ -1234,6 +1629,138 @@ export namespace peerplaypay {
 	    }
 	}
 	
+	export class ThanksLink {
+	    kind: string;
+	    author: string;
+	    uid: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.author = source["author"];
+	        this.uid = source["uid"];
+	    }
+	}
+	export class Thanks {
+	    id: number;
+	    uid: string;
+	    from: string;
+	    fromName: string;
+	    to: string;
+	    toName: string;
+	    reason: string;
+	    link?: ThanksLink;
+	    linkText: string;
+	    at: string;
+	    day: string;
+	    editedAt: string;
+	    mine: boolean;
+	    toMe: boolean;
+	    editable: boolean;
+	    editUntil: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Thanks(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.from = source["from"];
+	        this.fromName = source["fromName"];
+	        this.to = source["to"];
+	        this.toName = source["toName"];
+	        this.reason = source["reason"];
+	        this.link = this.convertValues(source["link"], ThanksLink);
+	        this.linkText = source["linkText"];
+	        this.at = source["at"];
+	        this.day = source["day"];
+	        this.editedAt = source["editedAt"];
+	        this.mine = source["mine"];
+	        this.toMe = source["toMe"];
+	        this.editable = source["editable"];
+	        this.editUntil = source["editUntil"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReactionCount {
+	    reaction: string;
+	    members: string[];
+	    names: string[];
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReactionCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reaction = source["reaction"];
+	        this.members = source["members"];
+	        this.names = source["names"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class LogAnswers {
+	    log: LogRef;
+	    comments: Comment[];
+	    reactions: ReactionCount[];
+	    offers: HelpOffer[];
+	    thanks: Thanks[];
+	
+	    static createFrom(source: any = {}) {
+	        return new LogAnswers(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.log = this.convertValues(source["log"], LogRef);
+	        this.comments = this.convertValues(source["comments"], Comment);
+	        this.reactions = this.convertValues(source["reactions"], ReactionCount);
+	        this.offers = this.convertValues(source["offers"], HelpOffer);
+	        this.thanks = this.convertValues(source["thanks"], Thanks);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class LogMatch {
 	    field: string;
 	    text: string;
@@ -1258,6 +1785,7 @@ export namespace peerplaypay {
 	    durationMs: number;
 	    sizeBytes: number;
 	    sha256: string;
+	    loudness?: string;
 	    done: string;
 	    how: string;
 	    why: string;
@@ -1288,6 +1816,7 @@ export namespace peerplaypay {
 	        this.durationMs = source["durationMs"];
 	        this.sizeBytes = source["sizeBytes"];
 	        this.sha256 = source["sha256"];
+	        this.loudness = source["loudness"];
 	        this.done = source["done"];
 	        this.how = source["how"];
 	        this.why = source["why"];
@@ -1343,6 +1872,7 @@ export namespace peerplaypay {
 	    }
 	}
 	
+	
 	export class LogTable {
 	    done: string;
 	    how: string;
@@ -1386,6 +1916,10 @@ export namespace peerplaypay {
 	    createdAt: any;
 	    // Go type: time
 	    updatedAt: any;
+	    loudness?: string;
+	    watched: boolean;
+	    positionMs: number;
+	    match?: LogMatch;
 	
 	    static createFrom(source: any = {}) {
 	        return new PeerLog(source);
@@ -1406,6 +1940,10 @@ export namespace peerplaypay {
 	        this.mediaPath = source["mediaPath"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.loudness = source["loudness"];
+	        this.watched = source["watched"];
+	        this.positionMs = source["positionMs"];
+	        this.match = this.convertValues(source["match"], LogMatch);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1425,6 +1963,46 @@ export namespace peerplaypay {
 		    }
 		    return a;
 		}
+	}
+	export class PeerLogCounts {
+	    unwatched: number;
+	    helpNeeded: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeerLogCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.unwatched = source["unwatched"];
+	        this.helpNeeded = source["helpNeeded"];
+	    }
+	}
+	export class PeerLogFilter {
+	    unwatched: boolean;
+	    helpNeeded: boolean;
+	    author: string;
+	    from: string;
+	    to: string;
+	    query: string;
+	    limit: number;
+	    offset: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PeerLogFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.unwatched = source["unwatched"];
+	        this.helpNeeded = source["helpNeeded"];
+	        this.author = source["author"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.query = source["query"];
+	        this.limit = source["limit"];
+	        this.offset = source["offset"];
+	    }
 	}
 	export class PeerRequest {
 	    requestUid: string;
@@ -1642,6 +2220,7 @@ export namespace peerplaypay {
 	        this.audioBitRate = source["audioBitRate"];
 	    }
 	}
+	
 	export class Reflection {
 	    id: number;
 	    day: string;
@@ -1824,6 +2403,77 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	
+	export class ThanksLinkInput {
+	    kind: string;
+	    id: number;
+	    log?: LogRef;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksLinkInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.log = this.convertValues(source["log"], LogRef);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ThanksInput {
+	    to: string;
+	    reason: string;
+	    link?: ThanksLinkInput;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.to = source["to"];
+	        this.reason = source["reason"];
+	        this.link = this.convertValues(source["link"], ThanksLinkInput);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 
 }
 
@@ -1893,6 +2543,20 @@ export namespace teamsync {
 		    }
 		    return a;
 		}
+	}
+	export class Peer {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Peer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
 	}
 	export class RecoveryKey {
 	    memberId: string;
