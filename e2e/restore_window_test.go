@@ -112,6 +112,18 @@ func TestRestoreInWindow(t *testing.T) {
 			s.xdo("key", "Tab")
 		}
 	}
+	// outcome presses Return where the focus is (the restore form) and
+	// returns what the form said: "checked" with what it read, or
+	// "refused" with why.
+	outcome := func(shot string) (string, string) {
+		t.Helper()
+		mark := s.mark()
+		s.xdo("key", "Return")
+		m := s.waitLine(mark, restoreSaid, 60*time.Second)
+		time.Sleep(300 * time.Millisecond)
+		s.screenshot(shot)
+		return m[1], m[2]
+	}
 	// confirm answers the question before replacing: the focus starts on
 	// "Keep my data"; Tab, Return replaces. It returns once the page has
 	// reloaded onto the restored data.
@@ -159,13 +171,10 @@ func TestRestoreInWindow(t *testing.T) {
 	}
 	// The focus is back in the path, now the chosen one: past Browse… to
 	// Restore….
-	mark = s.mark()
 	s.xdo("key", "Tab")
 	s.xdo("key", "Tab")
-	s.xdo("key", "Return")
-	if m := s.waitLine(mark, restoreSaid, 60*time.Second); m[1] != "checked" || !strings.Contains(m[2], "encrypted=false") {
-		s.screenshot("restore-plain-refused.png")
-		t.Fatalf("the plain backup: %s", m[0])
+	if said, what := outcome("restore-plain-checked.png"); said != "checked" || !strings.Contains(what, "encrypted=false") {
+		t.Fatalf("the plain backup: %s %s", said, what)
 	}
 	confirm("restore-plain")
 	logsTotal(3)
@@ -185,28 +194,17 @@ func TestRestoreInWindow(t *testing.T) {
 	s.xdo("key", "Tab") // Browse…
 	s.xdo("key", "Tab") // the passphrase, asked now
 	s.xdo("type", "--delay", "10", "wrong horse battery")
-	time.Sleep(300 * time.Millisecond)
-	s.screenshot("restore-passphrase-typed.png")
-	mark = s.mark()
-	s.xdo("key", "Return")
-	if m := s.waitLine(mark, restoreSaid, 60*time.Second); m[1] != "refused" || !strings.Contains(m[2], "field=passphrase") {
-		t.Fatalf("a wrong passphrase: %s", m[0])
+	if said, what := outcome("restore-wrong-passphrase.png"); said != "refused" || !strings.Contains(what, "field=passphrase") {
+		t.Fatalf("a wrong passphrase: %s %s", said, what)
 	}
-	time.Sleep(300 * time.Millisecond)
-	s.screenshot("restore-wrong-passphrase.png")
 	if got := profileName(t, dir); got != "Grace Hopper" {
 		t.Fatalf("a wrong passphrase changed the data: the profile is %q", got)
 	}
 	// The focus is back in the passphrase: the right one replaces it.
 	s.xdo("key", "ctrl+a")
 	s.xdo("type", "--delay", "10", "correct horse battery")
-	time.Sleep(300 * time.Millisecond)
-	s.screenshot("restore-passphrase-retyped.png")
-	mark = s.mark()
-	s.xdo("key", "Return")
-	if m := s.waitLine(mark, restoreSaid, 60*time.Second); m[1] != "checked" || !strings.Contains(m[2], "encrypted=true") {
-		s.screenshot("restore-encrypted-refused.png")
-		t.Fatalf("the right passphrase: %s", m[0])
+	if said, what := outcome("restore-encrypted-checked.png"); said != "checked" || !strings.Contains(what, "encrypted=true") {
+		t.Fatalf("the right passphrase: %s %s", said, what)
 	}
 	confirm("restore-encrypted")
 	logsTotal(5)
