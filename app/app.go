@@ -42,6 +42,8 @@ type Config struct {
 	// Dialog asks the member for a file or folder through the system's
 	// dialog; "" means cancelled. Nil: no dialogs (paths are typed).
 	Dialog func(DialogRequest) (string, error)
+	// Now is the clock for quiet hours; nil is the system's (tests set it).
+	Now func() time.Time
 }
 
 // App opens the data folder and database and hands services to the facades.
