@@ -1041,7 +1041,7 @@ function answersFake() {
       for (const a of state.activity) if (!ids.length || ids.includes(a.id)) a.unread = false;
     }),
     HelpWanted: vi.fn(async (): Promise<Obj[]> => state.helpLogs),
-    Place: vi.fn(async (kind: string, author: string, uid: string) => {
+    Place: vi.fn(async (kind: string, _author: string, uid: string) => {
       const p = state.places.get(`${kind}:${uid}`);
       if (!p) throw goError('not_found', 'What this names is not on this laptop (it may have been deleted, or it arrives with the next sync).');
       return p;
