@@ -43,14 +43,15 @@ func tail(s string, n int) string {
 	return strings.Join(lines[max(0, len(lines)-n):], "\n")
 }
 
-func (s *session) click(wx, wy int, x, y string) {
+func (s *session) click(x, y string) {
 	s.t.Helper()
 	xi, _ := strconv.Atoi(x)
 	yi, _ := strconv.Atoi(y)
 	if xi < 0 || yi < 0 {
 		s.t.Fatalf("nothing to click at %s,%s", x, y)
 	}
-	s.xdo("mousemove", "--sync", strconv.Itoa(wx+xi), strconv.Itoa(wy+yi))
+	// The page's numbers are on the screen already (window.screenX/Y).
+	s.xdo("mousemove", "--sync", strconv.Itoa(xi), strconv.Itoa(yi))
 	time.Sleep(150 * time.Millisecond)
 	s.xdo("click", "1")
 	time.Sleep(300 * time.Millisecond)
@@ -90,7 +91,10 @@ func TestAnswersInWindow(t *testing.T) {
 
 	s := launch(t, startXvfb(t), ada.dir, "PEERPLAYPAY_LOG=debug")
 	s.waitReady()
-	id, wx, wy := s.window()
+	id, _, _ := s.window()
+	// The whole window on the screen: what the page says of its places is
+	// where the pointer goes.
+	s.xdo("windowmove", "--sync", id, "0", "0")
 	s.xdo("windowsize", "--sync", id, "1280", "800")
 	s.xdo("windowfocus", "--sync", id)
 	time.Sleep(500 * time.Millisecond)
@@ -116,7 +120,7 @@ func TestAnswersInWindow(t *testing.T) {
 	a := s.shownAnswers(mark, func(m []string) bool { return m[4] == "12000" && m[6] != "-1" })
 	s.screenshot("answers-peer-log-1280x800.png")
 	mark = s.mark()
-	s.click(wx, wy, a[5], a[6])
+	s.click(a[5], a[6])
 	if got := s.waitLine(mark, playerSeekTo, 10*time.Second)[1]; got != "12000" {
 		t.Errorf("the comment's time sent the player to %s ms; want 12000", got)
 	}
@@ -126,17 +130,22 @@ func TestAnswersInWindow(t *testing.T) {
 	}
 	s.screenshot("answers-pinned-seeked-1280x800.png")
 
-	// Offline, a comment from the window.
-	s.click(wx, wy, a[1], a[2])
+	// The player scrolled into view; down to the comments again. Offline,
+	// a comment from the window.
+	s.keys("End")
+	time.Sleep(700 * time.Millisecond)
+	a = s.shownAnswers(0, func(m []string) bool { return true })
+	s.click(a[1], a[2])
 	s.xdo("type", "--delay", "30", "Checked 0:12, the grammar reads well")
 	mark = s.mark()
 	s.keys("ctrl+Return")
 	s.shownAnswers(mark, func(m []string) bool { return m[3] == "2" })
 
 	// Thanks for Bob's comment: the third today, given offline.
+	time.Sleep(500 * time.Millisecond)
 	a = s.shownAnswers(0, func(m []string) bool { return m[3] == "2" })
 	mark = s.mark()
-	s.click(wx, wy, a[7], a[8])
+	s.click(a[7], a[8])
 	s.waitLine(mark, dialogShown, 10*time.Second)
 	s.screenshot("answers-thanks-dialog-1280x800.png")
 	s.xdo("type", "--delay", "30", "for pointing at the right moment")
@@ -149,7 +158,7 @@ func TestAnswersInWindow(t *testing.T) {
 
 	// A fourth: refused, the server's sentence in the dialog.
 	mark = s.mark()
-	s.click(wx, wy, a[7], a[8])
+	s.click(a[7], a[8])
 	s.waitLine(mark, dialogShown, 10*time.Second)
 	s.xdo("type", "--delay", "30", "for everything else")
 	s.keys("Return")
