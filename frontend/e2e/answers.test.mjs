@@ -105,6 +105,15 @@ test('the Inbox badge counts new activity, grows with a sync, and goes once seen
   await page.screenshot({ path: join(artifacts, 'answers-activity.png') });
   const stored = await json(ada, 'activity');
   assert.deepEqual(stored.map((a) => a.unread), [false, false, false], 'Go still holds unread activity');
+
+  // A row leads to what it is about: Ada's own log, with Bob's answers.
+  await page.click('#activity-list li:has-text("commented") button');
+  await page.locator('#my-log-answers [data-comment-id]', { hasText: 'Which page was the slowest?' }).waitFor({ timeout: 30_000 });
+  assert.match(await page.textContent('#log-reactions-who'), /Well done: Bob/);
+  assert.equal(await page.locator('#my-log-answers [data-reaction]').count(), 0, 'reaction buttons on her own log');
+  assert.equal(await page.locator('#log-thank').count(), 0, 'a Thanks button to herself');
+  await page.locator('#my-log-answers').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, 'answers-my-log.png') });
 });
 
 test('a Thanks given with the keyboard alone, focus held in the dialog, Esc cancels', { timeout: 120_000 }, async () => {
@@ -158,4 +167,24 @@ test('a Thanks given with the keyboard alone, focus held in the dialog, Esc canc
   assert.equal(given[0].reason, 'for the CDN cache rules');
   assert.equal(given[0].toName, 'Bob');
   assert.equal(given[0].link?.kind, 'log', 'the Thanks links the stand-up it was given from');
+});
+
+test('a Thanks from a peer’s card in Team, with no link', { timeout: 120_000 }, async () => {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+5');
+  const card = page.locator('[data-thank-member]');
+  await card.waitFor({ timeout: 60_000 });
+  assert.equal(await card.count(), 1, 'a Thanks button on my own card');
+  await card.click();
+  await page.locator('#thanks-dialog').waitFor();
+  await page.locator('#thanks-no-link').waitFor();
+  await page.keyboard.type('for answering my questions all week');
+  await page.screenshot({ path: join(artifacts, 'answers-thanks-from-card.png') });
+  await page.keyboard.press('Enter');
+  await page.locator('#thanks-dialog').waitFor({ state: 'detached' });
+  const given = await json(ada, 'thanks', 'list', '--given');
+  assert.equal(given.length, 2);
+  const fromCard = given.find((t) => t.reason === 'for answering my questions all week');
+  assert.ok(fromCard, 'the Thanks from the card is not stored');
+  assert.equal(fromCard.link, null);
 });
