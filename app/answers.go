@@ -255,3 +255,15 @@ func (s *Answers) HelpWanted() ([]*peerplaypay.HelpWanted, error) {
 	out, err := svc.answers.HelpWanted(svc.ctx)
 	return out, toUser(s.app.log, "help wanted", err)
 }
+
+// Place finds where what a Thanks's link or an activity row names is
+// shown here: kind is "log", "goal", "comment" or "offer", author the
+// member ID of its author.
+func (s *Answers) Place(kind, author, uid string) (*peerplaypay.AnswerPlace, error) {
+	svc, err := s.app.services()
+	if err != nil {
+		return nil, toUser(s.app.log, "find place", err)
+	}
+	out, err := svc.answers.Place(svc.ctx, kind, author, uid)
+	return out, toUser(s.app.log, "find place", err)
+}

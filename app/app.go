@@ -47,6 +47,8 @@ type Config struct {
 	// of the data folder, for the window to claim the new folder; nil in
 	// tests.
 	DataReplaced func() error
+	// Now is the clock for quiet hours; nil is the system's (tests set it).
+	Now func() time.Time
 }
 
 // App opens the data folder and database and hands services to the facades.

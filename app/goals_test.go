@@ -138,8 +138,14 @@ type window struct {
 
 func openWindow(t *testing.T, name string) *window {
 	t.Helper()
+	return openWindowWith(t, name, nil)
+}
+
+// openWindowWith opens a window whose Config is changed by with first.
+func openWindowWith(t *testing.T, name string, with func(*app.Config)) *window {
+	t.Helper()
 	w := &window{done: make(chan app.SyncDone, 8), changed: make(chan struct{}, 64), answered: make(chan struct{}, 64)}
-	w.a = app.New(app.Config{DataDir: t.TempDir(), Version: "test", Emit: func(topic string, data any) {
+	cfg := app.Config{DataDir: t.TempDir(), Version: "test", Emit: func(topic string, data any) {
 		switch topic {
 		case app.EventShareDone:
 			w.done <- data.(app.SyncDone)
@@ -151,7 +157,11 @@ func openWindow(t *testing.T, name string) *window {
 			default:
 			}
 		}
-	}}, quiet)
+	}}
+	if with != nil {
+		with(&cfg)
+	}
+	w.a = app.New(cfg, quiet)
 	if err := w.a.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}

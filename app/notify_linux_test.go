@@ -22,9 +22,10 @@ func (n *notifications) Notify(appName string, id uint32, icon, summary, body st
 	return 1, nil
 }
 
-// TestNotify sends the end-of-reflection notification over a real session
-// bus to a notification service on it.
-func TestNotify(t *testing.T) {
+// sessionBus starts a real session bus with a notification service on it
+// for the test, and points the app at it.
+func sessionBus(t *testing.T) (*notifications, *dbus.Conn) {
+	t.Helper()
 	daemon, err := exec.LookPath("dbus-daemon")
 	if err != nil {
 		t.Skip("no dbus-daemon on this system")
@@ -45,12 +46,19 @@ func TestNotify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer conn.Close()
-	srv := &notifications{got: make(chan [2]string, 1)}
+	t.Cleanup(func() { conn.Close() })
+	srv := &notifications{got: make(chan [2]string, 8)}
 	conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
 	if reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
 		t.Fatalf("own the name: %v %v", reply, err)
 	}
+	return srv, conn
+}
+
+// TestNotify sends the end-of-reflection notification over a real session
+// bus to a notification service on it.
+func TestNotify(t *testing.T) {
+	srv, conn := sessionBus(t)
 
 	a := MustStart(t, t.TempDir())
 	app.NewGrowth(a).Notify("Reflection done", "30 minutes of reflection")

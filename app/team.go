@@ -129,6 +129,7 @@ func (s *syncer) start(svc services) bool {
 			s.app.cfg.Emit(EventGrowthChanged, nil)
 			// Or answered the member's logs, thanked them: the activity.
 			s.app.cfg.Emit(EventAnswersChanged, nil)
+			s.app.notifyActivity(svc)
 		}
 	}()
 	return true

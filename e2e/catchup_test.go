@@ -192,10 +192,11 @@ func TestInboxInWindow(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	s.screenshot("inbox-unwatched.png")
 
-	// Keyboard only: from the title, the three views, search, then Play
-	// all unwatched: the video (the first Bob made) opens and plays.
+	// Keyboard only: from the title, the Inbox's four tabs, the three
+	// views, search, then Play all unwatched: the video (the first Bob
+	// made) opens and plays.
 	mark = s.mark()
-	s.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Return")
+	s.keys("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Return")
 	loaded := s.waitLine(mark, playerLoaded, 20*time.Second)
 	if loaded[4] != "video" {
 		t.Fatalf("play all opened %v; want the video first", loaded)

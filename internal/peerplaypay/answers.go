@@ -382,3 +382,21 @@ type ExportedReaction struct {
 	Reaction string `json:"reaction"`
 	At       string `json:"at"`
 }
+
+// Where an answer's target is shown.
+const (
+	PlaceMyLog   = "myLog"
+	PlacePeerLog = "peerLog"
+	PlaceGoal    = "goal"
+)
+
+// AnswerPlace is where a Thanks's link or an activity row leads on this
+// laptop: one of the member's logs, a peer's log or a goal, by local ID,
+// with the comment and its moment when it names one.
+type AnswerPlace struct {
+	Kind      string `json:"kind"`
+	LogID     int64  `json:"logId"`
+	GoalID    int64  `json:"goalId"`
+	CommentID int64  `json:"commentId"`
+	AtMs      *int64 `json:"atMs"`
+}

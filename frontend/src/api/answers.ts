@@ -11,9 +11,12 @@ import {
   LogAnswers,
   MarkActivityRead,
   MyThanks,
+  NotifySettings,
   OfferHelp,
+  Place,
   React,
   Rules,
+  SaveNotifySettings,
   ThanksFeed,
   UnreadActivity,
   WithdrawThanks,
@@ -171,6 +174,23 @@ export interface AnswerRules {
   thanksRule: string;
 }
 
+/** Where a Thanks's link or an activity row leads on this laptop. */
+export interface AnswerPlace {
+  kind: 'myLog' | 'peerLog' | 'goal';
+  logId: number;
+  goalId: number;
+  commentId: number;
+  atMs: number | null;
+}
+
+/** Desktop notifications of new activity, and the daily quiet hours ("HH:MM"). */
+export interface NotifySettings {
+  activity: boolean;
+  quietHours: boolean;
+  quietFrom: string;
+  quietTo: string;
+}
+
 export interface AnswersApi {
   rules(): Promise<AnswerRules>;
   logAnswers(log: LogRef): Promise<LogAnswers>;
@@ -193,6 +213,10 @@ export interface AnswersApi {
   /** Marks the given rows read; [] marks all. */
   markActivityRead(ids: number[]): Promise<void>;
   helpWanted(): Promise<HelpWanted[]>;
+  /** Where what a link (or an activity row) names is shown here. */
+  place(kind: LinkKind, author: string, uid: string): Promise<AnswerPlace>;
+  notifySettings(): Promise<NotifySettings>;
+  saveNotifySettings(s: NotifySettings): Promise<NotifySettings>;
   /** Go says answers or the activity changed (here or from a sync). */
   onChanged(listener: () => void): Unsubscribe;
 }
@@ -311,6 +335,22 @@ export function toHelpWanted(raw: unknown): HelpWanted {
   };
 }
 
+export function toPlace(raw: unknown): AnswerPlace {
+  const p = obj(raw);
+  return {
+    kind: oneOf(p.kind, ['myLog', 'peerLog', 'goal'] as const, 'peerLog'),
+    logId: num(p.logId),
+    goalId: num(p.goalId),
+    commentId: num(p.commentId),
+    atMs: typeof p.atMs === 'number' ? p.atMs : null,
+  };
+}
+
+export function toNotifySettings(raw: unknown): NotifySettings {
+  const s = obj(raw);
+  return { activity: s.activity === true, quietHours: s.quietHours === true, quietFrom: str(s.quietFrom), quietTo: str(s.quietTo) };
+}
+
 export function toRules(raw: unknown): AnswerRules {
   const r = obj(raw);
   const listed = arr(r.reactions).filter((x): x is Reaction => reactions.includes(x as Reaction));
@@ -348,5 +388,8 @@ export const answersApi: AnswersApi = {
   unreadActivity: () => call(async () => num(await UnreadActivity())),
   markActivityRead: (ids) => call(async () => void (await MarkActivityRead(ids))),
   helpWanted: () => call(async () => arr(await HelpWanted()).map(toHelpWanted)),
+  place: (kind, author, uid) => call(async () => toPlace(await Place(kind, author, uid))),
+  notifySettings: () => call(async () => toNotifySettings(await NotifySettings())),
+  saveNotifySettings: (s) => call(async () => toNotifySettings(await SaveNotifySettings(s as never))),
   onChanged: (listener) => subscribe('answers:changed', () => listener()),
 };

@@ -102,6 +102,8 @@ export interface PeerLog {
   id: number;
   author: string;
   authorName: string;
+  /** With author, names the log across the team (comments and Thanks use it). */
+  uid: string;
   day: string;
   kind: LogKind;
   table: LogTable;
@@ -210,6 +212,7 @@ export function toPeerLog(raw: unknown): PeerLog {
     id: num(l.id),
     author: str(l.author),
     authorName: str(l.authorName),
+    uid: str(l.uid),
     day: str(l.day),
     kind,
     table: toLogTable((l.table ?? {}) as Record<string, unknown>),

@@ -9,6 +9,7 @@ function peerLog(over: Partial<PeerLog>): PeerLog {
     id: n,
     author: 'a'.repeat(32),
     authorName: 'Ada',
+    uid: String(n).padStart(32, '0'),
     day: '2026-11-23',
     kind: 'video',
     table: { done: `log ${n}`, how: '', why: '', next: '', helpNeeded: '', mood: 0, energy: 0 },

@@ -8,6 +8,7 @@ import { inboxApi, type InboxApi } from '../api/inbox';
 import { growthApi, type GrowthApi } from '../api/growth';
 import { chime } from '../api/chime';
 import { goalsApi, type GoalsApi } from '../api/goals';
+import { answersApi, type AnswersApi } from '../api/answers';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -25,6 +26,7 @@ import { TeamStore } from './team.svelte';
 import { InboxStore } from './inbox.svelte';
 import { GrowthStore, type GrowthOptions } from './growth.svelte';
 import { GoalsStore } from './goals.svelte';
+import { AnswersStore } from './answers.svelte';
 
 export interface Apis {
   shell: ShellApi;
@@ -40,6 +42,7 @@ export interface Apis {
   /** The Growth area's clock and chime; tests pass a fake clock. */
   growthOptions?: GrowthOptions;
   goals: GoalsApi;
+  answers: AnswersApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -65,6 +68,7 @@ export interface Stores {
   inbox: InboxStore;
   growth: GrowthStore;
   goals: GoalsStore;
+  answers: AnswersStore;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -81,6 +85,7 @@ const realApis: Apis = {
   inbox: inboxApi,
   growth: growthApi,
   goals: goalsApi,
+  answers: answersApi,
 };
 
 /**
@@ -116,6 +121,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     inbox: new InboxStore(apis.inbox),
     growth: new GrowthStore(apis.growth, apis.drafts, { chime, ...apis.growthOptions }),
     goals: new GoalsStore(apis.goals),
+    answers: new AnswersStore(apis.answers),
     shell: apis.shell,
   };
 }

@@ -53,8 +53,8 @@ export interface FakeGo {
   growth: Record<GrowthMethod, AsyncMock> & { state: GrowthState };
   /** The Goals facade over an in-memory store; `state` holds what Go would. */
   goals: ReturnType<typeof goalsFake>;
-  /** The Answers facade: scripted answers, empty lists by default. */
-  answers: Record<AnswersMethod, AsyncMock>;
+  /** The Answers facade over in-memory answers in `state`, with the Thanks rules Go keeps. */
+  answers: Record<AnswersMethod, AsyncMock> & { state: AnswersFakeState };
   /** emit delivers a Go event to the page's listeners. */
   emit(name: string, payload: unknown): void;
   /** How many listeners a Go event has (EventsOn without its off leaks). */
@@ -75,7 +75,7 @@ export type GrowthMethod =
 export type AnswersMethod =
   | 'Rules' | 'LogAnswers' | 'Comments' | 'AddComment' | 'EditComment' | 'DeleteComment' | 'React'
   | 'OfferHelp' | 'AcceptHelp' | 'GiveThanks' | 'EditThanks' | 'WithdrawThanks' | 'ThanksFeed' | 'MyThanks'
-  | 'Activity' | 'UnreadActivity' | 'MarkActivityRead' | 'HelpWanted';
+  | 'Activity' | 'UnreadActivity' | 'MarkActivityRead' | 'HelpWanted' | 'Place' | 'NotifySettings' | 'SaveNotifySettings';
 
 type Obj = Record<string, any>;
 
@@ -737,31 +737,30 @@ export function installGo(): FakeGo {
     inbox: fakeInbox(),
     growth: fakeGrowth(),
     goals: goalsFake((name, payload) => fake.emit(name, payload)),
-    answers: {
-      Rules: vi.fn(async () => ({ reactions: ['thumbsup', 'clap', 'heart', 'laugh', 'bulb', 'eyes'], thanksPerDay: 3, thanksEditMinutes: 10 })),
-      LogAnswers: vi.fn(async (log: unknown) => ({ log, comments: [], reactions: [], offers: [], thanks: [] })),
-      Comments: vi.fn(async () => []),
-      AddComment: vi.fn(async (input: Obj) => ({ id: 1, ...input, replies: [] })),
-      EditComment: vi.fn(async (id: number, text: string) => ({ id, text, replies: [] })),
-      DeleteComment: vi.fn(async () => {}),
-      React: vi.fn(async () => []),
-      OfferHelp: vi.fn(async (log: unknown, text: string) => ({ id: 1, text, log })),
-      AcceptHelp: vi.fn(async (id: number) => ({ id, accepted: true })),
-      GiveThanks: vi.fn(async (input: Obj) => ({ id: 1, to: input.to, reason: input.reason, mine: true, editable: true })),
-      EditThanks: vi.fn(async (id: number, input: Obj) => ({ id, reason: input.reason, mine: true })),
-      WithdrawThanks: vi.fn(async () => {}),
-      ThanksFeed: vi.fn(async () => []),
-      MyThanks: vi.fn(async () => []),
-      Activity: vi.fn(async () => []),
-      UnreadActivity: vi.fn(async () => 0),
-      MarkActivityRead: vi.fn(async () => {}),
-      HelpWanted: vi.fn(async () => []),
-    },
+    answers: answersFake(),
     emit(name, payload) {
       for (const h of [...(handlers.get(name) ?? [])]) h(payload);
     },
     listeners: (name) => handlers.get(name)?.size ?? 0,
   };
+  // Help wanted joins the stand-ups' requests with the goals' ones, as Go does.
+  fake.answers.HelpWanted.mockImplementation(async () => [
+    ...fake.answers.state.helpLogs,
+    ...(await fake.goals.HelpRequests()).map((r: Obj) => ({
+      kind: 'goal',
+      author: r.goal.owner ?? '',
+      authorName: r.goal.ownerName ?? '',
+      mine: r.goal.mine === true,
+      need: r.goal.needHelp ?? '',
+      day: '2026-11-23',
+      log: null,
+      logId: 0,
+      peerLogId: 0,
+      done: '',
+      goal: r.goal,
+      offers: r.offers,
+    })),
+  ]);
   (window as unknown as { go: unknown }).go = {
     app: {
       Shell: {
@@ -875,4 +874,203 @@ function fakeInbox() {
       return { ...f.prefs };
     }),
   });
+}
+
+/** The member in the fake Answers: Ada, with Bob and Cyd as peers. */
+export const ME = 'ab'.repeat(16);
+export const BOB = 'cd'.repeat(16);
+export const CYD = 'ef'.repeat(16);
+const names: Record<string, string> = { [ME]: 'Ada', [BOB]: 'Bob', [CYD]: 'Cyd' };
+
+export interface AnswersFakeState {
+  /** Per log uid: what the team said on it. */
+  logs: Map<string, { comments: Obj[]; reactions: Obj[]; offers: Obj[]; thanks: Obj[] }>;
+  thanks: Obj[];
+  activity: Obj[];
+  helpLogs: Obj[];
+  notify: Obj;
+  places: Map<string, Obj>;
+  nextId: number;
+}
+
+/** thanksOf is a Thanks as Go sends it. */
+export function thanksOf(id: number, over: Obj = {}): Obj {
+  return {
+    id,
+    uid: `t${id}`,
+    from: BOB,
+    fromName: 'Bob',
+    to: ME,
+    toName: 'Ada',
+    reason: `for help ${id}`,
+    link: null,
+    linkText: '',
+    at: '2026-11-23T09:00:00Z',
+    day: '2026-11-23',
+    editedAt: '',
+    mine: false,
+    toMe: true,
+    editable: false,
+    editUntil: '2026-11-23T09:10:00Z',
+    ...over,
+  };
+}
+
+/** commentOf is a comment as Go sends it. */
+export function commentOf(id: number, over: Obj = {}): Obj {
+  return {
+    id,
+    uid: `c${id}`,
+    log: { author: BOB, uid: '1'.padStart(32, '0') },
+    author: BOB,
+    authorName: 'Bob',
+    mine: false,
+    replyTo: 0,
+    atMs: null,
+    text: `comment ${id}`,
+    createdAt: '2026-11-23T09:00:00Z',
+    editedAt: '',
+    deleted: false,
+    replies: [],
+    ...over,
+  };
+}
+
+function answersFake() {
+  const state: AnswersFakeState = {
+    logs: new Map(),
+    thanks: [],
+    activity: [],
+    helpLogs: [],
+    notify: { activity: true, quietHours: true, quietFrom: '19:00', quietTo: '08:00' },
+    places: new Map(),
+    nextId: 100,
+  };
+  const on = (log: Obj) => {
+    const key = String(log?.uid ?? '');
+    if (!state.logs.has(key)) state.logs.set(key, { comments: [], reactions: [], offers: [], thanks: [] });
+    return state.logs.get(key)!;
+  };
+  const allComments = () => [...state.logs.values()].flatMap((l) => l.comments.flatMap((c) => [c, ...c.replies]));
+  const rule =
+    'Your Thanks is visible to the whole team, with your name. At most 3 a day to the same person (UTC day); you can change or withdraw it for 10 minutes, then it is fixed. No Thanks to yourself.';
+  const f = {
+    state,
+    Rules: vi.fn(async () => ({
+      reactions: ['thumbsup', 'clap', 'heart', 'laugh', 'bulb', 'eyes'],
+      thanksPerDay: 3,
+      thanksEditMinutes: 10,
+      thanksReasonMax: 280,
+      commentMax: 2000,
+      offerMax: 2000,
+      helpWantedDays: 14,
+      thanksDayIsUtc: true,
+      thanksRule: rule,
+    })),
+    LogAnswers: vi.fn(async (log: Obj) => ({ log, ...structuredClone(on(log)) })),
+    Comments: vi.fn(async (log: Obj) => structuredClone(on(log).comments)),
+    AddComment: vi.fn(async (input: Obj) => {
+      if (!String(input.text ?? '').trim()) throw goError('invalid', 'The comment is empty: write what you want to say.', 'text');
+      const c = commentOf(state.nextId++, { log: input.log, author: ME, authorName: 'Ada', mine: true, replyTo: input.replyTo ?? 0, atMs: input.atMs ?? null, text: input.text });
+      const list = on(input.log).comments;
+      const parent = list.find((x) => x.id === input.replyTo);
+      if (parent) parent.replies.push(c);
+      else list.push(c);
+      return c;
+    }),
+    EditComment: vi.fn(async (id: number, text: string) => {
+      const c = allComments().find((x) => x.id === id);
+      if (!c || !c.mine) throw goError('not_found', 'You can edit only your own comments.');
+      Object.assign(c, { text, editedAt: '2026-11-23T10:00:00Z' });
+      return c;
+    }),
+    DeleteComment: vi.fn(async (id: number) => {
+      for (const l of state.logs.values()) {
+        l.comments = l.comments.filter((c) => c.id !== id || c.replies.length > 0);
+        for (const c of l.comments) {
+          if (c.id === id) Object.assign(c, { deleted: true, text: '' });
+          c.replies = c.replies.filter((r: Obj) => r.id !== id);
+        }
+      }
+    }),
+    React: vi.fn(async (log: Obj, reaction: string, isOn: boolean) => {
+      const l = on(log);
+      let r = l.reactions.find((x) => x.reaction === reaction);
+      if (!r) l.reactions.push((r = { reaction, members: [], names: [], mine: false }));
+      r.members = r.members.filter((m: string) => m !== ME);
+      r.names = r.names.filter((n: string) => n !== 'Ada');
+      if (isOn) {
+        r.members.push(ME);
+        r.names.push('Ada');
+      }
+      r.mine = isOn;
+      l.reactions = l.reactions.filter((x) => x.members.length);
+      return structuredClone(l.reactions);
+    }),
+    OfferHelp: vi.fn(async (log: Obj, text: string) => {
+      if (!text.trim()) throw goError('invalid', 'The offer says nothing of what you can do: say it in a few words.', 'text');
+      const o = { id: state.nextId++, uid: `o${state.nextId}`, goalUid: '', goalTitle: '', author: ME, authorName: 'Ada', text, at: '2026-11-23T10:00:00Z', accepted: false, acceptedAt: '', mine: true, log };
+      on(log).offers.push(o);
+      const h = state.helpLogs.find((x) => x.log?.uid === log.uid);
+      if (h) h.offers.push(o);
+      return o;
+    }),
+    AcceptHelp: vi.fn(async (id: number) => {
+      const o = [...state.logs.values()].flatMap((l) => l.offers).find((x) => x.id === id);
+      if (!o) throw goError('not_found', 'That offer no longer exists.');
+      Object.assign(o, { accepted: true, acceptedAt: '2026-11-23T11:00:00Z' });
+      return o;
+    }),
+    GiveThanks: vi.fn(async (input: Obj) => {
+      if (input.to === ME) throw goError('invalid', 'You cannot thank yourself: Thanks go to a peer who helped you.', 'to');
+      if (!String(input.reason ?? '').trim()) throw goError('invalid', 'The Thanks says nothing of what it is for: say what you thank them for, in a few words (at most 280 characters).', 'reason');
+      const today = state.thanks.filter((t) => t.mine && t.to === input.to && t.day === '2026-11-23').length;
+      if (today >= 3) throw goError('conflict', `You already thanked ${names[input.to]} 3 times today (UTC): that is the most one member may give another in a day. Try again tomorrow.`);
+      const t = thanksOf(state.nextId++, {
+        from: ME,
+        fromName: 'Ada',
+        to: input.to,
+        toName: names[input.to] ?? '',
+        toMe: false,
+        mine: true,
+        reason: input.reason,
+        link: input.link ? { kind: input.link.kind, author: input.link.log?.author ?? BOB, uid: input.link.log?.uid ?? `x${input.link.id}` } : null,
+        linkText: input.link ? 'what helped' : '',
+        editable: true,
+      });
+      state.thanks.unshift(t);
+      if (input.link?.log) on(input.link.log).thanks.push(t);
+      return t;
+    }),
+    EditThanks: vi.fn(async (id: number, input: Obj) => {
+      const t = state.thanks.find((x) => x.id === id);
+      if (!t || !t.editable) throw goError('conflict', 'This Thanks is fixed now: it can be changed only in its first 10 minutes.');
+      Object.assign(t, { reason: input.reason, editedAt: '2026-11-23T09:05:00Z' });
+      return t;
+    }),
+    WithdrawThanks: vi.fn(async (id: number) => {
+      state.thanks = state.thanks.filter((x) => x.id !== id);
+      for (const l of state.logs.values()) l.thanks = l.thanks.filter((x) => x.id !== id);
+    }),
+    ThanksFeed: vi.fn(async () => structuredClone(state.thanks)),
+    MyThanks: vi.fn(async (received: boolean) => structuredClone(state.thanks.filter((t) => (received ? t.toMe : t.mine)))),
+    Activity: vi.fn(async () => structuredClone(state.activity)),
+    UnreadActivity: vi.fn(async () => state.activity.filter((a) => a.unread).length),
+    MarkActivityRead: vi.fn(async (ids: number[]) => {
+      for (const a of state.activity) if (!ids.length || ids.includes(a.id)) a.unread = false;
+    }),
+    HelpWanted: vi.fn(async (): Promise<Obj[]> => state.helpLogs),
+    Place: vi.fn(async (kind: string, _author: string, uid: string) => {
+      const p = state.places.get(`${kind}:${uid}`);
+      if (!p) throw goError('not_found', 'What this names is not on this laptop (it may have been deleted, or it arrives with the next sync).');
+      return p;
+    }),
+    NotifySettings: vi.fn(async () => ({ ...state.notify })),
+    SaveNotifySettings: vi.fn(async (s: Obj) => {
+      if (!/^\d\d:\d\d$/.test(s.quietFrom)) throw goError('invalid', `Write when quiet hours start as HH:MM, such as 19:00 (“${s.quietFrom}” is not a time).`, 'quietFrom');
+      state.notify = { ...s };
+      return { ...state.notify };
+    }),
+  };
+  return f;
 }

@@ -244,6 +244,24 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class NotifySettings {
+	    activity: boolean;
+	    quietHours: boolean;
+	    quietFrom: string;
+	    quietTo: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotifySettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.activity = source["activity"];
+	        this.quietHours = source["quietHours"];
+	        this.quietFrom = source["quietFrom"];
+	        this.quietTo = source["quietTo"];
+	    }
+	}
 	export class PlayerPrefs {
 	    speed: number;
 	    skipSilence: boolean;
@@ -791,6 +809,26 @@ export namespace peerplaypay {
 	        this.level = source["level"];
 	        this.evidence = source["evidence"];
 	        this.at = source["at"];
+	    }
+	}
+	export class AnswerPlace {
+	    kind: string;
+	    logId: number;
+	    goalId: number;
+	    commentId: number;
+	    atMs?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnswerPlace(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.logId = source["logId"];
+	        this.goalId = source["goalId"];
+	        this.commentId = source["commentId"];
+	        this.atMs = source["atMs"];
 	    }
 	}
 	export class Basic {

@@ -27,11 +27,17 @@ export function MarkActivityRead(arg1:Array<number>):Promise<void>;
 
 export function MyThanks(arg1:boolean,arg2:number):Promise<Array<peerplaypay.Thanks>>;
 
+export function NotifySettings():Promise<app.NotifySettings>;
+
 export function OfferHelp(arg1:peerplaypay.LogRef,arg2:string):Promise<peerplaypay.HelpOffer>;
+
+export function Place(arg1:string,arg2:string,arg3:string):Promise<peerplaypay.AnswerPlace>;
 
 export function React(arg1:peerplaypay.LogRef,arg2:string,arg3:boolean):Promise<Array<peerplaypay.ReactionCount>>;
 
 export function Rules():Promise<app.AnswerRules>;
+
+export function SaveNotifySettings(arg1:app.NotifySettings):Promise<app.NotifySettings>;
 
 export function ThanksFeed(arg1:number):Promise<Array<peerplaypay.Thanks>>;
 

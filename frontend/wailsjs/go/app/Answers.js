@@ -50,8 +50,16 @@ export function MyThanks(arg1, arg2) {
   return window['go']['app']['Answers']['MyThanks'](arg1, arg2);
 }
 
+export function NotifySettings() {
+  return window['go']['app']['Answers']['NotifySettings']();
+}
+
 export function OfferHelp(arg1, arg2) {
   return window['go']['app']['Answers']['OfferHelp'](arg1, arg2);
+}
+
+export function Place(arg1, arg2, arg3) {
+  return window['go']['app']['Answers']['Place'](arg1, arg2, arg3);
 }
 
 export function React(arg1, arg2, arg3) {
@@ -60,6 +68,10 @@ export function React(arg1, arg2, arg3) {
 
 export function Rules() {
   return window['go']['app']['Answers']['Rules']();
+}
+
+export function SaveNotifySettings(arg1) {
+  return window['go']['app']['Answers']['SaveNotifySettings'](arg1);
 }
 
 export function ThanksFeed(arg1) {
