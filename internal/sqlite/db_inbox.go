@@ -116,40 +116,15 @@ func peerLogsByID(ctx context.Context, tx *Tx, ids []any) ([]*peerplaypay.PeerLo
 
 // markPeerMatches sets each log's Match, as markMatches does for ours.
 func markPeerMatches(ctx context.Context, tx *Tx, q string, logs []*peerplaypay.PeerLog) error {
-	byID := map[int64]*peerplaypay.PeerLog{}
-	args := []any{q}
+	ids := make([]int64, len(logs))
+	for i, l := range logs {
+		ids[i] = l.ID
+	}
+	found, err := matchExcerpts(ctx, tx, "peer_logs_fts", q, ids)
 	for _, l := range logs {
-		byID[l.ID] = l
-		args = append(args, l.ID)
+		l.Match = found[l.ID]
 	}
-	cols := make([]string, len(ftsFields))
-	for i := range ftsFields {
-		cols[i] = fmt.Sprintf("snippet(peer_logs_fts, %d, '%s', '%s', '…', 16)", i, peerplaypay.MatchStart, peerplaypay.MatchEnd)
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT rowid, "+strings.Join(cols, ", ")+
-		" FROM peer_logs_fts WHERE peer_logs_fts MATCH ? AND rowid IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(logs)), ", ")+")", args...)
-	if err != nil {
-		return fmt.Errorf("search excerpts: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		texts := make([]string, len(ftsFields))
-		dest := []any{&id}
-		for i := range texts {
-			dest = append(dest, &texts[i])
-		}
-		if err := rows.Scan(dest...); err != nil {
-			return err
-		}
-		for i, t := range texts {
-			if strings.Contains(t, peerplaypay.MatchStart) {
-				byID[id].Match = &peerplaypay.LogMatch{Field: ftsFields[i], Text: t}
-				break
-			}
-		}
-	}
-	return rows.Err()
+	return err
 }
 
 // PeerLogCounts counts the unwatched logs, and those of them asking for

@@ -267,21 +267,39 @@ var ftsFields = []string{"done", "how", "why", "next", "helpNeeded"}
 // markMatches sets each log's Match: the first answer of the table in which
 // the search found its words, as an excerpt with the words marked.
 func markMatches(ctx context.Context, tx *Tx, q string, logs []*peerplaypay.LogEntry) error {
-	byID := map[int64]*peerplaypay.LogEntry{}
-	ids := make([]any, 0, len(logs)+1)
-	ids = append(ids, q)
+	ids := make([]int64, len(logs))
+	for i, e := range logs {
+		ids[i] = e.ID
+	}
+	found, err := matchExcerpts(ctx, tx, "logs_fts", q, ids)
 	for _, e := range logs {
-		byID[e.ID] = e
-		ids = append(ids, e.ID)
+		e.Match = found[e.ID]
+	}
+	return err
+}
+
+// matchExcerpts finds, for each of the rows ids of the search index table,
+// the first answer in which the search q found its words, as an excerpt
+// with the words marked. Ours and our peers' logs have an index each, with
+// the same columns (ftsFields).
+func matchExcerpts(ctx context.Context, tx *Tx, table, q string, ids []int64) (map[int64]*peerplaypay.LogMatch, error) {
+	found := map[int64]*peerplaypay.LogMatch{}
+	if len(ids) == 0 {
+		return found, nil
+	}
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, q)
+	for _, id := range ids {
+		args = append(args, id)
 	}
 	cols := make([]string, len(ftsFields))
 	for i := range ftsFields {
-		cols[i] = fmt.Sprintf("snippet(logs_fts, %d, '%s', '%s', '…', 16)", i, peerplaypay.MatchStart, peerplaypay.MatchEnd)
+		cols[i] = fmt.Sprintf("snippet(%s, %d, '%s', '%s', '…', 16)", table, i, peerplaypay.MatchStart, peerplaypay.MatchEnd)
 	}
 	rows, err := tx.QueryContext(ctx, "SELECT rowid, "+strings.Join(cols, ", ")+
-		" FROM logs_fts WHERE logs_fts MATCH ? AND rowid IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(logs)), ", ")+")", ids...)
+		" FROM "+table+" WHERE "+table+" MATCH ? AND rowid IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")+")", args...)
 	if err != nil {
-		return fmt.Errorf("search excerpts: %w", err)
+		return found, fmt.Errorf("search excerpts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -292,16 +310,16 @@ func markMatches(ctx context.Context, tx *Tx, q string, logs []*peerplaypay.LogE
 			dest = append(dest, &texts[i])
 		}
 		if err := rows.Scan(dest...); err != nil {
-			return err
+			return found, err
 		}
 		for i, t := range texts {
 			if strings.Contains(t, peerplaypay.MatchStart) {
-				byID[id].Match = &peerplaypay.LogMatch{Field: ftsFields[i], Text: t}
+				found[id] = &peerplaypay.LogMatch{Field: ftsFields[i], Text: t}
 				break
 			}
 		}
 	}
-	return rows.Err()
+	return found, rows.Err()
 }
 
 // ftsQuery turns what a member types into an FTS5 query that cannot be a
