@@ -101,8 +101,9 @@ func TestRestoreInWindow(t *testing.T) {
 		s.xdo("key", "ctrl+7")
 		s.waitLine(mark, regexp.MustCompile(`ui: main action" area=settings`), 20*time.Second)
 		time.Sleep(300 * time.Millisecond)
-		// The section links: Profile, Recording, Team share, Your data.
-		for range 4 {
+		// The section links: Profile, Recording, Team share, Notifications,
+		// Your data.
+		for range 5 {
 			s.xdo("key", "Tab")
 		}
 		s.xdo("key", "Return")
@@ -146,7 +147,7 @@ func TestRestoreInWindow(t *testing.T) {
 	mark := s.mark()
 	s.xdo("key", "Tab") // Browse…
 	s.xdo("key", "Return")
-	dlg := s.xdo("search", "--sync", "--onlyvisible", "--name", "^Choose the backup to restore$")
+	dlg := waitShown(t, s, "^Choose the backup to restore$")
 	time.Sleep(800 * time.Millisecond)
 	s.xdo("windowfocus", "--sync", dlg)
 	// The location field, emptied, takes the typed path whole.
@@ -248,6 +249,25 @@ func visible(s *session, name string) bool {
 	search.Env = append(os.Environ(), "DISPLAY="+s.display)
 	out, _ := search.Output()
 	return len(out) > 0
+}
+
+// waitShown waits for a visible window whose name matches name, and
+// returns its id; a dialog that never opens fails the test, not hangs it.
+func waitShown(t *testing.T, s *session, name string) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		search := exec.Command("xdotool", "search", "--onlyvisible", "--name", name)
+		search.Env = append(os.Environ(), "DISPLAY="+s.display)
+		if out, _ := search.Output(); len(out) > 0 {
+			return strings.Fields(string(out))[0]
+		}
+		if time.Now().After(deadline) {
+			s.screenshot("dialog-not-shown.png")
+			t.Fatalf("the dialog %s did not open", name)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 // waitGone waits until no visible window's name matches name.
