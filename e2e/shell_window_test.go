@@ -221,9 +221,9 @@ func TestFileDialogInWindow(t *testing.T) {
 	s.xdo("windowfocus", "--sync", id)
 	time.Sleep(800 * time.Millisecond) // the reminder waits for the share's settings
 
-	// From the top: the sidebar's fold button and six areas, then the
+	// From the top: the sidebar's fold button and seven areas, then the
 	// reminder's "Save it".
-	for range 8 {
+	for range 9 {
 		s.xdo("key", "Tab")
 	}
 	mark := s.mark()
@@ -232,7 +232,7 @@ func TestFileDialogInWindow(t *testing.T) {
 
 	s.xdo("key", "Tab") // Browse…
 	s.xdo("key", "Return")
-	dlg := s.xdo("search", "--sync", "--onlyvisible", "--name", "^Save your recovery key$")
+	dlg := waitShown(t, s, "^Save your recovery key$")
 	time.Sleep(800 * time.Millisecond)
 	s.screenshot("dialog-recovery-key.png")
 	s.xdo("windowfocus", "--sync", dlg)
