@@ -5,6 +5,7 @@ package e2e
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -89,6 +90,13 @@ func (p *slowS3) tried(prefix string) int {
 		}
 	}
 	return n
+}
+
+// putCounts is the number of PUTs started so far per object.
+func (p *slowS3) putCounts() map[string]int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return maps.Clone(p.puts)
 }
 
 // served counts the bytes served of objects under prefix.
