@@ -14,6 +14,10 @@ import (
 	"peerplaypay/internal/sqlite"
 )
 
+// testWorkFactor is the scrypt cost of the tests' encrypted backups: the
+// default, under the race detector, takes most of a minute per backup.
+const testWorkFactor = 10
+
 // backupOf makes a real backup of a data folder holding the profile name
 // and a text log per done, encrypted when pass is set.
 func backupOf(t *testing.T, name, pass string, done ...string) string {
@@ -34,7 +38,7 @@ func backupOf(t *testing.T, name, pass string, done ...string) string {
 		}
 	}
 	file := filepath.Join(t.TempDir(), name+".tar")
-	if _, err := backup.Create(ctx, dir, db, file, backup.Options{AppVersion: "test", Passphrase: pass}); err != nil {
+	if _, err := backup.Create(ctx, dir, db, file, backup.Options{AppVersion: "test", Passphrase: pass, WorkFactor: testWorkFactor}); err != nil {
 		t.Fatal(err)
 	}
 	return file

@@ -26,14 +26,18 @@ const MinPassphrase = 8
 const maxWorkFactor = 22
 
 // encrypter returns a writer that encrypts to passphrase what it is given
-// into w; its Close ends the encryption (not w).
-func encrypter(w io.Writer, passphrase string) (io.WriteCloser, error) {
+// into w, at scrypt cost 2^workFactor (age's default for 0); its Close
+// ends the encryption (not w).
+func encrypter(w io.Writer, passphrase string, workFactor int) (io.WriteCloser, error) {
 	if utf8.RuneCountInString(passphrase) < MinPassphrase {
 		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "A backup passphrase needs at least %d characters; a few words are easy to remember and hard to guess.", MinPassphrase)
 	}
 	r, err := age.NewScryptRecipient(passphrase)
 	if err != nil {
 		return nil, fmt.Errorf("passphrase: %w", err)
+	}
+	if workFactor > 0 {
+		r.SetWorkFactor(workFactor)
 	}
 	return age.Encrypt(w, r)
 }

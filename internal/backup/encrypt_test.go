@@ -14,6 +14,10 @@ import (
 	"peerplaypay/internal/teamsync"
 )
 
+// testWorkFactor is the scrypt cost of the tests' encrypted backups: the
+// default, under the race detector, takes most of a minute per backup.
+const testWorkFactor = 10
+
 func TestEncrypted(t *testing.T) {
 	ctx := context.Background()
 	const pass = "correct horse battery"
@@ -22,7 +26,7 @@ func TestEncrypted(t *testing.T) {
 	identity := []byte("AGE-SECRET-KEY-1QQQQQQ the identity seed\n")
 	os.WriteFile(filepath.Join(f.dir, "share-identity.key"), identity, 0o600)
 	file := filepath.Join(t.TempDir(), "b.tar.age")
-	sum, err := backup.Create(ctx, f.dir, f.db, file, backup.Options{Passphrase: pass})
+	sum, err := backup.Create(ctx, f.dir, f.db, file, backup.Options{Passphrase: pass, WorkFactor: testWorkFactor})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ func TestReplace(t *testing.T) {
 	src := mustFolder(t)
 	src.addRecording(t, "from-the-backup", noise(1<<20, 9), peerplaypay.LogReady)
 	file := filepath.Join(t.TempDir(), "b.tar")
-	if _, err := backup.Create(ctx, src.dir, src.db, file, backup.Options{AppVersion: "test", Passphrase: "correct horse battery"}); err != nil {
+	if _, err := backup.Create(ctx, src.dir, src.db, file, backup.Options{AppVersion: "test", Passphrase: "correct horse battery", WorkFactor: testWorkFactor}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -127,7 +127,7 @@ func TestInspect(t *testing.T) {
 	if _, err := backup.Create(ctx, f.dir, f.db, plain, backup.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := backup.Create(ctx, f.dir, f.db, enc, backup.Options{Passphrase: "correct horse battery"}); err != nil {
+	if _, err := backup.Create(ctx, f.dir, f.db, enc, backup.Options{Passphrase: "correct horse battery", WorkFactor: testWorkFactor}); err != nil {
 		t.Fatal(err)
 	}
 	pdf := filepath.Join(dir, "notes.pdf")

@@ -27,6 +27,9 @@ type Env struct {
 	Stdin io.Reader
 	// MediaChecks reports codecs and devices for doctor; nil skips them.
 	MediaChecks func(ctx context.Context) []peerplaypay.Check
+	// BackupWorkFactor is the scrypt cost of encrypted backups
+	// (backup.Options.WorkFactor); 0, the program's, is the default.
+	BackupWorkFactor int
 }
 
 type command struct {

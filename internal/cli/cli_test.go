@@ -18,7 +18,7 @@ import (
 func run(t *testing.T, media func(context.Context) []peerplaypay.Check, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	env := &cli.Env{Version: "1.2.3", Stdout: &stdout, Stderr: &stderr, MediaChecks: media}
+	env := &cli.Env{Version: "1.2.3", Stdout: &stdout, Stderr: &stderr, MediaChecks: media, BackupWorkFactor: testWorkFactor}
 	code := cli.Run(context.Background(), env, args)
 	return code, stdout.String(), stderr.String()
 }

@@ -36,7 +36,7 @@ func runBackup(ctx context.Context, env *Env, args []string) error {
 	}
 	defer db.Close()
 	pr := newProgressPrinter(env.Stderr)
-	sum, err := backup.Create(ctx, dataDir, db, pos[0], backup.Options{AppVersion: env.Version, Passphrase: pass, OnProgress: pr.print})
+	sum, err := backup.Create(ctx, dataDir, db, pos[0], backup.Options{AppVersion: env.Version, Passphrase: pass, WorkFactor: env.BackupWorkFactor, OnProgress: pr.print})
 	if err != nil {
 		return err
 	}

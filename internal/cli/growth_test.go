@@ -24,10 +24,14 @@ import (
 // would, so a test can kill a real process half way.
 const childEnv = "PEERPLAYPAY_CLI_CHILD"
 
+// testWorkFactor is the scrypt cost of the tests' encrypted backups: the
+// default, under the race detector, takes most of a minute per backup.
+const testWorkFactor = 10
+
 func TestMain(m *testing.M) {
 	os.Setenv(keychain.EnvVar, "off")
 	if os.Getenv(childEnv) == "1" {
-		env := &cli.Env{Version: "test", Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin}
+		env := &cli.Env{Version: "test", Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, BackupWorkFactor: testWorkFactor}
 		ctx, _ := signal.NotifyContext(context.Background(), os.Interrupt) // as main does
 		os.Exit(cli.Run(ctx, env, os.Args[1:]))
 	}
@@ -39,7 +43,7 @@ func TestMain(m *testing.M) {
 func runIn(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	env := &cli.Env{Version: "1.2.3", Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader(stdin)}
+	env := &cli.Env{Version: "1.2.3", Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader(stdin), BackupWorkFactor: testWorkFactor}
 	code := cli.Run(context.Background(), env, args)
 	return code, stdout.String(), stderr.String()
 }
