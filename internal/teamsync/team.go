@@ -107,7 +107,7 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	for _, m := range t.Roster().Members() {
 		k := byID[m.ID.String()]
 		mv := MemberView{ID: m.ID.String(), Name: t.MemberName(m.ID), Me: m.ID == id.MemberID(), Removed: m.Removed(),
-			LastEventAt: k.LastEventAt, Problem: k.Problem, SafetyCode: s.memberCode(t.Roster(), m)}
+			LastEventAt: k.LastEventAt, Problem: k.Problem, SafetyCode: s.memberCode(ctx, t.Roster(), m)}
 		if mv.Me {
 			mv.LastEventAt = st.LastSync
 		}
@@ -126,11 +126,19 @@ func (s *Service) Status(ctx context.Context) (Status, error) {
 	return st, nil
 }
 
-// memberCode is a member's safety code, computed once per run: it costs a
-// deliberately slow key derivation.
-func (s *Service) memberCode(r *share.Roster, m share.Member) string {
-	key := r.Genesis.String() + m.ID.String()
+// memberCode is a member's safety code. It costs a deliberately slow key
+// derivation, and status shows every member's, so each is computed once
+// per data folder and kept (SettingSafetyCodes): it derives from public
+// parts of the roster alone.
+func (s *Service) memberCode(ctx context.Context, r *share.Roster, m share.Member) string {
+	key := r.Genesis.String() + m.ID.String() + m.Recipient
 	s.mu.Lock()
+	if !s.codesRead {
+		s.codesRead = true
+		if v, _ := s.settings.Setting(ctx, SettingSafetyCodes, ""); v != "" {
+			json.Unmarshal([]byte(v), &s.codes) // a damaged copy is computed again
+		}
+	}
 	code, ok := s.codes[key]
 	s.mu.Unlock()
 	if ok {
@@ -143,7 +151,11 @@ func (s *Service) memberCode(r *share.Roster, m share.Member) string {
 	code = share.SafetyCode(r.Team, r.Genesis, share.MemberKeys{ID: m.ID, Signing: m.Signing, Recipient: rcpt})
 	s.mu.Lock()
 	s.codes[key] = code
+	kept, _ := json.Marshal(s.codes)
 	s.mu.Unlock()
+	if err := s.settings.SetSettings(ctx, map[string]string{SettingSafetyCodes: string(kept)}); err != nil {
+		s.log.Warn("safety codes not kept", "err", err)
+	}
 	return code
 }
 

@@ -49,6 +49,8 @@ const (
 	// SettingMemberID is this laptop's member ID; the same key as
 	// sqlite.SettingMemberID, read when peers' goal events are applied.
 	SettingMemberID = "member.id"
+	// SettingSafetyCodes keeps the members' safety codes computed so far.
+	SettingSafetyCodes = "share.safetyCodes"
 )
 
 // DefaultBudgetMB bounds the peers' recordings kept for offline watching:
@@ -71,10 +73,11 @@ type Service struct {
 	secrets  Secrets
 	log      *slog.Logger
 
-	mu    sync.Mutex
-	id    *share.Identity
-	codes map[string]string // members' safety codes, by genesis and member
-	names namesCache
+	mu        sync.Mutex
+	id        *share.Identity
+	codes     map[string]string // members' safety codes, by genesis, member and key
+	codesRead bool              // codes holds the kept ones
+	names     namesCache
 }
 
 // New returns the Service of dataDir; secrets keeps its S3 secret key.
