@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -36,20 +37,57 @@ type member struct {
 
 func newMember(t *testing.T, name string) *member {
 	t.Helper()
-	dir := t.TempDir()
+	m := openMember(t, t.TempDir())
+	if _, err := sqlite.NewProfileService(m.db).SaveProfile(context.Background(), peerplaypay.ProfileInput{Name: name}); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// openMember opens the laptop whose data folder is dir.
+func openMember(t *testing.T, dir string) *member {
+	t.Helper()
 	db, err := sqlite.Open(context.Background(), filepath.Join(dir, sqlite.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	profiles := sqlite.NewProfileService(db)
-	if _, err := profiles.SaveProfile(context.Background(), peerplaypay.ProfileInput{Name: name}); err != nil {
-		t.Fatal(err)
-	}
 	set := sqlite.NewSettingsService(db)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	return &member{dir: dir, db: db, logs: sqlite.NewLogService(db), set: set,
-		svc: teamsync.New(dir, sqlite.NewShareStore(db), profiles, set, keychain.New(dir), log)}
+		svc: teamsync.New(dir, sqlite.NewShareStore(db), sqlite.NewProfileService(db), set, keychain.New(dir), log)}
+}
+
+// cloneTeam copies a folder share and its members' data folders, as they
+// stand, to fresh folders, and opens the copies there: subtests that each
+// need the same team start from one set-up instead of paying for its keys,
+// joins and syncs again (a join costs a safety code, scrypt at 64 MiB,
+// which the race detector makes seconds).
+func cloneTeam(t *testing.T, share string, ms ...*member) (string, []*member) {
+	t.Helper()
+	root := t.TempDir()
+	loc := filepath.Join(root, "share")
+	if err := os.CopyFS(loc, os.DirFS(share)); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]*member, len(ms))
+	for i, m := range ms {
+		dir := filepath.Join(root, strconv.Itoa(i))
+		if err := os.CopyFS(dir, os.DirFS(m.dir)); err != nil {
+			t.Fatal(err)
+		}
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(filepath.Join(dir, sqlite.FileName+suffix))
+		}
+		if err := m.db.SnapshotTo(context.Background(), filepath.Join(dir, sqlite.FileName)); err != nil {
+			t.Fatal(err)
+		}
+		out[i] = openMember(t, dir)
+		if n := rows(t, out[i], `UPDATE share_team SET location = ? RETURNING 1`, loc); n != 1 {
+			t.Fatalf("the copy of %s has %d teams", m.dir, n)
+		}
+	}
+	return loc, out
 }
 
 // invitation is the code a member passes on to a newcomer.
