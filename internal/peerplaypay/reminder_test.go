@@ -89,7 +89,7 @@ func TestRemindersQuietHoursAndDaysOff(t *testing.T) {
 	r, _ := set.Reminder(peerplaypay.RemindStandup)
 	r.At = "07:00" // inside the quiet hours (to 08:00): held until they end
 	refl, _ := set.Reminder(peerplaypay.RemindReflection)
-	refl.At = "20:00" // all of its day's rest is quiet: not sent
+	refl.At = "20:00"                                                                    // all of its day's rest is quiet: not sent
 	got := run(t, set, "2026-11-28 00:00", "2026-11-30 23:59", map[string]string{}, nil) // Sat to Mon
 	if g := got[peerplaypay.RemindStandup]; len(g) != 1 || g[0] != "Mon 08:00" {
 		t.Errorf("stand-up sent at %v; want Mon 08:00 only (weekend off, quiet until 08:00)", g)
@@ -170,8 +170,8 @@ func TestCheckinsDue(t *testing.T) {
 	goals := []*peerplaypay.Goal{
 		{Mine: true, Status: peerplaypay.StatusOnTrack, CreatedAt: iso("2026-11-10 09:00"), LastCheckinAt: iso("2026-11-16 09:00")}, // 7 days: due
 		{Mine: true, Status: peerplaypay.StatusOnTrack, CreatedAt: iso("2026-11-10 09:00"), LastCheckinAt: iso("2026-11-20 09:00")}, // checked in 3 days ago
-		{Mine: false, Status: peerplaypay.StatusOnTrack, CreatedAt: iso("2026-11-01 09:00")},                                      // a peer's
-		{Mine: true, Status: peerplaypay.StatusAchieved, CreatedAt: iso("2026-11-01 09:00")},                                      // closed
+		{Mine: false, Status: peerplaypay.StatusOnTrack, CreatedAt: iso("2026-11-01 09:00")},                                        // a peer's
+		{Mine: true, Status: peerplaypay.StatusAchieved, CreatedAt: iso("2026-11-01 09:00")},                                        // closed
 	}
 	if n := peerplaypay.CheckinsDue(goals, 7, now); n != 1 {
 		t.Errorf("due = %d; want 1", n)
