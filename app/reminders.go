@@ -104,6 +104,7 @@ func (a *App) CheckReminders() []peerplaypay.Nudge {
 		a.deliver(svc.ctx, n)
 		sent = append(sent, n)
 	}
+	a.log.Debug("reminders checked", "sent", len(sent))
 	return sent
 }
 
@@ -199,12 +200,19 @@ func (r *Reminders) Settings() (ReminderView, error) {
 	return r.view(svc, set)
 }
 
-// Save stores the reminders' settings; a refused choice changes nothing.
+// Save stores the reminders' switches, times and days off; a refused
+// choice changes nothing. The quiet hours are the notification settings'
+// (SaveNotifySettings), kept as they are.
 func (r *Reminders) Save(in peerplaypay.ReminderSettings) (ReminderView, error) {
 	svc, err := r.app.services()
 	if err != nil {
 		return ReminderView{}, toUser(r.app.log, "reminders", err)
 	}
+	was, err := svc.reminders.Settings(svc.ctx)
+	if err != nil {
+		return ReminderView{}, toUser(r.app.log, "reminders", err)
+	}
+	in.QuietHours, in.QuietFrom, in.QuietTo = was.QuietHours, was.QuietFrom, was.QuietTo
 	set, err := svc.reminders.SaveSettings(svc.ctx, &in)
 	if err != nil {
 		return ReminderView{}, toUser(r.app.log, "reminders", err)

@@ -401,3 +401,45 @@ describe('the window', () => {
     expect(screen.getByRole('button', { name: 'Expand the sidebar' })).toBeTruthy();
   });
 });
+
+describe('reminders in the window', () => {
+  const nudge = (name: string, area: string, title: string) => ({ name, area, title, body: `${title}: the body.`, day: '2026-11-24' });
+
+  it('shows a reminder that went out before the page listened and one that comes later; its button opens its area', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    go.reminders.state.pending = [nudge('standup', 'today', 'Time for your stand-up')];
+    const user = userEvent.setup();
+    render(App);
+    const banner = await soon('#reminders');
+    expect(banner.textContent).toMatch(/Time for your stand-up\..*the body/);
+    // Above the area, not over it: the record button is still there to press.
+    expect(document.getElementById('record-video')).not.toBeNull();
+
+    go.emit('reminders:nudge', nudge('reflection', 'reflect', 'Time to reflect'));
+    const open = (await soon('[data-reminder-open="reflection"]')) as HTMLButtonElement;
+    expect(open.textContent?.trim()).toBe('Start reflecting');
+    // Reached by the keyboard: Tab from the stand-up's buttons.
+    (document.querySelector('[data-reminder-dismiss="standup"]') as HTMLElement).focus();
+    await user.tab();
+    expect(document.activeElement).toBe(open);
+    await user.keyboard('{Enter}');
+    expect((await heading()).textContent).toBe('Growth');
+    await soon('#reflect-timer-heading');
+    expect(go.reminders.Dismiss).toHaveBeenCalledWith('reflection');
+    expect(document.querySelector('[data-reminder="reflection"]')).toBeNull();
+
+    // Dismissed: gone, and Go forgets it.
+    await user.click(document.querySelector('[data-reminder-dismiss="standup"]')!);
+    expect(document.getElementById('reminders')).toBeNull();
+    expect(go.reminders.Dismiss).toHaveBeenCalledWith('standup');
+  });
+
+  it('opens the area of a clicked desktop notification', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    render(App);
+    await heading();
+    await waitFor(() => expect(go.reminders.Pending).toHaveBeenCalled());
+    go.emit('reminders:open', 'goals');
+    await waitFor(async () => expect((await heading()).textContent).toBe('Goals'));
+  });
+});
