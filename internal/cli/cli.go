@@ -70,7 +70,14 @@ func commands() []command {
 // --data-dir flag. Only no command opens the window: a mistyped command
 // must say so, not open a window.
 func IsCommand(args []string) bool {
-	name, _ := split(args)
+	// The window's own flag (start at login) is no command either.
+	var rest []string
+	for _, a := range args {
+		if a != "--minimised" && a != "-minimised" {
+			rest = append(rest, a)
+		}
+	}
+	name, _ := split(rest)
 	return name != ""
 }
 
