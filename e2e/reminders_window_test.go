@@ -40,6 +40,7 @@ func TestReminderInWindow(t *testing.T) {
 	s.waitReady()
 	s.waitLine(0, regexp.MustCompile(`msg="reminder sent" name=reflection via=window`), 20*time.Second)
 	id, _, _ := s.window()
+	s.xdo("windowmove", "--sync", id, "0", "0")
 	s.xdo("windowsize", "--sync", id, "1280", "800")
 	s.xdo("windowfocus", "--sync", id)
 	s.waitLine(0, reminderShown, 20*time.Second)
@@ -71,6 +72,14 @@ func TestReminderInWindow(t *testing.T) {
 	s.waitLine(mark, regexp.MustCompile(`ui: main action" area=growth`), 20*time.Second)
 	time.Sleep(300 * time.Millisecond)
 	s.screenshot("reminder-opened-reflection.png")
+
+	// Settings › Reminders, reached from the sections' links by keyboard.
+	mark = s.mark()
+	s.xdo("key", "ctrl+7")
+	s.waitLine(mark, regexp.MustCompile(`ui: main action" area=settings`), 20*time.Second)
+	s.xdo("key", "--delay", "60", "Tab", "Tab", "Tab", "Tab", "Tab", "Return")
+	time.Sleep(400 * time.Millisecond)
+	s.screenshot("reminder-settings-800x600.png")
 	s.stop()
 
 	// At login: minimised, the same day. The reminders are checked; the
