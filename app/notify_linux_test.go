@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +20,8 @@ type notifications struct {
 	// full has each notification's id and actions too, for those who ask.
 	full chan notice
 	last uint32
+	// plain makes the service one that shows no actions: nothing to click.
+	plain atomic.Bool
 }
 
 type notice struct {
@@ -40,6 +43,9 @@ func (n *notifications) Notify(appName string, id uint32, icon, summary, body st
 
 // GetCapabilities says the service shows actions: a notification can be clicked.
 func (n *notifications) GetCapabilities() ([]string, *dbus.Error) {
+	if n.plain.Load() {
+		return []string{"body"}, nil
+	}
 	return []string{"actions", "body"}, nil
 }
 

@@ -80,7 +80,7 @@ func (a *App) CheckReminders() []peerplaypay.Nudge {
 	if err != nil {
 		return nil
 	}
-	now := a.now()
+	started, now := time.Now(), a.now()
 	set, err := svc.reminders.Settings(svc.ctx)
 	if err != nil {
 		a.log.Warn("reminders", "err", err)
@@ -104,7 +104,7 @@ func (a *App) CheckReminders() []peerplaypay.Nudge {
 		a.deliver(svc.ctx, n)
 		sent = append(sent, n)
 	}
-	a.log.Debug("reminders checked", "sent", len(sent))
+	a.log.Debug("reminders checked", "sent", len(sent), "ms", time.Since(started).Milliseconds())
 	return sent
 }
 

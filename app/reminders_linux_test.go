@@ -236,6 +236,36 @@ func TestReminderNotification(t *testing.T) {
 	if got := ev.take(); len(got) != 0 {
 		t.Errorf("a stranger's click opened %q", got)
 	}
+
+	// A service that shows no actions: the notification cannot be
+	// clicked, so the window opens the area the next time it gets focus.
+	srv.plain.Store(true)
+	b := app.New(app.Config{DataDir: t.TempDir(), Version: "test", Now: clock.now}, quiet)
+	if err := b.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	rb := app.NewReminders(b)
+	if _, err := rb.Save(v.ReminderSettings); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(b.CheckReminders()); got != peerplaypay.RemindReflection {
+		t.Fatalf("without actions, sent %q", got)
+	}
+	select {
+	case n = <-srv.full:
+		if len(n.actions) != 0 {
+			t.Errorf("actions offered to a service without them: %q", n.actions)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no notification arrived")
+	}
+	if area := rb.TakeFocusArea(); area != "reflect" {
+		t.Errorf("the next focus opens %q; want reflect", area)
+	}
+	if area := rb.TakeFocusArea(); area != "" {
+		t.Errorf("the focus after opens %q again", area)
+	}
 }
 
 // TestAutostartSwitch writes the login entry, minimised on this data
