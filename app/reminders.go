@@ -14,6 +14,9 @@ const (
 	// EventReminder shows a reminder in the window, when no desktop
 	// notification could be shown; the payload is the peerplaypay.Nudge.
 	EventReminder = "reminders:nudge"
+	// EventReminderDone takes a reminder out of the window: what it asked
+	// for is done. The payload is its name.
+	EventReminderDone = "reminders:done"
 	// EventReminderOpen asks the window to open a reminder's area (the
 	// member clicked its notification); the payload is the area.
 	EventReminderOpen = "reminders:open"
@@ -91,6 +94,7 @@ func (a *App) CheckReminders() []peerplaypay.Nudge {
 		a.log.Warn("reminders", "err", err)
 		return nil
 	}
+	a.dropDone(facts)
 	var sent []peerplaypay.Nudge
 	for _, n := range set.Due(now, facts) {
 		claimed, err := svc.reminders.ClaimSent(svc.ctx, n.Name, n.Day)
@@ -106,6 +110,24 @@ func (a *App) CheckReminders() []peerplaypay.Nudge {
 	}
 	a.log.Debug("reminders checked", "sent", len(sent), "ms", time.Since(started).Milliseconds())
 	return sent
+}
+
+// dropDone takes out of the window the reminders whose thing is done now.
+func (a *App) dropDone(f peerplaypay.ReminderFacts) {
+	done := map[string]bool{peerplaypay.RemindStandup: f.StandupDone, peerplaypay.RemindReflection: f.ReflectionDone,
+		peerplaypay.RemindCheckin: f.CheckinsDue == 0}
+	a.remindMu.Lock()
+	var gone []string
+	a.remind.pending = slices.DeleteFunc(a.remind.pending, func(p peerplaypay.Nudge) bool {
+		if done[p.Name] {
+			gone = append(gone, p.Name)
+		}
+		return done[p.Name]
+	})
+	a.remindMu.Unlock()
+	for _, name := range gone {
+		a.cfg.Emit(EventReminderDone, name)
+	}
 }
 
 func (a *App) deliver(ctx context.Context, n peerplaypay.Nudge) {

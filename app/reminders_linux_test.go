@@ -42,7 +42,7 @@ func (e *emitted) emit(topic string, data any) {
 	switch topic {
 	case app.EventReminder:
 		e.got = append(e.got, topic+" "+data.(peerplaypay.Nudge).Name)
-	case app.EventReminderOpen:
+	case app.EventReminderOpen, app.EventReminderDone:
 		e.got = append(e.got, topic+" "+data.(string))
 	}
 }
@@ -117,26 +117,37 @@ func TestRemindersInWindow(t *testing.T) {
 	if got := a.CheckReminders(); len(got) != 0 {
 		t.Errorf("09:45: sent %s again", names(got))
 	}
-	r.Dismiss(peerplaypay.RemindStandup)
+	// Recorded: the next pass takes it out of the window.
+	if _, err := app.NewLogs(a).CreateText(peerplaypay.LogTable{Done: "profiled checkout"}); err != nil {
+		t.Fatal(err)
+	}
+	clock.at(t, 0, "09:50")
+	if got := a.CheckReminders(); len(got) != 0 {
+		t.Errorf("09:50: sent %s", names(got))
+	}
 	if p := r.Pending(); len(p) != 0 {
-		t.Errorf("dismissed, still pending: %+v", p)
+		t.Errorf("done, still in the window: %+v", p)
+	}
+	if got := ev.take(); len(got) != 1 || got[0] != app.EventReminderDone+" standup" {
+		t.Errorf("events when done: %q", got)
 	}
 	// The next fire times: the stand-up went out today, so tomorrow.
 	if v, _ := r.Settings(); !strings.HasPrefix(v.Next[peerplaypay.RemindStandup], time.Now().AddDate(0, 0, 1).Format(time.DateOnly)+"T09:30") {
 		t.Errorf("next stand-up at %q", v.Next[peerplaypay.RemindStandup])
 	}
 
-	// A stand-up recorded; the app restarts in the afternoon: the
-	// reflection goes out, the stand-up not again.
-	if _, err := app.NewLogs(a).CreateText(peerplaypay.LogTable{Done: "profiled checkout"}); err != nil {
-		t.Fatal(err)
-	}
+	// The app restarts in the afternoon: the reflection goes out, the
+	// stand-up not again.
 	a.Close()
 	a, r = start()
 	defer a.Close()
 	clock.at(t, 0, "16:30")
 	if got := names(a.CheckReminders()); got != peerplaypay.RemindReflection {
 		t.Errorf("16:30 after a restart: sent %q; want the reflection alone", got)
+	}
+	r.Dismiss(peerplaypay.RemindReflection)
+	if p := r.Pending(); len(p) != 0 {
+		t.Errorf("dismissed, still pending: %+v", p)
 	}
 	// Tomorrow: the reflection done is not nudged, the stand-up not
 	// recorded is.

@@ -442,4 +442,13 @@ describe('reminders in the window', () => {
     go.emit('reminders:open', 'goals');
     await waitFor(async () => expect((await heading()).textContent).toBe('Goals'));
   });
+
+  it('takes a reminder away once what it asks for is done', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    go.reminders.state.pending = [nudge('standup', 'today', 'Time for your stand-up')];
+    render(App);
+    await soon('#reminders');
+    go.emit('reminders:done', 'standup');
+    await waitFor(() => expect(document.getElementById('reminders')).toBeNull());
+  });
 });

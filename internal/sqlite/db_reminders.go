@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,7 +77,7 @@ func (s *ReminderService) Settings(ctx context.Context) (*peerplaypay.ReminderSe
 				r.At = v
 			}
 		}
-		out.DaysOff = peerplaypay.DefaultDaysOff
+		out.DaysOff = slices.Clone(peerplaypay.DefaultDaysOff)
 		if v, ok := remind[settingRemindDaysOff]; ok {
 			out.DaysOff = splitDays(v)
 		}
@@ -106,6 +107,7 @@ func splitDays(v string) []string {
 // SaveSettings stores the reminders' settings, all or nothing: a choice
 // that cannot be kept is refused with what to write instead.
 func (s *ReminderService) SaveSettings(ctx context.Context, in *peerplaypay.ReminderSettings) (*peerplaypay.ReminderSettings, error) {
+	in.DaysOff = slices.Clone(in.DaysOff)
 	for i, d := range in.DaysOff {
 		if w, ok := peerplaypay.ParseWeekday(d); ok {
 			in.DaysOff[i] = peerplaypay.WeekdayName(w)

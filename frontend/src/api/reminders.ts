@@ -46,6 +46,8 @@ export interface RemindersApi {
   /** The area a notification that could not be clicked leads to, once; '' for none. */
   takeFocusArea(): Promise<string>;
   onNudge(listener: (n: Nudge) => void): Unsubscribe;
+  /** What a reminder asked for is done: it leaves the window. */
+  onDone(listener: (name: string) => void): Unsubscribe;
   /** The member clicked a reminder's desktop notification. */
   onOpen(listener: (area: ReminderArea) => void): Unsubscribe;
 }
@@ -96,5 +98,6 @@ export const remindersApi: RemindersApi = {
   dismiss: (name) => call(() => Dismiss(name)),
   takeFocusArea: () => call(async () => str(await TakeFocusArea())),
   onNudge: (listener) => subscribe('reminders:nudge', (p) => listener(toNudge(p))),
+  onDone: (listener) => subscribe('reminders:done', (p) => listener(str(p))),
   onOpen: (listener) => subscribe('reminders:open', (p) => listener(toArea(p))),
 };

@@ -28,6 +28,9 @@ export class RemindersStore {
       this.#api.onNudge((n) => {
         this.pending = [...this.pending.filter((p) => p.name !== n.name), n];
       }),
+      this.#api.onDone((name) => {
+        this.pending = this.pending.filter((p) => p.name !== name);
+      }),
       this.#api.onOpen((area) => this.onopen(area)),
     ];
     const onFocus = () => {
