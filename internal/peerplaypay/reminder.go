@@ -116,6 +116,9 @@ type ReminderFacts struct {
 	ReflectionDone bool
 	// CheckinsDue counts the member's open goals whose check-in is due.
 	CheckinsDue int
+	// CheckinDueAt is when the first of them is or becomes due; zero when
+	// no goal asks for check-ins.
+	CheckinDueAt time.Time
 	// Sent holds the reminders already sent, each with the day (YYYY-MM-DD)
 	// it was last sent on.
 	Sent map[string]string
@@ -236,9 +239,10 @@ func sessionWhen(now, session time.Time) string {
 }
 
 // Next returns when reminder name goes out next, at or after now: the
-// facts hold for today; on later days nothing is done yet and a check-in
-// is taken to be due. Zero: not within two weeks (switched off, or every
-// day off). nextSession gives the session after a time.
+// facts hold for today; on later days nothing is done yet, and a check-in
+// is due from CheckinDueAt. Zero: not within two weeks (switched off,
+// every day off, no goal to check in on). nextSession gives the session
+// after a time.
 func (s *ReminderSettings) Next(name string, now time.Time, f ReminderFacts, nextSession func(time.Time) time.Time) time.Time {
 	r, ok := s.Reminder(name)
 	if !ok || !r.On {
@@ -260,6 +264,9 @@ func (s *ReminderSettings) Next(name string, now time.Time, f ReminderFacts, nex
 			cands = append(cands, nextSession(day))
 		}
 	}
+	if !f.CheckinDueAt.IsZero() {
+		cands = append(cands, f.CheckinDueAt)
+	}
 	slices.SortFunc(cands, func(a, b time.Time) int { return a.Compare(b) })
 	for _, c := range cands {
 		if c.Before(now) {
@@ -267,7 +274,10 @@ func (s *ReminderSettings) Next(name string, now time.Time, f ReminderFacts, nex
 		}
 		g := f
 		if !sameDay(c, now) {
-			g = ReminderFacts{CheckinsDue: 1}
+			g = ReminderFacts{}
+		}
+		if g.CheckinsDue == 0 && !f.CheckinDueAt.IsZero() && !c.Before(f.CheckinDueAt) {
+			g.CheckinsDue = 1
 		}
 		g.Session = nextSession(c.Add(-SessionNudgeFor + time.Nanosecond))
 		if _, ok := s.due(*r, c, g); ok {
@@ -293,13 +303,13 @@ func WeeklyAt(from time.Time, weekday time.Weekday, hhmm string) time.Time {
 }
 
 // CheckinsDue counts the member's own open goals whose last check-in (or,
-// without one, their start) is at least cadence days old at now; a cadence
-// of 0 asks for no check-ins.
-func CheckinsDue(goals []*Goal, cadence int, now time.Time) int {
+// without one, their start) is at least cadence days old at now, and says
+// when the first of them is or becomes due (zero: none asks for one). A
+// cadence of 0 asks for no check-ins.
+func CheckinsDue(goals []*Goal, cadence int, now time.Time) (n int, first time.Time) {
 	if cadence <= 0 {
-		return 0
+		return 0, time.Time{}
 	}
-	n := 0
 	for _, g := range goals {
 		if !g.Mine || !g.Status.Open() {
 			continue
@@ -308,9 +318,17 @@ func CheckinsDue(goals []*Goal, cadence int, now time.Time) int {
 		if g.LastCheckinAt > since {
 			since = g.LastCheckinAt
 		}
-		if t, err := time.Parse(time.RFC3339Nano, since); err == nil && !now.Before(t.AddDate(0, 0, cadence)) {
+		t, err := time.Parse(time.RFC3339Nano, since)
+		if err != nil {
+			continue
+		}
+		due := t.AddDate(0, 0, cadence).In(now.Location())
+		if !now.Before(due) {
 			n++
 		}
+		if first.IsZero() || due.Before(first) {
+			first = due
+		}
 	}
-	return n
+	return n, first
 }

@@ -126,17 +126,21 @@ func TestRemindersNotTwiceAfterRestart(t *testing.T) {
 func TestRemindersNext(t *testing.T) {
 	set := defaults()
 	now := at(t, "2026-11-27 17:00") // Friday, after the day's times
-	f := peerplaypay.ReminderFacts{Sent: map[string]string{peerplaypay.RemindStandup: "2026-11-27", peerplaypay.RemindSessionPrep: "2026-11-27"}, StandupDone: true, ReflectionDone: false}
+	f := peerplaypay.ReminderFacts{Sent: map[string]string{peerplaypay.RemindStandup: "2026-11-27", peerplaypay.RemindSessionPrep: "2026-11-27"}, StandupDone: true, ReflectionDone: false,
+		CheckinDueAt: at(t, "2026-12-01 14:00")} // a goal due Tuesday afternoon
 	for name, want := range map[string]string{
 		peerplaypay.RemindStandup:     "2026-11-30 09:30", // Monday: the weekend is off
 		peerplaypay.RemindReflection:  "2026-11-27 17:00", // now: past its time, not done
-		peerplaypay.RemindCheckin:     "2026-11-30 10:00",
+		peerplaypay.RemindCheckin:     "2026-12-01 14:00", // when it becomes due, after its time
 		peerplaypay.RemindSessionPrep: "2026-12-04 15:00", // the Friday before the next Monday's
 		peerplaypay.RemindSession:     "2026-11-30 10:00",
 	} {
 		if got := set.Next(name, now, f, session); !got.Equal(at(t, want)) {
 			t.Errorf("next %s = %v; want %s", name, got, want)
 		}
+	}
+	if got := set.Next(peerplaypay.RemindCheckin, now, peerplaypay.ReminderFacts{}, session); !got.IsZero() {
+		t.Errorf("with no goal to check in on, the check-in reminder goes out at %v", got)
 	}
 	r, _ := set.Reminder(peerplaypay.RemindSession)
 	r.On = false
@@ -173,10 +177,13 @@ func TestCheckinsDue(t *testing.T) {
 		{Mine: false, Status: peerplaypay.StatusOnTrack, CreatedAt: iso("2026-11-01 09:00")},                                        // a peer's
 		{Mine: true, Status: peerplaypay.StatusAchieved, CreatedAt: iso("2026-11-01 09:00")},                                        // closed
 	}
-	if n := peerplaypay.CheckinsDue(goals, 7, now); n != 1 {
-		t.Errorf("due = %d; want 1", n)
+	if n, first := peerplaypay.CheckinsDue(goals, 7, now); n != 1 || !first.Equal(at(t, "2026-11-23 09:00")) {
+		t.Errorf("due = %d from %v; want 1 from 09:00", n, first)
 	}
-	if n := peerplaypay.CheckinsDue(goals, 0, now); n != 0 {
-		t.Errorf("with no cadence, due = %d", n)
+	if n, first := peerplaypay.CheckinsDue(goals[1:2], 7, now); n != 0 || !first.Equal(at(t, "2026-11-27 09:00")) {
+		t.Errorf("checked in 3 days ago: due = %d from %v; want 0, due Friday 09:00", n, first)
+	}
+	if n, first := peerplaypay.CheckinsDue(goals, 0, now); n != 0 || !first.IsZero() {
+		t.Errorf("with no cadence, due = %d from %v", n, first)
 	}
 }

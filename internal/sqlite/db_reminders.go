@@ -210,7 +210,7 @@ func (s *ReminderService) Facts(ctx context.Context, now time.Time, goals *GoalS
 	if err != nil {
 		return f, err
 	}
-	f.CheckinsDue = peerplaypay.CheckinsDue(list, set.CheckinEveryDays, now)
+	f.CheckinsDue, f.CheckinDueAt = peerplaypay.CheckinsDue(list, set.CheckinEveryDays, now)
 	f.Sent, err = s.Sent(ctx)
 	return f, err
 }
