@@ -170,6 +170,8 @@ func runReminders(ctx context.Context, env *Env, args []string) error {
 		if l.Next != "" {
 			t, _ := time.Parse(time.RFC3339, l.Next)
 			next = t.Format("Mon 2006-01-02 15:04")
+		} else if l.On && l.Name == peerplaypay.RemindCheckin {
+			next = "no goal asks for one"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Name, on, at, next, l.Label)
 	}
