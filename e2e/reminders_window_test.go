@@ -19,7 +19,7 @@ var (
 // reminder, due on a fake clock, shows in the window above the area (the
 // record button stays in view and uncovered at 800x600); its button opens
 // Growth's reflection. Started again minimised, as at login, the app
-// checks the reminders and does not send it twice.
+// checks the reminders and does not send it twice; the next day it does.
 func TestReminderInWindow(t *testing.T) {
 	dir := onboarded(t)
 	// Only the reflection, every day, at 16:30; the clock says 16:31 today.
@@ -89,4 +89,11 @@ func TestReminderInWindow(t *testing.T) {
 	if m := again.waitLine(0, reminderChecked, 20*time.Second); m[1] != "0" {
 		t.Errorf("after a restart the same day, sent %s reminders again", m[1])
 	}
+	again.stop()
+
+	// The next day, minimised: the reminder goes out without the window
+	// being opened.
+	env[2] = "PEERPLAYPAY_TEST_NOW=" + time.Now().AddDate(0, 0, 1).Format("2006-01-02") + " 16:31"
+	next := launchArgs(t, display, []string{"--data-dir", dir, "--minimised"}, env...)
+	next.waitLine(0, regexp.MustCompile(`msg="reminder sent" name=reflection via=window`), 20*time.Second)
 }
