@@ -24,6 +24,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"peerplaypay/app"
+	"peerplaypay/internal/autostart"
 	"peerplaypay/internal/cli"
 	"peerplaypay/internal/datadir"
 	"peerplaypay/internal/media"
@@ -74,6 +75,7 @@ func newCLIEnv() *cli.Env {
 func runWindow(args []string) (err error) {
 	fs := flag.NewFlagSet("peerplaypay", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "", "data folder (default: $PEERPLAYPAY_HOME or the system's user data folder)")
+	minimised := fs.Bool(strings.TrimPrefix(autostart.MinimisedFlag, "--"), false, "start with the window minimised (start at login); reminders still go out")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w (run `peerplaypay help` for commands)", err)
 	}
@@ -149,8 +151,24 @@ func runWindow(args []string) (err error) {
 			return runtime.OpenFileDialog(*c, runtime.OpenDialogOptions{Title: r.Title, DefaultDirectory: r.Dir, Filters: filters})
 		}
 	}
+	show := func() {
+		if c := wctx.Load(); c != nil {
+			runtime.WindowUnminimise(*c)
+			runtime.WindowShow(*c)
+		}
+	}
+	now, err := testClock()
+	if err != nil {
+		return err
+	}
 	a := app.New(app.Config{DataDir: *dataDir, Version: version, Commit: commit, Started: started,
-		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit, Dialog: dialog, DataReplaced: claim.Relock}, log)
+		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit, Dialog: dialog, DataReplaced: claim.Relock,
+		Now: now, RemindEvery: remindEvery(), Show: show}, log)
+	startState := options.Normal
+	if *minimised {
+		startState = options.Minimised
+		log.Info("starting minimised")
+	}
 	// A signal (logout, shutdown, kill) ends the app without asking: the
 	// running recording is saved as it closes, and the next start says so.
 	// Only the window's close button asks.
@@ -174,6 +192,7 @@ func runWindow(args []string) (err error) {
 			Handler: a.MediaHandler(),
 		},
 		BackgroundColour: &options.RGBA{R: 248, G: 248, B: 246, A: 255},
+		WindowStartState: startState,
 		OnStartup: func(ctx context.Context) {
 			wctx.Store(&ctx)
 			a.Start(ctx) // a failure is shown by the window, not fatal
@@ -184,7 +203,7 @@ func runWindow(args []string) (err error) {
 				log.Error("close", "err", err)
 			}
 		},
-		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGoals(a), app.NewGrowth(a), app.NewDialogs(a), app.NewInbox(a), app.NewAnswers(a)},
+		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGoals(a), app.NewGrowth(a), app.NewDialogs(a), app.NewInbox(a), app.NewAnswers(a), app.NewReminders(a)},
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "peerplaypay",
@@ -194,4 +213,30 @@ func runWindow(args []string) (err error) {
 			About: &mac.AboutInfo{Title: "PeerPlayPay", Message: "Daily stand-up blogs, goals and thanks for small teams.", Icon: icon},
 		},
 	})
+}
+
+// remindEvery is how often the window checks the reminders. Automated runs
+// of the window that are not about reminders turn them off with
+// PEERPLAYPAY_REMINDERS=off, so none shows up in the middle of them.
+func remindEvery() time.Duration {
+	if os.Getenv("PEERPLAYPAY_REMINDERS") == "off" {
+		return 0
+	}
+	return 15 * time.Second
+}
+
+// testClock is the app's clock when PEERPLAYPAY_TEST_NOW sets one, for the
+// window tests of reminders: it starts at that local time ("2006-01-02
+// 15:04") and runs on from there. nil: the system's clock.
+func testClock() (func() time.Time, error) {
+	v := os.Getenv("PEERPLAYPAY_TEST_NOW")
+	if v == "" {
+		return nil, nil
+	}
+	at, err := time.ParseInLocation("2006-01-02 15:04", v, time.Local)
+	if err != nil {
+		return nil, fmt.Errorf("PEERPLAYPAY_TEST_NOW=%q is not a local time like 2026-03-31 09:00", v)
+	}
+	offset := time.Until(at)
+	return func() time.Time { return time.Now().Add(offset) }, nil
 }

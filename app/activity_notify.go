@@ -8,14 +8,15 @@ import (
 	"time"
 
 	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sqlite"
 )
 
 // Settings of the desktop notification for new activity.
 const (
 	settingNotifyActivity = "notify.activity"
-	settingQuietOn        = "notify.quietHours"
-	settingQuietFrom      = "notify.quietFrom"
-	settingQuietTo        = "notify.quietTo"
+	settingQuietOn        = sqlite.SettingQuietOn
+	settingQuietFrom      = sqlite.SettingQuietFrom
+	settingQuietTo        = sqlite.SettingQuietTo
 	// settingNotifiedUpTo is the newest activity row a notification was
 	// decided for (sent, or held by the switch or quiet hours): each row
 	// is considered once, so a later sync never repeats it.
@@ -31,7 +32,7 @@ type NotifySettings struct {
 	QuietTo    string `json:"quietTo"`
 }
 
-var defaultQuiet = peerplaypay.QuietHours{From: "19:00", To: "08:00"}
+var defaultQuiet = sqlite.DefaultQuiet
 
 func (a *App) now() time.Time {
 	if a.cfg.Now != nil {

@@ -47,8 +47,17 @@ type Config struct {
 	// of the data folder, for the window to claim the new folder; nil in
 	// tests.
 	DataReplaced func() error
-	// Now is the clock for quiet hours; nil is the system's (tests set it).
+	// Now is the clock for quiet hours and reminders; nil is the system's
+	// (tests set it).
 	Now func() time.Time
+	// RemindEvery is how often the reminders are checked; 0: never by
+	// themselves (tests and the CLI).
+	RemindEvery time.Duration
+	// NextSessionAt is when the weekly session starts next, at or after a
+	// time; nil: Mondays at 10:00.
+	NextSessionAt func(time.Time) time.Time
+	// Show brings the window forward (a clicked reminder); nil in tests.
+	Show func()
 }
 
 // App opens the data folder and database and hands services to the facades.
@@ -87,6 +96,9 @@ type App struct {
 	// confirm the restore.
 	restoreMu sync.Mutex
 	staged    *backup.Unpacked
+
+	remindMu sync.Mutex
+	remind   reminderState
 }
 
 // Events about closing the window.
@@ -132,6 +144,7 @@ func (a *App) Start(ctx context.Context) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.ctx = ctx
+	a.startReminders(ctx)
 	return a.open()
 }
 
@@ -148,7 +161,8 @@ func (a *App) open() error {
 			s := services{ctx: a.ctx, dataDir: dir, db: db,
 				profiles: sqlite.NewProfileService(db), logs: sqlite.NewLogService(db),
 				settings: sqlite.NewSettingsService(db), drafts: sqlite.NewDraftService(db),
-				shareStore: sqlite.NewShareStore(db), growth: sqlite.NewGrowthService(db)}
+				shareStore: sqlite.NewShareStore(db), growth: sqlite.NewGrowthService(db),
+				reminders: sqlite.NewReminderService(db)}
 			s.team = teamsync.New(dir, s.shareStore, s.profiles, s.settings, keychain.New(dir), a.log)
 			s.studio = standup.New(dir, s.logs)
 			s.goals = sqlite.NewGoalService(db, goalPeople(s.team))
@@ -304,6 +318,7 @@ func (a *App) Close() error {
 	a.stage(nil)
 	a.media.close()
 	a.sync.stop()
+	a.closeReminders()
 	// A recording in progress is finished properly, not cut off, and the
 	// next start says so.
 	if a.svc.studio != nil {
@@ -339,6 +354,7 @@ type services struct {
 	goals      *sqlite.GoalService
 	answers    *sqlite.AnswerService
 	growth     *sqlite.GrowthService
+	reminders  *sqlite.ReminderService
 }
 
 // services returns what the facades need, or the start error.

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,12 +15,38 @@ import (
 )
 
 // notifications stands in for the desktop's notification service.
-type notifications struct{ got chan [2]string }
+type notifications struct {
+	got chan [2]string
+	// full has each notification's id and actions too, for those who ask.
+	full chan notice
+	last uint32
+	// plain makes the service one that shows no actions: nothing to click.
+	plain atomic.Bool
+}
+
+type notice struct {
+	id            uint32
+	summary, body string
+	actions       []string
+}
 
 func (n *notifications) Notify(appName string, id uint32, icon, summary, body string, actions []string,
 	hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+	n.last++
 	n.got <- [2]string{summary, body}
-	return 1, nil
+	select {
+	case n.full <- notice{n.last, summary, body, actions}:
+	default:
+	}
+	return n.last, nil
+}
+
+// GetCapabilities says the service shows actions: a notification can be clicked.
+func (n *notifications) GetCapabilities() ([]string, *dbus.Error) {
+	if n.plain.Load() {
+		return []string{"body"}, nil
+	}
+	return []string{"actions", "body"}, nil
 }
 
 // sessionBus starts a real session bus with a notification service on it
@@ -47,7 +74,7 @@ func sessionBus(t *testing.T) (*notifications, *dbus.Conn) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	srv := &notifications{got: make(chan [2]string, 8)}
+	srv := &notifications{got: make(chan [2]string, 8), full: make(chan notice, 8)}
 	conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications")
 	if reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
 		t.Fatalf("own the name: %v %v", reply, err)

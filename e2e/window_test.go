@@ -78,12 +78,20 @@ type session struct {
 var readyLine = regexp.MustCompile(`ui ready.*startupMs=(\d+)`)
 
 // launch starts the production app on display with dataDir; env adds
-// variables (PEERPLAYPAY_LOG=debug for the page's log).
+// variables (PEERPLAYPAY_LOG=debug for the page's log). Reminders are off
+// unless env turns them on (PEERPLAYPAY_REMINDERS=on): one showing up in
+// the middle of a test about something else would move what it looks at.
 func launch(t *testing.T, display, dataDir string, env ...string) *session {
 	t.Helper()
+	return launchArgs(t, display, []string{"--data-dir", dataDir}, env...)
+}
+
+// launchArgs starts the production app on display with args.
+func launchArgs(t *testing.T, display string, args []string, env ...string) *session {
+	t.Helper()
 	s := &session{t: t, display: display, ready: make(chan int, 1)}
-	s.cmd = exec.Command(binary(t), "--data-dir", dataDir)
-	s.cmd.Env = append(append(os.Environ(), "DISPLAY="+display), env...)
+	s.cmd = exec.Command(binary(t), args...)
+	s.cmd.Env = append(append(os.Environ(), "DISPLAY="+display, "PEERPLAYPAY_REMINDERS=off"), env...)
 	stderr, err := s.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -401,3 +401,54 @@ describe('the window', () => {
     expect(screen.getByRole('button', { name: 'Expand the sidebar' })).toBeTruthy();
   });
 });
+
+describe('reminders in the window', () => {
+  const nudge = (name: string, area: string, title: string) => ({ name, area, title, body: `${title}: the body.`, day: '2026-11-24' });
+
+  it('shows a reminder that went out before the page listened and one that comes later; its button opens its area', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    go.reminders.state.pending = [nudge('standup', 'today', 'Time for your stand-up')];
+    const user = userEvent.setup();
+    render(App);
+    const banner = await soon('#reminders');
+    expect(banner.textContent).toMatch(/Time for your stand-up\..*the body/);
+    // Above the area, not over it: the record button is still there to press.
+    expect(document.getElementById('record-video')).not.toBeNull();
+
+    // A second one waits its turn: one line at a time, saying how many wait.
+    go.emit('reminders:nudge', nudge('reflection', 'reflect', 'Time to reflect'));
+    await waitFor(() => expect(banner.textContent).toContain('1 more'));
+    expect(document.querySelector('[data-reminder-open="reflection"]')).toBeNull();
+    await user.click(document.querySelector('[data-reminder-dismiss="standup"]')!);
+    expect(go.reminders.Dismiss).toHaveBeenCalledWith('standup');
+    const open = (await soon('[data-reminder-open="reflection"]')) as HTMLButtonElement;
+    expect(open.textContent?.trim()).toBe('Start reflecting');
+    // Reached by the keyboard: Shift+Tab from Dismiss, and Enter presses it.
+    (document.querySelector('[data-reminder-dismiss="reflection"]') as HTMLElement).focus();
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(open);
+    await user.keyboard('{Enter}');
+    expect((await heading()).textContent).toBe('Growth');
+    await waitFor(() => expect(document.querySelector('#growth-tab-reflect')?.getAttribute('aria-selected')).toBe('true'), { timeout: 15_000 });
+    expect(go.reminders.Dismiss).toHaveBeenCalledWith('reflection');
+    expect(document.getElementById('reminders')).toBeNull();
+  }, 20_000); // Growth loads on first use, slowly on a busy machine
+
+  it('opens the area of a clicked desktop notification', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    render(App);
+    await heading();
+    await waitFor(() => expect(go.reminders.Pending).toHaveBeenCalled());
+    go.emit('reminders:open', 'goals');
+    await waitFor(async () => expect((await heading()).textContent).toBe('Goals'));
+  });
+
+  it('takes a reminder away once what it asks for is done', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    go.reminders.state.pending = [nudge('standup', 'today', 'Time for your stand-up')];
+    render(App);
+    await soon('#reminders');
+    go.emit('reminders:done', 'standup');
+    await waitFor(() => expect(document.getElementById('reminders')).toBeNull());
+  });
+});

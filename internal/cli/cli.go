@@ -58,6 +58,7 @@ func commands() []command {
 		{"thanks", thanksUsage, runThanks},
 		{"activity", activityUsage, runActivity},
 		{"goals", goalsUsage, runGoals},
+		{"reminders", remindersUsage, runReminders},
 		{"framework", "framework show [--json] | framework export FILE | framework import FILE\n                                the skills framework; a bad file is refused with its line", runFramework},
 		{"assess", "assess                        rate your skills item by item (q pauses; run again to resume)\n  assess --item ID --level N [--evidence T] [--finish [--share]]\n                                rate one item of the current assessment; --finish ends it", runAssess},
 		{"assessments", "assessments list [--json] | assessments share|unshare ID | assessments team [--json]\n                                your finished self-assessments; share a summary (levels, not evidence) or take it back;\n                                the summaries teammates shared", runAssessments},
@@ -72,7 +73,14 @@ func commands() []command {
 // --data-dir flag. Only no command opens the window: a mistyped command
 // must say so, not open a window.
 func IsCommand(args []string) bool {
-	name, _ := split(args)
+	// The window's own flag (start at login) is no command either.
+	var rest []string
+	for _, a := range args {
+		if a != "--minimised" && a != "-minimised" {
+			rest = append(rest, a)
+		}
+	}
+	name, _ := split(rest)
 	return name != ""
 }
 

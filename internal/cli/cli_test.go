@@ -36,6 +36,8 @@ func TestIsCommand(t *testing.T) {
 		"--data-dir /x profile":     true,
 		"--data-dir=/x version":     true,
 		"--data-dir /x":             false, // the window, in that folder
+		"--minimised --data-dir /x": false, // the window, minimised (start at login)
+		"--minimised":               false,
 		"--help":                    true,
 		"--some-window-flag doctor": true, // unknown: said so, no window
 		"frobnicate":                true,

@@ -12,6 +12,7 @@ import { answersApi, type AnswersApi } from '../api/answers';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
+import { remindersApi, type RemindersApi } from '../api/reminders';
 import { AppInfoStore } from './appinfo.svelte';
 import { DevicesStore } from './devices.svelte';
 import { LogsStore } from './logs.svelte';
@@ -27,6 +28,7 @@ import { InboxStore } from './inbox.svelte';
 import { GrowthStore, type GrowthOptions } from './growth.svelte';
 import { GoalsStore } from './goals.svelte';
 import { AnswersStore } from './answers.svelte';
+import { RemindersStore } from './reminders.svelte';
 
 export interface Apis {
   shell: ShellApi;
@@ -43,6 +45,7 @@ export interface Apis {
   growthOptions?: GrowthOptions;
   goals: GoalsApi;
   answers: AnswersApi;
+  reminders: RemindersApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -69,6 +72,7 @@ export interface Stores {
   growth: GrowthStore;
   goals: GoalsStore;
   answers: AnswersStore;
+  reminders: RemindersStore;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -86,6 +90,7 @@ const realApis: Apis = {
   growth: growthApi,
   goals: goalsApi,
   answers: answersApi,
+  reminders: remindersApi,
 };
 
 /**
@@ -122,6 +127,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     growth: new GrowthStore(apis.growth, apis.drafts, { chime, ...apis.growthOptions }),
     goals: new GoalsStore(apis.goals),
     answers: new AnswersStore(apis.answers),
+    reminders: new RemindersStore(apis.reminders),
     shell: apis.shell,
   };
 }

@@ -55,6 +55,10 @@ export interface FakeGo {
   goals: ReturnType<typeof goalsFake>;
   /** The Answers facade over in-memory answers in `state`, with the Thanks rules Go keeps. */
   answers: Record<AnswersMethod, AsyncMock> & { state: AnswersFakeState };
+  /** The Reminders facade; `state` holds the settings and pending reminders as Go would. */
+  reminders: Record<'Settings' | 'Save' | 'SetAutostart' | 'Pending' | 'Dismiss' | 'TakeFocusArea', AsyncMock> & {
+    state: { view: Obj; pending: Obj[] };
+  };
   /** emit delivers a Go event to the page's listeners. */
   emit(name: string, payload: unknown): void;
   /** How many listeners a Go event has (EventsOn without its off leaks). */
@@ -738,6 +742,7 @@ export function installGo(): FakeGo {
     growth: fakeGrowth(),
     goals: goalsFake((name, payload) => fake.emit(name, payload)),
     answers: answersFake(),
+    reminders: remindersFake(),
     emit(name, payload) {
       for (const h of [...(handlers.get(name) ?? [])]) h(payload);
     },
@@ -784,6 +789,7 @@ export function installGo(): FakeGo {
       Growth: fake.growth,
       Goals: fake.goals,
       Answers: fake.answers,
+      Reminders: fake.reminders,
     },
   };
   // What wailsjs/runtime calls: EventsOnMultiple returns the off function.
@@ -1073,4 +1079,51 @@ function answersFake() {
     }),
   };
   return f;
+}
+
+/** remindersFake answers like Go's Reminders facade, keeping what it is given. */
+function remindersFake() {
+  const state = {
+    view: {
+      reminders: [
+        { name: 'standup', label: 'Record today’s stand-up', on: true, at: '09:30' },
+        { name: 'reflection', label: 'Reflect on the day', on: true, at: '16:30' },
+        { name: 'checkin', label: 'Check in on a goal that is due', on: true, at: '10:00' },
+        { name: 'session-prep', label: 'Add items before the weekly session', on: true, at: '15:00' },
+        { name: 'session', label: 'The weekly session starts', on: true, at: '' },
+      ],
+      quietHours: true,
+      quietFrom: '19:00',
+      quietTo: '08:00',
+      daysOff: ['sat', 'sun'],
+      next: { standup: '2026-11-24T09:30:00+01:00' },
+      autostart: false,
+    } as Obj,
+    pending: [] as Obj[],
+  };
+  const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+  return Object.assign(
+    {
+      Settings: vi.fn(async () => copy(state.view)),
+      Save: vi.fn(async (s: Obj) => {
+        for (const r of s.reminders) {
+          if (r.at !== '' && !/^\d\d:\d\d$/.test(r.at)) {
+            throw new Error(JSON.stringify({ code: 'invalid', message: 'Write when to remind as HH:MM, such as 09:30.', field: `at-${r.name}` }));
+          }
+        }
+        state.view = { ...state.view, reminders: copy(s.reminders), daysOff: [...s.daysOff] };
+        return copy(state.view);
+      }),
+      SetAutostart: vi.fn(async (on: boolean) => {
+        state.view = { ...state.view, autostart: on };
+        return copy(state.view);
+      }),
+      Pending: vi.fn(async () => copy(state.pending)),
+      Dismiss: vi.fn(async (name: string) => {
+        state.pending = state.pending.filter((p) => p.name !== name);
+      }),
+      TakeFocusArea: vi.fn(async () => ''),
+    },
+    { state },
+  );
 }

@@ -372,6 +372,48 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ReminderView {
+	    reminders: peerplaypay.Reminder[];
+	    quietHours: boolean;
+	    quietFrom: string;
+	    quietTo: string;
+	    daysOff: string[];
+	    next: Record<string, string>;
+	    autostart: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReminderView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reminders = this.convertValues(source["reminders"], peerplaypay.Reminder);
+	        this.quietHours = source["quietHours"];
+	        this.quietFrom = source["quietFrom"];
+	        this.quietTo = source["quietTo"];
+	        this.daysOff = source["daysOff"];
+	        this.next = source["next"];
+	        this.autostart = source["autostart"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RestoreNotice {
 	    from: string;
 	    // Go type: time
@@ -1938,6 +1980,26 @@ export namespace peerplaypay {
 	
 	
 	
+	export class Nudge {
+	    name: string;
+	    title: string;
+	    body: string;
+	    area: string;
+	    day: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Nudge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.area = source["area"];
+	        this.day = source["day"];
+	    }
+	}
 	export class PeerLog {
 	    id: number;
 	    author: string;
@@ -2302,6 +2364,62 @@ export namespace peerplaypay {
 	        this.beforeMs = source["beforeMs"];
 	        this.ended = source["ended"];
 	    }
+	}
+	export class Reminder {
+	    name: string;
+	    label: string;
+	    on: boolean;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reminder(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.on = source["on"];
+	        this.at = source["at"];
+	    }
+	}
+	export class ReminderSettings {
+	    reminders: Reminder[];
+	    quietHours: boolean;
+	    quietFrom: string;
+	    quietTo: string;
+	    daysOff: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReminderSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reminders = this.convertValues(source["reminders"], Reminder);
+	        this.quietHours = source["quietHours"];
+	        this.quietFrom = source["quietFrom"];
+	        this.quietTo = source["quietTo"];
+	        this.daysOff = source["daysOff"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Session {
 	    id: number;
