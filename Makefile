@@ -32,7 +32,7 @@ SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev \
              gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium \
-             dbus-daemon gnome-keyring
+             dbus-daemon gnome-keyring desktop-file-utils
 
 .PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format fuzz clean
 
@@ -103,12 +103,18 @@ check-format: $(STATICCHECK) $(GOVULNCHECK)
 	db=$$(cd / && $(GO) mod download -json $(VULNDB) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p'); \
 	$(GOVULNCHECK) -db "file://$$db/data/osv" -tags $(TAGS) ./...
 
-# One package at a time: several record in real time from the synthetic
-# devices, and two cores shared between them would starve the encoders.
-# With the race detector, which needs cgo (the C compiler of APT_BUILD).
-# Plain `go test` also runs each fuzz target's seed corpus (testdata/fuzz).
+# The packages whose tests record in real time from the synthetic devices
+# run one at a time, as two cores shared between them would starve the
+# encoders; the others two at a time, which halves their wait. With the
+# race detector, which needs cgo (the C compiler of APT_BUILD), and a
+# deadline a slow machine does not reach (the default, 10 minutes a
+# package, it can). Plain `go test` also runs each fuzz target's seed
+# corpus (testdata/fuzz).
+RECORDING_PACKAGES := ./app ./internal/media ./internal/standup
 test-go:
-	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) -count=1 -p 1 ./...
+	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 40m -p 2 \
+	  $$($(GO) list -tags $(TAGS) ./... | grep -v -x -F $(foreach p,$(RECORDING_PACKAGES),-e peerplaypay/$(p:./%=%)))
+	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 40m -p 1 $(RECORDING_PACKAGES)
 	# Heap figures mean nothing under the race detector: streaming is
 	# checked again without it.
 	$(GO) test -tags $(TAGS) -count=1 -run '/LargeStreaming' -v ./internal/share/backend/ | grep -E '^(ok|FAIL|---|    .*MiB)'
@@ -136,7 +142,9 @@ test-frontend:
 # End to end: the production binary in a real window under Xvfb, then the
 # dev server's bindings driven from Debian's Chromium.
 test-e2e:
-	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -timeout 60m -v ./e2e/
+	# The team share's tests run three at a time, after the others: they
+	# mostly wait on their processes.
+	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -timeout 60m -parallel 3 -v ./e2e/
 	# The dev variant that `wails dev` runs, built here once with the flags and
 	# environment wails gives it, with no deadline: on a cold cache it takes as
 	# long as the production build, and the browser tests then start warm.
