@@ -28,8 +28,30 @@ type recording struct {
 // startRecord starts `record` and returns without waiting for it.
 func startRecord(t *testing.T, dataDir string, args ...string) *recording {
 	t.Helper()
+	return startRecordWith(t, nil, dataDir, args...)
+}
+
+// startRecordAlone is startRecord with a camera of its own: the camera
+// lock is per machine, and tests that run beside others record with their
+// own runtime folder, so that no recording finds the camera in use.
+func startRecordAlone(t *testing.T, dataDir string, args ...string) *recording {
+	t.Helper()
+	rt, err := os.MkdirTemp("", "e2e-runtime-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(rt) })
+	return startRecordWith(t, []string{"XDG_RUNTIME_DIR=" + rt}, dataDir, args...)
+}
+
+// startRecordWith is startRecord with env added to this process's.
+func startRecordWith(t *testing.T, env []string, dataDir string, args ...string) *recording {
+	t.Helper()
 	r := &recording{started: make(chan struct{}), done: make(chan error, 1)}
 	r.cmd = exec.Command(binary(t), append([]string{"record", "--data-dir", dataDir}, args...)...)
+	if env != nil {
+		r.cmd.Env = append(os.Environ(), env...)
+	}
 	r.cmd.Stdout = &r.stdout
 	pipe, err := r.cmd.StderrPipe()
 	if err != nil {

@@ -145,10 +145,11 @@ func activityLines(list []cliActivity) []string {
 // the CLI and changes nothing; a Thanks Cyd signs after her removal is
 // refused by the others.
 func TestShareAnswers(t *testing.T) {
+	t.Parallel()
 	shareKinds(t, func(t *testing.T, sh *teamShare) {
 		m := newTeam(t, sh, "Ada", "Bob", "Cyd")
 		ada, bob, cyd := m[0], m[1], m[2]
-		r := startRecord(t, ada.dir, "--seconds", "3", "--audio-only", "--audio", "synthetic",
+		r := startRecordAlone(t, ada.dir, "--seconds", "3", "--audio-only", "--audio", "synthetic",
 			"--done", "fixed the importer", "--help-needed", "a review of the parser")
 		adaLog := ada.log(r.wait(t))
 		mine := "my:" + strconv.FormatInt(adaLog.ID, 10)
@@ -399,6 +400,7 @@ func uidOf(t *testing.T, m *member, query string) string {
 // app refuses to write; Ada and Bob refuse each batch, name Mal, and apply
 // nothing of it.
 func TestShareAnswerAttacks(t *testing.T) {
+	t.Parallel()
 	shareKinds(t, func(t *testing.T, sh *teamShare) {
 		f := newAnswersFixture(t, sh)
 		now := time.Now()

@@ -157,6 +157,7 @@ func hasNot(t *testing.T, m *member, done string) {
 // whose data it touched, nothing from it may be applied, and the other
 // members' news must still arrive.
 func TestShareAttacks(t *testing.T) {
+	t.Parallel()
 	f := newTrioFixture(t)
 
 	t.Run("BatchByteFlipped", func(t *testing.T) {

@@ -196,6 +196,7 @@ func stillMember(t *testing.T, who *member, views ...*member) {
 // honest members, apply and write nothing, and leave the others' news
 // arriving.
 func TestShareAttacks6(t *testing.T) {
+	t.Parallel()
 	shareKinds(t, func(t *testing.T, sh *teamShare) {
 		f := newCrewFixture(t, sh)
 

@@ -26,6 +26,7 @@ import (
 // sent (the sync stopped with SIGSTOP mid-upload, as a slow uplink would
 // hold it): the peers get the edited table, and nothing waits afterwards.
 func TestShareEditWhileUploading(t *testing.T) {
+	t.Parallel()
 	sh := newFolderShare(t)
 	team := newTeam(t, sh, "Ada", "Bob")
 	ada, bob := team[0], team[1]
@@ -87,6 +88,7 @@ func TestShareEditWhileUploading(t *testing.T) {
 // temporaries in a folder share: each member's next sync removes its own
 // once a day old, and never another member's or a fresh one.
 func TestShareStaleTemporaries(t *testing.T) {
+	t.Parallel()
 	sh := newFolderShare(t)
 	team := newTeam(t, sh, "Ada", "Bob")
 	ada, bob := team[0], team[1]
@@ -130,6 +132,7 @@ func TestShareStaleTemporaries(t *testing.T) {
 // hand: doctor says so, the list no longer shows it as here, and the next
 // sync downloads it again.
 func TestSharePeerRecordingDeleted(t *testing.T) {
+	t.Parallel()
 	team := newTeam(t, newFolderShare(t), "Ada", "Bob")
 	ada, bob := team[0], team[1]
 	rec := ada.record("Ada's video")
@@ -160,6 +163,7 @@ func TestSharePeerRecordingDeleted(t *testing.T) {
 // refused newcomer's sync says so and fails; a join with a wrong S3 secret
 // keeps nothing.
 func TestShareJoinGoneWrong(t *testing.T) {
+	t.Parallel()
 	t.Run("dropped", func(t *testing.T) {
 		sh := newFolderShare(t)
 		ada := newTeam(t, sh, "Ada")[0]
@@ -241,6 +245,7 @@ func storedKeys(t *testing.T, m *member) (access, secret string) {
 // sync stops at it and says so; Ada's `sync --repair` puts her sealed
 // bytes back, and Bob's next sync goes on and applies it.
 func TestShareRepairOwnBatch(t *testing.T) {
+	t.Parallel()
 	sh := newFolderShare(t)
 	team := newTeam(t, sh, "Ada", "Bob")
 	ada, bob := team[0], team[1]

@@ -79,6 +79,7 @@ func readsDone(m *member, done string) bool {
 // signers and send nothing; Mal reads nothing written after her removal;
 // Ada stays a member.
 func TestShareForkAttack(t *testing.T) {
+	t.Parallel()
 	ada, cyd, mal, v := removalDeleted(t)
 	mal.ok("team", "remove", ada.id)
 
@@ -102,6 +103,7 @@ func TestShareForkAttack(t *testing.T) {
 // the version back; Cyd's next sync sends in the new epoch, which Mal
 // cannot read.
 func TestShareForkDeletedVersion(t *testing.T) {
+	t.Parallel()
 	ada, cyd, mal, v := removalDeleted(t)
 	cyd.addLog("Cyd after Mal's removal")
 	forkReported(t, cyd, v, "Ada")
@@ -125,6 +127,7 @@ func TestShareForkDeletedVersion(t *testing.T) {
 // team: the join exits 1 saying so and writes nothing there. Without an
 // invitation, the join is a usage error that says where to get one.
 func TestShareFakeTeamAttack(t *testing.T) {
+	t.Parallel()
 	real := newFolderShare(t)
 	ada := newTeam(t, real, "Ada")[0]
 	inv := ada.invitation()

@@ -34,6 +34,7 @@ const keychainPassword = "e2e-keyring"
 // data folder, the database included. Without a session bus, the secret
 // goes to a file of the data folder that only the user can read.
 func TestShareSecretInKeychain(t *testing.T) {
+	t.Parallel()
 	if os.Getenv(keychainBusEnv) != "" {
 		secretInKeyring(t)
 		return

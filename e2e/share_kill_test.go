@@ -36,7 +36,7 @@ const chunkSize = 4 << 20
 func addLongRecording(t *testing.T, m *member, done string) (ownLog, string) {
 	t.Helper()
 	scratch := t.TempDir()
-	r := startRecord(t, scratch, "--seconds", "2", "--video", "synthetic", "--audio", "synthetic")
+	r := startRecordAlone(t, scratch, "--seconds", "2", "--video", "synthetic", "--audio", "synthetic")
 	seed := filepath.Join(scratch, showLog(t, scratch, r.wait(t)).MediaPath)
 	rel := "media/long.webm"
 	path := filepath.Join(m.dir, rel)
@@ -170,6 +170,7 @@ func chunksOnDisk(part string, orig []byte) int64 {
 // proxy that slows transfers to 4 MiB/s per request, so that each kill
 // lands midway, and counts what the server stored and served.
 func TestShareKill(t *testing.T) {
+	t.Parallel()
 	t.Run("s3", func(t *testing.T) {
 		sh, px := newSlowS3Share(t, 4<<20)
 		testKill(t, sh, px)
@@ -383,6 +384,7 @@ func peerLogCount(m *member) int {
 // long history of a peer's batches, then lets it finish: every log
 // arrives, once, and each event is applied once.
 func TestShareKillWhileApplying(t *testing.T) {
+	t.Parallel()
 	sh := newFolderShare(t)
 	team := newTeam(t, sh, "Ada", "Bob")
 	ada, bob := team[0], team[1]

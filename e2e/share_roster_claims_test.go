@@ -88,6 +88,7 @@ func rosterClaim(c share.RosterChanged) share.Event {
 // version far ahead in the header), which stops the members' sending
 // until the team settles it.
 func TestShareRosterClaims(t *testing.T) {
+	t.Parallel()
 	shareKinds(t, func(t *testing.T, sh *teamShare) {
 		f := newCrewFixture(t, sh)
 

@@ -98,10 +98,12 @@ func caBundle(t *testing.T) string {
 	return path
 }
 
-// shareKinds runs f once on a folder share and once on a bucket.
+// shareKinds runs f once on a folder share and once on a bucket, side by
+// side: the team share's tests run beside each other (they wait on their
+// processes more than they compute), and record with cameras of their own.
 func shareKinds(t *testing.T, f func(t *testing.T, sh *teamShare)) {
-	t.Run("folder", func(t *testing.T) { f(t, newFolderShare(t)) })
-	t.Run("s3", func(t *testing.T) { f(t, newS3Share(t)) })
+	t.Run("folder", func(t *testing.T) { t.Parallel(); f(t, newFolderShare(t)) })
+	t.Run("s3", func(t *testing.T) { t.Parallel(); f(t, newS3Share(t)) })
 }
 
 // env gives a member's processes the share's keys the way a person who
@@ -361,7 +363,7 @@ func (m *member) record(done string, args ...string) ownLog {
 	if len(args) == 0 {
 		args = []string{"--video", "synthetic", "--audio", "synthetic"}
 	}
-	r := startRecord(m.t, m.dir, append([]string{"--seconds", "2", "--done", done}, args...)...)
+	r := startRecordAlone(m.t, m.dir, append([]string{"--seconds", "2", "--done", done}, args...)...)
 	return m.log(r.wait(m.t))
 }
 
@@ -486,6 +488,7 @@ func checkReceived(t *testing.T, m, author *member, l ownLog) peerLog {
 // the safety code, publishing recordings and text, edits, deletions and a
 // removal.
 func TestShareTeam(t *testing.T) {
+	t.Parallel()
 	shareKinds(t, func(t *testing.T, sh *teamShare) {
 		args := []string{"team", "create", sh.loc, "--name", "Crew"}
 		ada := newMember(t, "Ada", nil)
@@ -540,8 +543,8 @@ func TestShareTeam(t *testing.T) {
 
 		// A video, an audio and a text log, then every member syncs until
 		// each has the others'.
-		ra := startRecord(t, ada.dir, "--seconds", "2", "--video", "synthetic", "--audio", "synthetic", "--done", "Ada's video")
-		rb := startRecord(t, bob.dir, "--seconds", "2", "--audio-only", "--audio", "synthetic", "--done", "Bob's audio")
+		ra := startRecordAlone(t, ada.dir, "--seconds", "2", "--video", "synthetic", "--audio", "synthetic", "--done", "Ada's video")
+		rb := startRecordAlone(t, bob.dir, "--seconds", "2", "--audio-only", "--audio", "synthetic", "--done", "Bob's audio")
 		adaVideo, bobAudio := ada.log(ra.wait(t)), bob.log(rb.wait(t))
 		cydText := cyd.addLog("Cyd's text")
 		for _, m := range []*member{ada, bob, cyd} {
