@@ -97,6 +97,7 @@ func lines(t *testing.T, list []*peerplaypay.Thanks, err error) []string {
 // offer; each laptop sees exactly that, with Ada's activity; then an
 // acceptance, a reply, an edit, a deletion and a withdrawal travel.
 func TestAnswersThroughTheShare(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	loc := filepath.Join(t.TempDir(), "share")
 	ada, bob, cy := newMember(t, "Ada"), newMember(t, "Bob"), newMember(t, "Cy")
@@ -251,6 +252,7 @@ func TestAnswersThroughTheShare(t *testing.T) {
 // TestAnswersRefusedByWriter: the writer refuses what readers would, and
 // writes nothing.
 func TestAnswersRefusedByWriter(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	loc := filepath.Join(t.TempDir(), "share")
 	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
@@ -362,6 +364,7 @@ func sqlOpen(m *member) (*sql.DB, error) {
 // refuses; every reader refuses the batch, names its author, and applies
 // nothing of it.
 func TestForgedAnswersRefused(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	uid := peerplaypay.NewUID
 	// One team, copied for each forgery.

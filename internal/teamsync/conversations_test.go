@@ -13,6 +13,7 @@ import (
 // reaches Cy only once both of them share it, and leaves Cy when either
 // takes it back. Until then nothing of it is readable on Cy's laptop.
 func TestSharedConversation(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	loc := filepath.Join(t.TempDir(), "share")
 	ada, bo, cy := newMember(t, "Ada"), newMember(t, "Bo"), newMember(t, "Cy")

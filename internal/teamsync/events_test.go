@@ -16,6 +16,7 @@ import (
 // nothing for a newcomer who reads her chain first: the peer's publish, edit
 // and tombstone are the peer's events, whatever IDs others reuse.
 func TestCopiedEventIDs(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	location := filepath.Join(t.TempDir(), "share")
 	mallory, ada, cy := newMember(t, "Mallory"), newMember(t, "Ada"), newMember(t, "Cy")
@@ -95,6 +96,7 @@ func TestCopiedEventIDs(t *testing.T) {
 // pass its words off as hers: the reader it was meant for refuses her batch
 // and says so, and still gets the peer's message as the peer's.
 func TestForwardedDirectEvent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	location := filepath.Join(t.TempDir(), "share")
 	ada, bo, mallory := newMember(t, "Ada"), newMember(t, "Bo"), newMember(t, "Mallory")

@@ -118,6 +118,7 @@ func readsLog(t *testing.T, m *member, done string) bool {
 // both report the fork and send nothing; Mal reads nothing new; Ada stays
 // a member.
 func TestRosterForkReplaced(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newForkTeam(t)
 	v := f.removalNumber
@@ -153,6 +154,7 @@ func TestRosterForkReplaced(t *testing.T) {
 // writing to the epoch Mal still reads; Ada reports it and puts her copy
 // back; then Cy's next sync goes on in the new epoch, which Mal cannot read.
 func TestRosterForkDeleted(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newForkTeam(t)
 	v := f.removalNumber
@@ -184,6 +186,7 @@ func TestRosterForkDeleted(t *testing.T) {
 // names the removal, which that roster lacks: the join is refused and
 // nothing is sent to the old epoch.
 func TestRestoreRefusesOldRoster(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	f := newForkTeam(t)
 	if err := os.Remove(f.rosterPath(f.removalNumber)); err != nil {
@@ -211,6 +214,7 @@ func TestRestoreRefusesOldRoster(t *testing.T) {
 // the newcomer, with the real team's ID and names. The invitation names
 // the real genesis: the newcomer refuses and writes nothing there.
 func TestJoinRefusesFakeTeam(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	ada := newMember(t, "Ada")
 	real := filepath.Join(t.TempDir(), "real")

@@ -82,6 +82,7 @@ func shareFiles(t *testing.T, root, needle string) (files []string, found bool) 
 // to it, his check-ins and Ada's help offer reach both laptops; Bob's
 // private goal never leaves his.
 func TestGoalsThroughTheShare(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	loc := filepath.Join(t.TempDir(), "share")
 	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")

@@ -35,6 +35,7 @@ func memberID(t *testing.T, m *member) string {
 // team; a peer assessment request and its answer reach only the two
 // members concerned.
 func TestGrowthThroughShare(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	share := filepath.Join(t.TempDir(), "share")
 	ada, bob, cleo := newMember(t, "Ada"), newMember(t, "Bob"), newMember(t, "Cleo")
@@ -167,6 +168,7 @@ func TestGrowthThroughShare(t *testing.T) {
 // shares reaches Bob, as levels without evidence; taking it back removes
 // Bob's copy, and sharing it again brings it back.
 func TestSharedSummariesThroughShare(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	share := filepath.Join(t.TempDir(), "share")
 	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")

@@ -18,6 +18,7 @@ import (
 // stop nothing (sync, publish, requests, join), and the team status lists
 // each of them once.
 func TestForeignNamesInShare(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	location, ada, bob := newPair(t)
 	raw, err := os.ReadFile(filepath.Join(location, "roster", "000000000002"))
@@ -67,6 +68,7 @@ func TestForeignNamesInShare(t *testing.T) {
 // shows them as found, and a name tidied away goes at the next whole
 // listing. Only that sync pays for the whole listing.
 func TestForeignNamesInMemberFolders(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	location, ada, bob := newPair(t)
 	for _, done := range []string{"first", "second"} { // batches 1 and 2

@@ -34,6 +34,7 @@ func byDone(logs []*peerplaypay.PeerLog, done string) *peerplaypay.PeerLog {
 // a map a modified client makes up (not base64url, far longer than the
 // recording) is dropped by the reader, and the log itself still arrives.
 func TestLoudnessTravels(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, ada, bob := newPair(t)
 	e := mediaLog(t, ada, "with a map", 3000)
@@ -83,6 +84,7 @@ func TestLoudnessTravels(t *testing.T) {
 // log but not its recording; the member downloads it when they want to
 // watch it, and it is the author's very file.
 func TestFetchOnDemand(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, ada, bob := newPair(t)
 	e := mediaLog(t, ada, "a recording", 200_000)

@@ -13,6 +13,7 @@ import (
 // TestCheckPeerEvent: a reader refuses what an honest writer never writes,
 // whatever kind of log event carries it.
 func TestCheckPeerEvent(t *testing.T) {
+	t.Parallel()
 	uid := peerplaypay.NewUID()
 	manifest := func(size int64, chunks ...share.ChunkRef) json.RawMessage {
 		raw, _ := json.Marshal(share.Manifest{Format: 1, Epoch: 1, Size: size, SHA256: strings.Repeat("a", 64), ChunkSize: share.ChunkSize, Chunks: chunks})

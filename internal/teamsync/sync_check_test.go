@@ -111,6 +111,7 @@ func newPair(t *testing.T) (location string, ada, bob *member) {
 // add up to. Each is refused as a problem naming its author; nothing of it
 // is applied or written; the honest member's news still arrives.
 func TestPeerEventsChecked(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	location, ada, bob := newPair(t)
 	mals := map[string]*member{}
@@ -202,6 +203,7 @@ func TestPeerEventsChecked(t *testing.T) {
 // a uid that walks out of the data folder writes nothing, and a declared
 // size that hides the manifest's is not downloaded.
 func TestStoredPeerLogsChecked(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, ada, bob := newPair(t)
 	mediaLog(t, bob, "honest", 3000)

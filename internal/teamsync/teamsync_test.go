@@ -121,6 +121,7 @@ func join(t *testing.T, admin, m *member, location string) {
 }
 
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	ada := newMember(t, "Ada")
 	share := filepath.Join(t.TempDir(), "share")
@@ -213,6 +214,7 @@ func TestBadInput(t *testing.T) {
 // recovery key into an empty data folder: joining the same share again
 // reconnects without a request, and new events follow the old ones.
 func TestRestoreOnNewLaptop(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	loc, creds := s3srv.NewBucket(t)
 	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
@@ -259,6 +261,7 @@ func TestRestoreOnNewLaptop(t *testing.T) {
 // An event for one member reaches that member as its own kind, and the rest
 // of the team only as an envelope it cannot open.
 func TestDirectEvents(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	location := filepath.Join(t.TempDir(), "share")
 	ada, bo, cy := newMember(t, "Ada"), newMember(t, "Bo"), newMember(t, "Cy")
