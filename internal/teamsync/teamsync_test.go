@@ -2,8 +2,10 @@ package teamsync_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -315,5 +317,60 @@ func TestDirectEvents(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSafetyCodesKept: status shows every member's safety code, a slow
+// derivation each; the codes are kept in the data folder, so that a new
+// process shows them without deriving them again, and a damaged copy is
+// derived again rather than shown.
+func TestSafetyCodesKept(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	loc := filepath.Join(t.TempDir(), "share")
+	ada, bob := newMember(t, "Ada"), newMember(t, "Bob")
+	if _, err := ada.svc.Create(ctx, loc, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bob, loc)
+	codes := func(m *member) map[string]string {
+		t.Helper()
+		st, err := m.svc.Status(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, mv := range st.Members {
+			out[mv.ID] = mv.SafetyCode
+		}
+		return out
+	}
+	want := codes(ada)
+	if len(want) != 2 || want[""] != "" {
+		t.Fatalf("codes %v; want Ada's and Bob's", want)
+	}
+	for id, c := range want {
+		if len(c) != 9 {
+			t.Errorf("member %s: code %q", id, c)
+		}
+	}
+	if got := codes(bob); !maps.Equal(got, want) {
+		t.Errorf("Bob sees %v; Ada %v", got, want)
+	}
+	kept, _ := ada.set.Setting(ctx, teamsync.SettingSafetyCodes, "")
+	var m map[string]string
+	if json.Unmarshal([]byte(kept), &m) != nil || len(m) != 2 {
+		t.Fatalf("kept codes %q; want two", kept)
+	}
+	// Another process on Ada's folder reads them.
+	if got := codes(openMember(t, ada.dir)); !maps.Equal(got, want) {
+		t.Errorf("a new process sees %v; want %v", got, want)
+	}
+	// A kept code that is not JSON is derived again.
+	if err := ada.set.SetSettings(ctx, map[string]string{teamsync.SettingSafetyCodes: "{damaged"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(openMember(t, ada.dir)); !maps.Equal(got, want) {
+		t.Errorf("after damage, a new process sees %v; want %v", got, want)
 	}
 }
