@@ -320,7 +320,7 @@ func cut(s string, n int) string {
 // "name = minutes".
 func ParseSettingValue(key, text string) (json.RawMessage, error) {
 	if !IsKnownSetting(key) {
-		return nil, Errorf(EINVALID, "%s is not a team setting. The settings are: %s.", strconv.QuoteToASCII(cut(key, 48)), strings.Join(SettingKeys(), ", "))
+		return nil, Errorf(EINVALID, "%s is not a team setting; nothing was changed. The settings are: %s.", strconv.QuoteToASCII(cut(key, 48)), strings.Join(SettingKeys(), ", "))
 	}
 	text = strings.TrimSpace(text)
 	var v any
