@@ -109,6 +109,9 @@ func runTeamSettings(ctx context.Context, env *Env, sub string, args []string) e
 			if n, err := strconv.Atoi(text); err == nil {
 				i = n - 1
 			}
+			if len(list) == 0 {
+				return peerplaypay.Errorf(peerplaypay.EINVALID, "The team has no agreements yet; nothing was changed. Add one with `peerplaypay team agreements add \"text\"`.")
+			}
 			if i < 0 || i >= len(list) {
 				return peerplaypay.Errorf(peerplaypay.EINVALID, "There is no agreement %q: give its number (1 to %d) or its exact text, as `peerplaypay team settings show` lists them; nothing was changed.", text, len(list))
 			}
