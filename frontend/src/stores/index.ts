@@ -9,6 +9,7 @@ import { growthApi, type GrowthApi } from '../api/growth';
 import { chime } from '../api/chime';
 import { goalsApi, type GoalsApi } from '../api/goals';
 import { answersApi, type AnswersApi } from '../api/answers';
+import { practiceApi, type PracticeApi } from '../api/practice';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -27,6 +28,7 @@ import { InboxStore } from './inbox.svelte';
 import { GrowthStore, type GrowthOptions } from './growth.svelte';
 import { GoalsStore } from './goals.svelte';
 import { AnswersStore } from './answers.svelte';
+import { PracticeStore } from './practice.svelte';
 
 export interface Apis {
   shell: ShellApi;
@@ -43,6 +45,8 @@ export interface Apis {
   growthOptions?: GrowthOptions;
   goals: GoalsApi;
   answers: AnswersApi;
+  /** The team's own practice; tests that do not show it leave it out. */
+  practice?: PracticeApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -69,6 +73,7 @@ export interface Stores {
   growth: GrowthStore;
   goals: GoalsStore;
   answers: AnswersStore;
+  practice: PracticeStore;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -122,6 +127,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     growth: new GrowthStore(apis.growth, apis.drafts, { chime, ...apis.growthOptions }),
     goals: new GoalsStore(apis.goals),
     answers: new AnswersStore(apis.answers),
+    practice: new PracticeStore(apis.practice ?? practiceApi),
     shell: apis.shell,
   };
 }
