@@ -204,6 +204,9 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 			// Teammates' shared conversations came from the team; ours stay,
 			// told to no team yet.
 			`DELETE FROM shared_conversations`, `UPDATE goal_conversations SET team_shared = 0`,
+			// The team's practice was that team's; a next team starts from
+			// the defaults. Logs keep the questions they were made with.
+			`DELETE FROM team_setting_changes`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
