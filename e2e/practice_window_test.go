@@ -72,4 +72,16 @@ func TestPracticeInWindow(t *testing.T) {
 	s.waitLine(mark, teamSettingsShown, 10*time.Second)
 	time.Sleep(700 * time.Millisecond)
 	s.screenshot("team-settings-dialog-800x600.png")
+	s.keys("Escape")
+
+	// The cause and agreements on top leave the Team area's main action
+	// (Sync now) in view in the smallest window.
+	s.xdo("key", "ctrl+1")
+	time.Sleep(500 * time.Millisecond)
+	mark = s.mark()
+	s.xdo("key", "ctrl+5")
+	a := s.waitLine(mark, regexp.MustCompile(`ui: main action" area=team .*`), 20*time.Second)
+	if f := mainAction.FindStringSubmatch(a[0]); f == nil || f[4] != "true" || f[6] != "true" {
+		t.Errorf("the Team area's main action at 800x600: %s", a[0])
+	}
 }

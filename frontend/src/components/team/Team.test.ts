@@ -212,11 +212,15 @@ describe('Team area', () => {
     go.practice.state.agreements = ['stand-up by 10:00'];
     const { user } = setup();
     expect((await soon('practice-cause')).textContent).toBe('We grow by helping each other.');
+    expect(byId('practice-agreements')!.textContent).toBe('stand-up by 10:00');
+    await user.click(byId('practice-cause-edit')!);
     await user.type(byId('practice-agreement-input')!, 'thanks with a reason');
     await user.click(byId('practice-agreement-add')!);
     expect(go.practice.Save).toHaveBeenLastCalledWith({ 'team.agreements': '["stand-up by 10:00","thanks with a reason"]' });
     await user.click(screen.getByRole('button', { name: 'Remove the agreement “stand-up by 10:00”' }));
     expect(go.practice.Save).toHaveBeenLastCalledWith({ 'team.agreements': '["thanks with a reason"]' });
+    await user.click(byId('practice-edit-done')!);
+    expect((await soon('practice-agreements')).textContent).toBe('thanks with a reason');
 
     await user.click(byId('team-settings-open')!);
     const dialog = await soon('team-settings-dialog');
