@@ -167,6 +167,7 @@ func (a *App) open() error {
 			s.studio = standup.New(dir, s.logs)
 			s.goals = sqlite.NewGoalService(db, goalPeople(s.team))
 			s.answers = sqlite.NewAnswerService(db, goalPeople(s.team))
+			s.practice = sqlite.NewTeamSettingsStore(db)
 			a.svc = s
 			if db.Unclean {
 				a.log.Warn("start", "note", "the last run ended without closing the database; its pages were checked and are sound")
@@ -355,6 +356,7 @@ type services struct {
 	answers    *sqlite.AnswerService
 	growth     *sqlite.GrowthService
 	reminders  *sqlite.ReminderService
+	practice   *sqlite.TeamSettingsStore
 }
 
 // services returns what the facades need, or the start error.

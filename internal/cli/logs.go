@@ -97,9 +97,7 @@ func runLogs(ctx context.Context, env *Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "Log %d, %s, %s (%s)\nRecording: %s, %s, %d bytes, sha256 %s\n\n",
 			e.ID, e.Day, e.Kind, e.Status, e.MediaPath, time.Duration(e.DurationMs)*time.Millisecond, e.SizeBytes, e.SHA256)
-		for _, row := range [][2]string{{"What I did", e.Done}, {"How", e.How}, {"Why it matters", e.Why}, {"What's next", e.Next}, {"Where I need help", e.HelpNeeded}} {
-			fmt.Fprintf(env.Stdout, "%-18s %s\n", row[0]+":", row[1])
-		}
+		printTable(env.Stdout, e.Questions, &e.LogTable, false)
 		if e.Mood > 0 || e.Energy > 0 {
 			fmt.Fprintf(env.Stdout, "%-18s %d/5, energy %d/5\n", "Mood:", e.Mood, e.Energy)
 		}

@@ -52,6 +52,12 @@ func runLogsEdit(ctx context.Context, env *Env, args []string) error {
 	if set["energy"] {
 		t.Energy = given.Energy
 	}
+	for k, v := range given.Extra {
+		if t.Extra == nil {
+			t.Extra = map[string]string{}
+		}
+		t.Extra[k] = v
+	}
 	if e, err = logs.UpdateLogTable(ctx, id, t); err != nil {
 		return err
 	}

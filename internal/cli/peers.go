@@ -235,11 +235,7 @@ func printPeerLog(w io.Writer, l *peerplaypay.PeerLog, dataDir string) {
 		}
 	}
 	fmt.Fprintln(w)
-	for _, row := range [][2]string{{"What I did", l.Table.Done}, {"How", l.Table.How}, {"Why it matters", l.Table.Why}, {"What's next", l.Table.Next}, {"Where I need help", l.Table.HelpNeeded}} {
-		if row[1] != "" {
-			fmt.Fprintf(w, "%-18s %s\n", row[0]+":", strings.ReplaceAll(row[1], "\n", "\n"+strings.Repeat(" ", 19)))
-		}
-	}
+	printTable(w, l.Questions, &l.Table, true)
 	if me := moodEnergy(l.Table); me != "" {
 		fmt.Fprintf(w, "%-18s %s\n", "Mood and energy:", me)
 	}

@@ -74,6 +74,17 @@ func tableFlags(fs *flag.FlagSet) *peerplaypay.LogTable {
 	fs.StringVar(&t.HelpNeeded, "help-needed", "", "where I need help")
 	fs.IntVar(&t.Mood, "mood", 0, "mood, 1 to 5")
 	fs.IntVar(&t.Energy, "energy", 0, "energy, 1 to 5")
+	fs.Func("answer", "ID=TEXT: the answer to a question the team added (extra1..extra5, as `team settings show` lists them); repeatable", func(v string) error {
+		id, text, ok := strings.Cut(v, "=")
+		if !ok || !strings.HasPrefix(id, "extra") {
+			return fmt.Errorf("want --answer extraN=TEXT, the id of a question the team added (see `peerplaypay team settings show`)")
+		}
+		if t.Extra == nil {
+			t.Extra = map[string]string{}
+		}
+		t.Extra[id] = text
+		return nil
+	})
 	return &t
 }
 

@@ -37,6 +37,9 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 		return usageError{errors.New("want `team create|join|invite|status|requests|approve|refuse|remove|members|leave`")}
 	}
 	sub, args := args[0], args[1:]
+	if sub == "settings" || sub == "cause" || sub == "agreements" {
+		return runTeamSettings(ctx, env, sub, args)
+	}
 	fs, dir := flags(env, "team "+sub)
 	asJSON := fs.Bool("json", false, "print JSON")
 	name := fs.String("name", "", "the team's name (team create)")
@@ -60,7 +63,7 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 	case "status", "requests", "members", "leave", "invite":
 		want, usage = 0, "team "+sub
 	default:
-		return usageError{fmt.Errorf("unknown `team %s`; want create, join, invite, status, requests, approve, refuse, remove, members or leave", sub)}
+		return usageError{fmt.Errorf("unknown `team %s`; want create, join, invite, status, requests, approve, refuse, remove, members, leave, settings, cause or agreements", sub)}
 	}
 	pos, err := parseWith(fs, args, want, usage)
 	if err != nil {

@@ -2,6 +2,8 @@ package peerplaypay
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -42,12 +44,25 @@ type LogTable struct {
 	HelpNeeded string `json:"helpNeeded"` // where I need help
 	Mood       int    `json:"mood"`       // 1..5, 0 = not given
 	Energy     int    `json:"energy"`     // 1..5, 0 = not given
+	// Extra holds the answers to the questions a team added to the table
+	// (ids extra1..extra5, see Question); absent when there are none.
+	Extra map[string]string `json:"extra,omitempty"`
 }
 
 // Normalize trims the answers.
 func (t *LogTable) Normalize() {
 	for _, s := range []*string{&t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded} {
 		*s = trimSpace(*s)
+	}
+	for k, v := range t.Extra {
+		if v = trimSpace(v); v == "" {
+			delete(t.Extra, k)
+		} else {
+			t.Extra[k] = v
+		}
+	}
+	if len(t.Extra) == 0 {
+		t.Extra = nil
 	}
 }
 
@@ -68,6 +83,17 @@ func (t *LogTable) Validate() error {
 			return FieldErrorf(f.field, "%s is %d characters long; please keep it to %d and say the rest in the recording.", f.label, n, MaxTableText)
 		}
 	}
+	for k, v := range t.Extra {
+		if !strings.HasPrefix(k, "extra") || !slices.Contains(QuestionIDs, k) {
+			return FieldErrorf("extra", "The table has no question %q; added questions are extra1 to extra5.", k)
+		}
+		if !utf8.ValidString(v) {
+			return FieldErrorf(k, "The answer to %s contains characters that are not valid text; please retype it.", k)
+		}
+		if n := utf8.RuneCountInString(v); n > MaxTableText {
+			return FieldErrorf(k, "The answer to %s is %d characters long; please keep it to %d and say the rest in the recording.", k, n, MaxTableText)
+		}
+	}
 	if t.Mood < 0 || t.Mood > 5 {
 		return FieldErrorf("mood", "Mood is a number from 1 to 5 (or empty).")
 	}
@@ -79,7 +105,24 @@ func (t *LogTable) Validate() error {
 
 // Empty reports whether nothing was filled in.
 func (t *LogTable) Empty() bool {
-	return t.Done == "" && t.How == "" && t.Why == "" && t.Next == "" && t.HelpNeeded == "" && t.Mood == 0 && t.Energy == 0
+	return t.Done == "" && t.How == "" && t.Why == "" && t.Next == "" && t.HelpNeeded == "" && t.Mood == 0 && t.Energy == 0 && len(t.Extra) == 0
+}
+
+// Answer is the answer to the question with id (see Question).
+func (t *LogTable) Answer(id string) string {
+	switch id {
+	case "done":
+		return t.Done
+	case "how":
+		return t.How
+	case "why":
+		return t.Why
+	case "next":
+		return t.Next
+	case "helpNeeded":
+		return t.HelpNeeded
+	}
+	return t.Extra[id]
 }
 
 // LogMedia describes a log's recording once it is complete.
@@ -104,6 +147,10 @@ type LogEntry struct {
 	MediaPath string `json:"mediaPath"`
 	LogMedia
 	LogTable
+	// Questions are the table's questions when the log was made (the
+	// team's settings then); empty for a log older than them, whose
+	// questions are DefaultQuestions.
+	Questions []Question `json:"questions"`
 	// Shared: the log goes to the team share (the default). Published: the
 	// share has it (or will at the next sync: its event is queued).
 	Shared    bool      `json:"shared"`

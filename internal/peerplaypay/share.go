@@ -91,6 +91,9 @@ type LogPublished struct {
 	// Loudness is the recording's loudness map (optional): readers check
 	// it against durationMs and drop one that does not fit.
 	Loudness Loudness `json:"loudness,omitempty"`
+	// Questions are the table's questions the log was made with
+	// (optional: absent, they are DefaultQuestions).
+	Questions []Question `json:"questions,omitempty"`
 }
 
 // LogEdited is the data of a log.edited event (v1): the new table.
@@ -117,9 +120,12 @@ type PeerLog struct {
 	Day        string   `json:"day"`
 	Kind       LogKind  `json:"kind"`
 	Table      LogTable `json:"table"`
-	DurationMs int64    `json:"durationMs"`
-	SizeBytes  int64    `json:"sizeBytes"`
-	SHA256     string   `json:"sha256"`
+	// Questions are the table's questions the log was made with; empty
+	// when it came without them (DefaultQuestions).
+	Questions  []Question `json:"questions"`
+	DurationMs int64      `json:"durationMs"`
+	SizeBytes  int64      `json:"sizeBytes"`
+	SHA256     string     `json:"sha256"`
 	// Manifest locates the recording in the share; MediaPath is the local
 	// copy, relative to the data folder, "" until downloaded.
 	Manifest  json.RawMessage `json:"-"`

@@ -45,6 +45,7 @@ const (
 	KindHelpOffered     = "help.offered"     // an offer of help on a goal or on a log's help request
 	KindSessionItem     = "session.item"     // an item of the weekly team session
 	KindProfileSet      = "profile.set"      // the author's display name and role as peers see them
+	KindTeamSettings    = "team.settings"    // a member's change of the team's own practice (questions, session, cause...)
 )
 
 // KnownKinds maps each kind to the highest version this app applies.
@@ -53,7 +54,7 @@ var KnownKinds = map[string]int{
 	KindCommentAdded: 1, KindCommentEdited: 1, KindCommentDeleted: 1, KindReactionSet: 1,
 	KindThanksGiven: 1, KindThanksEdited: 1, KindThanksWithdrawn: 1, KindGoalSet: 1, KindGoalDeleted: 1,
 	KindCheckInAdded: 1, KindHelpOffered: 1, KindSessionItem: 1,
-	KindProfileSet: 1,
+	KindProfileSet: 1, KindTeamSettings: 1,
 }
 
 // Known reports whether this app can apply the event; an event that is not

@@ -25,7 +25,7 @@ func NewLogService(db *DB) *LogService {
 }
 
 const logColumns = `id, uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
-	done, how, why, next, help_needed, mood, energy, shared, published_at IS NOT NULL, created_at, updated_at, loudness`
+	done, how, why, next, help_needed, mood, energy, shared, published_at IS NOT NULL, created_at, updated_at, loudness, questions, extra`
 
 // CreateLog validates and stores e, setting its ID, times and, if empty, Day.
 func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) error {
@@ -66,12 +66,22 @@ func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) err
 		return err
 	}
 	e.Shared = shared
+	// A log keeps the questions it was made with: the team may change
+	// them later, and the answers must still read against their own.
+	settings, err := teamSettings(ctx, tx)
+	if err != nil {
+		return err
+	}
+	e.Questions = settings.Questions
+	if why := answersFit(&e.LogTable, e.Questions); why != nil {
+		return why
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO logs (uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
-		done, how, why, next, help_needed, mood, energy, shared, created_at, updated_at, loudness)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		done, how, why, next, help_needed, mood, energy, shared, created_at, updated_at, loudness, questions, extra)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.UID, e.Day, e.Kind, e.Status, e.MediaPath, e.DurationMs, e.SizeBytes, e.SHA256,
 		e.Done, e.How, e.Why, e.Next, e.HelpNeeded, e.Mood, e.Energy, e.Shared,
-		formatTime(e.CreatedAt), formatTime(e.UpdatedAt), string(e.Loudness))
+		formatTime(e.CreatedAt), formatTime(e.UpdatedAt), string(e.Loudness), jsonOrEmpty(e.Questions), jsonOrEmpty(e.Extra))
 	if err != nil {
 		return classify(s.db.Path, fmt.Errorf("insert log: %w", err))
 	}
@@ -101,9 +111,12 @@ func (s *LogService) UpdateLogTable(ctx context.Context, id int64, t peerplaypay
 		if e.Kind == peerplaypay.LogText && t.Empty() {
 			return peerplaypay.FieldErrorf("done", "A log without a recording needs at least one answer in the table; delete the log instead.")
 		}
+		if why := answersFit(&t, e.Questions); why != nil {
+			return why
+		}
 		e.LogTable = t
-		_, err := tx.ExecContext(ctx, `UPDATE logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, updated_at = ? WHERE id = ?`,
-			t.Done, t.How, t.Why, t.Next, t.HelpNeeded, t.Mood, t.Energy, formatTime(tx.now), id)
+		_, err := tx.ExecContext(ctx, `UPDATE logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, extra = ?, updated_at = ? WHERE id = ?`,
+			t.Done, t.How, t.Why, t.Next, t.HelpNeeded, t.Mood, t.Energy, jsonOrEmpty(t.Extra), formatTime(tx.now), id)
 		if err == nil && e.Published {
 			// Peers have this log: the edit travels to them too.
 			err = enqueue(ctx, tx, peerplaypay.EventLogEdited, peerplaypay.LogEdited{UID: e.UID, Table: t})
@@ -348,12 +361,15 @@ type scanner interface{ Scan(...any) error }
 
 func scanLog(row scanner) (*peerplaypay.LogEntry, error) {
 	var e peerplaypay.LogEntry
-	var created, updated string
+	var created, updated, questions, extra string
 	err := row.Scan(&e.ID, &e.UID, &e.Day, &e.Kind, &e.Status, &e.MediaPath, &e.DurationMs, &e.SizeBytes, &e.SHA256,
-		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &e.Shared, &e.Published, &created, &updated, &e.Loudness)
+		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &e.Shared, &e.Published, &created, &updated, &e.Loudness,
+		&questions, &extra)
 	if err != nil {
 		return nil, err
 	}
+	e.Questions = questionsOf(questions)
+	e.Extra = extraOf(extra)
 	if e.CreatedAt, err = parseTime(created); err != nil {
 		return nil, err
 	}

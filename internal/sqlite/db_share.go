@@ -204,6 +204,9 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 			// Teammates' shared conversations came from the team; ours stay,
 			// told to no team yet.
 			`DELETE FROM shared_conversations`, `UPDATE goal_conversations SET team_shared = 0`,
+			// The team's practice was that team's; a next team starts from
+			// the defaults. Logs keep the questions they were made with.
+			`DELETE FROM team_setting_changes`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
@@ -371,8 +374,10 @@ func (s *ShareStore) MarkPublished(ctx context.Context, uid string, ev peerplayp
 // published yet), so the table read here is the only way it reaches peers.
 func withLogTable(ctx context.Context, tx *Tx, uid string, data json.RawMessage) (json.RawMessage, error) {
 	var t peerplaypay.LogTable
-	err := tx.QueryRowContext(ctx, `SELECT done, how, why, next, help_needed, mood, energy FROM logs WHERE uid = ?`, uid).
-		Scan(&t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy)
+	var extra string
+	err := tx.QueryRowContext(ctx, `SELECT done, how, why, next, help_needed, mood, energy, extra FROM logs WHERE uid = ?`, uid).
+		Scan(&t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy, &extra)
+	t.Extra = extraOf(extra)
 	if err != nil {
 		return nil, fmt.Errorf("log %s table: %w", uid, err)
 	}
@@ -508,6 +513,8 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventThanksEdited:    applyAnswerEvent,
 	peerplaypay.EventThanksWithdrawn: applyAnswerEvent,
 
+	peerplaypay.EventTeamSettings: applyTeamSettingsEvent,
+
 	peerplaypay.EventFrameworkPublished: applyGrowthEvent,
 	peerplaypay.EventAssessmentShared:   applyGrowthEvent,
 	peerplaypay.EventAssessmentUnshared: applyGrowthEvent,
@@ -526,6 +533,7 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 			return "", nil // a malformed event of a signed batch: kept in share_events, not applied
 		}
 		d.Table.Normalize()
+		filterExtra(&d.Table)
 		if d.Kind != peerplaypay.LogVideo && d.Kind != peerplaypay.LogAudio && d.Kind != peerplaypay.LogText {
 			return "", nil
 		}
@@ -541,17 +549,21 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 			// not fit the recording is dropped, and the log plays in full.
 			d.Loudness = ""
 		}
+		if peerplaypay.CheckSetting(peerplaypay.KeyStandupQuestions, mustJSON(d.Questions)) != "" {
+			d.Questions = nil // optional, and only labels: dropped like a loudness map that does not fit
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO peer_logs (author, uid, day, kind, done, how, why, next, help_needed, mood, energy,
-			duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at, loudness)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)
+			duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at, loudness, questions, extra)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)
 			ON CONFLICT (author, uid) DO UPDATE SET day = excluded.day, kind = excluded.kind, done = excluded.done,
 			how = excluded.how, why = excluded.why, next = excluded.next, help_needed = excluded.help_needed,
 			mood = excluded.mood, energy = excluded.energy, duration_ms = excluded.duration_ms,
 			size_bytes = excluded.size_bytes, manifest = excluded.manifest, updated_at = excluded.updated_at,
 			media_path = CASE WHEN peer_logs.sha256 = excluded.sha256 THEN peer_logs.media_path ELSE '' END,
-			sha256 = excluded.sha256, loudness = excluded.loudness`,
+			sha256 = excluded.sha256, loudness = excluded.loudness, questions = excluded.questions, extra = excluded.extra`,
 			author, d.UID, d.Day, d.Kind, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy),
-			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At), string(d.Loudness))
+			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At), string(d.Loudness),
+			jsonOrEmpty(d.Questions), jsonOrEmpty(t.Extra))
 		if err == nil {
 			err = setPeerLogGoals(ctx, tx, author, d.UID, d.Goals)
 		}
@@ -562,9 +574,10 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 			return "", nil
 		}
 		d.Table.Normalize()
+		filterExtra(&d.Table)
 		t := d.Table
-		_, err := tx.ExecContext(ctx, `UPDATE peer_logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, updated_at = ?
-			WHERE author = ? AND uid = ?`, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy), formatTime(e.At), author, d.UID)
+		_, err := tx.ExecContext(ctx, `UPDATE peer_logs SET done = ?, how = ?, why = ?, next = ?, help_needed = ?, mood = ?, energy = ?, extra = ?, updated_at = ?
+			WHERE author = ? AND uid = ?`, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy), jsonOrEmpty(t.Extra), formatTime(e.At), author, d.UID)
 		if err == nil && d.Goals != nil {
 			err = setPeerLogGoals(ctx, tx, author, d.UID, *d.Goals)
 		}
@@ -593,20 +606,22 @@ func clamp5(n int) int { return min(max(n, 0), 5) }
 // watched of it.
 const (
 	peerLogColumns = `p.id, p.author, p.uid, p.day, p.kind, p.done, p.how, p.why, p.next, p.help_needed, p.mood, p.energy,
-	p.duration_ms, p.size_bytes, p.sha256, p.manifest, p.media_path, p.created_at, p.updated_at, p.loudness,
+	p.duration_ms, p.size_bytes, p.sha256, p.manifest, p.media_path, p.created_at, p.updated_at, p.loudness, p.questions, p.extra,
 	coalesce(v.watched_at, '') <> '', coalesce(v.position_ms, 0)`
 	peerLogFrom = `peer_logs p LEFT JOIN peer_log_views v ON v.author = p.author AND v.uid = p.uid`
 )
 
 func scanPeerLog(row scanner) (*peerplaypay.PeerLog, error) {
 	var l peerplaypay.PeerLog
-	var manifest, created, updated string
+	var manifest, created, updated, questions, extra string
 	t := &l.Table
 	if err := row.Scan(&l.ID, &l.Author, &l.UID, &l.Day, &l.Kind, &t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy,
-		&l.DurationMs, &l.SizeBytes, &l.SHA256, &manifest, &l.MediaPath, &created, &updated, &l.Loudness,
+		&l.DurationMs, &l.SizeBytes, &l.SHA256, &manifest, &l.MediaPath, &created, &updated, &l.Loudness, &questions, &extra,
 		&l.Watched, &l.PositionMs); err != nil {
 		return nil, err
 	}
+	l.Questions = questionsOf(questions)
+	t.Extra = extraOf(extra)
 	if manifest != "" {
 		l.Manifest = json.RawMessage(manifest)
 	}

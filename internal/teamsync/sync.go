@@ -437,7 +437,7 @@ func (s *Service) publish(ctx context.Context, t *share.Team, pr *progress, sum 
 // log.published event.
 func (s *Service) publishOne(ctx context.Context, up *share.Uploader, e *peerplaypay.LogEntry, pr *progress, sum *Summary, mu *sync.Mutex) error {
 	d := peerplaypay.LogPublished{UID: e.UID, Day: e.Day, Kind: e.Kind, Table: e.LogTable, DurationMs: e.DurationMs,
-		SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt}
+		SizeBytes: e.SizeBytes, SHA256: e.SHA256, CreatedAt: e.CreatedAt, Questions: e.Questions}
 	if e.Loudness.Check(e.DurationMs) == nil {
 		d.Loudness = e.Loudness
 	}
@@ -543,6 +543,11 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 				}
 				ev := peerplaypay.ShareEvent{ID: e.ID.String(), Kind: e.Kind, V: e.V, At: e.At, Data: e.Data, Author: m.ID.String()}
 				if why := checkPeerEvent(ev); why != "" {
+					return share.RefuseEvent(b, e, why)
+				}
+				if why, hold := checkSettingsEvent(ev, nowUTC()); hold {
+					return share.HoldEvent(b, e, why)
+				} else if why != "" {
 					return share.RefuseEvent(b, e, why)
 				}
 				if answers != nil {

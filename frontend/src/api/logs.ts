@@ -12,6 +12,7 @@ import {
 // large, and the first screen would parse it for nothing.
 import type { peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
+import { DEFAULT_QUESTIONS, toQuestions, type Question } from './practice';
 
 export type LogKind = 'video' | 'audio' | 'text';
 export type LogStatus = 'recording' | 'recovered' | 'ready';
@@ -27,6 +28,8 @@ export interface LogTable {
   mood: number;
   /** 1..5; 0 = not given. */
   energy: number;
+  /** Answers to the questions a team added (extra1..extra5); absent when none. */
+  extra?: Record<string, string>;
 }
 
 /** One stand-up log (peerplaypay.LogEntry, LogMedia and LogTable flat). */
@@ -62,6 +65,8 @@ export interface LogEntry extends LogTable {
   shared: boolean;
   /** The share has it, or will at the next sync. */
   published: boolean;
+  /** The table's questions when the log was made: it is shown against them. */
+  questions: Question[];
 }
 
 /** Which logs to list (peerplaypay.LogFilter). */
@@ -113,7 +118,7 @@ const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v)
 const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
 
 export function toLogTable(t: Partial<Record<keyof LogTable, unknown>>): LogTable {
-  return {
+  const out: LogTable = {
     done: str(t.done),
     how: str(t.how),
     why: str(t.why),
@@ -122,6 +127,19 @@ export function toLogTable(t: Partial<Record<keyof LogTable, unknown>>): LogTabl
     mood: num(t.mood),
     energy: num(t.energy),
   };
+  const extra = toExtra(t.extra);
+  if (extra) out.extra = extra;
+  return out;
+}
+
+/** toExtra keeps the answers to added questions that are text; undefined for none. */
+export function toExtra(raw: unknown): Record<string, string> | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (typeof v === 'string' && v !== '') out[k] = v;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
 /** toLogEntry copies what Go sent into a plain LogEntry with every field set. */
@@ -147,6 +165,7 @@ export function toLogEntry(raw: unknown): LogEntry {
     match: m && field ? { field, text: str(m.text) } : null,
     shared: e.shared !== false,
     published: e.published === true,
+    questions: questionsOrDefault(e.questions),
   };
 }
 
@@ -188,3 +207,9 @@ export const logsApi: LogsApi = {
   keep: (id) => call(async () => toLogEntry(await Keep(id))),
   setShared: (id, shared) => call(async () => toLogEntry(await SetShared(id, shared))),
 };
+
+/** questionsOrDefault: a log older than team settings was made with the five defaults. */
+export function questionsOrDefault(raw: unknown): Question[] {
+  const q = toQuestions(raw);
+  return q.length ? q : [...DEFAULT_QUESTIONS];
+}

@@ -21,7 +21,8 @@ import {
 import type { app } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
-import { toLogTable, type LogKind, type LogMatch, type LogTable } from './logs';
+import { questionsOrDefault, toLogTable, type LogKind, type LogMatch, type LogTable } from './logs';
+import type { Question } from './practice';
 
 export type TeamState = 'none' | 'pending' | 'member' | 'refused' | 'removed';
 
@@ -107,6 +108,8 @@ export interface PeerLog {
   day: string;
   kind: LogKind;
   table: LogTable;
+  /** The table's questions the log was made with. */
+  questions: Question[];
   durationMs: number;
   sizeBytes: number;
   /** Relative to the data folder; "" until downloaded. */
@@ -216,6 +219,7 @@ export function toPeerLog(raw: unknown): PeerLog {
     day: str(l.day),
     kind,
     table: toLogTable((l.table ?? {}) as Record<string, unknown>),
+    questions: questionsOrDefault(l.questions),
     durationMs: num(l.durationMs),
     sizeBytes: num(l.sizeBytes),
     mediaPath: str(l.mediaPath),

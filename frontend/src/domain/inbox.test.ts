@@ -13,6 +13,7 @@ function peerLog(over: Partial<PeerLog>): PeerLog {
     day: '2026-11-23',
     kind: 'video',
     table: { done: `log ${n}`, how: '', why: '', next: '', helpNeeded: '', mood: 0, energy: 0 },
+    questions: [],
     durationMs: 180_000,
     sizeBytes: 1,
     mediaPath: 'peers/x.webm',

@@ -31,7 +31,7 @@ export function emptyTable(): LogTable {
 
 /** tableOf copies the table out of a log (or any object that has one). */
 export function tableOf(t: LogTable): LogTable {
-  return {
+  const out: LogTable = {
     done: t.done,
     how: t.how,
     why: t.why,
@@ -40,10 +40,12 @@ export function tableOf(t: LogTable): LogTable {
     mood: t.mood,
     energy: t.energy,
   };
+  if (t.extra && Object.keys(t.extra).length) out.extra = { ...t.extra };
+  return out;
 }
 
 export function normalizeTable(t: LogTable): LogTable {
-  return {
+  const out: LogTable = {
     done: goTrimSpace(t.done),
     how: goTrimSpace(t.how),
     why: goTrimSpace(t.why),
@@ -52,6 +54,11 @@ export function normalizeTable(t: LogTable): LogTable {
     mood: t.mood,
     energy: t.energy,
   };
+  const extra = Object.entries(t.extra ?? {})
+    .map(([k, v]) => [k, goTrimSpace(v)] as const)
+    .filter(([, v]) => v !== '');
+  if (extra.length) out.extra = Object.fromEntries(extra);
+  return out;
 }
 
 /** Go counts runes (code points), not UTF-16 units: an emoji is one. */
@@ -87,10 +94,19 @@ export function validateTable(t: LogTable): TableErrors {
 /** isTableEmpty: nothing answered (LogTable.Empty). */
 export function isTableEmpty(t: LogTable): boolean {
   return (
-    textFields.every((f) => t[f.id] === '') && t.mood === 0 && t.energy === 0
+    textFields.every((f) => t[f.id] === '') && t.mood === 0 && t.energy === 0 && !Object.values(t.extra ?? {}).some((v) => v !== '')
   );
 }
 
 export function tablesEqual(a: LogTable, b: LogTable): boolean {
-  return tableFields.every((f) => a[f] === b[f]);
+  return tableFields.every((f) => a[f] === b[f]) && extraKey(a) === extraKey(b);
+}
+
+/** extraKey is the added answers in one comparable string, empty answers left out. */
+function extraKey(t: LogTable): string {
+  return Object.entries(t.extra ?? {})
+    .filter(([, v]) => v !== '')
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([k, v]) => `${k}\u0000${v}`)
+    .join('\u0001');
 }

@@ -9,6 +9,7 @@ import { growthApi, type GrowthApi } from '../api/growth';
 import { chime } from '../api/chime';
 import { goalsApi, type GoalsApi } from '../api/goals';
 import { answersApi, type AnswersApi } from '../api/answers';
+import { practiceApi, type PracticeApi } from '../api/practice';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -29,6 +30,7 @@ import { GrowthStore, type GrowthOptions } from './growth.svelte';
 import { GoalsStore } from './goals.svelte';
 import { AnswersStore } from './answers.svelte';
 import { RemindersStore } from './reminders.svelte';
+import { PracticeStore } from './practice.svelte';
 
 export interface Apis {
   shell: ShellApi;
@@ -46,6 +48,8 @@ export interface Apis {
   goals: GoalsApi;
   answers: AnswersApi;
   reminders: RemindersApi;
+  /** The team's own practice; tests that do not show it leave it out. */
+  practice?: PracticeApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -73,6 +77,7 @@ export interface Stores {
   goals: GoalsStore;
   answers: AnswersStore;
   reminders: RemindersStore;
+  practice: PracticeStore;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -128,6 +133,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     goals: new GoalsStore(apis.goals),
     answers: new AnswersStore(apis.answers),
     reminders: new RemindersStore(apis.reminders),
+    practice: new PracticeStore(apis.practice ?? practiceApi),
     shell: apis.shell,
   };
 }

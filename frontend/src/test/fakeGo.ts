@@ -59,6 +59,8 @@ export interface FakeGo {
   reminders: Record<'Settings' | 'Save' | 'SetAutostart' | 'Pending' | 'Dismiss' | 'TakeFocusArea', AsyncMock> & {
     state: { view: Obj; pending: Obj[] };
   };
+  /** The team's practice: Save keeps the keys given, with a history, as Go would. */
+  practice: Record<'Get' | 'Save', AsyncMock> & { state: Obj };
   /** emit delivers a Go event to the page's listeners. */
   emit(name: string, payload: unknown): void;
   /** How many listeners a Go event has (EventsOn without its off leaks). */
@@ -743,6 +745,7 @@ export function installGo(): FakeGo {
     goals: goalsFake((name, payload) => fake.emit(name, payload)),
     answers: answersFake(),
     reminders: remindersFake(),
+    practice: practiceFake(),
     emit(name, payload) {
       for (const h of [...(handlers.get(name) ?? [])]) h(payload);
     },
@@ -790,6 +793,7 @@ export function installGo(): FakeGo {
       Goals: fake.goals,
       Answers: fake.answers,
       Reminders: fake.reminders,
+      Practice: fake.practice,
     },
   };
   // What wailsjs/runtime calls: EventsOnMultiple returns the off function.
@@ -1126,4 +1130,76 @@ function remindersFake() {
     },
     { state },
   );
+}
+
+/** practiceOf is the team's practice as Go sends it: the defaults, a member's. */
+export function practiceOf(over: Obj = {}): Obj {
+  return {
+    questions: [
+      { id: 'done', text: 'What I did' },
+      { id: 'how', text: 'How' },
+      { id: 'why', text: 'Why it matters' },
+      { id: 'next', text: 'What’s next' },
+      { id: 'helpNeeded', text: 'Where I need help' },
+    ],
+    mood: true,
+    energy: true,
+    sessionParts: [
+      { name: 'Three success moments for this week', minutes: 30 },
+      { name: 'Three experiments for the month', minutes: 30 },
+      { name: 'Accelerate everything by 20 %', minutes: 20 },
+      { name: 'Rethink strategy, improvements, corrections', minutes: 20 },
+      { name: 'Success stories', minutes: 20 },
+    ],
+    sessionWeekday: 'monday',
+    sessionTime: '10:00',
+    standupReminder: true,
+    standupReminderAt: '10:00',
+    reflectReminder: false,
+    reflectReminderAt: '16:00',
+    cause: '',
+    agreements: [],
+    unknownKeys: [],
+    history: [],
+    canChange: true,
+    why: '',
+    ...over,
+  };
+}
+
+const practiceFields: Record<string, string> = {
+  'standup.questions': 'questions',
+  'standup.mood': 'mood',
+  'standup.energy': 'energy',
+  'session.parts': 'sessionParts',
+  'session.weekday': 'sessionWeekday',
+  'session.time': 'sessionTime',
+  'reminders.standup': 'standupReminder',
+  'reminders.standupAt': 'standupReminderAt',
+  'reminders.reflect': 'reflectReminder',
+  'reminders.reflectAt': 'reflectReminderAt',
+  'team.cause': 'cause',
+  'team.agreements': 'agreements',
+};
+
+function practiceFake() {
+  const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+  const f = {
+    state: practiceOf(),
+    Get: vi.fn(async () => copy(f.state)),
+    Save: vi.fn(async (values: Record<string, string>) => {
+      const at = '2026-11-23T09:00:00Z';
+      for (const [k, v] of Object.entries(values)) {
+        const field = practiceFields[k];
+        if (!field) throw goError('invalid', `${k} is not a team setting; nothing was changed.`);
+        f.state[field] = JSON.parse(v);
+        f.state.history = [
+          { authorName: 'you', mine: true, at, key: k, value: v, current: true },
+          ...(f.state.history as Obj[]).map((h) => (h.key === k ? { ...h, current: false } : h)),
+        ];
+      }
+      return copy(f.state);
+    }),
+  };
+  return f;
 }

@@ -276,6 +276,88 @@ export namespace app {
 	        this.skipSilence = source["skipSilence"];
 	    }
 	}
+	export class PracticeChange {
+	    authorName: string;
+	    mine: boolean;
+	    at: string;
+	    key: string;
+	    value: string;
+	    current: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PracticeChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.authorName = source["authorName"];
+	        this.mine = source["mine"];
+	        this.at = source["at"];
+	        this.key = source["key"];
+	        this.value = source["value"];
+	        this.current = source["current"];
+	    }
+	}
+	export class PracticeView {
+	    questions: peerplaypay.Question[];
+	    mood: boolean;
+	    energy: boolean;
+	    sessionParts: peerplaypay.SessionPart[];
+	    sessionWeekday: string;
+	    sessionTime: string;
+	    standupReminder: boolean;
+	    standupReminderAt: string;
+	    reflectReminder: boolean;
+	    reflectReminderAt: string;
+	    cause: string;
+	    agreements: string[];
+	    unknownKeys: string[];
+	    history: PracticeChange[];
+	    canChange: boolean;
+	    why: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PracticeView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.questions = this.convertValues(source["questions"], peerplaypay.Question);
+	        this.mood = source["mood"];
+	        this.energy = source["energy"];
+	        this.sessionParts = this.convertValues(source["sessionParts"], peerplaypay.SessionPart);
+	        this.sessionWeekday = source["sessionWeekday"];
+	        this.sessionTime = source["sessionTime"];
+	        this.standupReminder = source["standupReminder"];
+	        this.standupReminderAt = source["standupReminderAt"];
+	        this.reflectReminder = source["reflectReminder"];
+	        this.reflectReminderAt = source["reflectReminderAt"];
+	        this.cause = source["cause"];
+	        this.agreements = source["agreements"];
+	        this.unknownKeys = source["unknownKeys"];
+	        this.history = this.convertValues(source["history"], PracticeChange);
+	        this.canChange = source["canChange"];
+	        this.why = source["why"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RecordingSettings {
 	    videoDeviceId: string;
 	    audioDeviceId: string;
@@ -1855,6 +1937,20 @@ export namespace peerplaypay {
 	        this.text = source["text"];
 	    }
 	}
+	export class Question {
+	    id: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Question(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.text = source["text"];
+	    }
+	}
 	export class LogEntry {
 	    id: number;
 	    uid: string;
@@ -1873,6 +1969,8 @@ export namespace peerplaypay {
 	    helpNeeded: string;
 	    mood: number;
 	    energy: number;
+	    extra?: Record<string, string>;
+	    questions: Question[];
 	    shared: boolean;
 	    published: boolean;
 	    // Go type: time
@@ -1904,6 +2002,8 @@ export namespace peerplaypay {
 	        this.helpNeeded = source["helpNeeded"];
 	        this.mood = source["mood"];
 	        this.energy = source["energy"];
+	        this.extra = source["extra"];
+	        this.questions = this.convertValues(source["questions"], Question);
 	        this.shared = source["shared"];
 	        this.published = source["published"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
@@ -1961,6 +2061,7 @@ export namespace peerplaypay {
 	    helpNeeded: string;
 	    mood: number;
 	    energy: number;
+	    extra?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new LogTable(source);
@@ -1975,6 +2076,7 @@ export namespace peerplaypay {
 	        this.helpNeeded = source["helpNeeded"];
 	        this.mood = source["mood"];
 	        this.energy = source["energy"];
+	        this.extra = source["extra"];
 	    }
 	}
 	
@@ -2008,6 +2110,7 @@ export namespace peerplaypay {
 	    day: string;
 	    kind: string;
 	    table: LogTable;
+	    questions: Question[];
 	    durationMs: number;
 	    sizeBytes: number;
 	    sha256: string;
@@ -2034,6 +2137,7 @@ export namespace peerplaypay {
 	        this.day = source["day"];
 	        this.kind = source["kind"];
 	        this.table = this.convertValues(source["table"], LogTable);
+	        this.questions = this.convertValues(source["questions"], Question);
 	        this.durationMs = source["durationMs"];
 	        this.sizeBytes = source["sizeBytes"];
 	        this.sha256 = source["sha256"];
@@ -2321,6 +2425,7 @@ export namespace peerplaypay {
 	    }
 	}
 	
+	
 	export class Reflection {
 	    id: number;
 	    day: string;
@@ -2466,6 +2571,20 @@ export namespace peerplaypay {
 		    }
 		    return a;
 		}
+	}
+	export class SessionPart {
+	    name: string;
+	    minutes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionPart(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.minutes = source["minutes"];
+	    }
 	}
 	export class SharedConversation {
 	    uid: string;

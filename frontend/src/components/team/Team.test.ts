@@ -168,4 +168,88 @@ describe('Team area', () => {
     await user.click(byId('team-open-inbox')!);
     expect(stores.nav.current).toBe('inbox');
   });
+
+  it('walks the founders through their cause and agreements after starting a team', async () => {
+    const { user } = setup();
+    await soon('team-location');
+    await user.click(screen.getByLabelText(/Start a team on a new share/));
+    await user.type(byId('team-location')!, '/mnt/new-share');
+    go.team.Status.mockResolvedValue(member());
+    await user.click(byId('team-setup-submit')!);
+    const founding = await soon('team-founding');
+    expect(founding.textContent).toMatch(/3 to 7 people who want a radical change/);
+    expect(founding.textContent).toMatch(/Dream.*Discuss.*debate.*Decide.*Do/s);
+    await user.type(byId('founding-cause')!, 'We learn faster together.');
+    await user.type(byId('founding-agreements')!, 'stand-up by 10:00{Enter}thanks with a reason');
+    await user.click(byId('founding-save')!);
+    expect(go.practice.Save).toHaveBeenCalledWith({
+      'team.cause': '"We learn faster together."',
+      'team.agreements': '["stand-up by 10:00","thanks with a reason"]',
+    });
+    expect((await soon('practice-cause')).textContent).toBe('We learn faster together.');
+    expect(byId('practice-agreements')!.textContent).toMatch(/stand-up by 10:00.*thanks with a reason/s);
+  });
+
+  it('lets the founders skip the first screen and write the cause later', async () => {
+    const { user } = setup();
+    await soon('team-location');
+    await user.click(screen.getByLabelText(/Start a team on a new share/));
+    await user.type(byId('team-location')!, '/mnt/new-share');
+    go.team.Status.mockResolvedValue(member());
+    await user.click(byId('team-setup-submit')!);
+    await user.click(await soon('founding-skip'));
+    expect(go.practice.Save).not.toHaveBeenCalled();
+    expect((await soon('practice-cause-empty')).textContent).toMatch(/No cause written yet/);
+    await user.click(byId('practice-cause-edit')!);
+    await user.type(byId('practice-cause-input')!, 'Why we do this');
+    await user.click(byId('practice-cause-save')!);
+    expect((await soon('practice-cause')).textContent).toBe('Why we do this');
+  });
+
+  it('shows the cause and agreements on top, and changes only the settings edited', async () => {
+    go.team.Status.mockResolvedValue(member());
+    go.practice.state.cause = 'We grow by helping each other.';
+    go.practice.state.agreements = ['stand-up by 10:00'];
+    const { user } = setup();
+    expect((await soon('practice-cause')).textContent).toBe('We grow by helping each other.');
+    expect(byId('practice-agreements')!.textContent).toBe('stand-up by 10:00');
+    await user.click(byId('practice-cause-edit')!);
+    await user.type(byId('practice-agreement-input')!, 'thanks with a reason');
+    await user.click(byId('practice-agreement-add')!);
+    expect(go.practice.Save).toHaveBeenLastCalledWith({ 'team.agreements': '["stand-up by 10:00","thanks with a reason"]' });
+    await user.click(screen.getByRole('button', { name: 'Remove the agreement “stand-up by 10:00”' }));
+    expect(go.practice.Save).toHaveBeenLastCalledWith({ 'team.agreements': '["thanks with a reason"]' });
+    await user.click(byId('practice-edit-done')!);
+    expect((await soon('practice-agreements')).textContent).toBe('thanks with a reason');
+
+    await user.click(byId('team-settings-open')!);
+    const dialog = await soon('team-settings-dialog');
+    const history = within(dialog).getByRole('region', { name: 'Who changed what' });
+    expect(history.textContent).toMatch(/You set the agreements to thanks with a reason/);
+    expect(history.textContent).toMatch(/stand-up by 10:00; thanks with a reason \(replaced\)/);
+    const questions = byId<HTMLTextAreaElement>('ts-questions')!;
+    await user.clear(questions);
+    await user.type(questions, 'What I did{Enter}Who helped me?');
+    await user.clear(byId('ts-time')!);
+    await user.type(byId('ts-time')!, '09:30');
+    await user.click(byId('ts-save')!);
+    expect(go.practice.Save).toHaveBeenLastCalledWith({
+      'standup.questions': '[{"id":"done","text":"What I did"},{"id":"how","text":"Who helped me?"}]',
+      'session.time': '"09:30"',
+    });
+    await waitFor(() => expect(byId('team-settings-dialog')).toBeNull());
+  });
+
+  it('says why a settings change was refused, and keeps the dialog open', async () => {
+    go.team.Status.mockResolvedValue(member());
+    go.practice.Save.mockRejectedValueOnce(goError('invalid', "Part 1's time box is 0 minutes; it is 1 to 240; nothing was changed."));
+    const { user } = setup();
+    await user.click(await soon('team-settings-open'));
+    await soon('team-settings-dialog');
+    await user.clear(byId('ts-part-0-min')!);
+    await user.type(byId('ts-part-0-min')!, '0');
+    await user.click(byId('ts-save')!);
+    expect((await soon('ts-error')).textContent).toMatch(/time box is 0 minutes/);
+    expect(byId('team-settings-dialog')).not.toBeNull();
+  });
 });

@@ -34,6 +34,27 @@ async function recording(stores: Stores) {
 }
 
 describe('Today before recording', () => {
+  it('asks the team’s questions, and sends the answers to an added one with the table', async () => {
+    go.practice.state.questions = [
+      { id: 'done', text: 'What did I ship?' },
+      { id: 'extra1', text: 'Who did I thank?' },
+    ];
+    go.practice.state.mood = false;
+    const { user } = setup();
+    await waitFor(() => expect(screen.getByLabelText('Who did I thank?')).toBeTruthy());
+    expect(screen.getByLabelText('What did I ship?').id).toBe('log-done');
+    expect(byId('log-how')).toBeNull();
+    expect(byId('log-mood')).toBeNull();
+    expect(byId('log-energy')).not.toBeNull();
+    await user.type(byId('log-done')!, 'The importer');
+    await user.type(screen.getByLabelText('Who did I thank?'), 'Bob, for the review');
+    await user.click(byId('record-video')!);
+    expect({ ...go.recording.Start.mock.calls[0][0].table }).toMatchObject({
+      done: 'The importer',
+      extra: { extra1: 'Bob, for the review' },
+    });
+  });
+
   it('shows the chosen devices, the buttons and the shortcut', async () => {
     setup();
     expect(await screen.findByText(/Test pattern 720p/)).toBeTruthy();

@@ -1,0 +1,269 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+)
+
+// TeamSettingsStore keeps the team's own practice: every member's changes
+// of the team settings, and the winning value of each key (PROTOCOL.md
+// §11.11).
+type TeamSettingsStore struct {
+	db *DB
+}
+
+var _ peerplaypay.TeamSettingsService = (*TeamSettingsStore)(nil)
+
+// NewTeamSettingsStore returns a TeamSettingsStore on db.
+func NewTeamSettingsStore(db *DB) *TeamSettingsStore { return &TeamSettingsStore{db: db} }
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// teamSettings reads the winning value of every key: the change with the
+// latest time, then the greatest event ID (peerplaypay.SettingWins).
+func teamSettings(ctx context.Context, q querier) (*peerplaypay.TeamSettings, error) {
+	rows, err := q.QueryContext(ctx, `SELECT key, value, at, event_id FROM team_setting_changes`)
+	if err != nil {
+		return nil, fmt.Errorf("read team settings: %w", err)
+	}
+	defer rows.Close()
+	type win struct {
+		value string
+		at    time.Time
+		id    string
+	}
+	wins := map[string]win{}
+	n := 0
+	for rows.Next() {
+		var key, value, at, id string
+		if err := rows.Scan(&key, &value, &at, &id); err != nil {
+			return nil, fmt.Errorf("read team settings: %w", err)
+		}
+		t, err := parseTime(at)
+		if err != nil {
+			return nil, err
+		}
+		n++
+		if w, ok := wins[key]; !ok || peerplaypay.SettingWins(t, id, w.at, w.id) {
+			wins[key] = win{value, t, id}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read team settings: %w", err)
+	}
+	current := make(map[string]json.RawMessage, len(wins))
+	for k, w := range wins {
+		current[k] = json.RawMessage(w.value)
+	}
+	return peerplaypay.BuildTeamSettings(current, n), nil
+}
+
+// TeamSettings returns the team's settings as this laptop holds them.
+func (s *TeamSettingsStore) TeamSettings(ctx context.Context) (*peerplaypay.TeamSettings, error) {
+	return teamSettings(ctx, s.db.db)
+}
+
+// SetTeamSettings stores the member's change and queues the team.settings
+// event carrying it, in one transaction. Its time is never before the
+// current winner of a key it changes: the member saw that value, so their
+// change must win over it on every laptop, whatever the clocks say.
+func (s *TeamSettingsStore) SetTeamSettings(ctx context.Context, changes []peerplaypay.SettingChange) (*peerplaypay.TeamSettings, error) {
+	d := peerplaypay.TeamSettingsData{Changes: changes}
+	if why := peerplaypay.CheckTeamSettingsData(d); why != "" {
+		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "%s; nothing was changed.", upperFirst(why))
+	}
+	var out *peerplaypay.TeamSettings
+	err := s.db.write(ctx, "change team settings", func(tx *Tx) error {
+		at := tx.now
+		for _, c := range changes {
+			var last string
+			err := tx.QueryRowContext(ctx, `SELECT max(at) FROM team_setting_changes WHERE key = ?`, c.Key).Scan(&sqlNullString{&last})
+			if err != nil {
+				return err
+			}
+			if last != "" {
+				if t, err := parseTime(last); err == nil && !t.Before(at) {
+					at = t.Add(time.Millisecond)
+				}
+			}
+		}
+		if last := lastEventTime(ctx, tx); at.Before(last) {
+			at = last
+		}
+		body, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		e := peerplaypay.ShareEvent{ID: peerplaypay.NewUID(), Kind: peerplaypay.EventTeamSettings, V: 1, At: at, Data: body}
+		if err := insertOutbox(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := storeSettingChanges(ctx, tx, "", e.ID, at, changes); err != nil {
+			return err
+		}
+		out, err = teamSettings(ctx, tx)
+		return err
+	})
+	return out, err
+}
+
+type sqlNullString struct{ s *string }
+
+func (n *sqlNullString) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*n.s = ""
+	case string:
+		*n.s = v
+	case []byte:
+		*n.s = string(v)
+	default:
+		return fmt.Errorf("unexpected %T", v)
+	}
+	return nil
+}
+
+func storeSettingChanges(ctx context.Context, tx *Tx, author, id string, at time.Time, changes []peerplaypay.SettingChange) error {
+	for _, c := range changes {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO team_setting_changes (author, event_id, key, value, at) VALUES (?, ?, ?, ?, ?)`,
+			author, id, c.Key, string(c.Value), formatTime(at)); err != nil {
+			return fmt.Errorf("store team setting %s: %w", c.Key, err)
+		}
+	}
+	return nil
+}
+
+// applyTeamSettingsEvent stores a peer's change. Readers checked it before
+// (teamsync refuses a batch whose change breaks a rule); one that still
+// does not parse is kept in share_events and not applied.
+func applyTeamSettingsEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.ShareEvent) (string, error) {
+	var d peerplaypay.TeamSettingsData
+	if err := json.Unmarshal(e.Data, &d); err != nil || peerplaypay.CheckTeamSettingsData(d) != "" {
+		return "", nil
+	}
+	return "", storeSettingChanges(ctx, tx, author, e.ID, e.At, d.Changes)
+}
+
+// TeamSettingsHistory lists the changes applied here, newest first, each
+// marked whether it is its key's value now.
+func (s *TeamSettingsStore) TeamSettingsHistory(ctx context.Context, limit int) ([]peerplaypay.SettingHistoryEntry, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT author, event_id, key, value, at FROM team_setting_changes`)
+	if err != nil {
+		return nil, fmt.Errorf("read team settings history: %w", err)
+	}
+	defer rows.Close()
+	var out []peerplaypay.SettingHistoryEntry
+	best := map[string]int{}
+	for rows.Next() {
+		var h peerplaypay.SettingHistoryEntry
+		var value, at string
+		if err := rows.Scan(&h.Author, &h.EventID, &h.Key, &value, &at); err != nil {
+			return nil, fmt.Errorf("read team settings history: %w", err)
+		}
+		if h.At, err = parseTime(at); err != nil {
+			return nil, err
+		}
+		h.Value = json.RawMessage(value)
+		out = append(out, h)
+		if i, ok := best[h.Key]; !ok || peerplaypay.SettingWins(h.At, h.EventID, out[i].At, out[i].EventID) {
+			best[h.Key] = len(out) - 1
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, i := range best {
+		out[i].Current = true
+	}
+	slices.SortStableFunc(out, func(a, b peerplaypay.SettingHistoryEntry) int {
+		if peerplaypay.SettingWins(a.At, a.EventID, b.At, b.EventID) {
+			return -1
+		}
+		if peerplaypay.SettingWins(b.At, b.EventID, a.At, a.EventID) {
+			return 1
+		}
+		if a.Key < b.Key {
+			return -1
+		}
+		return 1
+	})
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+// answersFit checks that a table answers only questions of its own set:
+// an answer to a question the log was not asked would be lost from view.
+func answersFit(t *peerplaypay.LogTable, questions []peerplaypay.Question) error {
+	if len(questions) == 0 {
+		questions = peerplaypay.DefaultQuestions
+	}
+	for k := range t.Extra {
+		if !slices.ContainsFunc(questions, func(q peerplaypay.Question) bool { return q.ID == k }) {
+			return peerplaypay.FieldErrorf(k, "This log's table has no question %s; answer the questions it shows.", k)
+		}
+	}
+	return nil
+}
+
+// filterExtra keeps a peer's answers to added questions only when they are
+// such answers, within the table's limits; the rest is dropped.
+func filterExtra(t *peerplaypay.LogTable) {
+	for k, v := range t.Extra {
+		probe := peerplaypay.LogTable{Extra: map[string]string{k: v}}
+		if probe.Validate() != nil {
+			delete(t.Extra, k)
+		}
+	}
+	if len(t.Extra) == 0 {
+		t.Extra = nil
+	}
+}
+
+// jsonOrEmpty is v as JSON, "" when it holds nothing.
+func jsonOrEmpty[T any](v T) string {
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" || string(b) == "[]" || string(b) == "{}" {
+		return ""
+	}
+	return string(b)
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+func questionsOf(s string) []peerplaypay.Question {
+	if s == "" {
+		return nil
+	}
+	var qs []peerplaypay.Question
+	if json.Unmarshal([]byte(s), &qs) != nil {
+		return nil
+	}
+	return qs
+}
+
+func extraOf(s string) map[string]string {
+	if s == "" {
+		return nil
+	}
+	var m map[string]string
+	if json.Unmarshal([]byte(s), &m) != nil {
+		return nil
+	}
+	return m
+}
