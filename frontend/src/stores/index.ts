@@ -9,6 +9,7 @@ import { growthApi, type GrowthApi } from '../api/growth';
 import { chime } from '../api/chime';
 import { goalsApi, type GoalsApi } from '../api/goals';
 import { answersApi, type AnswersApi } from '../api/answers';
+import { sessionApi, type SessionApi } from '../api/session';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -43,6 +44,7 @@ export interface Apis {
   growthOptions?: GrowthOptions;
   goals: GoalsApi;
   answers: AnswersApi;
+  session: SessionApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -69,6 +71,8 @@ export interface Stores {
   growth: GrowthStore;
   goals: GoalsStore;
   answers: AnswersStore;
+  /** The weekly team session; its area keeps its own state. */
+  session: SessionApi;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -86,6 +90,7 @@ const realApis: Apis = {
   growth: growthApi,
   goals: goalsApi,
   answers: answersApi,
+  session: sessionApi,
 };
 
 /**
@@ -122,6 +127,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     growth: new GrowthStore(apis.growth, apis.drafts, { chime, ...apis.growthOptions }),
     goals: new GoalsStore(apis.goals),
     answers: new AnswersStore(apis.answers),
+    session: apis.session,
     shell: apis.shell,
   };
 }
