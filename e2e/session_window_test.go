@@ -19,7 +19,7 @@ import (
 var (
 	sessionRendered = regexp.MustCompile(`ui: area rendered" area=session .*ms=(\d+)`)
 	sessionPlaces   = regexp.MustCompile(`ui: session places" presentX=(-?\d+) presentY=(-?\d+)`)
-	presentOpened   = regexp.MustCompile(`ui: present opened" ms=(\d+)`)
+	presentOpened   = regexp.MustCompile(`ui: present opened" dom=(\d+) ms=(\d+)`)
 	presentPlaces   = regexp.MustCompile(`ui: present places" dotX=(-?\d+) dotY=(-?\d+) noteX=(-?\d+) noteY=(-?\d+) part=(\d+)`)
 )
 
@@ -104,12 +104,14 @@ func TestSessionPresentInWindow(t *testing.T) {
 	// Present opens with the follow-up (last week's success moments), from
 	// the session already loaded: opened three times, the slowest counts.
 	var times []int
+	var built []string
 	for range 3 {
 		mark := s.mark()
 		s.click(p[1], p[2])
 		o := s.waitLine(mark, presentOpened, 10*time.Second)
-		ms, _ := strconv.Atoi(o[1])
+		ms, _ := strconv.Atoi(o[2])
 		times = append(times, ms)
+		built = append(built, o[1])
 		s.waitLine(mark, presentLine(`conflicts=0 decisions=0 items=0 myDots=0 notes=0 part=0 votes=""`), 10*time.Second)
 		if len(times) < 3 {
 			s.keys("Escape")
@@ -119,7 +121,7 @@ func TestSessionPresentInWindow(t *testing.T) {
 		}
 	}
 	slices.Sort(times)
-	t.Logf("present mode with 52 past sessions opened in %v ms (to the first painted frame)", times)
+	t.Logf("present mode with 52 past sessions: built in %v ms, first frame painted in %v ms (sorted)", built, times)
 	if times[1] > 500 {
 		t.Errorf("present mode opened in %v ms; want well under half a second", times)
 	}
