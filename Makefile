@@ -32,7 +32,7 @@ SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev \
              gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium \
-             dbus-daemon gnome-keyring desktop-file-utils
+             dbus-daemon gnome-keyring desktop-file-utils poppler-utils
 
 .PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format fuzz clean
 

@@ -50,6 +50,8 @@ var dialogPurposes = map[string]dialogPurpose{
 	"shareFolder": {DialogFolder, "Choose the team share folder", "", nil},
 	"framework":   {DialogSave, "Export the framework", "framework.json", []FileFilter{{"Framework (*.json, *.yaml)", "*.json;*.yaml;*.yml"}}},
 	"frameworkIn": {DialogOpen, "Import a framework", "", []FileFilter{{"Framework (*.json, *.yaml)", "*.json;*.yaml;*.yml"}}},
+	"sessionMd":   {DialogSave, "Export the session as Markdown", "team-session.md", []FileFilter{{"Markdown (*.md)", "*.md"}}},
+	"sessionPdf":  {DialogSave, "Export the session as PDF", "team-session.pdf", []FileFilter{{"PDF (*.pdf)", "*.pdf"}}},
 }
 
 // Dialogs is bound to the frontend: the system's file and folder dialogs,

@@ -129,6 +129,8 @@ func (s *syncer) start(svc services) bool {
 			s.app.cfg.Emit(EventGrowthChanged, nil)
 			// Or answered the member's logs, thanked them: the activity.
 			s.app.cfg.Emit(EventAnswersChanged, nil)
+			// Or added items, dots and notes to the weekly session.
+			s.app.cfg.Emit(EventSessionChanged, nil)
 			s.app.notifyActivity(svc)
 		}
 	}()

@@ -29,23 +29,29 @@ type Event struct {
 // event ID: an ID is its author's choice, so another member may reuse it),
 // and a deletion travels as a tombstone event naming what it deletes.
 const (
-	KindLogPublished    = "log.published"    // a stand-up log shared with the team; a recording travels as a blob Manifest
-	KindLogEdited       = "log.edited"       // new text fields of a published log
-	KindLogDeleted      = "log.deleted"      // tombstone: peers delete their copy and its media
-	KindCommentAdded    = "comment.added"    // a comment on a log, maybe at a moment of it, maybe a reply
-	KindCommentEdited   = "comment.edited"   // new text of one of the author's comments
-	KindCommentDeleted  = "comment.deleted"  // tombstone of one of the author's comments
-	KindReactionSet     = "reaction.set"     // one of a fixed set of reactions on a log, set or taken back
-	KindThanksGiven     = "thanks.given"     // a Thanks to a peer, visible to the whole team
-	KindThanksEdited    = "thanks.edited"    // a Thanks's new reason, within 10 minutes of giving it
-	KindThanksWithdrawn = "thanks.withdrawn" // a Thanks taken back, within 10 minutes of giving it
-	KindGoalSet         = "goal.set"         // a goal created or changed (whole goal, last writer wins)
-	KindGoalDeleted     = "goal.deleted"     // tombstone of a goal
-	KindCheckInAdded    = "checkin.added"    // progress update on a goal
-	KindHelpOffered     = "help.offered"     // an offer of help on a goal or on a log's help request
-	KindSessionItem     = "session.item"     // an item of the weekly team session
-	KindProfileSet      = "profile.set"      // the author's display name and role as peers see them
-	KindTeamSettings    = "team.settings"    // a member's change of the team's own practice (questions, session, cause...)
+	KindLogPublished    = "log.published"        // a stand-up log shared with the team; a recording travels as a blob Manifest
+	KindLogEdited       = "log.edited"           // new text fields of a published log
+	KindLogDeleted      = "log.deleted"          // tombstone: peers delete their copy and its media
+	KindCommentAdded    = "comment.added"        // a comment on a log, maybe at a moment of it, maybe a reply
+	KindCommentEdited   = "comment.edited"       // new text of one of the author's comments
+	KindCommentDeleted  = "comment.deleted"      // tombstone of one of the author's comments
+	KindReactionSet     = "reaction.set"         // one of a fixed set of reactions on a log, set or taken back
+	KindThanksGiven     = "thanks.given"         // a Thanks to a peer, visible to the whole team
+	KindThanksEdited    = "thanks.edited"        // a Thanks's new reason, within 10 minutes of giving it
+	KindThanksWithdrawn = "thanks.withdrawn"     // a Thanks taken back, within 10 minutes of giving it
+	KindGoalSet         = "goal.set"             // a goal created or changed (whole goal, last writer wins)
+	KindGoalDeleted     = "goal.deleted"         // tombstone of a goal
+	KindCheckInAdded    = "checkin.added"        // progress update on a goal
+	KindHelpOffered     = "help.offered"         // an offer of help on a goal or on a log's help request
+	KindSessionItem     = "session.item"         // an item of the weekly team session, added or changed by its author
+	KindSessionDeleted  = "session.item.deleted" // tombstone of one of the author's session items
+	KindSessionComment  = "session.comment"      // a comment on a session item
+	KindSessionVote     = "session.vote"         // the author's dots in one part of a session (the whole set)
+	KindSessionNote     = "session.note"         // a revision of a session's note or decision
+	KindExperimentSet   = "experiment.set"       // an experiment the team runs, created or changed by its author
+	KindSessionOutcome  = "session.outcome"      // what came of an experiment or a success moment
+	KindProfileSet      = "profile.set"          // the author's display name and role as peers see them
+	KindTeamSettings    = "team.settings"        // a member's change of the team's own practice (questions, session, cause...)
 )
 
 // KnownKinds maps each kind to the highest version this app applies.
@@ -53,7 +59,8 @@ var KnownKinds = map[string]int{
 	KindLogPublished: 1, KindLogEdited: 1, KindLogDeleted: 1,
 	KindCommentAdded: 1, KindCommentEdited: 1, KindCommentDeleted: 1, KindReactionSet: 1,
 	KindThanksGiven: 1, KindThanksEdited: 1, KindThanksWithdrawn: 1, KindGoalSet: 1, KindGoalDeleted: 1,
-	KindCheckInAdded: 1, KindHelpOffered: 1, KindSessionItem: 1,
+	KindCheckInAdded: 1, KindHelpOffered: 1, KindSessionItem: 1, KindSessionDeleted: 1, KindSessionComment: 1,
+	KindSessionVote: 1, KindSessionNote: 1, KindExperimentSet: 1, KindSessionOutcome: 1,
 	KindProfileSet: 1, KindTeamSettings: 1,
 }
 

@@ -520,6 +520,14 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventAssessmentUnshared: applyGrowthEvent,
 	peerplaypay.EventAssessRequested:    applyGrowthEvent,
 	peerplaypay.EventAssessAnswered:     applyGrowthEvent,
+
+	peerplaypay.EventSessionItem:        applySessionEvent,
+	peerplaypay.EventSessionItemDeleted: applySessionEvent,
+	peerplaypay.EventSessionComment:     applySessionEvent,
+	peerplaypay.EventSessionVote:        applySessionEvent,
+	peerplaypay.EventSessionNote:        applySessionEvent,
+	peerplaypay.EventExperimentSet:      applySessionEvent,
+	peerplaypay.EventSessionOutcome:     applySessionEvent,
 }
 
 // applyLogEvent applies one log event of author; it returns a local media

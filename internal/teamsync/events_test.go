@@ -66,7 +66,7 @@ func TestCopiedEventIDs(t *testing.T) {
 		case e.Kind == peerplaypay.EventLogPublished && d.UID == kept.UID,
 			e.Kind == peerplaypay.EventLogEdited,
 			e.Kind == peerplaypay.EventLogDeleted:
-			copies = append(copies, peerplaypay.ShareEvent{ID: e.ID, Kind: "session.item", V: 1, Data: []byte(`{"text":"same id"}`)})
+			copies = append(copies, peerplaypay.ShareEvent{ID: e.ID, Kind: "future.note", V: 1, Data: []byte(`{"text":"same id"}`)})
 		}
 	}
 	if len(copies) != 3 {

@@ -85,3 +85,12 @@ func (s *Service) People(ctx context.Context) (me, myName string, names map[stri
 	}
 	return me, myName, s.MemberNames(ctx)
 }
+
+// ActiveMembers returns the member IDs of the team not removed, this
+// laptop's member included, in roster order; from the stored roster.
+func (s *Service) ActiveMembers(ctx context.Context) []string {
+	s.MemberNames(ctx)
+	s.names.mu.Lock()
+	defer s.names.mu.Unlock()
+	return append([]string(nil), s.names.active...)
+}

@@ -524,6 +524,7 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 			if err != nil {
 				return err
 			}
+			sessions := s.sessionChecker(t, m.ID)
 			for _, e := range b.Events {
 				e.Author = m.ID
 				if opened, ok, err := t.OpenDirect(e); share.ReasonOf(err) != "" {
@@ -557,6 +558,15 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 					}
 					if hold {
 						return share.HoldEvent(b, e, why)
+					}
+					if why != "" {
+						return share.RefuseEvent(b, e, why)
+					}
+				}
+				if sessions != nil {
+					why, err := sessions.check(ctx, ev)
+					if err != nil {
+						return err
 					}
 					if why != "" {
 						return share.RefuseEvent(b, e, why)
@@ -617,6 +627,31 @@ func (s *Service) answerChecker(ctx context.Context, t *share.Team, member share
 		return ""
 	}
 	return newAnswerChecker(ctx, facts, member.String(), isMember, name, nowUTC())
+}
+
+// sessionChecker checks the weekly-session events in one batch of
+// member's; nil when the store keeps no sessions.
+func (s *Service) sessionChecker(t *share.Team, member share.MemberID) *sessionChecker {
+	facts, ok := s.store.(peerplaypay.SessionFacts)
+	if !ok {
+		return nil
+	}
+	r := t.Roster()
+	isMember := func(id string) bool {
+		mid, err := share.ParseMemberID(id)
+		if err != nil {
+			return false
+		}
+		_, ok := r.Member(mid)
+		return ok
+	}
+	name := func(id string) string {
+		if mid, err := share.ParseMemberID(id); err == nil {
+			return t.MemberName(mid)
+		}
+		return ""
+	}
+	return newSessionChecker(facts, member.String(), isMember, name)
 }
 
 // openDataRoot opens the data folder as the only place a sync writes

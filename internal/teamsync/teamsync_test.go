@@ -277,7 +277,7 @@ func TestDirectEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	note := peerplaypay.ShareEvent{Kind: "conversation.note", V: 1, Data: []byte(`{"text":"for Bo alone"}`), To: []string{boID.MemberID().String()}}
-	open := peerplaypay.ShareEvent{Kind: "session.item", V: 1, Data: []byte(`{"text":"for all"}`)}
+	open := peerplaypay.ShareEvent{Kind: "future.note", V: 1, Data: []byte(`{"text":"for all"}`)}
 	if err := sqlite.NewShareStore(ada.db).Enqueue(ctx, note, open); err != nil {
 		t.Fatal(err)
 	}
@@ -297,11 +297,11 @@ func TestDirectEvents(t *testing.T) {
 		}
 		return kinds
 	}
-	if got := received(bo); got["conversation.note"] != `{"text":"for Bo alone"}` || got["session.item"] == "" || got["direct"] != "" {
+	if got := received(bo); got["conversation.note"] != `{"text":"for Bo alone"}` || got["future.note"] == "" || got["direct"] != "" {
 		t.Fatalf("Bo received %v", got)
 	}
 	got := received(cy)
-	if _, ok := got["conversation.note"]; ok || got["direct"] == "" || strings.Contains(got["direct"], "Bo alone") || got["session.item"] == "" {
+	if _, ok := got["conversation.note"]; ok || got["direct"] == "" || strings.Contains(got["direct"], "Bo alone") || got["future.note"] == "" {
 		t.Fatalf("Cy received %v", got)
 	}
 	// Nothing readable about the note is in the share's files.

@@ -10,6 +10,7 @@ import { chime } from '../api/chime';
 import { goalsApi, type GoalsApi } from '../api/goals';
 import { answersApi, type AnswersApi } from '../api/answers';
 import { practiceApi, type PracticeApi } from '../api/practice';
+import { sessionApi, type SessionApi } from '../api/session';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -50,6 +51,7 @@ export interface Apis {
   reminders: RemindersApi;
   /** The team's own practice; tests that do not show it leave it out. */
   practice?: PracticeApi;
+  session: SessionApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -78,6 +80,8 @@ export interface Stores {
   answers: AnswersStore;
   reminders: RemindersStore;
   practice: PracticeStore;
+  /** The weekly team session; its area keeps its own state. */
+  session: SessionApi;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -96,6 +100,7 @@ const realApis: Apis = {
   goals: goalsApi,
   answers: answersApi,
   reminders: remindersApi,
+  session: sessionApi,
 };
 
 /**
@@ -134,6 +139,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     answers: new AnswersStore(apis.answers),
     reminders: new RemindersStore(apis.reminders),
     practice: new PracticeStore(apis.practice ?? practiceApi),
+    session: apis.session,
     shell: apis.shell,
   };
 }

@@ -7,6 +7,7 @@ export const areas = [
   { id: 'team', label: 'Team' },
   // After Team: the first five keep their shortcuts.
   { id: 'inbox', label: 'Inbox' },
+  { id: 'session', label: 'Session' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

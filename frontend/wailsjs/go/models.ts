@@ -172,6 +172,28 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ExperimentInput {
+	    day: string;
+	    item: number;
+	    hypothesis: string;
+	    owner: string;
+	    measure: string;
+	    endDay: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExperimentInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.item = source["item"];
+	        this.hypothesis = source["hypothesis"];
+	        this.owner = source["owner"];
+	        this.measure = source["measure"];
+	        this.endDay = source["endDay"];
+	    }
+	}
 	export class InboxPage {
 	    logs: peerplaypay.PeerLog[];
 	    total: number;
@@ -648,6 +670,26 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+	export class SessionRules {
+	    dotsPerPart: number;
+	    itemMax: number;
+	    noteMax: number;
+	    experimentMax: number;
+	    clockRate: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionRules(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dotsPerPart = source["dotsPerPart"];
+	        this.itemMax = source["itemMax"];
+	        this.noteMax = source["noteMax"];
+	        this.experimentMax = source["experimentMax"];
+	        this.clockRate = source["clockRate"];
+	    }
 	}
 	export class ShareSettings {
 	    shareNewLogs: boolean;
@@ -1193,6 +1235,111 @@ export namespace peerplaypay {
 	        this.updatedAt = source["updatedAt"];
 	    }
 	}
+	export class Outcome {
+	    result: string;
+	    note: string;
+	    author: string;
+	    authorName: string;
+	    session: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Outcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.result = source["result"];
+	        this.note = source["note"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.session = source["session"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ItemRef {
+	    author: string;
+	    uid: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.author = source["author"];
+	        this.uid = source["uid"];
+	    }
+	}
+	export class Experiment {
+	    id: number;
+	    author: string;
+	    uid: string;
+	    session: string;
+	    item?: ItemRef;
+	    hypothesis: string;
+	    owner: string;
+	    ownerName: string;
+	    measure: string;
+	    endDay: string;
+	    outcome?: Outcome;
+	
+	    static createFrom(source: any = {}) {
+	        return new Experiment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.author = source["author"];
+	        this.uid = source["uid"];
+	        this.session = source["session"];
+	        this.item = this.convertValues(source["item"], ItemRef);
+	        this.hypothesis = source["hypothesis"];
+	        this.owner = source["owner"];
+	        this.ownerName = source["ownerName"];
+	        this.measure = source["measure"];
+	        this.endDay = source["endDay"];
+	        this.outcome = this.convertValues(source["outcome"], Outcome);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FrameworkItem {
 	    id: string;
 	    name: string;
@@ -1730,6 +1877,7 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	
 	export class JobOutcome {
 	    id: string;
 	    kind: string;
@@ -2102,6 +2250,7 @@ export namespace peerplaypay {
 	        this.day = source["day"];
 	    }
 	}
+	
 	export class PeerLog {
 	    id: number;
 	    author: string;
@@ -2572,6 +2721,161 @@ export namespace peerplaypay {
 		    return a;
 		}
 	}
+	export class SessionComment {
+	    author: string;
+	    authorName: string;
+	    text: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionComment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.text = source["text"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SessionItem {
+	    id: number;
+	    author: string;
+	    authorName: string;
+	    uid: string;
+	    part: number;
+	    text: string;
+	    mine: boolean;
+	    votes: number;
+	    myVotes: number;
+	    comments: SessionComment[];
+	    // Go type: time
+	    createdAt: any;
+	    editedAt?: string;
+	    experiment?: number;
+	    outcome?: Outcome;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.uid = source["uid"];
+	        this.part = source["part"];
+	        this.text = source["text"];
+	        this.mine = source["mine"];
+	        this.votes = source["votes"];
+	        this.myVotes = source["myVotes"];
+	        this.comments = this.convertValues(source["comments"], SessionComment);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.editedAt = source["editedAt"];
+	        this.experiment = source["experiment"];
+	        this.outcome = this.convertValues(source["outcome"], Outcome);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SessionMember {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionMember(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class SessionNote {
+	    uid: string;
+	    rev: string;
+	    part: number;
+	    kind: string;
+	    text: string;
+	    author: string;
+	    authorName: string;
+	    // Go type: time
+	    at: any;
+	    conflict: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionNote(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.uid = source["uid"];
+	        this.rev = source["rev"];
+	        this.part = source["part"];
+	        this.kind = source["kind"];
+	        this.text = source["text"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.conflict = source["conflict"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SessionPart {
 	    name: string;
 	    minutes: number;
@@ -2584,6 +2888,62 @@ export namespace peerplaypay {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.minutes = source["minutes"];
+	    }
+	}
+	export class SessionPartView {
+	    index: number;
+	    name: string;
+	    minutes: number;
+	    items: SessionItem[];
+	    notes: SessionNote[];
+	    myDots: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionPartView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.index = source["index"];
+	        this.name = source["name"];
+	        this.minutes = source["minutes"];
+	        this.items = this.convertValues(source["items"], SessionItem);
+	        this.notes = this.convertValues(source["notes"], SessionNote);
+	        this.myDots = source["myDots"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SessionSummary {
+	    day: string;
+	    items: number;
+	    decisions: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SessionSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.items = source["items"];
+	        this.decisions = source["decisions"];
 	    }
 	}
 	export class SharedConversation {
@@ -2633,6 +2993,52 @@ export namespace peerplaypay {
 	        this.groupName = source["groupName"];
 	        this.level = source["level"];
 	    }
+	}
+	export class TeamSession {
+	    day: string;
+	    parts: SessionPartView[];
+	    facilitator: string;
+	    facilitatorName: string;
+	    running: Experiment[];
+	    lastDay?: string;
+	    lastMoments: SessionItem[];
+	    voters: number;
+	    members: SessionMember[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamSession(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.parts = this.convertValues(source["parts"], SessionPartView);
+	        this.facilitator = source["facilitator"];
+	        this.facilitatorName = source["facilitatorName"];
+	        this.running = this.convertValues(source["running"], Experiment);
+	        this.lastDay = source["lastDay"];
+	        this.lastMoments = this.convertValues(source["lastMoments"], SessionItem);
+	        this.voters = source["voters"];
+	        this.members = this.convertValues(source["members"], SessionMember);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class TeamSummary {
 	    member: string;

@@ -1,0 +1,409 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/sessionexport"
+	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
+)
+
+const (
+	sessionUsage = "session show [--json] [--day D]   the next weekly session (or the one of day D): parts, items, dots, notes\n" +
+		"  session add-item --part N \"text\" [--day D] | session edit-item ITEM \"text\" | session delete-item ITEM\n" +
+		"  session comment ITEM \"text\" | session vote ITEM [--undo]   (3 dots a part each)\n" +
+		"  session note \"text\" [--part N] [--decision] [--edit NOTE] [--day D]   a note or decision, typed live\n" +
+		"  session outcome ITEM worked|failed|learned [--note T]   what came of a success moment\n" +
+		"  session list [--json]          past sessions\n" +
+		"  session export --format md|pdf FILE [--day D]   the session's summary"
+	experimentsUsage = "experiments list [--json] [--query WORDS] | experiments add --item ITEM --hypothesis T --measure T --end DATE [--owner NAME]\n" +
+		"  experiments outcome ID worked|failed|learned --note T   ended experiments stay in the list"
+)
+
+// sessionService opens the database, the team service and the sessions.
+func sessionService(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *teamsync.Service, *sqlite.SessionService, error) {
+	db, team, err := teamService(ctx, env, dirFlag)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	s := sqlite.NewSessionService(db, func(ctx context.Context) sqlite.SessionPeople {
+		me, name, names := team.People(ctx)
+		return sqlite.SessionPeople{People: sqlite.People{Me: me, MyName: name, Names: names}, Active: team.ActiveMembers(ctx)}
+	})
+	return db, team, s, nil
+}
+
+// sessionDay reads --day, or gives the next session's day.
+func sessionDay(ctx context.Context, s *sqlite.SessionService, day string) (string, error) {
+	if day == "" {
+		return s.NextDay(ctx, time.Now()), nil
+	}
+	if !peerplaypay.IsSessionDay(day) {
+		return "", usageErrorf("--day %q is not a day: write it as YYYY-MM-DD, such as 2026-12-07", day)
+	}
+	return day, nil
+}
+
+func partArg(n int) (int, error) {
+	if n < 1 {
+		return 0, usageErrorf("--part %d is not a part: parts are numbered from 1 (`peerplaypay session show` lists them)", n)
+	}
+	return n - 1, nil
+}
+
+func resultArg(s string) (string, error) {
+	r := strings.ToLower(strings.TrimSpace(s))
+	if r == "did-not-work" || r == "didnt" {
+		r = peerplaypay.OutcomeFailed
+	}
+	if !peerplaypay.IsOutcome(r) {
+		return "", usageErrorf("%q is not an outcome: write worked, failed or learned", s)
+	}
+	return r, nil
+}
+
+func runSession(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("want `session show`, `session add-item`, `session vote`, `session note` or `session export` (`peerplaypay help`)")}
+	}
+	sub, args := args[0], args[1:]
+	fs, dir := flags(env, "session "+sub)
+	asJSON := fs.Bool("json", false, "print as JSON")
+	day := fs.String("day", "", "the session's day, YYYY-MM-DD (default: the next session)")
+	part := fs.Int("part", 0, "the part, from 1")
+	undo := fs.Bool("undo", false, "take a dot back")
+	decision := fs.Bool("decision", false, "a decision rather than a note")
+	edit := fs.String("edit", "", "the note to change (its uid, from `session show --json`)")
+	note := fs.String("note", "", "what happened, in a few words")
+	format := fs.String("format", "", "md or pdf")
+	want, usage := 0, ""
+	switch sub {
+	case "show", "list":
+		want, usage = 0, "session "+sub+" [--json]"
+	case "add-item":
+		want, usage = 1, `session add-item --part N "text"`
+	case "edit-item", "comment":
+		want, usage = 2, "session "+sub+` ITEM "text"`
+	case "delete-item", "vote":
+		want, usage = 1, "session "+sub+" ITEM"
+	case "note":
+		want, usage = 1, `session note "text" [--part N] [--decision]`
+	case "outcome":
+		want, usage = 2, "session outcome ITEM worked|failed|learned [--note T]"
+	case "export":
+		want, usage = 1, "session export --format md|pdf FILE"
+	default:
+		return usageErrorf("unknown `session %s`; want show, add-item, edit-item, delete-item, comment, vote, note, outcome, list or export", sub)
+	}
+	pos, err := parseWith(fs, args, want, usage)
+	if err != nil {
+		return err
+	}
+	// Arguments are read before the database opens: a bad one changes nothing.
+	var item int64
+	switch sub {
+	case "edit-item", "comment", "delete-item", "vote", "outcome":
+		if item, err = idArg(pos[0], "session item", "`peerplaypay session show`"); err != nil {
+			return err
+		}
+	case "add-item":
+		if *part == 0 {
+			return usageErrorf("say which part the item goes to: --part N (1 to 5; `peerplaypay session show` lists them)")
+		}
+	case "export":
+		if *format != "md" && *format != "pdf" {
+			return usageErrorf("--format %q: write --format md or --format pdf", *format)
+		}
+		if st, err := os.Stat(filepath.Dir(pos[0])); err != nil || !st.IsDir() {
+			return usageErrorf("the folder of %s does not exist: give a file in an existing folder", pos[0])
+		}
+	}
+	var result string
+	if sub == "outcome" {
+		if result, err = resultArg(pos[1]); err != nil {
+			return err
+		}
+	}
+	p := 0
+	if *part != 0 || sub == "add-item" {
+		if p, err = partArg(*part); err != nil {
+			return err
+		}
+	}
+	db, _, s, err := sessionService(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	d, err := sessionDay(ctx, s, *day)
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "show":
+		ts, err := s.Session(ctx, d)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, ts)
+		}
+		printSession(env.Stdout, ts)
+		return nil
+	case "list":
+		list, err := s.PastSessions(ctx, d)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, list)
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(env.Stdout, "No past sessions yet: add items to the next one with `peerplaypay session add-item --part N \"text\"`.")
+		}
+		for _, x := range list {
+			fmt.Fprintf(env.Stdout, "%s  %d items, %d decisions\n", x.Day, x.Items, x.Decisions)
+		}
+		return nil
+	case "add-item":
+		it, err := s.AddItem(ctx, d, p, pos[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, it.ID)
+		return nil
+	case "edit-item":
+		return s.EditItem(ctx, item, pos[1])
+	case "delete-item":
+		return s.DeleteItem(ctx, item)
+	case "comment":
+		return s.CommentItem(ctx, item, pos[1])
+	case "vote":
+		return s.Vote(ctx, item, *undo)
+	case "outcome":
+		return s.MomentOutcome(ctx, d, item, result, *note)
+	case "note":
+		kind := peerplaypay.NoteNote
+		if *decision {
+			kind = peerplaypay.NoteDecision
+		}
+		prev := ""
+		if *edit != "" {
+			if prev, p, err = noteHead(ctx, s, d, *edit); err != nil {
+				return err
+			}
+		}
+		n, err := s.Note(ctx, d, p, kind, pos[0], *edit, prev)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, n.UID)
+		return nil
+	case "export":
+		ts, err := s.Session(ctx, d)
+		if err != nil {
+			return err
+		}
+		return writeExport(pos[0], func(w io.Writer) error {
+			if *format == "pdf" {
+				return sessionexport.PDF(w, ts, time.Now())
+			}
+			return sessionexport.Markdown(w, ts)
+		})
+	}
+	return nil
+}
+
+// noteHead finds the revision of note uid a new one replaces: the one
+// shown, or the newest of several written at once.
+func noteHead(ctx context.Context, s *sqlite.SessionService, day, uid string) (string, int, error) {
+	ts, err := s.Session(ctx, day)
+	if err != nil {
+		return "", 0, err
+	}
+	var head *peerplaypay.SessionNote
+	for _, p := range ts.Parts {
+		for _, n := range p.Notes {
+			if n.UID == uid && (head == nil || n.At.After(head.At)) {
+				head = n
+			}
+		}
+	}
+	if head == nil {
+		return "", 0, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no note %s in the session of %s: `peerplaypay session show --json` lists the notes with their uids.", uid, day)
+	}
+	return head.Rev, head.Part, nil
+}
+
+// writeExport writes a file whole or not at all: into a temporary file
+// beside it, renamed over it once complete.
+func writeExport(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".export-*")
+	if err != nil {
+		return peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write in the folder of %s (%v): choose a folder you can write to.", path, err)
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	// A summary to pass around, not a secret.
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write %s (%v): choose another file.", path, err)
+	}
+	return nil
+}
+
+func printSession(w io.Writer, ts *peerplaypay.TeamSession) {
+	fmt.Fprintf(w, "Team session of %s", ts.Day)
+	if ts.FacilitatorName != "" {
+		fmt.Fprintf(w, ", facilitated by %s", ts.FacilitatorName)
+	}
+	fmt.Fprintln(w)
+	if len(ts.Running) > 0 || len(ts.LastMoments) > 0 {
+		fmt.Fprintln(w, "\nFollow-up: what came of these? (`peerplaypay experiments outcome ID ...`, `peerplaypay session outcome ITEM ...`)")
+		for _, e := range ts.Running {
+			fmt.Fprintf(w, "  experiment %d: %s (owner %s, until %s) — %s\n", e.ID, e.Hypothesis, e.OwnerName, e.EndDay, outcomeText(e.Outcome))
+		}
+		for _, m := range ts.LastMoments {
+			fmt.Fprintf(w, "  moment [%d] of %s: %s — %s\n", m.ID, ts.LastDay, m.Text, outcomeText(m.Outcome))
+		}
+	}
+	for _, p := range ts.Parts {
+		fmt.Fprintf(w, "\n%d. %s (%d min; my dots %d/%d)\n", p.Index+1, p.Name, p.Minutes, p.MyDots, peerplaypay.DotsPerPart)
+		if len(p.Items) == 0 {
+			fmt.Fprintf(w, "  no items yet: add one with `peerplaypay session add-item --part %d \"text\"`\n", p.Index+1)
+		}
+		for _, it := range p.Items {
+			fmt.Fprintf(w, "  [%d] %s — %s, %d dots\n", it.ID, it.Text, it.AuthorName, it.Votes)
+			for _, c := range it.Comments {
+				fmt.Fprintf(w, "      %s: %s\n", c.AuthorName, c.Text)
+			}
+		}
+		for _, n := range p.Notes {
+			mark := ""
+			if n.Conflict {
+				mark = " [two versions written at once]"
+			}
+			fmt.Fprintf(w, "  %s: %s (%s)%s\n", strings.ToUpper(n.Kind[:1])+n.Kind[1:], n.Text, n.AuthorName, mark)
+		}
+	}
+}
+
+func outcomeText(o *peerplaypay.Outcome) string {
+	if o == nil {
+		return "no outcome yet"
+	}
+	s := o.Result
+	if o.Note != "" {
+		s += ": " + o.Note
+	}
+	return s
+}
+
+func runExperiments(ctx context.Context, env *Env, args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("want `experiments list`, `experiments add` or `experiments outcome ID worked|failed|learned --note T`")}
+	}
+	sub, args := args[0], args[1:]
+	fs, dir := flags(env, "experiments "+sub)
+	asJSON := fs.Bool("json", false, "print as JSON")
+	query := fs.String("query", "", "words to find")
+	note := fs.String("note", "", "what happened, in a few words")
+	item := fs.Int64("item", 0, "the experiments' item it comes from (`session show`)")
+	hypothesis := fs.String("hypothesis", "", "what we believe will happen")
+	measure := fs.String("measure", "", "how we will know")
+	end := fs.String("end", "", "its end date, YYYY-MM-DD")
+	owner := fs.String("owner", "", "who runs it (a member's name; default: you)")
+	day := fs.String("day", "", "the session it is decided or followed up at (default: the next)")
+	var want int
+	var usage string
+	switch sub {
+	case "list", "add":
+		want, usage = 0, "experiments "+sub
+	case "outcome":
+		want, usage = 2, "experiments outcome ID worked|failed|learned --note T"
+	default:
+		return usageErrorf("unknown `experiments %s`; want list, add or outcome", sub)
+	}
+	pos, err := parseWith(fs, args, want, usage)
+	if err != nil {
+		return err
+	}
+	var id int64
+	var result string
+	if sub == "outcome" {
+		if id, err = idArg(pos[0], "experiment", "`peerplaypay experiments list`"); err != nil {
+			return err
+		}
+		if result, err = resultArg(pos[1]); err != nil {
+			return err
+		}
+		if strings.TrimSpace(*note) == "" {
+			return usageErrorf("say what happened with --note \"...\" (a few words are enough)")
+		}
+	}
+	if sub == "add" && (*hypothesis == "" || *measure == "" || *end == "") {
+		return usageErrorf("an experiment needs --hypothesis, --measure (how we will know) and --end YYYY-MM-DD")
+	}
+	db, team, s, err := sessionService(ctx, env, *dir)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	d, err := sessionDay(ctx, s, *day)
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "list":
+		list, err := s.Experiments(ctx, *query)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, list)
+		}
+		if len(list) == 0 {
+			fmt.Fprintln(env.Stdout, "No experiments yet: make one from an item of part 2 with `peerplaypay experiments add --item ITEM --hypothesis T --measure T --end DATE`.")
+		}
+		for _, e := range list {
+			state := "running"
+			if e.Outcome != nil {
+				state = "ended, " + outcomeText(e.Outcome)
+			}
+			fmt.Fprintf(env.Stdout, "%d  %s (owner %s, until %s; know by: %s) — %s\n", e.ID, e.Hypothesis, e.OwnerName, e.EndDay, e.Measure, state)
+		}
+		return nil
+	case "add":
+		ownerID := ""
+		if *owner != "" {
+			if ownerID, err = memberArg(team.MemberNames(ctx), *owner); err != nil {
+				return err
+			}
+		}
+		e, err := s.CreateExperiment(ctx, d, *item, *hypothesis, ownerID, *measure, *end)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, e.ID)
+		return nil
+	case "outcome":
+		return s.ExperimentOutcome(ctx, d, id, result, *note)
+	}
+	return nil
+}
