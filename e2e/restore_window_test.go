@@ -102,8 +102,8 @@ func TestRestoreInWindow(t *testing.T) {
 		s.waitLine(mark, regexp.MustCompile(`ui: main action" area=settings`), 20*time.Second)
 		time.Sleep(300 * time.Millisecond)
 		// The section links: Profile, Recording, Team share, Notifications,
-		// Your data.
-		for range 5 {
+		// Reminders, Your data.
+		for range 6 {
 			s.xdo("key", "Tab")
 		}
 		s.xdo("key", "Return")
