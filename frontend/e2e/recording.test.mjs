@@ -291,6 +291,8 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   await page.check('text=Start a team on a new share');
   await page.fill('#team-location', share);
   await page.click('#team-setup-submit');
+  // A new team's founders are first asked for its cause; later.
+  await page.click('#founding-skip');
   await page.locator('#team-sync-now').waitFor();
 
   // The invitation, as the page's member would send it to the peer.
