@@ -604,15 +604,11 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 	return nil
 }
 
-// answerChecker checks the answers in one batch of member's, against what
-// this laptop holds; nil when the store keeps no answers.
-func (s *Service) answerChecker(ctx context.Context, t *share.Team, member share.MemberID) (*answerChecker, error) {
-	facts, ok := s.store.(peerplaypay.AnswerFacts)
-	if !ok {
-		return nil, nil
-	}
+// rosterLookups are the checkers' questions about a member ID as text:
+// whether it is in t's roster, and the name it goes by ("" when unknown).
+func rosterLookups(t *share.Team) (isMember func(string) bool, name func(string) string) {
 	r := t.Roster()
-	isMember := func(id string) bool {
+	isMember = func(id string) bool {
 		mid, err := share.ParseMemberID(id)
 		if err != nil {
 			return false
@@ -620,12 +616,23 @@ func (s *Service) answerChecker(ctx context.Context, t *share.Team, member share
 		_, ok := r.Member(mid)
 		return ok
 	}
-	name := func(id string) string {
+	name = func(id string) string {
 		if mid, err := share.ParseMemberID(id); err == nil {
 			return t.MemberName(mid)
 		}
 		return ""
 	}
+	return isMember, name
+}
+
+// answerChecker checks the answers in one batch of member's, against what
+// this laptop holds; nil when the store keeps no answers.
+func (s *Service) answerChecker(ctx context.Context, t *share.Team, member share.MemberID) (*answerChecker, error) {
+	facts, ok := s.store.(peerplaypay.AnswerFacts)
+	if !ok {
+		return nil, nil
+	}
+	isMember, name := rosterLookups(t)
 	return newAnswerChecker(ctx, facts, member.String(), isMember, name, nowUTC())
 }
 
@@ -636,21 +643,7 @@ func (s *Service) sessionChecker(t *share.Team, member share.MemberID) *sessionC
 	if !ok {
 		return nil
 	}
-	r := t.Roster()
-	isMember := func(id string) bool {
-		mid, err := share.ParseMemberID(id)
-		if err != nil {
-			return false
-		}
-		_, ok := r.Member(mid)
-		return ok
-	}
-	name := func(id string) string {
-		if mid, err := share.ParseMemberID(id); err == nil {
-			return t.MemberName(mid)
-		}
-		return ""
-	}
+	isMember, name := rosterLookups(t)
 	return newSessionChecker(facts, member.String(), isMember, name)
 }
 
