@@ -652,23 +652,17 @@ func queryItems(ctx context.Context, tx *Tx, p SessionPeople, where string, args
 	if err := crows.Err(); err != nil {
 		return nil, err
 	}
-	orows, err := tx.QueryContext(ctx, `SELECT o.target_author, o.target_uid, o.author, o.session, o.result, o.note, o.at FROM session_outcomes o
+	outcomes, err := latestOutcomes(ctx, tx, p, `SELECT o.target_author, o.target_uid, o.author, o.session, o.result, o.note, o.at FROM session_outcomes o
 		JOIN session_items i ON i.author = o.target_author AND i.uid = o.target_uid WHERE o.of = 'moment' AND `+prefixed(where)+` ORDER BY o.at, o.author`, args...)
 	if err != nil {
 		return nil, err
 	}
-	defer orows.Close()
-	for orows.Next() {
-		var ref peerplaypay.ItemRef
-		o, err := scanOutcome(orows, p, &ref)
-		if err != nil {
-			return nil, err
-		}
+	for ref, o := range outcomes {
 		if it := byKey[ref]; it != nil {
-			it.Outcome = o // the latest stands
+			it.Outcome = o
 		}
 	}
-	return out, orows.Err()
+	return out, nil
 }
 
 // prefixed qualifies the plain column names of an items' where clause.
@@ -678,15 +672,28 @@ func prefixed(where string) string {
 	return strings.ReplaceAll(where, "part =", "i.part =")
 }
 
-func scanOutcome(rows *sql.Rows, p SessionPeople, ref *peerplaypay.ItemRef) (*peerplaypay.Outcome, error) {
-	o := &peerplaypay.Outcome{}
-	var at string
-	if err := rows.Scan(&ref.Author, &ref.UID, &o.Author, &o.Session, &o.Result, &o.Note, &at); err != nil {
+// latestOutcomes runs query, which selects outcomes (target author and
+// uid, author, session, result, note, at) oldest first, and returns the
+// latest outcome of each item it names.
+func latestOutcomes(ctx context.Context, tx *Tx, p SessionPeople, query string, args ...any) (map[peerplaypay.ItemRef]*peerplaypay.Outcome, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
 		return nil, err
 	}
-	o.At, _ = parseTime(at)
-	o.AuthorName = p.nameOf(o.Author)
-	return o, nil
+	defer rows.Close()
+	out := map[peerplaypay.ItemRef]*peerplaypay.Outcome{}
+	for rows.Next() {
+		var ref peerplaypay.ItemRef
+		o := &peerplaypay.Outcome{}
+		var at string
+		if err := rows.Scan(&ref.Author, &ref.UID, &o.Author, &o.Session, &o.Result, &o.Note, &at); err != nil {
+			return nil, err
+		}
+		o.At, _ = parseTime(at)
+		o.AuthorName = p.nameOf(o.Author)
+		out[ref] = o // the latest stands
+	}
+	return out, rows.Err()
 }
 
 // countVotes adds up the dots on items, each member's last vote per part,
@@ -870,22 +877,16 @@ func queryExperiments(ctx context.Context, tx *Tx, p SessionPeople, where string
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	orows, err := tx.QueryContext(ctx, `SELECT target_author, target_uid, author, session, result, note, at FROM session_outcomes WHERE of = 'experiment' ORDER BY at, author`)
+	outcomes, err := latestOutcomes(ctx, tx, p, `SELECT target_author, target_uid, author, session, result, note, at FROM session_outcomes WHERE of = 'experiment' ORDER BY at, author`)
 	if err != nil {
 		return nil, err
 	}
-	defer orows.Close()
-	for orows.Next() {
-		var ref peerplaypay.ItemRef
-		o, err := scanOutcome(orows, p, &ref)
-		if err != nil {
-			return nil, err
-		}
+	for ref, o := range outcomes {
 		if e := byKey[ref]; e != nil {
 			e.Outcome = o
 		}
 	}
-	return out, orows.Err()
+	return out, nil
 }
 
 // PastSessions lists the sessions before day that hold anything, newest
