@@ -22,12 +22,6 @@ const (
 	EventReminderOpen = "reminders:open"
 )
 
-// nextSessionAt is when the weekly session starts next, at or after now:
-// for now always the default, until the team's settings choose it.
-func nextSessionAt(now time.Time) time.Time {
-	return peerplaypay.DefaultNextSessionAt(now)
-}
-
 // reminderState is what the scheduler keeps between its passes.
 type reminderState struct {
 	bus *actionBus
@@ -67,11 +61,18 @@ func (a *App) reminderFacts(svc services, now time.Time) (peerplaypay.ReminderFa
 	return f, err
 }
 
+// sessionAfter is when the weekly session starts next, at or after t: the
+// team's weekday and time (team settings), as the Session area shows them.
 func (a *App) sessionAfter(t time.Time) time.Time {
 	if a.cfg.NextSessionAt != nil {
 		return a.cfg.NextSessionAt(t)
 	}
-	return nextSessionAt(t)
+	if svc, err := a.services(); err == nil {
+		if set, err := svc.practice.TeamSettings(svc.ctx); err == nil {
+			return set.NextSessionAt(t)
+		}
+	}
+	return peerplaypay.DefaultNextSessionAt(t)
 }
 
 // CheckReminders sends the reminders due now and returns them. Each is

@@ -144,12 +144,16 @@ func runReminders(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	facts.Session = peerplaypay.DefaultNextSessionAt(now.Add(-peerplaypay.SessionNudgeFor + time.Nanosecond))
+	team, err := sqlite.NewTeamSettingsStore(db).TeamSettings(ctx)
+	if err != nil {
+		return err
+	}
+	facts.Session = team.NextSessionAt(now.Add(-peerplaypay.SessionNudgeFor + time.Nanosecond))
 	out := reminderList{DaysOff: set.DaysOff, Autostart: autostart.Enabled()}
 	out.Quiet.On, out.Quiet.From, out.Quiet.To = set.QuietHours, set.QuietFrom, set.QuietTo
 	for _, r := range set.Reminders {
 		l := reminderLine{Reminder: r}
-		if t := set.Next(r.Name, now, facts, peerplaypay.DefaultNextSessionAt); !t.IsZero() {
+		if t := set.Next(r.Name, now, facts, team.NextSessionAt); !t.IsZero() {
 			l.Next = t.Format(time.RFC3339)
 		}
 		out.Reminders = append(out.Reminders, l)

@@ -20,6 +20,7 @@ const (
 	sessionUsage = "session show [--json] [--day D]   the next weekly session (or the one of day D): parts, items, dots, notes\n" +
 		"  session add-item --part N \"text\" [--day D] | session edit-item ITEM \"text\" | session delete-item ITEM\n" +
 		"  session comment ITEM \"text\" | session vote ITEM [--undo]   (3 dots a part each)\n" +
+		"  session edit-comment COMMENT \"text\" | session delete-comment COMMENT   your own comments only\n" +
 		"  session note \"text\" [--part N] [--decision] [--edit NOTE] [--day D]   a note or decision, typed live\n" +
 		"  session outcome ITEM worked|failed|learned [--note T]   what came of a success moment\n" +
 		"  session list [--json]          past sessions\n" +
@@ -92,8 +93,12 @@ func runSession(ctx context.Context, env *Env, args []string) error {
 		want, usage = 1, `session add-item --part N "text"`
 	case "edit-item", "comment":
 		want, usage = 2, "session "+sub+` ITEM "text"`
+	case "edit-comment":
+		want, usage = 2, `session edit-comment COMMENT "text"`
 	case "delete-item", "vote":
 		want, usage = 1, "session "+sub+" ITEM"
+	case "delete-comment":
+		want, usage = 1, "session delete-comment COMMENT"
 	case "note":
 		want, usage = 1, `session note "text" [--part N] [--decision]`
 	case "outcome":
@@ -101,7 +106,7 @@ func runSession(ctx context.Context, env *Env, args []string) error {
 	case "export":
 		want, usage = 1, "session export --format md|pdf FILE"
 	default:
-		return usageErrorf("unknown `session %s`; want show, add-item, edit-item, delete-item, comment, vote, note, outcome, list or export", sub)
+		return usageErrorf("unknown `session %s`; want show, add-item, edit-item, delete-item, comment, edit-comment, delete-comment, vote, note, outcome, list or export", sub)
 	}
 	pos, err := parseWith(fs, args, want, usage)
 	if err != nil {
@@ -114,9 +119,9 @@ func runSession(ctx context.Context, env *Env, args []string) error {
 		if item, err = idArg(pos[0], "session item", "`peerplaypay session show`"); err != nil {
 			return err
 		}
-	case "add-item":
-		if *part == 0 {
-			return usageErrorf("say which part the item goes to: --part N (1 to 5; `peerplaypay session show` lists them)")
+	case "edit-comment", "delete-comment":
+		if item, err = idArg(pos[0], "session comment", "`peerplaypay session show`"); err != nil {
+			return err
 		}
 	case "export":
 		if *format != "md" && *format != "pdf" {
@@ -133,7 +138,7 @@ func runSession(ctx context.Context, env *Env, args []string) error {
 		}
 	}
 	p := 0
-	if *part != 0 || sub == "add-item" {
+	if *part != 0 {
 		if p, err = partArg(*part); err != nil {
 			return err
 		}
@@ -146,6 +151,17 @@ func runSession(ctx context.Context, env *Env, args []string) error {
 	d, err := sessionDay(ctx, s, *day)
 	if err != nil {
 		return err
+	}
+	if sub == "add-item" && *part == 0 {
+		// Without a team there are no parts to choose from: say that first.
+		if err := s.CheckTeam(ctx); err != nil {
+			return err
+		}
+		ts, err := s.Session(ctx, d)
+		if err != nil {
+			return err
+		}
+		return usageErrorf("say which part the item goes to: --part N (1 to %d; `peerplaypay session show` lists them)", len(ts.Parts))
 	}
 	switch sub {
 	case "show":
@@ -186,6 +202,10 @@ func runSession(ctx context.Context, env *Env, args []string) error {
 		return s.DeleteItem(ctx, item)
 	case "comment":
 		return s.CommentItem(ctx, item, pos[1])
+	case "edit-comment":
+		return s.EditComment(ctx, item, pos[1])
+	case "delete-comment":
+		return s.DeleteComment(ctx, item)
 	case "vote":
 		return s.Vote(ctx, item, *undo)
 	case "outcome":
@@ -269,7 +289,7 @@ func writeExport(path string, write func(io.Writer) error) error {
 }
 
 func printSession(w io.Writer, ts *peerplaypay.TeamSession) {
-	fmt.Fprintf(w, "Team session of %s", ts.Day)
+	fmt.Fprintf(w, "Team session of %s at %s, %d min", ts.Day, ts.Time, ts.Minutes)
 	if ts.FacilitatorName != "" {
 		fmt.Fprintf(w, ", facilitated by %s", ts.FacilitatorName)
 	}
@@ -291,7 +311,11 @@ func printSession(w io.Writer, ts *peerplaypay.TeamSession) {
 		for _, it := range p.Items {
 			fmt.Fprintf(w, "  [%d] %s — %s, %d dots\n", it.ID, it.Text, it.AuthorName, it.Votes)
 			for _, c := range it.Comments {
-				fmt.Fprintf(w, "      %s: %s\n", c.AuthorName, c.Text)
+				edited := ""
+				if c.EditedAt != "" {
+					edited = " (edited)"
+				}
+				fmt.Fprintf(w, "      (%d) %s: %s%s\n", c.ID, c.AuthorName, c.Text, edited)
 			}
 		}
 		for _, n := range p.Notes {

@@ -288,8 +288,16 @@ func (s *ReminderSettings) Next(name string, now time.Time, f ReminderFacts, nex
 }
 
 // DefaultNextSessionAt is when the weekly session starts next, at or after
-// now, when the team has not chosen: Mondays at 10:00 local.
-func DefaultNextSessionAt(now time.Time) time.Time { return WeeklyAt(now, time.Monday, "10:00") }
+// now, when the team has not chosen (the team settings' defaults).
+func DefaultNextSessionAt(now time.Time) time.Time {
+	return BuildTeamSettings(nil, 0).NextSessionAt(now)
+}
+
+// NextSessionAt is when the team's weekly session starts next, at or after
+// now: its weekday at its time, local to now.
+func (s *TeamSettings) NextSessionAt(now time.Time) time.Time {
+	return WeeklyAt(now, s.SessionWeekdayTime(), s.SessionTime)
+}
 
 // WeeklyAt is the first time at or after from that falls on weekday at
 // hhmm, local to from.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -22,6 +23,8 @@ const (
 	EventSessionItem        = "session.item"         // an item added or its text changed (author only)
 	EventSessionItemDeleted = "session.item.deleted" // tombstone of one of the author's items
 	EventSessionComment     = "session.comment"      // a comment on an item
+	EventSessionCommentEdit = "session.comment.edited"  // new text of one of the author's comments
+	EventSessionCommentDel  = "session.comment.deleted" // tombstone of one of the author's comments
 	EventSessionVote        = "session.vote"         // the author's dots in one part (the whole set)
 	EventSessionNote        = "session.note"         // a revision of a note or decision
 	EventExperimentSet      = "experiment.set"       // an experiment created or changed (author only)
@@ -39,11 +42,6 @@ const (
 	MaxPartNameLen = MaxSessionPartName
 )
 
-// The parts of the default session whose items follow-ups are about.
-const (
-	PartMoments     = 0 // success moments to achieve as a team this week
-	PartExperiments = 1 // experiments for the month
-)
 
 // Outcome results.
 const (
@@ -75,8 +73,48 @@ type ItemRef struct {
 type SessionItemData struct {
 	UID     string `json:"uid"`
 	Session string `json:"session"` // the session's day, YYYY-MM-DD
-	Part    int    `json:"part"`    // index into the session's parts
+	Part    int    `json:"part"`    // index into the session's parts when written, for apps before part ids
+	PartID  string `json:"partId,omitempty"`
 	Text    string `json:"text"`
+}
+
+// PartKey is the id of the part an event names: its partId, or for an
+// event of an app before part ids, the default part at its index.
+func PartKey(index int, id string) string {
+	if id != "" {
+		return id
+	}
+	return DefaultPartID(index)
+}
+
+// CheckPartRef says what is wrong with the part an event names ("" when
+// nothing is). Without an id the index names a default part; with one the
+// index is only a hint, but still within what a session may have.
+func CheckPartRef(index int, id string) string {
+	if id == "" {
+		if index < 0 || index >= len(DefaultSessionParts) {
+			return fmt.Sprintf("it names part %d without a part id; the default parts are 0 to %d", index, len(DefaultSessionParts)-1)
+		}
+		return ""
+	}
+	if !IsPartID(id) {
+		return fmt.Sprintf("its part id %s is not an id", strconv.QuoteToASCII(cut(id, 32)))
+	}
+	if index < 0 || index >= MaxSessionParts {
+		return fmt.Sprintf("it names part %d; a session has at most %d parts", index, MaxSessionParts)
+	}
+	return ""
+}
+
+// SessionCommentEditData is the data of session.comment.edited (v1).
+type SessionCommentEditData struct {
+	UID  string `json:"uid"`
+	Text string `json:"text"`
+}
+
+// SessionCommentDeletedData is the data of session.comment.deleted (v1).
+type SessionCommentDeletedData struct {
+	UID string `json:"uid"`
 }
 
 // SessionItemDeletedData is the data of session.item.deleted (v1).
@@ -98,6 +136,7 @@ type SessionCommentData struct {
 type SessionVoteData struct {
 	Session string    `json:"session"`
 	Part    int       `json:"part"`
+	PartID  string    `json:"partId,omitempty"`
 	Dots    []ItemRef `json:"dots"`
 }
 
@@ -110,6 +149,7 @@ type SessionNoteData struct {
 	Prev    string `json:"prev,omitempty"`
 	Session string `json:"session"`
 	Part    int    `json:"part"`
+	PartID  string `json:"partId,omitempty"`
 	Kind    string `json:"kind"` // note or decision
 	Text    string `json:"text"`
 }
@@ -162,22 +202,6 @@ func CheckText(what, text string, max int, required bool) string {
 	return ""
 }
 
-// CheckSessionParts checks parts as a session keeps them.
-func CheckSessionParts(parts []SessionPart) error {
-	if len(parts) == 0 || len(parts) > MaxSessionParts {
-		return Errorf(EINVALID, "A session has 1 to %d parts; it has %d.", MaxSessionParts, len(parts))
-	}
-	for i, p := range parts {
-		if why := CheckText("part's name", p.Name, MaxPartNameLen, true); why != "" {
-			return Errorf(EINVALID, "Part %d: %s.", i+1, why)
-		}
-		if p.Minutes < 1 || p.Minutes > 240 {
-			return Errorf(EINVALID, "Part %d (%s): a time box is 1 to 240 minutes, not %d.", i+1, p.Name, p.Minutes)
-		}
-	}
-	return nil
-}
-
 // Facilitator is the member who facilitates the session of day: the team
 // takes turns week by week, in the order of their member IDs, so that
 // every laptop suggests the same person from the roster and the date
@@ -213,7 +237,8 @@ type SessionItem struct {
 	Author     string            `json:"author"`
 	AuthorName string            `json:"authorName"`
 	UID        string            `json:"uid"`
-	Part       int               `json:"part"`
+	Part       int               `json:"part"` // index in the session's parts as shown
+	PartID     string            `json:"partId"`
 	Text       string            `json:"text"`
 	Mine       bool              `json:"mine"`
 	Votes      int               `json:"votes"`   // dots from all members
@@ -227,10 +252,14 @@ type SessionItem struct {
 
 // SessionComment is a comment on an item.
 type SessionComment struct {
+	ID         int64     `json:"id"` // local
 	Author     string    `json:"author"`
 	AuthorName string    `json:"authorName"`
+	UID        string    `json:"uid"`
+	Mine       bool      `json:"mine"`
 	Text       string    `json:"text"`
 	At         time.Time `json:"at"`
+	EditedAt   string    `json:"editedAt,omitempty"`
 }
 
 // SessionNote is a note or decision as it stands: Conflict is true when
@@ -239,6 +268,7 @@ type SessionNote struct {
 	UID        string    `json:"uid"`
 	Rev        string    `json:"rev"`
 	Part       int       `json:"part"`
+	PartID     string    `json:"partId"`
 	Kind       string    `json:"kind"`
 	Text       string    `json:"text"`
 	Author     string    `json:"author"`
@@ -275,6 +305,7 @@ type Experiment struct {
 // SessionPartView is one part of a session with its items and notes.
 type SessionPartView struct {
 	Index   int            `json:"index"`
+	ID      string         `json:"id"`
 	Name    string         `json:"name"`
 	Minutes int            `json:"minutes"`
 	Items   []*SessionItem `json:"items"`
@@ -284,7 +315,11 @@ type SessionPartView struct {
 
 // TeamSession is one weekly session as a member sees it.
 type TeamSession struct {
-	Day             string             `json:"day"`
+	Day string `json:"day"`
+	// When it starts (the team's weekday and time, each member's local
+	// time) and its length in minutes, the parts' time boxes added up.
+	Time            string             `json:"time"`
+	Minutes         int                `json:"minutes"`
 	Parts           []*SessionPartView `json:"parts"`
 	Facilitator     string             `json:"facilitator"`
 	FacilitatorName string             `json:"facilitatorName"`
@@ -317,13 +352,12 @@ type SessionSummary struct {
 type SessionItemFact struct {
 	Author  string
 	Session string
-	Part    int
+	PartID  string
 	Deleted bool
 }
 
 // SessionFacts is what a reader checks peers' session events against.
 type SessionFacts interface {
-	SessionPartCount(ctx context.Context, day string) (int, error)
 	SessionItemFacts(ctx context.Context, uid string) ([]SessionItemFact, error)
 	// SessionUIDAuthors returns who holds a comment, experiment or note
 	// revision ("comment", "experiment", "note") with uid.

@@ -70,18 +70,111 @@ var DefaultQuestions = []Question{
 }
 
 // SessionPart is one part of the weekly team session, with its time box.
+// ID names the part for good: items, dots and notes name their part by it,
+// so a team that renames or reorders its parts keeps them where they were.
 type SessionPart struct {
+	ID      string `json:"id,omitempty"`
 	Name    string `json:"name"`
 	Minutes int    `json:"minutes"`
 }
 
+// The ids of the default parts. Follow-ups are about the items of two of
+// them, whatever their names and places: the success moments and the
+// experiments.
+const (
+	PartIDMoments     = "moments"
+	PartIDExperiments = "experiments"
+)
+
 // DefaultSessionParts are the weekly session's five parts, 2 hours in all.
+// It is the one list of default parts: settings, sessions and the
+// frontend's fallbacks all read it.
 var DefaultSessionParts = []SessionPart{
-	{"Three success moments for this week", 30},
-	{"Three experiments for the month", 30},
-	{"Accelerate everything by 20 %", 20},
-	{"Rethink strategy, improvements, corrections", 20},
-	{"Success stories", 20},
+	{PartIDMoments, "Three success moments for this week", 30},
+	{PartIDExperiments, "Three experiments for the month", 30},
+	{"accelerate", "Accelerate everything by 20 %", 20},
+	{"rethink", "Rethink strategy, improvements, corrections", 20},
+	{"stories", "Success stories", 20},
+}
+
+var partIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,23}$`)
+
+// IsPartID reports whether s is well formed as a part's id.
+func IsPartID(s string) bool { return partIDPattern.MatchString(s) }
+
+// DefaultPartID is the id of a part written without one, by its position:
+// the default part's there, p6..p10 beyond. Sessions from before part ids
+// had the default parts, so their items keep their meaning.
+func DefaultPartID(index int) string {
+	if index >= 0 && index < len(DefaultSessionParts) {
+		return DefaultSessionParts[index].ID
+	}
+	return fmt.Sprintf("p%d", index+1)
+}
+
+// WithPartIDs returns parts with every missing id filled by position
+// (DefaultPartID), as every reader fills them.
+func WithPartIDs(parts []SessionPart) []SessionPart {
+	out := make([]SessionPart, len(parts))
+	for i, p := range parts {
+		if p.ID == "" {
+			p.ID = DefaultPartID(i)
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// KeepPartIDs gives the parts a member wrote without ids the ids of the
+// team's current parts: the part of the same name, else the unused part at
+// the same position (a rename in place), else a new id. So a reorder or a
+// rename typed as plain lines keeps each part's items.
+func KeepPartIDs(parts, current []SessionPart) []SessionPart {
+	current = WithPartIDs(current)
+	used := map[string]bool{}
+	for _, p := range parts {
+		if p.ID != "" {
+			used[p.ID] = true
+		}
+	}
+	out := make([]SessionPart, len(parts))
+	copy(out, parts)
+	for i, p := range out {
+		if p.ID != "" {
+			continue
+		}
+		for _, c := range current {
+			if !used[c.ID] && strings.EqualFold(strings.TrimSpace(p.Name), c.Name) {
+				out[i].ID = c.ID
+				used[c.ID] = true
+				break
+			}
+		}
+	}
+	for i, p := range out {
+		if p.ID == "" && i < len(current) && !used[current[i].ID] {
+			out[i].ID = current[i].ID
+			used[current[i].ID] = true
+		}
+	}
+	for i, p := range out {
+		for p.ID == "" || (used[p.ID] && !isOwn(out, i, p.ID)) {
+			p.ID = NewUID()[:8]
+		}
+		used[p.ID] = true
+		out[i] = p
+	}
+	return out
+}
+
+// isOwn reports whether id is used by part i and no part before it.
+func isOwn(parts []SessionPart, i int, id string) bool {
+	for j := 0; j < i; j++ {
+		if parts[j].ID == id {
+			return false
+		}
+	}
+	return parts[i].ID == id
 }
 
 // Weekdays are the values of session.weekday, Monday first.
@@ -127,6 +220,13 @@ func (s *TeamSettings) SessionMinutes() int {
 		n += p.Minutes
 	}
 	return n
+}
+
+// timeSettingNames name the settings that are a time of day in words.
+var timeSettingNames = map[string]string{
+	KeySessionTime:       "the session time",
+	KeyReminderStandupAt: "the stand-up reminder's time",
+	KeyReminderReflectAt: "the reflection reminder's time",
 }
 
 // settingDefaults are the values of the keys nobody set.
@@ -210,7 +310,7 @@ func CheckSetting(key string, value json.RawMessage) string {
 	case KeySessionTime, KeyReminderStandupAt, KeyReminderReflectAt:
 		var s string
 		if dec.Decode(&s) != nil || !IsClockTime(s) {
-			return fmt.Sprintf("%s is a time of day as HH:MM, from 00:00 to 23:59", key)
+			return fmt.Sprintf("%s must be HH:MM, like 09:30 (00:00 to 23:59)", timeSettingNames[key])
 		}
 	case KeyTeamCause:
 		var s string
@@ -260,10 +360,19 @@ func checkSessionParts(ps []SessionPart) string {
 		return fmt.Sprintf("the session has %d parts; it has 1 to %d", len(ps), MaxSessionParts)
 	}
 	total := 0
+	ids := map[string]bool{}
 	for i, p := range ps {
 		if why := checkText(fmt.Sprintf("Part %d's name", i+1), p.Name, MaxSessionPartName, false); why != "" {
 			return why
 		}
+		if p.ID != "" && !IsPartID(p.ID) {
+			return fmt.Sprintf("part %d's id %s is not an id: 1 to 24 lowercase letters, digits and dashes", i+1, strconv.QuoteToASCII(cut(p.ID, 32)))
+		}
+		id := WithPartIDs(ps)[i].ID
+		if ids[id] {
+			return fmt.Sprintf("part %d repeats the id %s", i+1, id)
+		}
+		ids[id] = true
 		if p.Minutes < 1 || p.Minutes > MaxSessionPartMinutes {
 			return fmt.Sprintf("part %d's time box is %d minutes; it is 1 to %d", i+1, p.Minutes, MaxSessionPartMinutes)
 		}
@@ -336,7 +445,13 @@ func ParseSettingValue(key, text string) (json.RawMessage, error) {
 		}
 	case KeySessionWeekday:
 		v = strings.ToLower(text)
-	case KeySessionTime, KeyReminderStandupAt, KeyReminderReflectAt, KeyTeamCause:
+	case KeySessionTime, KeyReminderStandupAt, KeyReminderReflectAt:
+		// 9:30 is 09:30; anything else is checked as typed.
+		if len(text) == 4 && text[1] == ':' {
+			text = "0" + text
+		}
+		v = text
+	case KeyTeamCause:
 		v = text
 	case KeyStandupQuestions:
 		if strings.HasPrefix(text, "[") {
@@ -498,6 +613,7 @@ func BuildTeamSettings(current map[string]json.RawMessage, version int) *TeamSet
 	get(KeyStandupMood, &s.Mood)
 	get(KeyStandupEnergy, &s.Energy)
 	get(KeySessionParts, &s.SessionParts)
+	s.SessionParts = WithPartIDs(s.SessionParts)
 	get(KeySessionWeekday, &s.SessionWeekday)
 	get(KeySessionTime, &s.SessionTime)
 	get(KeyReminderStandup, &s.StandupReminder)

@@ -82,6 +82,7 @@ func TestParseSettingValue(t *testing.T) {
 			{"standup.questions", "What did I ship?\nWho helped me?", `[{"id":"done","text":"What did I ship?"},{"id":"how","text":"Who helped me?"}]`},
 			{"standup.questions", `["a","b","c","d","e","f"]`, `[{"id":"done","text":"a"},{"id":"how","text":"b"},{"id":"why","text":"c"},{"id":"next","text":"d"},{"id":"helpNeeded","text":"e"},{"id":"extra1","text":"f"}]`},
 			{"team.agreements", "stand-up by 10:00\nthanks with a reason", `["stand-up by 10:00","thanks with a reason"]`},
+			{"session.time", "9:30", `"09:30"`},
 		} {
 			got, err := peerplaypay.ParseSettingValue(c.key, c.text)
 			if err != nil || string(got) != c.want {
@@ -93,6 +94,8 @@ func TestParseSettingValue(t *testing.T) {
 		for _, c := range []struct{ key, text, says string }{
 			{"standup.colour", "blue", "The settings are: reminders.reflect"},
 			{"session.time", "25:00", "HH:MM"},
+			{"session.time", "9am", "The session time must be HH:MM, like 09:30"},
+			{"reminders.standupAt", "noon", "The stand-up reminder's time must be HH:MM"},
 			{"session.parts", "Wins", "name = minutes"},
 			{"session.parts", "Wins = 0", "1 to 240"},
 			{"standup.mood", "maybe", "on or off"},
@@ -123,5 +126,47 @@ func TestCheckTeamSettingsData(t *testing.T) {
 	twice := peerplaypay.TeamSettingsData{Changes: append(ok.Changes, ok.Changes...)}
 	if peerplaypay.CheckTeamSettingsData(twice) == "" || peerplaypay.CheckTeamSettingsData(peerplaypay.TeamSettingsData{}) == "" {
 		t.Fatal("a key set twice, or no change at all, must be refused")
+	}
+}
+
+// TestKeepPartIDs: parts typed as plain lines keep the ids of the team's
+// parts: by name through a reorder, by place through a rename, new ids for
+// new parts, never one id twice.
+func TestKeepPartIDs(t *testing.T) {
+	cur := peerplaypay.WithPartIDs(peerplaypay.DefaultSessionParts)
+	got := peerplaypay.KeepPartIDs([]peerplaypay.SessionPart{
+		{Name: "Success stories", Minutes: 10},
+		{Name: "three success moments for this week", Minutes: 20},
+		{Name: "Faster by 20 %", Minutes: 30},
+		{Name: "Retro", Minutes: 30},
+		{Name: "Demos", Minutes: 5},
+		{Name: "Lunch", Minutes: 5},
+	}, cur)
+	ids := []string{got[0].ID, got[1].ID, got[2].ID, got[3].ID}
+	if strings.Join(ids, " ") != "stories moments accelerate rethink" {
+		t.Errorf("ids %v; want stories moments accelerate rethink", ids)
+	}
+	if got[4].ID == "" || got[4].ID == got[5].ID || !peerplaypay.IsPartID(got[4].ID) || !peerplaypay.IsPartID(got[5].ID) {
+		t.Errorf("new parts' ids %q %q", got[4].ID, got[5].ID)
+	}
+	raw, _ := json.Marshal(got)
+	if why := peerplaypay.CheckSetting(peerplaypay.KeySessionParts, raw); why != "" {
+		t.Errorf("the parts with their ids fail their check: %s", why)
+	}
+}
+
+// TestNextSessionAtFollowsTheTeam: the reminders' session time is the
+// team's weekday and time.
+func TestNextSessionAtFollowsTheTeam(t *testing.T) {
+	s := peerplaypay.BuildTeamSettings(map[string]json.RawMessage{
+		peerplaypay.KeySessionWeekday: json.RawMessage(`"wednesday"`),
+		peerplaypay.KeySessionTime:    json.RawMessage(`"14:30"`),
+	}, 2)
+	monday := time.Date(2026, 12, 7, 9, 0, 0, 0, time.Local)
+	if got, want := s.NextSessionAt(monday), time.Date(2026, 12, 9, 14, 30, 0, 0, time.Local); !got.Equal(want) {
+		t.Errorf("next session after %v: %v; want %v", monday, got, want)
+	}
+	if got, want := peerplaypay.DefaultNextSessionAt(monday), time.Date(2026, 12, 7, 10, 0, 0, 0, time.Local); !got.Equal(want) {
+		t.Errorf("default next session: %v; want %v", got, want)
 	}
 }

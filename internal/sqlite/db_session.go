@@ -44,67 +44,88 @@ func NewSessionService(db *DB, people func(ctx context.Context) SessionPeople) *
 	return &SessionService{db: db, people: people}
 }
 
-// Sessions are weekly, on Monday at 10:00, until the team chooses.
-const (
-	sessionWeekday = time.Monday
-	sessionHour    = 10
-)
-
-// defaultSessionParts are the parts a new session is created with. It is
-// the one place they come from, so that a team's own parts can replace
-// them; a session keeps the parts it was created with.
-func defaultSessionParts() []peerplaypay.SessionPart {
-	return []peerplaypay.SessionPart{
-		{Name: "Three success moments to achieve as a team this week", Minutes: 30},
-		{Name: "Three experiments for the month", Minutes: 30},
-		{Name: "How we can accelerate everything by 20 %", Minutes: 20},
-		{Name: "Rethinking strategies, improvements and corrections", Minutes: 20},
-		{Name: "Success stories", Minutes: 20},
-	}
-}
-
 var errSessionNoTeam = peerplaypay.Errorf(peerplaypay.ECONFLICT, "The weekly session is your team's: create or join a team first (Team, or `peerplaypay team join`).")
 
-// NextDay is the day of the session that is next at now: the coming
-// Monday at 10:00, or today's while it may still run.
+// NextDay is the day of the session that is next at now: the team's
+// weekday at its time (team settings), or today's while it may still run.
 func (s *SessionService) NextDay(ctx context.Context, now time.Time) string {
-	total := 0
-	for _, p := range defaultSessionParts() {
-		total += p.Minutes
+	set, err := teamSettings(ctx, s.db.db)
+	if err != nil {
+		set = peerplaypay.BuildTeamSettings(nil, 0)
 	}
-	return peerplaypay.NextSessionDay(now, sessionWeekday, sessionHour, 0, total)
+	h, m := hourMinute(set.SessionTime)
+	return peerplaypay.NextSessionDay(now, set.SessionWeekdayTime(), h, m, set.SessionMinutes())
 }
 
-// sessionParts returns the parts of the session of day: its own if it
-// exists here, else those it would be created with.
-func sessionParts(ctx context.Context, tx *Tx, day string) ([]peerplaypay.SessionPart, bool, error) {
-	var raw string
-	err := tx.QueryRowContext(ctx, `SELECT parts FROM team_sessions WHERE day = ?`, day).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return defaultSessionParts(), false, nil
-	} else if err != nil {
-		return nil, false, err
+func hourMinute(hhmm string) (int, int) {
+	t, err := time.Parse("15:04", hhmm)
+	if err != nil {
+		return 10, 0
 	}
-	var parts []peerplaypay.SessionPart
-	if err := json.Unmarshal([]byte(raw), &parts); err != nil || len(parts) == 0 {
-		return defaultSessionParts(), true, nil
-	}
-	return parts, true, nil
+	return t.Hour(), t.Minute()
 }
 
-// ensureSession creates the session of day with the default parts if it
-// does not exist yet, and returns its parts.
-func ensureSession(ctx context.Context, tx *Tx, day string) ([]peerplaypay.SessionPart, error) {
-	parts, ok, err := sessionParts(ctx, tx, day)
-	if err != nil || ok {
-		return parts, err
+// sessionParts returns the parts of the session of day: the team's
+// session.parts as they stood at the end of that day (UTC), by the rule
+// that picks a setting's value (§11.11) among the changes dated before
+// then, or the defaults. Every reader holding the same changes gets the
+// same parts; a change made after a session's day leaves it as it was.
+func sessionParts(ctx context.Context, tx *Tx, day string) ([]peerplaypay.SessionPart, error) {
+	end, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return nil, invalid("%q is not a day: write it as YYYY-MM-DD, such as 2026-12-07.", day)
 	}
-	raw, err := json.Marshal(parts)
+	end = end.AddDate(0, 0, 1)
+	rows, err := tx.QueryContext(ctx, `SELECT value, at, event_id FROM team_setting_changes WHERE key = ?`, peerplaypay.KeySessionParts)
 	if err != nil {
 		return nil, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT OR IGNORE INTO team_sessions (day, parts, created_at) VALUES (?, ?, ?)`, day, string(raw), formatTime(tx.now))
-	return parts, err
+	defer rows.Close()
+	var win struct {
+		value string
+		at    time.Time
+		id    string
+		ok    bool
+	}
+	for rows.Next() {
+		var value, at, id string
+		if err := rows.Scan(&value, &at, &id); err != nil {
+			return nil, err
+		}
+		t, err := parseTime(at)
+		if err != nil || !t.Before(end) {
+			continue
+		}
+		if !win.ok || peerplaypay.SettingWins(t, id, win.at, win.id) {
+			win.value, win.at, win.id, win.ok = value, t, id, true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	set := peerplaypay.BuildTeamSettings(map[string]json.RawMessage{}, 0)
+	if win.ok {
+		set = peerplaypay.BuildTeamSettings(map[string]json.RawMessage{peerplaypay.KeySessionParts: json.RawMessage(win.value)}, 0)
+	}
+	return set.SessionParts, nil
+}
+
+// partIndex is the place of the part with id among parts, -1 if none.
+func partIndex(parts []peerplaypay.SessionPart, id string) int {
+	for i, p := range parts {
+		if p.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// CheckTeam refuses when this laptop is in no team: the session is a team's.
+func (s *SessionService) CheckTeam(ctx context.Context) error {
+	if s.people(ctx).Me == "" {
+		return errSessionNoTeam
+	}
+	return nil
 }
 
 // writer opens a write transaction for a change of this member's.
@@ -139,6 +160,19 @@ func checkPart(parts []peerplaypay.SessionPart, part int) error {
 	return nil
 }
 
+// partOf returns the parts of the session of day and the id of its part
+// number part (from 0), refusing a part it does not have.
+func partOf(ctx context.Context, tx *Tx, day string, part int) (string, error) {
+	parts, err := sessionParts(ctx, tx, day)
+	if err != nil {
+		return "", err
+	}
+	if err := checkPart(parts, part); err != nil {
+		return "", err
+	}
+	return parts[part].ID, nil
+}
+
 func checkInput(what, text string, max int) error {
 	if why := peerplaypay.CheckText(what, text, max, true); why != "" {
 		return invalid("%s%s: write 1 to %d characters.", strings.ToUpper(why[:1]), why[1:], max)
@@ -156,16 +190,13 @@ func (s *SessionService) AddItem(ctx context.Context, day string, part int, text
 	}
 	var id int64
 	err := s.writer(ctx, "add session item", func(tx *Tx, p SessionPeople) error {
-		parts, err := ensureSession(ctx, tx, day)
+		pid, err := partOf(ctx, tx, day, part)
 		if err != nil {
 			return err
 		}
-		if err := checkPart(parts, part); err != nil {
-			return err
-		}
-		d := peerplaypay.SessionItemData{UID: peerplaypay.NewUID(), Session: day, Part: part, Text: strings.TrimSpace(text)}
-		res, err := tx.ExecContext(ctx, `INSERT INTO session_items (author, uid, session, part, text, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			p.Me, d.UID, day, part, d.Text, formatTime(tx.now))
+		d := peerplaypay.SessionItemData{UID: peerplaypay.NewUID(), Session: day, Part: part, PartID: pid, Text: strings.TrimSpace(text)}
+		res, err := tx.ExecContext(ctx, `INSERT INTO session_items (author, uid, session, part, part_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			p.Me, d.UID, day, part, pid, d.Text, formatTime(tx.now))
 		if err != nil {
 			return err
 		}
@@ -183,6 +214,7 @@ type itemRow struct {
 	id                  int64
 	author, uid, day    string
 	part                int
+	partID              string
 	text                string
 	deleted             bool
 	createdAt, editedAt string
@@ -190,8 +222,8 @@ type itemRow struct {
 
 func loadItem(ctx context.Context, tx *Tx, id int64) (*itemRow, error) {
 	var r itemRow
-	err := tx.QueryRowContext(ctx, `SELECT id, author, uid, session, part, text, deleted, created_at, edited_at FROM session_items WHERE id = ?`, id).
-		Scan(&r.id, &r.author, &r.uid, &r.day, &r.part, &r.text, &r.deleted, &r.createdAt, &r.editedAt)
+	err := tx.QueryRowContext(ctx, `SELECT id, author, uid, session, part, part_id, text, deleted, created_at, edited_at FROM session_items WHERE id = ?`, id).
+		Scan(&r.id, &r.author, &r.uid, &r.day, &r.part, &r.partID, &r.text, &r.deleted, &r.createdAt, &r.editedAt)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && r.deleted {
 		return nil, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no item %d: `peerplaypay session show` lists the items with their numbers.", id)
 	}
@@ -227,7 +259,7 @@ func (s *SessionService) EditItem(ctx context.Context, id int64, text string) er
 		if err != nil {
 			return err
 		}
-		d := peerplaypay.SessionItemData{UID: r.uid, Session: r.day, Part: r.part, Text: strings.TrimSpace(text)}
+		d := peerplaypay.SessionItemData{UID: r.uid, Session: r.day, Part: r.part, PartID: r.partID, Text: strings.TrimSpace(text)}
 		if _, err := tx.ExecContext(ctx, `UPDATE session_items SET text = ?, edited_at = ? WHERE id = ?`, d.Text, formatTime(tx.now), id); err != nil {
 			return err
 		}
@@ -268,9 +300,58 @@ func (s *SessionService) CommentItem(ctx context.Context, id int64, text string)
 	})
 }
 
-func loadDots(ctx context.Context, tx *Tx, author, day string, part int) ([]peerplaypay.ItemRef, error) {
+// ownSessionComment loads comment id (its local number) and refuses it unless it
+// is this member's and still there.
+func ownSessionComment(ctx context.Context, tx *Tx, p SessionPeople, id int64, doing string) (string, error) {
+	var author, uid string
+	var deleted bool
+	err := tx.QueryRowContext(ctx, `SELECT author, uid, deleted FROM session_comments WHERE rowid = ?`, id).Scan(&author, &uid, &deleted)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && deleted {
+		return "", peerplaypay.Errorf(peerplaypay.ENOTFOUND, "There is no comment %d: `peerplaypay session show` lists the comments with their numbers.", id)
+	} else if err != nil {
+		return "", err
+	}
+	if author != p.Me {
+		return "", peerplaypay.Errorf(peerplaypay.ECONFLICT, "Comment %d is %s's: only its author %s it. Add your own comment instead.", id, orPeer(p.nameOf(author)), doing)
+	}
+	return uid, nil
+}
+
+// EditComment changes the text of one of this member's comments on items.
+func (s *SessionService) EditComment(ctx context.Context, id int64, text string) error {
+	if err := checkInput("comment", text, peerplaypay.MaxCommentLen); err != nil {
+		return err
+	}
+	return s.writer(ctx, "edit session comment", func(tx *Tx, p SessionPeople) error {
+		uid, err := ownSessionComment(ctx, tx, p, id, "edits")
+		if err != nil {
+			return err
+		}
+		d := peerplaypay.SessionCommentEditData{UID: uid, Text: strings.TrimSpace(text)}
+		if _, err := tx.ExecContext(ctx, `UPDATE session_comments SET text = ?, edited_at = ? WHERE rowid = ?`, d.Text, formatTime(tx.now), id); err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, peerplaypay.EventSessionCommentEdit, d)
+	})
+}
+
+// DeleteComment deletes one of this member's comments on items.
+func (s *SessionService) DeleteComment(ctx context.Context, id int64) error {
+	return s.writer(ctx, "delete session comment", func(tx *Tx, p SessionPeople) error {
+		uid, err := ownSessionComment(ctx, tx, p, id, "deletes")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE session_comments SET text = '', deleted = 1, edited_at = ? WHERE rowid = ?`, formatTime(tx.now), id); err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, peerplaypay.EventSessionCommentDel, peerplaypay.SessionCommentDeletedData{UID: uid})
+	})
+}
+
+func loadDots(ctx context.Context, tx *Tx, author, day string, partID string) ([]peerplaypay.ItemRef, error) {
 	var raw string
-	err := tx.QueryRowContext(ctx, `SELECT dots FROM session_votes WHERE session = ? AND part = ? AND author = ?`, day, part, author).Scan(&raw)
+	err := tx.QueryRowContext(ctx, `SELECT dots FROM session_votes WHERE session = ? AND part_id = ? AND author = ?`, day, partID, author).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	} else if err != nil {
@@ -281,7 +362,7 @@ func loadDots(ctx context.Context, tx *Tx, author, day string, part int) ([]peer
 	return dots, nil
 }
 
-func storeVote(ctx context.Context, tx *Tx, author, day string, part int, dots []peerplaypay.ItemRef, at string) error {
+func storeVote(ctx context.Context, tx *Tx, author, day string, partID string, dots []peerplaypay.ItemRef, at string) error {
 	if dots == nil {
 		dots = []peerplaypay.ItemRef{}
 	}
@@ -289,8 +370,8 @@ func storeVote(ctx context.Context, tx *Tx, author, day string, part int, dots [
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO session_votes (author, session, part, dots, at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (session, part, author) DO UPDATE SET dots = excluded.dots, at = excluded.at`, author, day, part, string(raw), at)
+	_, err = tx.ExecContext(ctx, `INSERT INTO session_votes (author, session, part_id, dots, at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (session, part_id, author) DO UPDATE SET dots = excluded.dots, at = excluded.at`, author, day, partID, string(raw), at)
 	return err
 }
 
@@ -303,7 +384,7 @@ func (s *SessionService) Vote(ctx context.Context, id int64, undo bool) error {
 		if err != nil {
 			return err
 		}
-		dots, err := loadDots(ctx, tx, p.Me, r.day, r.part)
+		dots, err := loadDots(ctx, tx, p.Me, r.day, r.partID)
 		if err != nil {
 			return err
 		}
@@ -325,13 +406,13 @@ func (s *SessionService) Vote(ctx context.Context, id int64, undo bool) error {
 			}
 			dots = append(dots, ref)
 		}
-		if err := storeVote(ctx, tx, p.Me, r.day, r.part, dots, formatTime(tx.now)); err != nil {
+		if err := storeVote(ctx, tx, p.Me, r.day, r.partID, dots, formatTime(tx.now)); err != nil {
 			return err
 		}
 		if dots == nil {
 			dots = []peerplaypay.ItemRef{}
 		}
-		return enqueue(ctx, tx, peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: r.day, Part: r.part, Dots: dots})
+		return enqueue(ctx, tx, peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: r.day, Part: r.part, PartID: r.partID, Dots: dots})
 	})
 }
 
@@ -353,19 +434,16 @@ func (s *SessionService) Note(ctx context.Context, day string, part int, kind, t
 	}
 	var out *peerplaypay.SessionNote
 	err := s.writer(ctx, "write note", func(tx *Tx, p SessionPeople) error {
-		parts, err := ensureSession(ctx, tx, day)
+		pid, err := partOf(ctx, tx, day, part)
 		if err != nil {
-			return err
-		}
-		if err := checkPart(parts, part); err != nil {
 			return err
 		}
 		if uid == "" {
 			uid = peerplaypay.NewUID()
 		}
-		d := peerplaypay.SessionNoteData{UID: uid, Rev: peerplaypay.NewUID(), Prev: prev, Session: day, Part: part, Kind: kind, Text: strings.TrimSpace(text)}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO session_notes (author, rev, uid, prev, session, part, kind, text, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.Me, d.Rev, d.UID, d.Prev, day, part, kind, d.Text, formatTime(tx.now)); err != nil {
+		d := peerplaypay.SessionNoteData{UID: uid, Rev: peerplaypay.NewUID(), Prev: prev, Session: day, Part: part, PartID: pid, Kind: kind, Text: strings.TrimSpace(text)}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO session_notes (author, rev, uid, prev, session, part, part_id, kind, text, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.Me, d.Rev, d.UID, d.Prev, day, part, pid, kind, d.Text, formatTime(tx.now)); err != nil {
 			return err
 		}
 		out = &peerplaypay.SessionNote{UID: d.UID, Rev: d.Rev, Part: part, Kind: kind, Text: d.Text, Author: p.Me, AuthorName: p.MyName, At: tx.now}
@@ -401,8 +479,8 @@ func (s *SessionService) CreateExperiment(ctx context.Context, day string, id in
 			if err != nil {
 				return err
 			}
-			if r.part != peerplaypay.PartExperiments {
-				return invalid("Item %d is not in the experiments' part (part %d): make experiments from its items.", id, peerplaypay.PartExperiments+1)
+			if r.partID != peerplaypay.PartIDExperiments {
+				return invalid("Item %d is not in the experiments' part: make experiments from the items of “%s”.", id, peerplaypay.DefaultSessionParts[1].Name)
 			}
 			d.Session, d.Item = r.day, &peerplaypay.ItemRef{Author: r.author, UID: r.uid}
 		}
@@ -475,8 +553,8 @@ func (s *SessionService) outcome(ctx context.Context, day, of string, id int64, 
 			if err != nil {
 				return err
 			}
-			if r.part != peerplaypay.PartMoments {
-				return invalid("Item %d is not a success moment (part %d).", id, peerplaypay.PartMoments+1)
+			if r.partID != peerplaypay.PartIDMoments {
+				return invalid("Item %d is not a success moment: outcomes are asked of the items of “%s”.", id, peerplaypay.DefaultSessionParts[0].Name)
 			}
 			target = peerplaypay.ItemRef{Author: r.author, UID: r.uid}
 		}
@@ -540,13 +618,22 @@ func (s *SessionService) Session(ctx context.Context, day string) (*peerplaypay.
 	}
 	ts.Facilitator = peerplaypay.Facilitator(active, day)
 	ts.FacilitatorName = p.nameOf(ts.Facilitator)
-	err := s.db.read(ctx, "session", func(tx *Tx) error {
-		parts, _, err := sessionParts(ctx, tx, day)
+	set, err := teamSettings(ctx, s.db.db)
+	if err != nil {
+		return nil, err
+	}
+	ts.Time = set.SessionTime
+	err = s.db.read(ctx, "session", func(tx *Tx) error {
+		parts, err := sessionParts(ctx, tx, day)
 		if err != nil {
 			return err
 		}
+		byID := map[string]*peerplaypay.SessionPartView{}
 		for i, pt := range parts {
-			ts.Parts = append(ts.Parts, &peerplaypay.SessionPartView{Index: i, Name: pt.Name, Minutes: pt.Minutes, Items: []*peerplaypay.SessionItem{}, Notes: []*peerplaypay.SessionNote{}})
+			v := &peerplaypay.SessionPartView{Index: i, ID: pt.ID, Name: pt.Name, Minutes: pt.Minutes, Items: []*peerplaypay.SessionItem{}, Notes: []*peerplaypay.SessionNote{}}
+			ts.Parts = append(ts.Parts, v)
+			byID[pt.ID] = v
+			ts.Minutes += pt.Minutes
 		}
 		items, err := queryItems(ctx, tx, p, `session = ?`, day)
 		if err != nil {
@@ -557,10 +644,13 @@ func (s *SessionService) Session(ctx context.Context, day string) (*peerplaypay.
 			return err
 		}
 		ts.Voters = voters
+		// An item on a part the session does not have (dropped, or added
+		// by a change not here yet) is kept and not shown.
 		for _, it := range items {
-			if it.Part < len(ts.Parts) {
-				ts.Parts[it.Part].Items = append(ts.Parts[it.Part].Items, it)
-				ts.Parts[it.Part].MyDots += it.MyVotes
+			if v := byID[it.PartID]; v != nil {
+				it.Part = v.Index
+				v.Items = append(v.Items, it)
+				v.MyDots += it.MyVotes
 			}
 		}
 		notes, err := queryNotes(ctx, tx, p, day)
@@ -568,8 +658,9 @@ func (s *SessionService) Session(ctx context.Context, day string) (*peerplaypay.
 			return err
 		}
 		for _, n := range notes {
-			if n.Part < len(ts.Parts) {
-				ts.Parts[n.Part].Notes = append(ts.Parts[n.Part].Notes, n)
+			if v := byID[n.PartID]; v != nil {
+				n.Part = v.Index
+				v.Notes = append(v.Notes, n)
 			}
 		}
 		running, err := queryExperiments(ctx, tx, p, `e.session <= ?`, day)
@@ -582,12 +673,12 @@ func (s *SessionService) Session(ctx context.Context, day string) (*peerplaypay.
 			}
 		}
 		var last sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT max(session) FROM session_items WHERE session < ? AND part = ? AND deleted = 0`, day, peerplaypay.PartMoments).Scan(&last); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT max(session) FROM session_items WHERE session < ? AND part_id = ? AND deleted = 0`, day, peerplaypay.PartIDMoments).Scan(&last); err != nil {
 			return err
 		}
 		if last.Valid {
 			ts.LastDay = last.String
-			moments, err := queryItems(ctx, tx, p, `session = ? AND part = ?`, last.String, peerplaypay.PartMoments)
+			moments, err := queryItems(ctx, tx, p, `session = ? AND part_id = ?`, last.String, peerplaypay.PartIDMoments)
 			if err != nil {
 				return err
 			}
@@ -604,7 +695,7 @@ func (s *SessionService) Session(ctx context.Context, day string) (*peerplaypay.
 // queryItems returns the items that match where, with their comments,
 // experiments and outcomes (not their votes).
 func queryItems(ctx context.Context, tx *Tx, p SessionPeople, where string, args ...any) ([]*peerplaypay.SessionItem, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.author, i.uid, i.part, i.text, i.created_at, i.edited_at,
+	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.author, i.uid, i.part, i.part_id, i.text, i.created_at, i.edited_at,
 			coalesce((SELECT min(e.id) FROM experiments e WHERE e.item_author = i.author AND e.item_uid = i.uid), 0)
 		FROM session_items i WHERE deleted = 0 AND `+where+` ORDER BY i.part, i.created_at, i.id`, args...)
 	if err != nil {
@@ -615,7 +706,7 @@ func queryItems(ctx context.Context, tx *Tx, p SessionPeople, where string, args
 	for rows.Next() {
 		it := &peerplaypay.SessionItem{Comments: []*peerplaypay.SessionComment{}}
 		var created string
-		if err := rows.Scan(&it.ID, &it.Author, &it.UID, &it.Part, &it.Text, &created, &it.EditedAt, &it.Experiment); err != nil {
+		if err := rows.Scan(&it.ID, &it.Author, &it.UID, &it.Part, &it.PartID, &it.Text, &created, &it.EditedAt, &it.Experiment); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -629,8 +720,8 @@ func queryItems(ctx context.Context, tx *Tx, p SessionPeople, where string, args
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	crows, err := tx.QueryContext(ctx, `SELECT c.author, c.item_author, c.item_uid, c.text, c.at FROM session_comments c
-		JOIN session_items i ON i.author = c.item_author AND i.uid = c.item_uid WHERE i.deleted = 0 AND `+prefixed(where)+` ORDER BY c.at`, args...)
+	crows, err := tx.QueryContext(ctx, `SELECT c.rowid, c.author, c.uid, c.item_author, c.item_uid, c.text, c.at, c.edited_at FROM session_comments c
+		JOIN session_items i ON i.author = c.item_author AND i.uid = c.item_uid WHERE i.deleted = 0 AND c.deleted = 0 AND `+prefixed(where)+` ORDER BY c.at`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -638,12 +729,13 @@ func queryItems(ctx context.Context, tx *Tx, p SessionPeople, where string, args
 		var c peerplaypay.SessionComment
 		var ref peerplaypay.ItemRef
 		var at string
-		if err := crows.Scan(&c.Author, &ref.Author, &ref.UID, &c.Text, &at); err != nil {
+		if err := crows.Scan(&c.ID, &c.Author, &c.UID, &ref.Author, &ref.UID, &c.Text, &at, &c.EditedAt); err != nil {
 			crows.Close()
 			return nil, err
 		}
 		c.At, _ = parseTime(at)
 		c.AuthorName = p.nameOf(c.Author)
+		c.Mine = c.Author == p.Me
 		if it := byKey[ref]; it != nil {
 			it.Comments = append(it.Comments, &c)
 		}
@@ -669,7 +761,7 @@ func queryItems(ctx context.Context, tx *Tx, p SessionPeople, where string, args
 func prefixed(where string) string {
 	where = strings.ReplaceAll(where, "session =", "i.session =")
 	where = strings.ReplaceAll(where, "session <", "i.session <")
-	return strings.ReplaceAll(where, "part =", "i.part =")
+	return strings.ReplaceAll(where, "part_id =", "i.part_id =")
 }
 
 // latestOutcomes runs query, which selects outcomes (target author and
@@ -704,15 +796,14 @@ func countVotes(ctx context.Context, tx *Tx, p SessionPeople, day string, items 
 	for _, it := range items {
 		byKey[peerplaypay.ItemRef{Author: it.Author, UID: it.UID}] = it
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT author, part, dots FROM session_votes WHERE session = ?`, day)
+	rows, err := tx.QueryContext(ctx, `SELECT author, part_id, dots FROM session_votes WHERE session = ?`, day)
 	if err != nil {
 		return 0, err
 	}
 	defer rows.Close()
 	voters := map[string]bool{}
 	for rows.Next() {
-		var author, raw string
-		var part int
+		var author, part, raw string
 		if err := rows.Scan(&author, &part, &raw); err != nil {
 			return 0, err
 		}
@@ -722,7 +813,7 @@ func countVotes(ctx context.Context, tx *Tx, p SessionPeople, day string, items 
 		}
 		for _, d := range dots {
 			it := byKey[d]
-			if it == nil || it.Part != part {
+			if it == nil || it.PartID != part {
 				continue
 			}
 			it.Votes++
@@ -739,7 +830,7 @@ func countVotes(ctx context.Context, tx *Tx, p SessionPeople, day string, items 
 // revision no other revision of it replaces; several when two members
 // changed the same revision at once, each marked.
 func queryNotes(ctx context.Context, tx *Tx, p SessionPeople, day string) ([]*peerplaypay.SessionNote, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT author, rev, uid, prev, part, kind, text, at FROM session_notes WHERE session = ? ORDER BY at, author, rev`, day)
+	rows, err := tx.QueryContext(ctx, `SELECT author, rev, uid, prev, part_id, kind, text, at FROM session_notes WHERE session = ? ORDER BY at, author, rev`, day)
 	if err != nil {
 		return nil, err
 	}
@@ -754,7 +845,7 @@ func queryNotes(ctx context.Context, tx *Tx, p SessionPeople, day string) ([]*pe
 	for rows.Next() {
 		n := &peerplaypay.SessionNote{}
 		var prev, at string
-		if err := rows.Scan(&n.Author, &n.Rev, &n.UID, &prev, &n.Part, &n.Kind, &n.Text, &at); err != nil {
+		if err := rows.Scan(&n.Author, &n.Rev, &n.UID, &prev, &n.PartID, &n.Kind, &n.Text, &at); err != nil {
 			return nil, err
 		}
 		n.At, _ = parseTime(at)
@@ -791,9 +882,6 @@ func queryNotes(ctx context.Context, tx *Tx, p SessionPeople, day string) ([]*pe
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
-		if a.Part != b.Part {
-			return a.Part < b.Part
-		}
 		if !first[a.UID].Equal(first[b.UID]) {
 			return first[a.UID].Before(first[b.UID])
 		}

@@ -26,12 +26,10 @@ func applySessionEvent(ctx context.Context, tx *Tx, author string, e peerplaypay
 		if json.Unmarshal(e.Data, &d) != nil || !peerplaypay.IsUID(d.UID) || !peerplaypay.IsSessionDay(d.Session) {
 			return "", nil
 		}
-		if _, err := ensureSession(ctx, tx, d.Session); err != nil {
-			return "", err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO session_items (author, uid, session, part, text, created_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (author, uid) DO UPDATE SET text = excluded.text, edited_at = excluded.created_at WHERE deleted = 0 AND session = excluded.session`,
-			author, d.UID, d.Session, d.Part, strings.TrimSpace(d.Text), at)
+		_, err := tx.ExecContext(ctx, `INSERT INTO session_items (author, uid, session, part, part_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (author, uid) DO UPDATE SET text = excluded.text, part = excluded.part, part_id = excluded.part_id, edited_at = excluded.created_at
+			WHERE deleted = 0 AND session = excluded.session`,
+			author, d.UID, d.Session, d.Part, peerplaypay.PartKey(d.Part, d.PartID), strings.TrimSpace(d.Text), at)
 		return "", err
 	case peerplaypay.EventSessionItemDeleted:
 		var d peerplaypay.SessionItemDeletedData
@@ -48,12 +46,27 @@ func applySessionEvent(ctx context.Context, tx *Tx, author string, e peerplaypay
 		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO session_comments (author, uid, item_author, item_uid, text, at) VALUES (?, ?, ?, ?, ?, ?)`,
 			author, d.UID, d.Item.Author, d.Item.UID, strings.TrimSpace(d.Text), at)
 		return "", err
+	case peerplaypay.EventSessionCommentEdit:
+		var d peerplaypay.SessionCommentEditData
+		if json.Unmarshal(e.Data, &d) != nil {
+			return "", nil
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE session_comments SET text = ?, edited_at = ? WHERE author = ? AND uid = ? AND deleted = 0`,
+			strings.TrimSpace(d.Text), at, author, d.UID)
+		return "", err
+	case peerplaypay.EventSessionCommentDel:
+		var d peerplaypay.SessionCommentDeletedData
+		if json.Unmarshal(e.Data, &d) != nil {
+			return "", nil
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE session_comments SET text = '', deleted = 1, edited_at = ? WHERE author = ? AND uid = ?`, at, author, d.UID)
+		return "", err
 	case peerplaypay.EventSessionVote:
 		var d peerplaypay.SessionVoteData
 		if json.Unmarshal(e.Data, &d) != nil || !peerplaypay.IsSessionDay(d.Session) || len(d.Dots) > peerplaypay.DotsPerPart {
 			return "", nil
 		}
-		return "", storeVote(ctx, tx, author, d.Session, d.Part, d.Dots, at)
+		return "", storeVote(ctx, tx, author, d.Session, peerplaypay.PartKey(d.Part, d.PartID), d.Dots, at)
 	case peerplaypay.EventSessionNote:
 		var d peerplaypay.SessionNoteData
 		if json.Unmarshal(e.Data, &d) != nil || !peerplaypay.IsUID(d.UID) || !peerplaypay.IsUID(d.Rev) || !peerplaypay.IsSessionDay(d.Session) {
@@ -62,11 +75,8 @@ func applySessionEvent(ctx context.Context, tx *Tx, author string, e peerplaypay
 		if d.Kind != peerplaypay.NoteNote && d.Kind != peerplaypay.NoteDecision {
 			return "", nil
 		}
-		if _, err := ensureSession(ctx, tx, d.Session); err != nil {
-			return "", err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO session_notes (author, rev, uid, prev, session, part, kind, text, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			author, d.Rev, d.UID, d.Prev, d.Session, d.Part, d.Kind, strings.TrimSpace(d.Text), at)
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO session_notes (author, rev, uid, prev, session, part, part_id, kind, text, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			author, d.Rev, d.UID, d.Prev, d.Session, d.Part, peerplaypay.PartKey(d.Part, d.PartID), d.Kind, strings.TrimSpace(d.Text), at)
 		return "", err
 	case peerplaypay.EventExperimentSet:
 		var d peerplaypay.ExperimentData
@@ -98,30 +108,18 @@ func applySessionEvent(ctx context.Context, tx *Tx, author string, e peerplaypay
 
 var _ peerplaypay.SessionFacts = (*ShareStore)(nil)
 
-// SessionPartCount is how many parts the session of day has here, or
-// would have once created.
-func (s *ShareStore) SessionPartCount(ctx context.Context, day string) (int, error) {
-	var n int
-	err := s.db.read(ctx, "session parts", func(tx *Tx) error {
-		parts, _, err := sessionParts(ctx, tx, day)
-		n = len(parts)
-		return err
-	})
-	return n, err
-}
-
 // SessionItemFacts returns the stored items with uid, whoever wrote them.
 func (s *ShareStore) SessionItemFacts(ctx context.Context, uid string) ([]peerplaypay.SessionItemFact, error) {
 	var out []peerplaypay.SessionItemFact
 	err := s.db.read(ctx, "session item facts", func(tx *Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT author, session, part, deleted FROM session_items WHERE uid = ?`, uid)
+		rows, err := tx.QueryContext(ctx, `SELECT author, session, part_id, deleted FROM session_items WHERE uid = ?`, uid)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var f peerplaypay.SessionItemFact
-			if err := rows.Scan(&f.Author, &f.Session, &f.Part, &f.Deleted); err != nil {
+			if err := rows.Scan(&f.Author, &f.Session, &f.PartID, &f.Deleted); err != nil {
 				return err
 			}
 			out = append(out, f)
@@ -138,6 +136,8 @@ func (s *ShareStore) SessionUIDAuthors(ctx context.Context, what, uid string) ([
 	switch what {
 	case "comment":
 		q = `SELECT author FROM session_comments WHERE uid = ?`
+	case "deleted comment":
+		q = `SELECT author FROM session_comments WHERE uid = ? AND deleted = 1`
 	case "experiment":
 		q = `SELECT author FROM experiments WHERE uid = ?`
 	case "note":

@@ -524,6 +524,8 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventSessionItem:        applySessionEvent,
 	peerplaypay.EventSessionItemDeleted: applySessionEvent,
 	peerplaypay.EventSessionComment:     applySessionEvent,
+	peerplaypay.EventSessionCommentEdit: applySessionEvent,
+	peerplaypay.EventSessionCommentDel:  applySessionEvent,
 	peerplaypay.EventSessionVote:        applySessionEvent,
 	peerplaypay.EventSessionNote:        applySessionEvent,
 	peerplaypay.EventExperimentSet:      applySessionEvent,

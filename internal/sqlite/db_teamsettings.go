@@ -82,6 +82,9 @@ func (s *TeamSettingsStore) SetTeamSettings(ctx context.Context, changes []peerp
 	}
 	var out *peerplaypay.TeamSettings
 	err := s.db.write(ctx, "change team settings", func(tx *Tx) error {
+		if err := keepPartIDs(ctx, tx, changes); err != nil {
+			return err
+		}
 		at := tx.now
 		for _, c := range changes {
 			var last string
@@ -113,6 +116,31 @@ func (s *TeamSettingsStore) SetTeamSettings(ctx context.Context, changes []peerp
 		return err
 	})
 	return out, err
+}
+
+// keepPartIDs gives session parts written without ids (typed as lines, or
+// by an older form) the ids of the team's current parts, so that items
+// stay on their part through a rename or a reorder (§11.12).
+func keepPartIDs(ctx context.Context, tx *Tx, changes []peerplaypay.SettingChange) error {
+	for i, c := range changes {
+		if c.Key != peerplaypay.KeySessionParts {
+			continue
+		}
+		var parts []peerplaypay.SessionPart
+		if err := json.Unmarshal(c.Value, &parts); err != nil {
+			return err
+		}
+		cur, err := teamSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		b, err := json.Marshal(peerplaypay.KeepPartIDs(parts, cur.SessionParts))
+		if err != nil {
+			return err
+		}
+		changes[i].Value = b
+	}
+	return nil
 }
 
 type sqlNullString struct{ s *string }

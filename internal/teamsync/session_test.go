@@ -2,6 +2,7 @@ package teamsync_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -183,5 +184,91 @@ func TestSessionAmongThree(t *testing.T) {
 	}
 	if n := rows(t, ada, `SELECT count(*) FROM session_items WHERE text = 'Ada agrees with Cem'`); n != 0 {
 		t.Errorf("the forged edit was applied (%d rows)", n)
+	}
+}
+
+func setParts(t *testing.T, m *member, parts string) {
+	t.Helper()
+	v, err := peerplaypay.ParseSettingValue(peerplaypay.KeySessionParts, parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.NewTeamSettingsStore(m.db).SetTeamSettings(context.Background(), []peerplaypay.SettingChange{{Key: peerplaypay.KeySessionParts, Value: v}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// partsOf is a session's parts as "name minutes", with their items' texts.
+func partsOf(ts *peerplaypay.TeamSession) string {
+	var b strings.Builder
+	for _, p := range ts.Parts {
+		fmt.Fprintf(&b, "%s %d [", p.Name, p.Minutes)
+		for _, it := range p.Items {
+			b.WriteString(it.Text + ";")
+		}
+		b.WriteString("] ")
+	}
+	return b.String()
+}
+
+// TestSessionPartsFromTeamSettings: the session's parts are the team's.
+// Bea renames, reorders, drops and adds parts while Ada adds items; after a
+// sync both see the same parts, each item on its part whatever its new
+// place; an item Ada put on the part Bea dropped is kept and not shown;
+// two members who change the parts at once end with the same parts; a
+// session before the change keeps its parts.
+func TestSessionPartsFromTeamSettings(t *testing.T) {
+	ctx := context.Background()
+	loc := filepath.Join(t.TempDir(), "share")
+	ada, bea := newMember(t, "Ada"), newMember(t, "Bea")
+	if _, err := ada.svc.Create(ctx, loc, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bea, loc)
+	sync(t, ada, bea)
+	now := time.Now()
+	day := now.AddDate(0, 0, 14).Format(time.DateOnly)
+	past := now.AddDate(0, 0, -7).Format(time.DateOnly)
+	s := sessionsOf(ada)
+	for _, it := range []struct {
+		day  string
+		part int
+		text string
+	}{{day, 0, "a moment"}, {day, 2, "go faster"}, {day, 3, "rethink reviews"}, {day, 4, "a story"}, {past, 4, "an old story"}} {
+		if _, err := s.AddItem(ctx, it.day, it.part, it.text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Bea has not seen Ada's items: she reorders, renames the fourth part
+	// in place, drops the third and adds one, with new time boxes.
+	setParts(t, bea, "Success stories = 15\nThree success moments for this week = 25\nThree experiments for the month = 30\nRetro = 40\nDemos = 10")
+	sync(t, ada, bea, ada)
+	want := "Success stories 15 [a story;] Three success moments for this week 25 [a moment;] Three experiments for the month 30 [] Retro 40 [rethink reviews;] Demos 10 [] "
+	for i, m := range []*member{ada, bea} {
+		name := []string{"Ada", "Bea"}[i]
+		if got := partsOf(mustSession(t, m, day)); got != want {
+			t.Errorf("%s sees %s\nwant %s", name, got, want)
+		}
+		if got := mustSession(t, m, past); len(got.Parts) != 5 || got.Parts[4].Name != "Success stories" || len(got.Parts[4].Items) != 1 {
+			t.Errorf("%s: the past session's parts changed: %s", name, partsOf(got))
+		}
+	}
+	if n := rows(t, bea, `SELECT count(*) FROM session_items WHERE text = 'go faster'`); n != 1 {
+		t.Errorf("the item on the dropped part is not kept (%d rows)", n)
+	}
+	// Adding to a part by its place follows the team's order.
+	if _, err := sessionsOf(bea).AddItem(ctx, day, 4, "demo the importer"); err != nil {
+		t.Fatal(err)
+	}
+	// Both change the parts at once: one change wins everywhere.
+	setParts(t, ada, "Success stories = 15\nRetro = 40")
+	setParts(t, bea, "Demos = 10\nRetro = 30")
+	sync(t, ada, bea, ada)
+	a, b := partsOf(mustSession(t, ada, day)), partsOf(mustSession(t, bea, day))
+	if a != b {
+		t.Fatalf("after concurrent changes Ada sees %s and Bea %s", a, b)
+	}
+	if !strings.Contains(a, "Retro") || (!strings.Contains(a, "demo the importer") && !strings.Contains(a, "a story")) {
+		t.Errorf("after concurrent changes: %s", a)
 	}
 }

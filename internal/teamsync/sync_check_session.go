@@ -23,13 +23,14 @@ type sessionChecker struct {
 	isMember func(id string) bool
 	name     func(id string) string
 	// What this batch did before the event being checked.
-	items map[string]peerplaypay.SessionItemFact // by uid, the author's own
-	uids  map[string]bool                        // what+" "+uid created in this batch
+	items    map[string]peerplaypay.SessionItemFact // by uid, the author's own
+	uids     map[string]bool                        // what+" "+uid created in this batch
+	comments map[string]bool                        // the author's comments of this batch, by uid: deleted
 }
 
 func newSessionChecker(facts peerplaypay.SessionFacts, author string, isMember func(string) bool, name func(string) string) *sessionChecker {
 	return &sessionChecker{facts: facts, author: author, isMember: isMember, name: name,
-		items: map[string]peerplaypay.SessionItemFact{}, uids: map[string]bool{}}
+		items: map[string]peerplaypay.SessionItemFact{}, uids: map[string]bool{}, comments: map[string]bool{}}
 }
 
 func (c *sessionChecker) who(id string) string {
@@ -82,7 +83,30 @@ func (c *sessionChecker) check(ctx context.Context, e peerplaypay.ShareEvent) (s
 		if why := peerplaypay.CheckText("comment", d.Text, peerplaypay.MaxCommentLen, true); why != "" {
 			return why, nil
 		}
-		return c.fresh(ctx, "comment", d.UID)
+		why, err := c.fresh(ctx, "comment", d.UID)
+		if why == "" && err == nil {
+			c.comments[d.UID] = false
+		}
+		return why, err
+	case peerplaypay.EventSessionCommentEdit:
+		var d peerplaypay.SessionCommentEditData
+		if json.Unmarshal(e.Data, &d) != nil {
+			return "", nil
+		}
+		if why := peerplaypay.CheckText("comment", d.Text, peerplaypay.MaxCommentLen, true); why != "" {
+			return why, nil
+		}
+		return c.ownComment(ctx, d.UID, "edits")
+	case peerplaypay.EventSessionCommentDel:
+		var d peerplaypay.SessionCommentDeletedData
+		if json.Unmarshal(e.Data, &d) != nil {
+			return "", nil
+		}
+		why, err := c.ownComment(ctx, d.UID, "deletes")
+		if why == "" && err == nil {
+			c.comments[d.UID] = true
+		}
+		return why, err
 	case peerplaypay.EventSessionVote:
 		var d peerplaypay.SessionVoteData
 		if json.Unmarshal(e.Data, &d) != nil {
@@ -123,6 +147,46 @@ func (c *sessionChecker) check(ctx context.Context, e peerplaypay.ShareEvent) (s
 	return "", nil
 }
 
+// ownComment refuses an edit or deletion (doing) of a session comment
+// unless the comment is the author's own and not deleted. A uid nobody
+// holds is let through: there is nothing to change.
+func (c *sessionChecker) ownComment(ctx context.Context, uid, doing string) (string, error) {
+	if !peerplaypay.IsUID(uid) {
+		return fmt.Sprintf("the comment's uid %s is not a uid", quoted(uid)), nil
+	}
+	if deleted, ok := c.comments[uid]; ok {
+		if deleted {
+			return fmt.Sprintf("it %s a session comment it deleted", doing), nil
+		}
+		return "", nil
+	}
+	authors, err := c.facts.SessionUIDAuthors(ctx, "comment", uid)
+	if err != nil {
+		return "", err
+	}
+	own := false
+	for _, a := range authors {
+		if a == c.author {
+			own = true
+		}
+	}
+	if !own && len(authors) > 0 {
+		return fmt.Sprintf("it %s %s's session comment: only a comment's author changes it", doing, c.who(authors[0])), nil
+	}
+	if own {
+		gone, err := c.facts.SessionUIDAuthors(ctx, "deleted comment", uid)
+		if err != nil {
+			return "", err
+		}
+		for _, a := range gone {
+			if a == c.author {
+				return fmt.Sprintf("it %s a session comment it deleted", doing), nil
+			}
+		}
+	}
+	return "", nil
+}
+
 // checkRef checks the name of an item or experiment an event points to.
 func (c *sessionChecker) checkRef(what string, r peerplaypay.ItemRef) string {
 	if _, err := share.ParseMemberID(r.Author); err != nil || !c.isMember(r.Author) {
@@ -134,19 +198,16 @@ func (c *sessionChecker) checkRef(what string, r peerplaypay.ItemRef) string {
 	return ""
 }
 
-// sessionPart checks a session's day and a part index within its parts.
-func (c *sessionChecker) sessionPart(ctx context.Context, day string, part int) (string, error) {
+// sessionPart checks a session's day and the part an event names. With a
+// part id, the part need not be among the session's parts as this reader
+// holds them: the team settings change that adds it may be in a chain not
+// read yet. An item on a part the session does not have is kept and shown
+// nowhere (PROTOCOL.md §11.12).
+func (c *sessionChecker) sessionPart(day string, part int, partID string) string {
 	if !peerplaypay.IsSessionDay(day) {
-		return fmt.Sprintf("its session %s is not a day", quoted(day)), nil
+		return fmt.Sprintf("its session %s is not a day", quoted(day))
 	}
-	n, err := c.facts.SessionPartCount(ctx, day)
-	if err != nil {
-		return "", err
-	}
-	if part < 0 || part >= n {
-		return fmt.Sprintf("it names part %d of the session of %s, which has parts 0 to %d", part, day, n-1), nil
-	}
-	return "", nil
+	return peerplaypay.CheckPartRef(part, partID)
 }
 
 // lookupItem returns the author's own item with uid (from this batch or
@@ -191,8 +252,8 @@ func (c *sessionChecker) item(ctx context.Context, d peerplaypay.SessionItemData
 	if !peerplaypay.IsUID(d.UID) {
 		return fmt.Sprintf("the item's uid %s is not a uid", quoted(d.UID)), nil
 	}
-	if why, err := c.sessionPart(ctx, d.Session, d.Part); why != "" || err != nil {
-		return why, err
+	if why := c.sessionPart(d.Session, d.Part, d.PartID); why != "" {
+		return why, nil
 	}
 	if why := peerplaypay.CheckText("item", d.Text, peerplaypay.MaxSessionItemLen, true); why != "" {
 		return why, nil
@@ -208,14 +269,15 @@ func (c *sessionChecker) item(ctx context.Context, d peerplaypay.SessionItemData
 	case own != nil && own.Session != d.Session:
 		return "it moves a session item to another session", nil
 	}
-	c.items[d.UID] = peerplaypay.SessionItemFact{Author: c.author, Session: d.Session, Part: d.Part}
+	c.items[d.UID] = peerplaypay.SessionItemFact{Author: c.author, Session: d.Session, PartID: peerplaypay.PartKey(d.Part, d.PartID)}
 	return "", nil
 }
 
 func (c *sessionChecker) vote(ctx context.Context, d peerplaypay.SessionVoteData) (string, error) {
-	if why, err := c.sessionPart(ctx, d.Session, d.Part); why != "" || err != nil {
-		return why, err
+	if why := c.sessionPart(d.Session, d.Part, d.PartID); why != "" {
+		return why, nil
 	}
+	part := peerplaypay.PartKey(d.Part, d.PartID)
 	if len(d.Dots) > peerplaypay.DotsPerPart {
 		return fmt.Sprintf("it puts %d dots in one part: each member has %d", len(d.Dots), peerplaypay.DotsPerPart), nil
 	}
@@ -229,8 +291,8 @@ func (c *sessionChecker) vote(ctx context.Context, d peerplaypay.SessionVoteData
 		if err != nil {
 			return "", err
 		}
-		if f != nil && (f.Session != d.Session || f.Part != d.Part) {
-			return fmt.Sprintf("it puts a dot of part %d of %s on an item of another part or session", d.Part, d.Session), nil
+		if f != nil && (f.Session != d.Session || f.PartID != part) {
+			return fmt.Sprintf("it puts a dot of part %s of %s on an item of another part or session", part, d.Session), nil
 		}
 	}
 	return "", nil
@@ -260,8 +322,8 @@ func (c *sessionChecker) note(ctx context.Context, d peerplaypay.SessionNoteData
 	if !peerplaypay.IsUID(d.UID) || !peerplaypay.IsUID(d.Rev) || (d.Prev != "" && !peerplaypay.IsUID(d.Prev)) {
 		return "the note is not named by uids (uid, rev, prev)", nil
 	}
-	if why, err := c.sessionPart(ctx, d.Session, d.Part); why != "" || err != nil {
-		return why, err
+	if why := c.sessionPart(d.Session, d.Part, d.PartID); why != "" {
+		return why, nil
 	}
 	if d.Kind != peerplaypay.NoteNote && d.Kind != peerplaypay.NoteDecision {
 		return fmt.Sprintf("its kind %s is not note or decision", quoted(d.Kind)), nil
@@ -295,7 +357,7 @@ func (c *sessionChecker) experiment(ctx context.Context, d peerplaypay.Experimen
 		if err != nil {
 			return "", err
 		}
-		if f != nil && f.Part != peerplaypay.PartExperiments {
+		if f != nil && f.PartID != peerplaypay.PartIDExperiments {
 			return "it makes an experiment from an item outside the experiments' part", nil
 		}
 	}

@@ -24,7 +24,7 @@ func TestSessionChecker(t *testing.T) {
 	store := sqlite.NewShareStore(db)
 	ada, mal, gone := strings.Repeat("a", 32), strings.Repeat("b", 32), strings.Repeat("c", 32)
 	const day = "2026-12-07"
-	adaItem, adaExp := peerplaypay.NewUID(), peerplaypay.NewUID()
+	adaItem, adaExp, adaComment := peerplaypay.NewUID(), peerplaypay.NewUID(), peerplaypay.NewUID()
 	event := func(kind string, data any) peerplaypay.ShareEvent {
 		raw, _ := json.Marshal(data)
 		return peerplaypay.ShareEvent{ID: peerplaypay.NewUID(), Kind: kind, V: 1, At: time.Now().UTC(), Data: raw}
@@ -32,6 +32,7 @@ func TestSessionChecker(t *testing.T) {
 	if _, err := store.ApplyBatch(ctx, ada, peerplaypay.SharePosition{Seq: 1, Hash: strings.Repeat("0", 64)}, []peerplaypay.ShareEvent{
 		event(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: adaItem, Session: day, Part: 0, Text: "Ada's moment"}),
 		event(peerplaypay.EventExperimentSet, peerplaypay.ExperimentData{UID: adaExp, Session: day, Hypothesis: "h", Owner: ada, Measure: "m", EndDay: "2027-01-01"}),
+		event(peerplaypay.EventSessionComment, peerplaypay.SessionCommentData{UID: adaComment, Item: peerplaypay.ItemRef{Author: ada, UID: adaItem}, Text: "Ada's comment"}),
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +65,39 @@ func TestSessionChecker(t *testing.T) {
 				event(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: u, Session: day, Part: 0, Text: "back"}),
 			}
 		}(), "it deleted"},
+		// Parts named by id (the team's parts, §11.11).
+		{"GoodPartID", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: uid(), Session: day, Part: 0, PartID: "stories", Text: "x"})}, ""},
+		// A part the reader's settings do not have (dropped, or added by a
+		// change in a chain not read yet) is kept, and shown nowhere.
+		{"UnknownPartIDKept", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: uid(), Session: day, Part: 2, PartID: "dropped-part", Text: "x"})}, ""},
+		{"PartIDNotAnID", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: uid(), Session: day, Part: 0, PartID: "../x", Text: "x"})}, "is not an id"},
+		{"PartIDLong", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: uid(), Session: day, Part: 0, PartID: strings.Repeat("a", 25), Text: "x"})}, "is not an id"},
+		{"PartIndexAbsurd", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: uid(), Session: day, Part: 4000, PartID: "stories", Text: "x"})}, "at most 10 parts"},
+		{"NotePartIDNotAnID", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionNote, peerplaypay.SessionNoteData{UID: uid(), Rev: uid(), Session: day, Part: 0, PartID: "A B", Kind: "note", Text: "x"})}, "is not an id"},
+		{"DotOtherPartID", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: day, Part: 0, PartID: "stories", Dots: []peerplaypay.ItemRef{adaRef}})}, "another part"},
+		{"DotSamePartByID", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: day, Part: 3, PartID: "moments", Dots: []peerplaypay.ItemRef{adaRef}})}, ""},
+		// Comments on items: only their author edits or deletes them.
+		{"EditOthersComment", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionCommentEdit, peerplaypay.SessionCommentEditData{UID: adaComment, Text: "Ada was wrong"})}, "edits Ada's session comment"},
+		{"DeleteOthersComment", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionCommentDel, peerplaypay.SessionCommentDeletedData{UID: adaComment})}, "deletes Ada's session comment"},
+		{"EditOwnComment", func() []peerplaypay.ShareEvent {
+			u := uid()
+			return []peerplaypay.ShareEvent{
+				event(peerplaypay.EventSessionComment, peerplaypay.SessionCommentData{UID: u, Item: adaRef, Text: "first"}),
+				event(peerplaypay.EventSessionCommentEdit, peerplaypay.SessionCommentEditData{UID: u, Text: "second"}),
+				event(peerplaypay.EventSessionCommentDel, peerplaypay.SessionCommentDeletedData{UID: u}),
+			}
+		}(), ""},
+		{"EditCommentAfterDelete", func() []peerplaypay.ShareEvent {
+			u := uid()
+			return []peerplaypay.ShareEvent{
+				event(peerplaypay.EventSessionComment, peerplaypay.SessionCommentData{UID: u, Item: adaRef, Text: "first"}),
+				event(peerplaypay.EventSessionCommentDel, peerplaypay.SessionCommentDeletedData{UID: u}),
+				event(peerplaypay.EventSessionCommentEdit, peerplaypay.SessionCommentEditData{UID: u, Text: "back"}),
+			}
+		}(), "edits a session comment it deleted"},
+		{"EditCommentEmpty", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionCommentEdit, peerplaypay.SessionCommentEditData{UID: uid(), Text: " "})}, "is empty"},
+		{"EditCommentLong", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionCommentEdit, peerplaypay.SessionCommentEditData{UID: uid(), Text: strings.Repeat("x", 2001)})}, "over 2000"},
+		{"EditCommentBadUID", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionCommentDel, peerplaypay.SessionCommentDeletedData{UID: "../x"})}, "not a uid"},
 		{"GoodVote", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: day, Part: 0, Dots: []peerplaypay.ItemRef{adaRef, adaRef, adaRef}})}, ""},
 		{"FourDots", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: day, Part: 0, Dots: []peerplaypay.ItemRef{adaRef, adaRef, adaRef, adaRef}})}, "4 dots"},
 		{"DotOtherPart", []peerplaypay.ShareEvent{event(peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: day, Part: 1, Dots: []peerplaypay.ItemRef{adaRef}})}, "another part"},
