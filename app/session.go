@@ -153,6 +153,16 @@ func (s *Session) Comment(id int64, text string) error {
 	return s.do("comment", func(svc *sqlite.SessionService, ctx context.Context) error { return svc.CommentItem(ctx, id, text) })
 }
 
+// EditComment changes the text of one of this member's comments on items.
+func (s *Session) EditComment(id int64, text string) error {
+	return s.do("edit comment", func(svc *sqlite.SessionService, ctx context.Context) error { return svc.EditComment(ctx, id, text) })
+}
+
+// DeleteComment deletes one of this member's comments on items.
+func (s *Session) DeleteComment(id int64) error {
+	return s.do("delete comment", func(svc *sqlite.SessionService, ctx context.Context) error { return svc.DeleteComment(ctx, id) })
+}
+
 // Vote puts a dot on an item, or takes one back.
 func (s *Session) Vote(id int64, undo bool) error {
 	return s.do("vote", func(svc *sqlite.SessionService, ctx context.Context) error { return svc.Vote(ctx, id, undo) })

@@ -2,7 +2,9 @@ import {
   AddItem,
   Comment,
   CreateExperiment,
+  DeleteComment,
   DeleteItem,
+  EditComment,
   EditItem,
   Experiments,
   Export,
@@ -25,10 +27,15 @@ export interface ItemRef {
 }
 
 export interface SessionComment {
+  /** Local number, for editing or deleting one's own. */
+  id: number;
   author: string;
   authorName: string;
+  uid: string;
+  mine: boolean;
   text: string;
   at: string;
+  editedAt?: string;
 }
 
 export type OutcomeResult = 'worked' | 'failed' | 'learned';
@@ -48,6 +55,7 @@ export interface SessionItem {
   authorName: string;
   uid: string;
   part: number;
+  partId: string;
   text: string;
   mine: boolean;
   votes: number;
@@ -74,6 +82,8 @@ export interface SessionNote {
 
 export interface SessionPart {
   index: number;
+  /** Stable across renames and reorders: "moments" and "experiments" are the follow-ups' parts. */
+  id: string;
   name: string;
   minutes: number;
   items: SessionItem[];
@@ -97,6 +107,9 @@ export interface Experiment {
 
 export interface TeamSession {
   day: string;
+  /** When it starts, HH:MM (the team's setting), and its length in minutes. */
+  time: string;
+  minutes: number;
   parts: SessionPart[];
   facilitator: string;
   facilitatorName: string;
@@ -140,6 +153,8 @@ export interface SessionApi {
   editItem(id: number, text: string): Promise<void>;
   deleteItem(id: number): Promise<void>;
   comment(id: number, text: string): Promise<void>;
+  editComment(id: number, text: string): Promise<void>;
+  deleteComment(id: number): Promise<void>;
   vote(id: number, undo: boolean): Promise<void>;
   note(day: string, part: number, kind: 'note' | 'decision', text: string, uid: string, prev: string): Promise<SessionNote>;
   createExperiment(input: ExperimentInput): Promise<Experiment>;
@@ -163,6 +178,8 @@ export const sessionApi: SessionApi = {
   editItem: (id, text) => call(() => EditItem(id, text)),
   deleteItem: (id) => call(() => DeleteItem(id)),
   comment: (id, text) => call(() => Comment(id, text)),
+  editComment: (id, text) => call(() => EditComment(id, text)),
+  deleteComment: (id) => call(() => DeleteComment(id)),
   vote: (id, undo) => call(() => Vote(id, undo)),
   note: (day, part, kind, text, uid, prev) => call(async () => as<SessionNote>(await Note(day, part, kind, text, uid, prev))),
   createExperiment: (input) => call(async () => as<Experiment>(await CreateExperiment(app.ExperimentInput.createFrom(input)))),

@@ -10,14 +10,18 @@ import { fakeMediaApi } from '../../test/fakeApis';
 const rules = { dotsPerPart: 3, itemMax: 500, noteMax: 2000, experimentMax: 500, clockRate: 1 };
 
 function item(id: number, part: number, text: string, over: Partial<SessionItem> = {}): SessionItem {
-  return { id, author: 'a'.repeat(32), authorName: 'Åsa', uid: String(id).padStart(32, '0'), part, text, mine: false, votes: 0, myVotes: 0, comments: [], createdAt: '', ...over };
+  return { id, author: 'a'.repeat(32), authorName: 'Åsa', uid: String(id).padStart(32, '0'), part, partId: ids[part] ?? `p${part + 1}`, text, mine: false, votes: 0, myVotes: 0, comments: [], createdAt: '', ...over };
 }
+
+const ids = ['moments', 'experiments', 'accelerate', 'rethink', 'stories'];
 
 function team(over: Partial<TeamSession> = {}): TeamSession {
   const names = ['Success moments', 'Experiments', 'Accelerate 20 %', 'Rethink', 'Success stories'];
   return {
     day: '2026-12-07',
-    parts: names.map((name, index) => ({ index, name, minutes: index < 2 ? 30 : 20, items: [], notes: [], myDots: 0 })),
+    time: '10:00',
+    minutes: 120,
+    parts: names.map((name, index) => ({ index, id: ids[index], name, minutes: index < 2 ? 30 : 20, items: [], notes: [], myDots: 0 })),
     facilitator: 'b'.repeat(32),
     facilitatorName: 'Сергей',
     running: [],
@@ -38,6 +42,8 @@ function fakeApi(over: Partial<SessionApi> = {}): SessionApi {
     editItem: vi.fn(async () => {}),
     deleteItem: vi.fn(async () => {}),
     comment: vi.fn(async () => {}),
+    editComment: vi.fn(async () => {}),
+    deleteComment: vi.fn(async () => {}),
     vote: vi.fn(async () => {}),
     note: vi.fn(async (_day: string, part: number, kind: 'note' | 'decision', text: string, uid: string) => ({ uid: uid || 'n', rev: 'r', part, kind, text, author: '', authorName: '', at: '', conflict: false })),
     createExperiment: vi.fn(),
@@ -158,5 +164,31 @@ describe('Session area', () => {
     await waitFor(() => expect(api.addItem).toHaveBeenCalledWith('2026-12-07', 2, 'Cut CI time by a fifth'));
     await user.click(screen.getAllByRole('button', { name: 'Add' })[0]);
     expect(screen.getByRole('alert').textContent).toContain('Write the item first');
+  });
+
+  it("shows the team's day, time and parts, and lets a member edit and delete only their own comments", async () => {
+    const comment = (id: number, mine: boolean, text: string) => ({ id, author: mine ? 'm'.repeat(32) : 'b'.repeat(32), authorName: mine ? 'Me' : 'Bea', uid: String(id).padStart(32, '0'), mine, text, at: '' });
+    const s = team({ time: '14:30', minutes: 45 });
+    s.parts = [
+      { index: 0, id: 'stories', name: 'Stories', minutes: 15, items: [], notes: [], myDots: 0 },
+      { index: 1, id: 'moments', name: 'Wins', minutes: 30, items: [item(1, 1, 'Ship it', { comments: [comment(7, true, 'mine'), comment(8, false, 'hers')] })], notes: [], myDots: 0 },
+    ];
+    const api = fakeApi({ get: vi.fn(async () => s) });
+    const stores = createStores({ media: fakeMediaApi(), session: api });
+    stores.nav.go('session');
+    const user = userEvent.setup();
+    render(Session, { stores });
+    await screen.findByText(/Next session: .*, 14:30/);
+    expect(screen.getByText(/45 minutes, 2 parts/)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: /1\. Stories · 15 min/ })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Make it an experiment' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Edit your comment “hers”/ })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Edit your comment “mine”' }));
+    const field = screen.getByRole('textbox', { name: 'Change your comment' });
+    await user.clear(field);
+    await user.type(field, 'mine, better{Enter}');
+    await waitFor(() => expect(api.editComment).toHaveBeenCalledWith(7, 'mine, better'));
+    await user.click(screen.getByRole('button', { name: 'Delete your comment “mine”' }));
+    await waitFor(() => expect(api.deleteComment).toHaveBeenCalledWith(7));
   });
 });

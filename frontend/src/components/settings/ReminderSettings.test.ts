@@ -25,7 +25,8 @@ describe('Reminder settings', () => {
   it('shows each reminder with its switch, time and next time, and the weekend off', async () => {
     await setup();
     expect(byId<HTMLInputElement>('remind-standup').checked).toBe(true);
-    expect(byId('remind-next-standup').textContent).toMatch(/^Next: \w+ /);
+    // 24-hour, like the time fields: no AM or PM.
+    expect(byId('remind-next-standup').textContent).toMatch(/^Next: \w+ \d\d:\d\d\.$/);
     expect(byId('remind-next-reflection').textContent).toBe('Not in the next two weeks.');
     expect(byId('remind-at-session')).toBeNull();
     expect(byId<HTMLInputElement>('remind-day-sat').checked).toBe(true);
