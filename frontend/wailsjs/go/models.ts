@@ -2722,11 +2722,15 @@ export namespace peerplaypay {
 		}
 	}
 	export class SessionComment {
+	    id: number;
 	    author: string;
 	    authorName: string;
+	    uid: string;
+	    mine: boolean;
 	    text: string;
 	    // Go type: time
 	    at: any;
+	    editedAt?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionComment(source);
@@ -2734,10 +2738,14 @@ export namespace peerplaypay {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
 	        this.author = source["author"];
 	        this.authorName = source["authorName"];
+	        this.uid = source["uid"];
+	        this.mine = source["mine"];
 	        this.text = source["text"];
 	        this.at = this.convertValues(source["at"], null);
+	        this.editedAt = source["editedAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2764,6 +2772,7 @@ export namespace peerplaypay {
 	    authorName: string;
 	    uid: string;
 	    part: number;
+	    partId: string;
 	    text: string;
 	    mine: boolean;
 	    votes: number;
@@ -2786,6 +2795,7 @@ export namespace peerplaypay {
 	        this.authorName = source["authorName"];
 	        this.uid = source["uid"];
 	        this.part = source["part"];
+	        this.partId = source["partId"];
 	        this.text = source["text"];
 	        this.mine = source["mine"];
 	        this.votes = source["votes"];
@@ -2833,6 +2843,7 @@ export namespace peerplaypay {
 	    uid: string;
 	    rev: string;
 	    part: number;
+	    partId: string;
 	    kind: string;
 	    text: string;
 	    author: string;
@@ -2850,6 +2861,7 @@ export namespace peerplaypay {
 	        this.uid = source["uid"];
 	        this.rev = source["rev"];
 	        this.part = source["part"];
+	        this.partId = source["partId"];
 	        this.kind = source["kind"];
 	        this.text = source["text"];
 	        this.author = source["author"];
@@ -2877,6 +2889,7 @@ export namespace peerplaypay {
 		}
 	}
 	export class SessionPart {
+	    id?: string;
 	    name: string;
 	    minutes: number;
 	
@@ -2886,12 +2899,14 @@ export namespace peerplaypay {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
 	        this.name = source["name"];
 	        this.minutes = source["minutes"];
 	    }
 	}
 	export class SessionPartView {
 	    index: number;
+	    id: string;
 	    name: string;
 	    minutes: number;
 	    items: SessionItem[];
@@ -2905,6 +2920,7 @@ export namespace peerplaypay {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.index = source["index"];
+	        this.id = source["id"];
 	        this.name = source["name"];
 	        this.minutes = source["minutes"];
 	        this.items = this.convertValues(source["items"], SessionItem);
@@ -2996,6 +3012,8 @@ export namespace peerplaypay {
 	}
 	export class TeamSession {
 	    day: string;
+	    time: string;
+	    minutes: number;
 	    parts: SessionPartView[];
 	    facilitator: string;
 	    facilitatorName: string;
@@ -3012,6 +3030,8 @@ export namespace peerplaypay {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.day = source["day"];
+	        this.time = source["time"];
+	        this.minutes = source["minutes"];
 	        this.parts = this.convertValues(source["parts"], SessionPartView);
 	        this.facilitator = source["facilitator"];
 	        this.facilitatorName = source["facilitatorName"];

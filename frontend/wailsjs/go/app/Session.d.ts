@@ -9,7 +9,11 @@ export function Comment(arg1:number,arg2:string):Promise<void>;
 
 export function CreateExperiment(arg1:app.ExperimentInput):Promise<peerplaypay.Experiment>;
 
+export function DeleteComment(arg1:number):Promise<void>;
+
 export function DeleteItem(arg1:number):Promise<void>;
+
+export function EditComment(arg1:number,arg2:string):Promise<void>;
 
 export function EditItem(arg1:number,arg2:string):Promise<void>;
 

@@ -14,8 +14,16 @@ export function CreateExperiment(arg1) {
   return window['go']['app']['Session']['CreateExperiment'](arg1);
 }
 
+export function DeleteComment(arg1) {
+  return window['go']['app']['Session']['DeleteComment'](arg1);
+}
+
 export function DeleteItem(arg1) {
   return window['go']['app']['Session']['DeleteItem'](arg1);
+}
+
+export function EditComment(arg1, arg2) {
+  return window['go']['app']['Session']['EditComment'](arg1, arg2);
 }
 
 export function EditItem(arg1, arg2) {
