@@ -3,6 +3,8 @@ package peerplaypay
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -255,8 +257,71 @@ func SettingKeys() []string {
 	return keys
 }
 
-// IsKnownSetting reports whether this app knows key.
-func IsKnownSetting(key string) bool { _, ok := settingDefaults[key]; return ok }
+// IsKnownSetting reports whether this app knows key: one of SettingKeys,
+// or one agreement's key (AgreementKey).
+func IsKnownSetting(key string) bool {
+	_, ok := settingDefaults[key]
+	return ok || IsAgreementKey(key)
+}
+
+// Agreements travel one key each, "agreements.<id>", whose value is the
+// agreement's text, or null once removed. Two members who add or remove
+// different agreements at once change different keys, so both changes
+// stand on every laptop (§11.11). The id is the first 8 hex digits of the
+// SHA-256 of the text: the same agreement added twice is one key.
+const agreementPrefix = "agreements."
+
+var agreementKeyPattern = regexp.MustCompile(`^agreements\.[0-9a-f]{8}$`)
+
+// IsAgreementKey reports whether key is one agreement's key.
+func IsAgreementKey(key string) bool { return agreementKeyPattern.MatchString(key) }
+
+// AgreementKey is the key of the agreement text.
+func AgreementKey(text string) string {
+	sum := sha256.Sum256([]byte(strings.TrimSpace(text)))
+	return agreementPrefix + hex.EncodeToString(sum[:4])
+}
+
+// AgreementChanges turns a member's new list of agreements into the
+// changes that travel: a key set for each text added, null for each text
+// of current removed, and the list of the older form emptied once, its
+// texts carried over to keys. Texts kept are not sent again.
+func AgreementChanges(list, current, legacy []string) []SettingChange {
+	want := map[string]string{}
+	for _, a := range list {
+		want[AgreementKey(a)] = strings.TrimSpace(a)
+	}
+	have := map[string]bool{}
+	for _, a := range current {
+		have[AgreementKey(a)] = true
+	}
+	var out []SettingChange
+	inLegacy := map[string]bool{}
+	for _, a := range legacy {
+		inLegacy[AgreementKey(a)] = true
+	}
+	for _, a := range list {
+		k := AgreementKey(a)
+		if (!have[k] || inLegacy[k]) && want[k] != "" {
+			v, _ := json.Marshal(want[k])
+			out = append(out, SettingChange{Key: k, Value: v})
+			want[k] = ""
+		}
+	}
+	for _, a := range current {
+		k := AgreementKey(a)
+		if _, kept := want[k]; !kept {
+			out = append(out, SettingChange{Key: k, Value: json.RawMessage(`null`)})
+			want[k] = ""
+		}
+	}
+	if len(legacy) > 0 {
+		out = append(out, SettingChange{Key: KeyTeamAgreements, Value: json.RawMessage(`[]`)})
+	}
+	// In the list's order: readers show agreements added in one change in
+	// the order the change names them.
+	return out
+}
 
 // DefaultSettingValue is key's default as JSON.
 func DefaultSettingValue(key string) json.RawMessage {
@@ -280,6 +345,22 @@ func CheckSetting(key string, value json.RawMessage) string {
 		return fmt.Sprintf("the value of %s is not valid JSON", key)
 	}
 	if !IsKnownSetting(key) {
+		return ""
+	}
+	if IsAgreementKey(key) {
+		if string(value) == "null" {
+			return ""
+		}
+		var a string
+		if json.Unmarshal(value, &a) != nil {
+			return "an agreement is a text, or null once removed"
+		}
+		if why := checkText("The agreement", a, MaxAgreementText, false); why != "" {
+			return why
+		}
+		if AgreementKey(a) != key {
+			return "an agreement's key is not that of its text"
+		}
 		return ""
 	}
 	dec := json.NewDecoder(bytes.NewReader(value))
@@ -623,7 +704,7 @@ func BuildTeamSettings(current map[string]json.RawMessage, version int) *TeamSet
 	get(KeyTeamCause, &s.Cause)
 	get(KeyTeamAgreements, &s.Agreements)
 	for k, v := range current {
-		if !IsKnownSetting(k) {
+		if !IsKnownSetting(k) && !IsAgreementKey(k) {
 			if s.Unknown == nil {
 				s.Unknown = map[string]json.RawMessage{}
 			}

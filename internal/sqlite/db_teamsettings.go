@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"peerplaypay/internal/peerplaypay"
@@ -30,7 +31,7 @@ type querier interface {
 // teamSettings reads the winning value of every key: the change with the
 // latest time, then the greatest event ID (peerplaypay.SettingWins).
 func teamSettings(ctx context.Context, q querier) (*peerplaypay.TeamSettings, error) {
-	rows, err := q.QueryContext(ctx, `SELECT key, value, at, event_id FROM team_setting_changes`)
+	rows, err := q.QueryContext(ctx, `SELECT key, value, at, event_id FROM team_setting_changes ORDER BY rowid`)
 	if err != nil {
 		return nil, fmt.Errorf("read team settings: %w", err)
 	}
@@ -41,6 +42,14 @@ func teamSettings(ctx context.Context, q querier) (*peerplaypay.TeamSettings, er
 		id    string
 	}
 	wins := map[string]win{}
+	// When each agreement's key was first set: its time, its event, and
+	// its place in that event (rows are stored in the event's order).
+	type since struct {
+		at    time.Time
+		id    string
+		place int
+	}
+	first := map[string]since{}
 	n := 0
 	for rows.Next() {
 		var key, value, at, id string
@@ -55,6 +64,9 @@ func teamSettings(ctx context.Context, q querier) (*peerplaypay.TeamSettings, er
 		if w, ok := wins[key]; !ok || peerplaypay.SettingWins(t, id, w.at, w.id) {
 			wins[key] = win{value, t, id}
 		}
+		if f, ok := first[key]; peerplaypay.IsAgreementKey(key) && (!ok || t.Before(f.at) || t.Equal(f.at) && id < f.id) {
+			first[key] = since{t, id, n}
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read team settings: %w", err)
@@ -63,7 +75,40 @@ func teamSettings(ctx context.Context, q querier) (*peerplaypay.TeamSettings, er
 	for k, w := range wins {
 		current[k] = json.RawMessage(w.value)
 	}
-	return peerplaypay.BuildTeamSettings(current, n), nil
+	s := peerplaypay.BuildTeamSettings(current, n)
+	// Agreements: the older whole list, then one key each, oldest first,
+	// the first MaxAgreements of them (concurrent adds may pass the cap).
+	var keys []string
+	for k := range first {
+		if w := wins[k]; w.value != "null" && peerplaypay.CheckSetting(k, json.RawMessage(w.value)) == "" {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		fa, fb := first[a], first[b]
+		if c := fa.at.Compare(fb.at); c != 0 {
+			return c
+		}
+		if c := strings.Compare(fa.id, fb.id); c != 0 {
+			return c
+		}
+		return fa.place - fb.place
+	})
+	seen := map[string]bool{}
+	for _, a := range s.Agreements {
+		seen[peerplaypay.AgreementKey(a)] = true
+	}
+	for _, k := range keys {
+		var a string
+		if json.Unmarshal([]byte(wins[k].value), &a) == nil && !seen[k] {
+			s.Agreements = append(s.Agreements, a)
+			seen[k] = true
+		}
+	}
+	if len(s.Agreements) > peerplaypay.MaxAgreements {
+		s.Agreements = s.Agreements[:peerplaypay.MaxAgreements]
+	}
+	return s, nil
 }
 
 // TeamSettings returns the team's settings as this laptop holds them.
@@ -84,6 +129,18 @@ func (s *TeamSettingsStore) SetTeamSettings(ctx context.Context, changes []peerp
 	err := s.db.write(ctx, "change team settings", func(tx *Tx) error {
 		if err := keepPartIDs(ctx, tx, changes); err != nil {
 			return err
+		}
+		changes, err := agreementChanges(ctx, tx, changes)
+		if err != nil {
+			return err
+		}
+		if len(changes) == 0 {
+			out, err = teamSettings(ctx, tx)
+			return err
+		}
+		d := peerplaypay.TeamSettingsData{Changes: changes}
+		if why := peerplaypay.CheckTeamSettingsData(d); why != "" {
+			return peerplaypay.Errorf(peerplaypay.EINVALID, "%s; nothing was changed.", upperFirst(why))
 		}
 		at := tx.now
 		for _, c := range changes {
@@ -116,6 +173,69 @@ func (s *TeamSettingsStore) SetTeamSettings(ctx context.Context, changes []peerp
 		return err
 	})
 	return out, err
+}
+
+// agreementChanges replaces a new list of agreements among changes by the
+// changes of one agreement each (peerplaypay.AgreementChanges), so that
+// another member's agreement added at the same time is not lost.
+func agreementChanges(ctx context.Context, tx *Tx, changes []peerplaypay.SettingChange) ([]peerplaypay.SettingChange, error) {
+	out := make([]peerplaypay.SettingChange, 0, len(changes))
+	for _, c := range changes {
+		if c.Key != peerplaypay.KeyTeamAgreements {
+			out = append(out, c)
+			continue
+		}
+		var list []string
+		if err := json.Unmarshal(c.Value, &list); err != nil {
+			return nil, err
+		}
+		if len(list) > peerplaypay.MaxAgreements {
+			return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "The team has %d agreements; keep it to %d. Nothing was changed.", len(list), peerplaypay.MaxAgreements)
+		}
+		cur, err := teamSettings(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		legacy, err := legacyAgreements(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, peerplaypay.AgreementChanges(list, cur.Agreements, legacy)...)
+	}
+	return out, nil
+}
+
+// legacyAgreements is the winning value of team.agreements, the whole list
+// as the first apps wrote it.
+func legacyAgreements(ctx context.Context, q querier) ([]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT value, at, event_id FROM team_setting_changes WHERE key = ?`, peerplaypay.KeyTeamAgreements)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var best struct {
+		value string
+		at    time.Time
+		id    string
+	}
+	for rows.Next() {
+		var v, at, id string
+		if err := rows.Scan(&v, &at, &id); err != nil {
+			return nil, err
+		}
+		t, err := parseTime(at)
+		if err != nil {
+			return nil, err
+		}
+		if best.value == "" || peerplaypay.SettingWins(t, id, best.at, best.id) {
+			best.value, best.at, best.id = v, t, id
+		}
+	}
+	var list []string
+	if best.value != "" {
+		_ = json.Unmarshal([]byte(best.value), &list)
+	}
+	return list, rows.Err()
 }
 
 // keepPartIDs gives session parts written without ids (typed as lines, or

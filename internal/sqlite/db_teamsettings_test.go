@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -159,5 +160,40 @@ func TestLogsKeepTheirQuestions(t *testing.T) {
 	_, err = logs.UpdateLogTable(ctx, old.ID, peerplaypay.LogTable{Done: "x", Extra: map[string]string{"extra1": "y"}})
 	if peerplaypay.ErrorCode(err) != peerplaypay.EINVALID {
 		t.Errorf("answering a question the old log was not asked: err = %v", err)
+	}
+}
+
+// Agreements of the first apps travelled as one list: a member's next
+// change carries them over to one key each, and empties the list, so the
+// team keeps every agreement once.
+func TestLegacyAgreementsCarriedOver(t *testing.T) {
+	ctx := context.Background()
+	const bea = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+	db := MustOpenDB(t)
+	share, store := sqlite.NewShareStore(db), sqlite.NewTeamSettingsStore(db)
+	old := settingsEvent(t, "b1000000000000000000000000000000", time.Now().Add(-time.Hour), "team.agreements", `["Stand-up by 10:00","Cameras on"]`)
+	if _, err := share.ApplyBatch(ctx, bea, peerplaypay.SharePosition{Seq: 1, Hash: "x"}, []peerplaypay.ShareEvent{old}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := store.TeamSettings(ctx); strings.Join(s.Agreements, "|") != "Stand-up by 10:00|Cameras on" {
+		t.Fatalf("the list of the first apps reads %q", s.Agreements)
+	}
+	s, err := store.SetTeamSettings(ctx, []peerplaypay.SettingChange{{Key: "team.agreements", Value: json.RawMessage(`["Cameras on","Pair on Fridays"]`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(s.Agreements, "|"); got != "Cameras on|Pair on Fridays" {
+		t.Errorf("agreements %q; want Cameras on|Pair on Fridays", got)
+	}
+	raw := rawOpen(t, db.Path)
+	defer raw.Close()
+	var data string
+	if err := raw.QueryRow(`SELECT data FROM share_outbox ORDER BY rowid DESC LIMIT 1`).Scan(&data); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"key":"team.agreements","value":[]`, peerplaypay.AgreementKey("Cameras on"), peerplaypay.AgreementKey("Pair on Fridays"), peerplaypay.AgreementKey("Stand-up by 10:00") + `","value":null`} {
+		if !strings.Contains(data, want) {
+			t.Errorf("the change sent lacks %s: %s", want, data)
+		}
 	}
 }

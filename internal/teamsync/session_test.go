@@ -272,3 +272,58 @@ func TestSessionPartsFromTeamSettings(t *testing.T) {
 		t.Errorf("after concurrent changes: %s", a)
 	}
 }
+
+func setAgreements(t *testing.T, m *member, list ...string) {
+	t.Helper()
+	v, err := peerplaypay.ParseSettingValue(peerplaypay.KeyTeamAgreements, strings.Join(list, "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sqlite.NewTeamSettingsStore(m.db).SetTeamSettings(context.Background(), []peerplaypay.SettingChange{{Key: peerplaypay.KeyTeamAgreements, Value: v}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func agreementsOf(t *testing.T, m *member) string {
+	t.Helper()
+	s, err := sqlite.NewTeamSettingsStore(m.db).TeamSettings(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(s.Agreements, " | ")
+}
+
+// TestConcurrentAgreements: Ada and Bea each add one agreement and remove
+// another at the same time; after a sync both have both adds and neither
+// removed agreement, in the same order.
+func TestConcurrentAgreements(t *testing.T) {
+	ctx := context.Background()
+	loc := filepath.Join(t.TempDir(), "share")
+	ada, bea := newMember(t, "Ada"), newMember(t, "Bea")
+	if _, err := ada.svc.Create(ctx, loc, "Engines"); err != nil {
+		t.Fatal(err)
+	}
+	join(t, ada, bea, loc)
+	setAgreements(t, ada, "Stand-up by 10:00", "Thanks with a reason", "Cameras on")
+	sync(t, ada, bea)
+	if got := agreementsOf(t, bea); got != "Stand-up by 10:00 | Thanks with a reason | Cameras on" {
+		t.Fatalf("Bea holds %q", got)
+	}
+	setAgreements(t, ada, "Thanks with a reason", "Cameras on", "Pair on Fridays")
+	setAgreements(t, bea, "Stand-up by 10:00", "Cameras on", "No meetings after 16:00")
+	sync(t, ada, bea, ada)
+	a, b := agreementsOf(t, ada), agreementsOf(t, bea)
+	if a != b {
+		t.Fatalf("Ada holds %q and Bea %q", a, b)
+	}
+	for _, want := range []string{"Cameras on", "Pair on Fridays", "No meetings after 16:00"} {
+		if !strings.Contains(a, want) {
+			t.Errorf("%q is lost: %q", want, a)
+		}
+	}
+	for _, gone := range []string{"Stand-up", "Thanks"} {
+		if strings.Contains(a, gone) {
+			t.Errorf("a removed agreement (%s) is back: %q", gone, a)
+		}
+	}
+}

@@ -36,6 +36,12 @@ func TestCheckSettingsEvent(t *testing.T) {
 		{"PartBadID", ev(now, `{"changes":[{"key":"session.parts","value":[{"id":"../x","name":"A","minutes":5}]}]}`), "is not an id", false},
 		{"PartIDTwice", ev(now, `{"changes":[{"key":"session.parts","value":[{"id":"a","name":"A","minutes":5},{"id":"a","name":"B","minutes":5}]}]}`), "repeats the id", false},
 		{"PartIDTwiceByPlace", ev(now, `{"changes":[{"key":"session.parts","value":[{"name":"A","minutes":5},{"id":"moments","name":"B","minutes":5}]}]}`), "repeats the id", false},
+		// One agreement per key: the key is that of its text.
+		{"Agreement", ev(now, `{"changes":[{"key":"`+peerplaypay.AgreementKey("Cameras on")+`","value":"Cameras on"}]}`), "", false},
+		{"AgreementRemoved", ev(now, `{"changes":[{"key":"`+peerplaypay.AgreementKey("Cameras on")+`","value":null}]}`), "", false},
+		{"AgreementOtherKey", ev(now, `{"changes":[{"key":"`+peerplaypay.AgreementKey("Cameras on")+`","value":"Cameras off"}]}`), "not that of its text", false},
+		{"AgreementLong", ev(now, `{"changes":[{"key":"agreements.00000000","value":"`+strings.Repeat("x", 201)+`"}]}`), "201 characters", false},
+		{"AgreementNotText", ev(now, `{"changes":[{"key":"agreements.00000000","value":{"a":1}}]}`), "is a text", false},
 		{"SessionTime", ev(now, `{"changes":[{"key":"session.time","value":"9am"}]}`), "the session time must be HH:MM", false},
 		{"NoChange", ev(now, `{"changes":[]}`), "a change names 1 to 32", false},
 		{"DatedAhead", ev(now.Add(11*time.Minute), `{"changes":[{"key":"team.cause","value":"later"}]}`), "ahead of this laptop's clock", true},
