@@ -20,15 +20,15 @@ import (
 
 // Event kinds of the weekly session, at the version this app writes.
 const (
-	EventSessionItem        = "session.item"         // an item added or its text changed (author only)
-	EventSessionItemDeleted = "session.item.deleted" // tombstone of one of the author's items
-	EventSessionComment     = "session.comment"      // a comment on an item
+	EventSessionItem        = "session.item"            // an item added or its text changed (author only)
+	EventSessionItemDeleted = "session.item.deleted"    // tombstone of one of the author's items
+	EventSessionComment     = "session.comment"         // a comment on an item
 	EventSessionCommentEdit = "session.comment.edited"  // new text of one of the author's comments
 	EventSessionCommentDel  = "session.comment.deleted" // tombstone of one of the author's comments
-	EventSessionVote        = "session.vote"         // the author's dots in one part (the whole set)
-	EventSessionNote        = "session.note"         // a revision of a note or decision
-	EventExperimentSet      = "experiment.set"       // an experiment created or changed (author only)
-	EventSessionOutcome     = "session.outcome"      // what came of an experiment or a success moment
+	EventSessionVote        = "session.vote"            // the author's dots in one part (the whole set)
+	EventSessionNote        = "session.note"            // a revision of a note or decision
+	EventExperimentSet      = "experiment.set"          // an experiment created or changed (author only)
+	EventSessionOutcome     = "session.outcome"         // what came of an experiment or a success moment
 )
 
 // Limits of the session, the same for the writer and every reader.
@@ -41,7 +41,6 @@ const (
 	// A session's parts are the team's (team settings' limits).
 	MaxPartNameLen = MaxSessionPartName
 )
-
 
 // Outcome results.
 const (
