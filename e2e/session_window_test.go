@@ -39,7 +39,7 @@ func seedYear(t *testing.T, m *member, day string) {
 	}
 	defer db.Close()
 	s := sqlite.NewSessionService(db, func(context.Context) sqlite.SessionPeople {
-		return sqlite.SessionPeople{People: sqlite.People{Me: m.id, MyName: m.name}}
+		return sqlite.SessionPeople{People: sqlite.People{Me: m.id, MyName: m.name}, Active: []string{m.id}}
 	})
 	d, _ := time.Parse(time.DateOnly, day)
 	for w := 52; w >= 1; w-- {

@@ -3,6 +3,8 @@
 package e2e
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,10 +19,14 @@ import (
 
 // The weekly session as `session show --json` prints it.
 type cliSession struct {
-	Day   string
-	Parts []struct {
-		Index int
-		Name  string
+	Day     string
+	Time    string
+	Minutes int
+	Parts   []struct {
+		Index   int
+		ID      string
+		Name    string
+		Minutes int
 		Items []cliSessionItem
 		Notes []struct {
 			UID, Rev, Kind, Text, AuthorName string
@@ -45,7 +51,10 @@ type cliSessionItem struct {
 	AuthorName string
 	Text       string
 	Votes      int
-	Comments   []struct{ AuthorName, Text string }
+	Comments   []struct {
+		ID                         int64
+		AuthorName, Text, EditedAt string
+	}
 }
 
 type cliExperiment struct {
@@ -259,6 +268,7 @@ type sessionCrew struct {
 	sh            *teamShare
 	ada, bob, mal *member
 	adaItem       string // its uid
+	adaComment    string // the uid of Ada's comment on it
 }
 
 // TestShareSessionAttacks: Mal runs a modified client and signs session
@@ -269,11 +279,13 @@ func TestShareSessionAttacks(t *testing.T) {
 		const day = "2026-12-07"
 		team := newTeam(t, sh, "Ada", "Bob", "Mal")
 		base := sessionCrew{sh: sh, ada: team[0], bob: team[1], mal: team[2]}
-		base.ada.idOut("session", "add-item", "--day", day, "--part", "1", "Ada's moment")
+		itemID := base.ada.idOut("session", "add-item", "--day", day, "--part", "1", "Ada's moment")
+		base.ada.ok("session", "comment", strconv.FormatInt(itemID, 10), "Ada's comment")
 		for _, x := range []*member{base.ada, base.bob, base.mal} {
 			x.sync()
 		}
 		base.adaItem = uidOf(t, base.ada, `SELECT uid FROM session_items`)
+		base.adaComment = uidOf(t, base.ada, `SELECT uid FROM session_comments`)
 		snap := takeSnapshot(t, sh)
 		clone := func(t *testing.T) *sessionCrew {
 			snap.restore(t, sh)
@@ -282,7 +294,7 @@ func TestShareSessionAttacks(t *testing.T) {
 				copyDir(t, m.dir, c.dir)
 				return c
 			}
-			return &sessionCrew{sh: sh, ada: cp(base.ada), bob: cp(base.bob), mal: cp(base.mal), adaItem: base.adaItem}
+			return &sessionCrew{sh: sh, ada: cp(base.ada), bob: cp(base.bob), mal: cp(base.mal), adaItem: base.adaItem, adaComment: base.adaComment}
 		}
 		ev := func(kind string, data any) share.Event { return answerEvent(kind, time.Now(), data) }
 		stranger := strings.Repeat("ab", 16)
@@ -307,6 +319,37 @@ func TestShareSessionAttacks(t *testing.T) {
 			{"DotOnStranger", func(c *sessionCrew) []share.Event {
 				return []share.Event{ev(peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: day, Part: 0, Dots: []peerplaypay.ItemRef{{Author: stranger, UID: peerplaypay.NewUID()}}})}
 			}, "no member"},
+			// Parts named by id (the team's parts): a part id that is no id,
+			// an absurd index, and the team's parts themselves out of bounds.
+			{"PartIDNotAnID", func(c *sessionCrew) []share.Event {
+				return []share.Event{ev(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: peerplaypay.NewUID(), Session: day, Part: 0, PartID: "../moments", Text: "x"})}
+			}, "is not an id"},
+			{"PartIndexAbsurd", func(c *sessionCrew) []share.Event {
+				return []share.Event{ev(peerplaypay.EventSessionNote, peerplaypay.SessionNoteData{UID: peerplaypay.NewUID(), Rev: peerplaypay.NewUID(), Session: day, Part: 1 << 30, PartID: "moments", Kind: "note", Text: "x"})}
+			}, "at most 10 parts"},
+			{"ElevenParts", func(c *sessionCrew) []share.Event {
+				parts := make([]peerplaypay.SessionPart, 11)
+				for i := range parts {
+					parts[i] = peerplaypay.SessionPart{Name: "Part", Minutes: 5}
+				}
+				return []share.Event{settingsChange(peerplaypay.KeySessionParts, parts)}
+			}, "has 11 parts"},
+			{"TimeBoxTooLong", func(c *sessionCrew) []share.Event {
+				return []share.Event{settingsChange(peerplaypay.KeySessionParts, []peerplaypay.SessionPart{{Name: "All day", Minutes: 600}})}
+			}, "time box is 600 minutes"},
+			{"PartIDTwice", func(c *sessionCrew) []share.Event {
+				return []share.Event{settingsChange(peerplaypay.KeySessionParts, []peerplaypay.SessionPart{{ID: "moments", Name: "A", Minutes: 5}, {ID: "moments", Name: "B", Minutes: 5}})}
+			}, "repeats the id"},
+			{"AgreementUnderOtherKey", func(c *sessionCrew) []share.Event {
+				return []share.Event{settingsChange(peerplaypay.AgreementKey("Cameras on"), "Mal decides alone")}
+			}, "not that of its text"},
+			// Comments on items: only their author edits or deletes them.
+			{"EditOthersComment", func(c *sessionCrew) []share.Event {
+				return []share.Event{ev(peerplaypay.EventSessionCommentEdit, peerplaypay.SessionCommentEditData{UID: c.adaComment, Text: "Ada agrees with Mal"})}
+			}, "edits Ada's session comment"},
+			{"DeleteOthersComment", func(c *sessionCrew) []share.Event {
+				return []share.Event{ev(peerplaypay.EventSessionCommentDel, peerplaypay.SessionCommentDeletedData{UID: c.adaComment})}
+			}, "deletes Ada's session comment"},
 			{"OwnerStranger", func(c *sessionCrew) []share.Event {
 				return []share.Event{ev(peerplaypay.EventExperimentSet, peerplaypay.ExperimentData{UID: peerplaypay.NewUID(), Session: day, Hypothesis: "h", Owner: stranger, Measure: "m", EndDay: "2027-01-04"})}
 			}, "owner"},
@@ -324,22 +367,137 @@ func TestShareSessionAttacks(t *testing.T) {
 					if n := len(s.Parts[0].Items); n != 1 {
 						t.Errorf("%s holds %d items; want Ada's alone", v.name, n)
 					}
+					if cs := s.item(t, "Ada's moment").Comments; len(cs) != 1 || cs[0].Text != "Ada's comment" {
+						t.Errorf("%s's view of Ada's comment after the attack: %+v", v.name, cs)
+					}
+					if len(s.Parts) != 5 || s.Parts[0].Name != peerplaypay.DefaultSessionParts[0].Name || s.Minutes != 120 {
+						t.Errorf("%s's parts after the attack: %+v", v.name, s.Parts)
+					}
 				}
 			})
 		}
+		// An item on a part the session does not have (dropped, or not
+		// here yet) is kept, not refused, and shown nowhere.
+		t.Run("ItemOnDroppedPart", func(t *testing.T) {
+			cr := clone(t)
+			atk := newAttacker(t, sh, cr.mal)
+			atk.publish(ev(peerplaypay.EventSessionItem, peerplaypay.SessionItemData{UID: peerplaypay.NewUID(), Session: day, Part: 0, PartID: "dropped", Text: "on a dropped part"}))
+			for _, v := range []*member{cr.ada, cr.bob} {
+				if sum := v.sync(); len(sum.Problems) != 0 {
+					t.Errorf("%s: %q", v.name, sum.Problems)
+				}
+				for _, p := range v.session(day).Parts {
+					for _, it := range p.Items {
+						if it.Text == "on a dropped part" {
+							t.Errorf("%s shows the item on a dropped part in %q", v.name, p.Name)
+						}
+					}
+				}
+			}
+		})
 		t.Run("RemovedMembersDots", func(t *testing.T) {
 			cr := clone(t)
 			atk := newAttacker(t, sh, cr.mal)
 			cr.ada.ok("team", "remove", cr.mal.id)
 			cr.bob.sync()
 			d := peerplaypay.ItemRef{Author: cr.ada.id, UID: cr.adaItem}
-			atk.publish(ev(peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: day, Part: 0, Dots: []peerplaypay.ItemRef{d, d, d}}))
+			atk.publish(ev(peerplaypay.EventSessionVote, peerplaypay.SessionVoteData{Session: day, Part: 0, Dots: []peerplaypay.ItemRef{d, d, d}}),
+				settingsChange(peerplaypay.KeySessionParts, []peerplaypay.SessionPart{{Name: "Mal's only part", Minutes: 240}}))
 			for _, v := range []*member{cr.ada, cr.bob} {
 				v.sync()
-				if it := v.session(day).item(t, "Ada's moment"); it.Votes != 0 {
+				s := v.session(day)
+				if it := s.item(t, "Ada's moment"); it.Votes != 0 {
 					t.Errorf("%s counts %d dots of the removed member", v.name, it.Votes)
+				}
+				if len(s.Parts) != 5 {
+					t.Errorf("%s takes the removed member's parts: %+v", v.name, s.Parts)
 				}
 			}
 		})
 	})
+}
+
+// settingsChange is a team.settings event setting key to value.
+func settingsChange(key string, value any) share.Event {
+	raw, _ := json.Marshal(value)
+	return answerEvent(peerplaypay.EventTeamSettings, time.Now(), peerplaypay.TeamSettingsData{Changes: []peerplaypay.SettingChange{{Key: key, Value: raw}}})
+}
+
+// TestShareSessionParts: two members on a folder share and on a bucket.
+// Bob renames, reorders, drops and adds parts and moves the session to
+// Wednesday 14:30 while Ada adds items; after a sync both see the same
+// session: the team's parts with their time boxes, each item on its part.
+// Comments on items are edited and deleted by their author alone. Bad
+// input says what to do.
+func TestShareSessionParts(t *testing.T) {
+	shareKinds(t, func(t *testing.T, sh *teamShare) {
+		m := newTeam(t, sh, "Ada", "Bob")
+		ada, bob := m[0], m[1]
+		day := time.Now().AddDate(0, 0, 14).Format(time.DateOnly)
+		ada.idOut("session", "add-item", "--day", day, "--part", "1", "ship the importer")
+		ada.idOut("session", "add-item", "--day", day, "--part", "3", "go faster")
+		ada.idOut("session", "add-item", "--day", day, "--part", "4", "rethink reviews")
+		ada.idOut("session", "add-item", "--day", day, "--part", "5", "the demo went well")
+		if sh.kind == "folder" {
+			bob.refused(1, "The session time must be HH:MM, like 09:30", "team", "settings", "set", "session.time", "9am")
+		}
+		// Plain lines keep each part's id by its name, else by its place:
+		// "Retro" takes the place of the fourth part, and its items.
+		bob.ok("team", "settings", "set", "session.parts", "Success stories = 15\nThree success moments for this week = 25\nThree experiments for the month = 30\nRetro = 40\nDemos = 10")
+		bob.ok("team", "settings", "set", "session.weekday", "wednesday")
+		bob.ok("team", "settings", "set", "session.time", "14:30")
+		for _, x := range []*member{ada, bob, ada} {
+			x.sync()
+		}
+		want := "Success stories 15 [the demo went well] | Three success moments for this week 25 [ship the importer] | Three experiments for the month 30 [] | Retro 40 [rethink reviews] | Demos 10 []"
+		for _, x := range m {
+			s := x.session(day)
+			if got := partsLine(s); got != want {
+				t.Errorf("%s sees %s\nwant %s", x.name, got, want)
+			}
+			if s.Time != "14:30" || s.Minutes != 120 {
+				t.Errorf("%s: the session is at %s for %d minutes; want 14:30 for 120", x.name, s.Time, s.Minutes)
+			}
+		}
+		// Comments: Bob's own, edited and deleted by him alone.
+		s := bob.session(day)
+		retro := itemArg(s.item(t, "rethink reviews"))
+		bob.ok("session", "comment", retro, "let's time-box it")
+		c := bob.session(day).item(t, "rethink reviews").Comments[0]
+		bob.ok("session", "edit-comment", strconv.FormatInt(c.ID, 10), "let's time-box it to 20 minutes")
+		bob.sync()
+		ada.sync()
+		got := ada.session(day).item(t, "rethink reviews").Comments
+		if len(got) != 1 || got[0].Text != "let's time-box it to 20 minutes" || got[0].EditedAt == "" {
+			t.Fatalf("Ada sees Bob's comments as %+v; want the edited one", got)
+		}
+		if sh.kind == "folder" {
+			ada.refused(1, "only its author edits it", "session", "edit-comment", strconv.FormatInt(got[0].ID, 10), "mine now")
+			ada.refused(1, "only its author deletes it", "session", "delete-comment", strconv.FormatInt(got[0].ID, 10))
+			ada.refused(1, "no comment 9999", "session", "delete-comment", "9999")
+			ada.refused(2, "--part N (1 to 5", "session", "add-item", "--day", day, "x")
+			loner := newMember(t, "Loner", nil)
+			loner.refused(1, "create or join a team first", "session", "add-item", "x")
+			loner.refused(1, "create or join a team first", "session", "add-item", "--part", "3", "x")
+		}
+		bob.ok("session", "delete-comment", strconv.FormatInt(c.ID, 10))
+		bob.sync()
+		ada.sync()
+		if got := ada.session(day).item(t, "rethink reviews").Comments; len(got) != 0 {
+			t.Errorf("Ada still sees a deleted comment: %+v", got)
+		}
+	})
+}
+
+// partsLine is a session's parts as "name minutes [items]".
+func partsLine(s cliSession) string {
+	var out []string
+	for _, p := range s.Parts {
+		var items []string
+		for _, it := range p.Items {
+			items = append(items, it.Text)
+		}
+		out = append(out, fmt.Sprintf("%s %d [%s]", p.Name, p.Minutes, strings.Join(items, "; ")))
+	}
+	return strings.Join(out, " | ")
 }

@@ -122,16 +122,20 @@ func partIndex(parts []peerplaypay.SessionPart, id string) int {
 
 // CheckTeam refuses when this laptop is in no team: the session is a team's.
 func (s *SessionService) CheckTeam(ctx context.Context) error {
-	if s.people(ctx).Me == "" {
+	if !s.people(ctx).inTeam() {
 		return errSessionNoTeam
 	}
 	return nil
 }
 
+// inTeam: this laptop has an identity and a team that counts it among its
+// members (not removed). An identity alone exists before any team.
+func (p SessionPeople) inTeam() bool { return p.Me != "" && contains(p.Active, p.Me) }
+
 // writer opens a write transaction for a change of this member's.
 func (s *SessionService) writer(ctx context.Context, what string, fn func(tx *Tx, p SessionPeople) error) error {
 	p := s.people(ctx)
-	if p.Me == "" {
+	if !p.inTeam() {
 		return errSessionNoTeam
 	}
 	return s.db.write(ctx, what, func(tx *Tx) error {
