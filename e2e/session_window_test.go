@@ -199,3 +199,63 @@ func TestSessionPresentInWindow(t *testing.T) {
 		time.Sleep(time.Second)
 	}
 }
+
+var (
+	sessionShown = regexp.MustCompile(`ui: session shown" day=(\S+) minutes=(\d+) parts="([^"]*)" time=(\S+)`)
+	presentPart  = regexp.MustCompile(`ui: present part" minutes=(\d+) name="?([^"=]*?)"? part=(\d+)`)
+)
+
+// TestSessionPartsInWindow: Bob changes the team's parts (renamed,
+// reordered, one dropped, one added, new time boxes) and moves the
+// session to Wednesday 14:30 from the CLI; after a sync Ada's window shows
+// the session at that time with those parts, her item on its part, and
+// present mode times each part by its new box.
+func TestSessionPartsInWindow(t *testing.T) {
+	sh := newFolderShare(t)
+	m := newTeam(t, sh, "Ada", "Bob")
+	ada, bob := m[0], m[1]
+	const day = "2026-12-09" // the Wednesday after the window's clock
+	ada.idOut("session", "add-item", "--day", day, "--part", "5", "The demo went well")
+	ada.sync()
+	bob.ok("team", "settings", "set", "session.parts", "Success stories = 15\nThree success moments for this week = 25\nThree experiments for the month = 30\nRetro = 40\nDemos = 10")
+	bob.ok("team", "settings", "set", "session.weekday", "wednesday")
+	bob.ok("team", "settings", "set", "session.time", "14:30")
+	bob.sync()
+	ada.sync()
+
+	s := launch(t, startXvfb(t), ada.dir, "PEERPLAYPAY_LOG=debug", "PEERPLAYPAY_FAKE_NOW=2026-12-06T12:00:00Z")
+	s.waitReady()
+	id, _, _ := s.window()
+	s.xdo("windowmove", "--sync", id, "0", "0")
+	s.xdo("windowsize", "--sync", id, "1280", "800")
+	s.xdo("windowfocus", "--sync", id)
+	time.Sleep(500 * time.Millisecond)
+
+	mark := s.mark()
+	s.xdo("key", "ctrl+7")
+	shown := s.waitLine(mark, sessionShown, 20*time.Second)
+	want := "Success stories 15 | Three success moments for this week 25 | Three experiments for the month 30 | Retro 40 | Demos 10"
+	if shown[1] != day || shown[4] != "14:30" || shown[2] != "120" || shown[3] != want {
+		t.Errorf("the Session area shows %s at %s, %s min: %q; want %s at 14:30, 120 min: %q", shown[1], shown[4], shown[2], shown[3], day, want)
+	}
+	p := s.waitLine(mark, sessionPlaces, 10*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	s.screenshot("session-team-parts-1280x800.png")
+
+	mark = s.mark()
+	s.click(p[1], p[2])
+	s.waitLine(mark, presentOpened, 10*time.Second)
+	first := s.waitLine(mark, presentPart, 10*time.Second)
+	s.waitLine(mark, presentLine(`conflicts=0 decisions=0 items=1 myDots=0 notes=0 part=1`), 10*time.Second)
+	if first[2] != "Success stories" || first[1] != "15" || first[3] != "1" {
+		t.Errorf("present mode opens on %q, %s min (part %s); want Success stories, 15 min", first[2], first[1], first[3])
+	}
+	time.Sleep(300 * time.Millisecond)
+	s.screenshot("present-team-parts-1280x800.png")
+	mark = s.mark()
+	s.keys("Right")
+	next := s.waitLine(mark, presentPart, 5*time.Second)
+	if next[2] != "Three success moments for this week" || next[1] != "25" || next[3] != "2" {
+		t.Errorf("the second part is %q, %s min; want Three success moments for this week, 25 min", next[2], next[1])
+	}
+}
