@@ -27,8 +27,8 @@ type cliSession struct {
 		ID      string
 		Name    string
 		Minutes int
-		Items []cliSessionItem
-		Notes []struct {
+		Items   []cliSessionItem
+		Notes   []struct {
 			UID, Rev, Kind, Text, AuthorName string
 			Conflict                         bool
 		}

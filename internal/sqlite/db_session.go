@@ -110,16 +110,6 @@ func sessionParts(ctx context.Context, tx *Tx, day string) ([]peerplaypay.Sessio
 	return set.SessionParts, nil
 }
 
-// partIndex is the place of the part with id among parts, -1 if none.
-func partIndex(parts []peerplaypay.SessionPart, id string) int {
-	for i, p := range parts {
-		if p.ID == id {
-			return i
-		}
-	}
-	return -1
-}
-
 // CheckTeam refuses when this laptop is in no team: the session is a team's.
 func (s *SessionService) CheckTeam(ctx context.Context) error {
 	if !s.people(ctx).inTeam() {
