@@ -224,7 +224,10 @@ func damagePage(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, pageSize/2), int64(pages/2)*int64(pageSize)); err != nil {
+	// A page of the filler's index, written last: a page in the middle may
+	// hold the schema, which a migration that rebuilds a table moves, and
+	// then opening fails at once rather than the daily check.
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, pageSize/2), int64(pages-3)*int64(pageSize)); err != nil {
 		t.Fatal(err)
 	}
 }
