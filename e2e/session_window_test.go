@@ -208,8 +208,9 @@ var (
 // TestSessionPartsInWindow: Bob changes the team's parts (renamed,
 // reordered, one dropped, one added, new time boxes) and moves the
 // session to Wednesday 14:30 from the CLI; after a sync Ada's window shows
-// the session at that time with those parts, her item on its part, and
-// present mode times each part by its new box.
+// the session at that time with those parts, her item on its part,
+// present mode times each part by its new box, and Settings reminds her
+// of the session at that time.
 func TestSessionPartsInWindow(t *testing.T) {
 	sh := newFolderShare(t)
 	m := newTeam(t, sh, "Ada", "Bob")
@@ -258,4 +259,20 @@ func TestSessionPartsInWindow(t *testing.T) {
 	if next[2] != "Three success moments for this week" || next[1] != "25" || next[3] != "2" {
 		t.Errorf("the second part is %q, %s min; want Three success moments for this week, 25 min", next[2], next[1])
 	}
+
+	// Settings › Reminders: the session's reminder is at the team's time,
+	// in 24-hour time like its fields.
+	mark = s.mark()
+	s.keys("Escape")
+	s.waitLine(mark, regexp.MustCompile(`ui: present closed`), 5*time.Second)
+	mark = s.mark()
+	s.xdo("key", "ctrl+8")
+	r := s.waitLine(mark, regexp.MustCompile(`ui: reminders shown" session="([^"]*)"`), 20*time.Second)
+	if r[1] != "Next: Wednesday 14:30." {
+		t.Errorf("Settings › Reminders says of the session %q; want Next: Wednesday 14:30.", r[1])
+	}
+	// The section's link in Settings' contents, to see it on screen.
+	s.click("655", "189")
+	time.Sleep(700 * time.Millisecond)
+	s.screenshot("settings-team-session-1280x800.png")
 }
