@@ -17,7 +17,9 @@ import (
 const teamSettingsUsage = `team settings show [--json] [--history N]
                                 the team's own practice: stand-up questions, the weekly session,
                                 reminder defaults, its cause and agreements, with who changed what
-  team settings set KEY VALUE   change one (lists as one item per line, or JSON; parts "name = minutes")
+  team settings set KEY VALUE   change one (lists as one item per line, or JSON; parts "name = minutes":
+                                a part keeps its items by its name, else by its place; JSON parts may
+                                give the "id" that show --json lists)
   team cause set "text"         the team's cause: one paragraph on why the team does this
   team agreements add "text" | team agreements remove N|"text"`
 
