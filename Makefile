@@ -149,7 +149,7 @@ package: build $(NFPM)
 	VERSION=$(VERSION) ARCH=$(ARCH) MAINTAINER='$(MAINTAINER)' HOMEPAGE='$(HOMEPAGE)' SHLIBS_DEPENDS="$$shlibs" \
 	  $(NFPM) package --packager deb --config build/linux/nfpm.yaml --target $(DEB)
 	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH) \
-	  --transform 's,^,peerplaypay-$(VERSION)/,' -C $(PKG_ROOT) -cf - usr | gzip -9n > $(TARBALL)
+	  --transform 's,^,peerplaypay-$(VERSION)/,' -C $(PKG_ROOT) -cf - usr | gzip -n > $(TARBALL)
 	rm -rf $(PKG_DIR)/shlibs
 	@ls -l $(DEB) $(TARBALL)
 
