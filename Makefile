@@ -1,5 +1,6 @@
 # One command builds and runs the app (`make run`), one passes every test
-# (`make test`). Both install what is missing first, on Debian or Ubuntu.
+# (`make test`), one builds the Linux packages (`make package`). Each
+# installs what is missing first, on Debian or Ubuntu.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -21,20 +22,27 @@ GOVULNCHECK   := $(TOOLS)/govulncheck
 VULNDB        := golang.org/x/vulndb@v0.0.0-20261105234957-e22db6528018
 # A real S3 server for the team share's tests (they start it themselves).
 VERSITYGW     := $(TOOLS)/versitygw
+# The Debian package's builder, and the CI workflows' checker.
+NFPM          := $(TOOLS)/nfpm
+ACTIONLINT    := $(TOOLS)/actionlint
 BIN           := build/bin/peerplaypay
-# The version is the product's (wails.json); the commit is shown beside it.
+# The version is the product's (wails.json, which the binary embeds); the
+# commit is shown beside it.
 VERSION       := $(shell sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json)
 COMMIT        := $(shell git describe --always --dirty --abbrev=8 2>/dev/null)
-LDFLAGS       := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
+LDFLAGS       := -X main.commit=$(COMMIT)
 SUDO          := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # What building needs, and what the tests need on top of it.
 APT_BUILD := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev libvpx-dev libopus-dev \
              gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium \
-             dbus-daemon gnome-keyring desktop-file-utils poppler-utils
+             dbus-daemon gnome-keyring desktop-file-utils poppler-utils \
+             appstream lintian man-db zsh fish
+# What packaging needs: dpkg-shlibdeps, which names the libraries' packages.
+APT_PACKAGE := dpkg-dev
 
-.PHONY: setup setup-test build run test test-go test-frontend test-e2e check-format fuzz clean
+.PHONY: setup setup-test build run package test test-go test-frontend test-e2e check-format fuzz clean
 
 # apt-install installs the listed Debian packages that are not installed yet.
 define apt-install
@@ -51,8 +59,8 @@ endef
 setup: $(WAILS) frontend/node_modules/.installed
 	@$(call apt-install,$(APT_BUILD))
 
-setup-test: setup $(STATICCHECK) $(GOVULNCHECK) $(VERSITYGW)
-	@$(call apt-install,$(APT_TEST))
+setup-test: setup $(STATICCHECK) $(GOVULNCHECK) $(VERSITYGW) $(NFPM) $(ACTIONLINT)
+	@$(call apt-install,$(APT_TEST) $(APT_PACKAGE))
 
 $(STATICCHECK):
 	GOBIN=$(TOOLS) $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -62,6 +70,12 @@ $(GOVULNCHECK):
 
 $(VERSITYGW):
 	GOBIN=$(TOOLS) $(GO) install github.com/versity/versitygw/cmd/versitygw@v1.8.0
+
+$(NFPM):
+	GOBIN=$(TOOLS) $(GO) install github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.48.0
+
+$(ACTIONLINT):
+	GOBIN=$(TOOLS) $(GO) install github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 $(WAILS):
 	@$(call apt-install,$(APT_BUILD))
@@ -83,16 +97,66 @@ build: setup
 	  echo "warning: libvpx or libopus not found; building without recording (see peerplaypay doctor)"; \
 	  tags="$$tags,nocodecs"; \
 	fi; \
-	$(WAILS) build -tags "$$tags" -ldflags "$(LDFLAGS)" -m -nosyncgomod -trimpath
+	GOFLAGS="$${GOFLAGS:-} -buildmode=pie" $(WAILS) build -tags "$$tags" -ldflags "$(LDFLAGS)" -m -nosyncgomod -trimpath
 	@echo "Built $(BIN)"
 
 run: build
 	./$(BIN)
 
-test: setup-test build check-format test-go test-frontend test-e2e
+# The Linux packages, from the binary `make build` made: a Debian package
+# and a portable .tar.gz of the same tree (its usr/ goes under /usr/local or
+# ~/.local). The man page and completions are committed, generated from the
+# CLI's command table (go generate ./internal/cli); the icons are resized
+# here. APP_ID and HOMEPAGE name the app in software centres: the
+# screenshots are looked for under HOMEPAGE/screenshots/ (copies of
+# build/linux/screenshots/, taken from e2e/artifacts).
+PKG_DIR     := build/package
+PKG_ROOT    := $(PKG_DIR)/root
+ARCH        := $(shell dpkg --print-architecture 2>/dev/null || $(GO) env GOARCH)
+APP_ID      ?= example.peerplaypay.PeerPlayPay
+HOMEPAGE    ?= https://peerplaypay.example
+MAINTAINER  ?= PeerPlayPay <maintainers@peerplaypay.example>
+DEB         := $(PKG_DIR)/peerplaypay_$(VERSION)_$(ARCH).deb
+TARBALL     := $(PKG_DIR)/peerplaypay-$(VERSION)-linux-$(ARCH).tar.gz
+# Files get the last commit's time, so two builds of one commit match.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+package: build $(NFPM)
+	@$(call apt-install,$(APT_PACKAGE))
+	rm -rf $(PKG_DIR)
+	install -D -m 0755 $(BIN) $(PKG_ROOT)/usr/bin/peerplaypay
+	install -D -m 0644 build/linux/peerplaypay.desktop $(PKG_ROOT)/usr/share/applications/peerplaypay.desktop
+	$(GO) run ./internal/tools/hicolor -src build/appicon.png -root $(PKG_ROOT)
+	mkdir -p $(PKG_ROOT)/usr/share/metainfo $(PKG_ROOT)/usr/share/man/man1 $(PKG_ROOT)/usr/share/doc/peerplaypay
+	# CHANGELOG.md, as Debian's changelog (it checks the newest version is
+	# wails.json's) and as the metainfo's releases.
+	$(GO) run ./internal/tools/debchangelog -version $(VERSION) -maintainer '$(MAINTAINER)' \
+	  | gzip -9n > $(PKG_ROOT)/usr/share/doc/peerplaypay/changelog.gz
+	releases=$$(sed -n 's/^## \([0-9][^ ]*\) — \([0-9-]*\)$$/    <release version="\1" date="\2"\/>/p' CHANGELOG.md); \
+	awk -v releases="$$releases" -v id='$(APP_ID)' -v home='$(HOMEPAGE)' \
+	  '/@RELEASES@/ { print releases; next } { gsub(/@APP_ID@/, id); gsub(/@HOMEPAGE@/, home); print }' \
+	  build/linux/peerplaypay.metainfo.xml.in > $(PKG_ROOT)/usr/share/metainfo/$(APP_ID).metainfo.xml
+	gzip -9n < build/linux/peerplaypay.1 > $(PKG_ROOT)/usr/share/man/man1/peerplaypay.1.gz
+	install -m 0644 build/linux/copyright $(PKG_ROOT)/usr/share/doc/peerplaypay/copyright
+	$(GO) run ./internal/tools/notices -bin $(BIN) -frontend frontend/dist/.vite/license.md \
+	  | gzip -9n > $(PKG_ROOT)/usr/share/doc/peerplaypay/third-party-licences.gz
+	install -D -m 0644 build/linux/completions/peerplaypay.bash $(PKG_ROOT)/usr/share/bash-completion/completions/peerplaypay
+	install -D -m 0644 build/linux/completions/_peerplaypay $(PKG_ROOT)/usr/share/zsh/vendor-completions/_peerplaypay
+	install -D -m 0644 build/linux/completions/peerplaypay.fish $(PKG_ROOT)/usr/share/fish/vendor_completions.d/peerplaypay.fish
+	# dpkg-shlibdeps reads a debian/control of its own, here an empty one.
+	mkdir -p $(PKG_DIR)/shlibs/debian && touch $(PKG_DIR)/shlibs/debian/control
+	shlibs=$$(cd $(PKG_DIR)/shlibs && dpkg-shlibdeps -O -e $(CURDIR)/$(PKG_ROOT)/usr/bin/peerplaypay 2>/dev/null | sed -n 's/^shlibs:Depends=//p'); \
+	test -n "$$shlibs"; \
+	VERSION=$(VERSION) ARCH=$(ARCH) MAINTAINER='$(MAINTAINER)' HOMEPAGE='$(HOMEPAGE)' SHLIBS_DEPENDS="$$shlibs" \
+	  $(NFPM) package --packager deb --config build/linux/nfpm.yaml --target $(DEB)
+	tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH) \
+	  --transform 's,^,peerplaypay-$(VERSION)/,' -C $(PKG_ROOT) -cf - usr | gzip -n > $(TARBALL)
+	rm -rf $(PKG_DIR)/shlibs
+	@ls -l $(DEB) $(TARBALL)
+
+test: setup-test build check-format test-go test-frontend package test-e2e
 	@echo "All tests passed."
 
-check-format: $(STATICCHECK) $(GOVULNCHECK)
+check-format: $(STATICCHECK) $(GOVULNCHECK) $(ACTIONLINT)
 	@unformatted=$$(gofmt -l $$(git ls-files -co --exclude-standard '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
@@ -102,6 +166,9 @@ check-format: $(STATICCHECK) $(GOVULNCHECK)
 	# Known vulnerabilities in code the app calls, from the Go database.
 	db=$$(cd / && $(GO) mod download -json $(VULNDB) | sed -n 's/^\t"Dir": "\(.*\)",$$/\1/p'); \
 	$(GOVULNCHECK) -db "file://$$db/data/osv" -tags $(TAGS) ./...
+	# The release workflow, which builds for macOS and Windows, runs
+	# elsewhere: checked here for what a checker can find.
+	$(ACTIONLINT)
 
 # The packages whose tests record in real time from the synthetic devices
 # run one at a time, as two cores shared between them would starve the
@@ -155,4 +222,4 @@ test-e2e:
 	  xvfb-run -a -s "-screen 0 1280x800x24" npm run test:e2e
 
 clean:
-	rm -rf build/bin frontend/dist/assets frontend/dist/index.html frontend/node_modules .tools
+	rm -rf build/bin build/package frontend/dist/assets frontend/dist/index.html frontend/node_modules .tools

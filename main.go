@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -30,12 +31,28 @@ import (
 	"peerplaypay/internal/media"
 )
 
-// version and commit are set at build time with -ldflags "-X main.version=...
-// -X main.commit=...".
-var (
-	version = "0.2.0-dev"
-	commit  = ""
-)
+// wailsJSON's productVersion is the version: one number for the app, its
+// packages and the installers, whichever way it was built.
+//
+//go:embed wails.json
+var wailsJSON []byte
+
+var version = productVersion(wailsJSON)
+
+// commit is set at build time with -ldflags "-X main.commit=...".
+var commit = ""
+
+func productVersion(config []byte) string {
+	var c struct {
+		Info struct {
+			ProductVersion string `json:"productVersion"`
+		} `json:"info"`
+	}
+	if err := json.Unmarshal(config, &c); err != nil || c.Info.ProductVersion == "" {
+		return "unknown" // wails.json is checked by the package's test
+	}
+	return c.Info.ProductVersion
+}
 
 // started is taken as early as Go allows, to report start-up time.
 var started = time.Now()

@@ -51,6 +51,9 @@ export default defineConfig(({ mode }) => ({
     // Go embeds frontend/dist into the binary.
     outDir: 'dist',
     emptyOutDir: true,
+    // The licences of the npm packages the bundle holds, for the Linux
+    // package's notices (dist/.vite/license.md).
+    license: true,
   },
   test: {
     environment: 'jsdom',

@@ -10,6 +10,13 @@ import (
 
 var _ peerplaypay.PeerLogService = (*ShareStore)(nil)
 
+// peerLogPick is peerLogFrom for choosing and counting logs: every column
+// the inbox filters and sorts on is in peer_logs_inbox, so the choice reads
+// that small index and not the rows, which carry a loudness map each (a
+// year of a team's logs is megabytes). Left to itself, the planner walks
+// the rows by their (author, uid) key for the join.
+const peerLogPick = `peer_logs p INDEXED BY peer_logs_inbox LEFT JOIN peer_log_views v ON v.author = p.author AND v.uid = p.uid`
+
 // FindPeerLogs returns the peers' logs matching f: unwatched first, then
 // newest first; and how many match, counted up to f.Offset+CountCap.
 func (s *ShareStore) FindPeerLogs(ctx context.Context, f peerplaypay.PeerLogFilter) ([]*peerplaypay.PeerLog, int, error) {
@@ -40,13 +47,13 @@ func (s *ShareStore) FindPeerLogs(ctx context.Context, f peerplaypay.PeerLogFilt
 	var logs []*peerplaypay.PeerLog
 	var total int
 	err := s.db.read(ctx, "find peers' logs", func(tx *Tx) error {
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM "+peerLogFrom+" WHERE "+cond+" LIMIT ?)",
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM "+peerLogPick+" WHERE "+cond+" LIMIT ?)",
 			append(args, f.Offset+CountCap)...).Scan(&total); err != nil {
 			return fmt.Errorf("count: %w", err)
 		}
 		// The page's IDs first, sorted from the index alone; then their
 		// rows, which are long.
-		ids, err := peerLogIDs(ctx, tx, "SELECT p.id FROM "+peerLogFrom+" WHERE "+cond+
+		ids, err := peerLogIDs(ctx, tx, "SELECT p.id FROM "+peerLogPick+" WHERE "+cond+
 			" ORDER BY coalesce(v.watched_at, '') <> '', p.day DESC, p.created_at DESC, p.id DESC LIMIT ? OFFSET ?",
 			append(args, f.Limit, f.Offset)...)
 		if err != nil {
@@ -132,7 +139,7 @@ func markPeerMatches(ctx context.Context, tx *Tx, q string, logs []*peerplaypay.
 func (s *ShareStore) PeerLogCounts(ctx context.Context) (peerplaypay.PeerLogCounts, error) {
 	var c peerplaypay.PeerLogCounts
 	err := s.db.read(ctx, "count peers' logs", func(tx *Tx) error {
-		return tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE p.help_needed <> '') FROM `+peerLogFrom+`
+		return tx.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE p.help_needed <> '') FROM `+peerLogPick+`
 			WHERE coalesce(v.watched_at, '') = ''`).Scan(&c.Unwatched, &c.HelpNeeded)
 	})
 	return c, err
