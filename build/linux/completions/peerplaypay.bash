@@ -51,7 +51,7 @@ _peerplaypay() {
         reminders/set) words="autostart --json --data-dir" ;;
         reminders/) words="list set quiet days-off --json --data-dir" ;;
         reminders/*) words="--json --data-dir" ;;
-        session/) words="show add-item edit-item delete-item comment vote note outcome list export --day --decision --edit --format --json --note --part --undo --data-dir" ;;
+        session/) words="show add-item edit-item delete-item comment vote edit-comment delete-comment note outcome list export --day --decision --edit --format --json --note --part --undo --data-dir" ;;
         session/*) words="--day --decision --edit --format --json --note --part --undo --data-dir" ;;
         experiments/) words="list add outcome --end --hypothesis --item --json --measure --note --owner --query --data-dir" ;;
         experiments/*) words="--end --hypothesis --item --json --measure --note --owner --query --data-dir" ;;

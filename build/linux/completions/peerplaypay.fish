@@ -160,7 +160,7 @@ complete -c peerplaypay -n '__peerplaypay_in goals' -l value
 complete -c peerplaypay -f -n '__peerplaypay_at reminders' -a 'list set quiet days-off'
 complete -c peerplaypay -f -n '__peerplaypay_at reminders set' -a 'autostart'
 complete -c peerplaypay -n '__peerplaypay_in reminders' -l json
-complete -c peerplaypay -f -n '__peerplaypay_at session' -a 'show add-item edit-item delete-item comment vote note outcome list export'
+complete -c peerplaypay -f -n '__peerplaypay_at session' -a 'show add-item edit-item delete-item comment vote edit-comment delete-comment note outcome list export'
 complete -c peerplaypay -n '__peerplaypay_in session' -l day
 complete -c peerplaypay -n '__peerplaypay_in session' -l decision
 complete -c peerplaypay -n '__peerplaypay_in session' -l edit
