@@ -1,1 +1,0 @@
--- placeholder for local tests only; not committed
