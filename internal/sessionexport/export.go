@@ -1,5 +1,5 @@
 // Package sessionexport writes a weekly team session's summary as Markdown
-// and as PDF (laid out by pdfdoc, as every printable document of the app).
+// and as PDF (laid out by printdoc, as every printable document of the app).
 package sessionexport
 
 import (
@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"peerplaypay/internal/pdfdoc"
 	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/printdoc"
 )
 
 // line is one line of the summary, as both formats print it.
@@ -110,7 +110,7 @@ func sortByVotes(items []*peerplaypay.SessionItem) {
 func Markdown(w io.Writer, ts *peerplaypay.TeamSession) error {
 	var b strings.Builder
 	for _, l := range summary(ts) {
-		text := mdEscape(l.text)
+		text := printdoc.MarkdownEscape(l.text)
 		switch l.level {
 		case 1:
 			fmt.Fprintf(&b, "# %s\n\n", text)
@@ -128,20 +128,13 @@ func Markdown(w io.Writer, ts *peerplaypay.TeamSession) error {
 	return err
 }
 
-// mdEscape keeps a member's text from turning into Markdown structure: a
-// line break would start a new block, a leading # a heading.
-func mdEscape(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "<", "&lt;").Replace(s)
-}
-
 // PDF writes the session's summary as an A4 PDF. now dates it.
 func PDF(w io.Writer, ts *peerplaypay.TeamSession, now time.Time) error {
-	var lines []pdfdoc.Line
+	var lines []printdoc.Line
 	for _, l := range summary(ts) {
-		lines = append(lines, pdfdoc.Line{Level: l.level, Text: l.text})
+		lines = append(lines, printdoc.Line{Level: l.level, Text: l.text})
 	}
-	if err := pdfdoc.Write(w, "Team session of "+ts.Day, "Team session of "+ts.Day, now, lines); err != nil {
+	if err := printdoc.Write(w, "Team session of "+ts.Day, "Team session of "+ts.Day, now, lines); err != nil {
 		return fmt.Errorf("session %w", err)
 	}
 	return nil

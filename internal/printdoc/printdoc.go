@@ -1,9 +1,9 @@
-// Package pdfdoc lays out the app's printable documents (a weekly
-// session's summary, a contribution report) as A4 PDFs: one look, one
-// embedded font that prints the team's names in Latin, Greek and Cyrillic
-// scripts (and Armenian and Georgian), whatever fonts the reader's machine
-// has.
-package pdfdoc
+// Package printdoc lays out the app's printable documents (a weekly
+// session's summary, a contribution report) as A4 PDFs, with one look and
+// one embedded font that prints the team's names in Latin, Greek and
+// Cyrillic scripts (and Armenian and Georgian) whatever fonts the reader's
+// machine has, and keeps members' texts plain in their Markdown.
+package printdoc
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 
@@ -121,4 +122,11 @@ func Write(w io.Writer, title, footer string, now time.Time, lines []Line) error
 		}
 	}
 	return pdf.Output(w)
+}
+
+// MarkdownEscape keeps a member's text from turning into Markdown
+// structure: a line break would start a new block, a leading # a heading.
+func MarkdownEscape(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "<", "&lt;").Replace(s)
 }
