@@ -217,13 +217,23 @@ func distinct(ts []Thanks) int {
 	return len(seen)
 }
 
+// forWhat drops the "for" many reasons start with, which the sentence
+// already says.
+func forWhat(reason string) string {
+	r := strings.TrimSpace(reason)
+	if len(r) > 4 && strings.EqualFold(r[:4], "for ") {
+		return strings.TrimSpace(r[4:])
+	}
+	return r
+}
+
 func thanksSection(name string, ts []Thanks) (Section, bool) {
 	if len(ts) == 0 {
 		return Section{}, false
 	}
 	s := Section{Title: TitleThanks}
 	for _, t := range ts {
-		p := fmt.Sprintf("On %s, %s thanked %s for %s", DayText(t.Day), orSomeone(t.From), name, Quoted(t.Reason))
+		p := fmt.Sprintf("On %s, %s thanked %s for %s", DayText(t.Day), orSomeone(t.From), name, Quoted(forWhat(t.Reason)))
 		if t.About != "" {
 			p += fmt.Sprintf(" (about %s)", Quoted(t.About))
 		}

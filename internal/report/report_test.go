@@ -16,7 +16,7 @@ func full() Input {
 		Period: Period{From: "2026-07-01", To: "2026-09-30"},
 		Thanks: []Thanks{
 			{From: "Bea", Reason: "the review of the release notes.", About: "Shipped 2.3", Day: "2026-07-03"},
-			{From: "Bea", Reason: "pairing on the migration", Day: "2026-08-10"},
+			{From: "Bea", Reason: "For pairing on the migration", Day: "2026-08-10"},
 			{From: "Сергей", Reason: "staying late for the incident", Day: "2026-09-01"},
 		},
 		Help: []Help{
@@ -53,6 +53,7 @@ func TestNarrative(t *testing.T) {
 		"From 1 July 2026 to 30 September 2026, Ana was thanked three times by two teammates, gave help that was accepted twice, achieved one goal, led one experiment, shared one success story and spent 2 hours 15 minutes learning.",
 		"On 3 July 2026, Bea thanked Ana for “the review of the release notes” (about “Shipped 2.3”).",
 		"On 1 September 2026, Сергей thanked Ana for “staying late for the incident”.",
+		"On 10 August 2026, Bea thanked Ana for “pairing on the migration”.",
 		"Teammates accepted Ana's offers of help once on a goal and once on a stand-up.",
 		"On 5 August 2026, Ana helped Bea with the goal “Launch in Spain”, offering “I can do the pricing page”.",
 		"On 6 August 2026, Ana answered Cem's call for help in a stand-up (“stuck on the flaky test”), offering “pair tomorrow”.",
