@@ -66,7 +66,9 @@ func TestReportInWindow(t *testing.T) {
 	mark = s.mark()
 	s.click(p[5], p[6])
 	s.xdo("type", "--delay", "20", "I kept the build green and mentored Bob.")
-	time.Sleep(300 * time.Millisecond)
+	// Keys reach the page after xdotool returns, the more so on a busy machine.
+	s.waitLine(mark, regexp.MustCompile(`ui: report words typed" length=40`), 20*time.Second)
+	mark = s.mark()
 	s.click(p[1], p[2])
 	s.waitLine(mark, reportShown(`shared=false .*words=40`), 10*time.Second)
 	p = s.waitLine(mark, reportPlaces, 10*time.Second)

@@ -18,15 +18,19 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"time"
 
+	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/report"
 	"peerplaypay/internal/sqlite"
+	"peerplaypay/internal/teamsync"
 )
 
 func main() {
@@ -49,7 +53,7 @@ func main() {
 		for i := 0; i <= *runs; i++ {
 			start := time.Now()
 			cmd := exec.Command(*bin, "report", "--data-dir", *cache, "--from", c.p.From, "--to", c.p.To, "--pdf", out)
-			cmd.Env = append(os.Environ(), "PEERPLAYPAY_KEYCHAIN=off")
+			cmd.Env = append(os.Environ(), keychain.EnvVar+"=off")
 			if b, err := cmd.CombinedOutput(); err != nil {
 				fail(fmt.Errorf("%v: %s", err, b))
 			}
@@ -87,10 +91,14 @@ func synthesize(dir string) error {
 	if err != nil {
 		return err
 	}
-	p, err := sqlite.NewProfileService(sdb).SaveProfile(ctx, peerplaypay.ProfileInput{Name: "Åsa Ødegård", Role: "Engineer"})
-	if err != nil {
+	if _, err := sqlite.NewProfileService(sdb).SaveProfile(ctx, peerplaypay.ProfileInput{Name: "Åsa Ødegård", Role: "Engineer"}); err != nil {
 		return err
 	}
+	// The member as the CLI will know them: by the laptop's identity.
+	os.Setenv(keychain.EnvVar, "off")
+	team := teamsync.New(dir, sqlite.NewShareStore(sdb), sqlite.NewProfileService(sdb), sqlite.NewSettingsService(sdb), keychain.New(dir),
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	me, _, _ := team.People(ctx)
 	sdb.Close()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
@@ -102,7 +110,6 @@ func synthesize(dir string) error {
 		return err
 	}
 	defer tx.Rollback()
-	me := p.MemberID
 	peers := []string{"b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0", "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1", "d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2"}
 	exec := func(q string, args ...any) {
 		if err == nil {

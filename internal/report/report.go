@@ -55,6 +55,7 @@ func LastFullQuarter(now time.Time) Period {
 
 // Thanks is a Thanks the member received.
 type Thanks struct {
+	Giver  string // who gave it (a member ID), to count givers whose names are unknown
 	From   string // the giver's name
 	Reason string // what for, in the giver's words
 	About  string // a few words of what it is linked to ("" when nothing)
@@ -212,7 +213,11 @@ func summary(name, period string, in Input) string {
 func distinct(ts []Thanks) int {
 	seen := map[string]bool{}
 	for _, t := range ts {
-		seen[t.From] = true
+		if t.Giver != "" {
+			seen[t.Giver] = true
+		} else {
+			seen[t.From] = true
+		}
 	}
 	return len(seen)
 }

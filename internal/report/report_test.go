@@ -101,6 +101,11 @@ func TestSingularAndPlural(t *testing.T) {
 	if strings.Contains(got, "Help given") || strings.Contains(got, "Goals achieved") {
 		t.Errorf("a section with nothing in it is shown:\n%s", got)
 	}
+	// Givers whose names are not known are still told apart.
+	two := Build(Input{Name: "Bo", Period: in.Period, Thanks: []Thanks{{Giver: "a", Reason: "x", Day: "2026-10-01"}, {Giver: "b", Reason: "y", Day: "2026-10-01"}}})
+	if got := text(two); !strings.Contains(got, "Bo was thanked twice by two teammates.") || !strings.Contains(got, "a teammate thanked Bo for “x”") {
+		t.Errorf("Thanks from unnamed givers:\n%s", got)
+	}
 	for n, want := range map[int]string{0: "no goals", 1: "one goal", 2: "two goals", 10: "ten goals", 11: "11 goals"} {
 		if c := Count(n, "goal", "goals"); c != want {
 			t.Errorf("Count(%d) = %q, want %q", n, c, want)

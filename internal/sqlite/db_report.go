@@ -392,7 +392,7 @@ func reportThanks(ctx context.Context, tx *Tx, p People, per report.Period, in *
 			return err
 		})
 	for _, r := range list {
-		t := report.Thanks{From: p.name(r.author), Reason: r.reason, Day: r.day}
+		t := report.Thanks{Giver: r.author, From: p.name(r.author), Reason: r.reason, Day: r.day}
 		if r.kind != "" {
 			t.About = linkText(ctx, tx, r.kind, r.linkAuthor, r.linkUID)
 		}
