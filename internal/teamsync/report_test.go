@@ -49,20 +49,11 @@ func inShare(t *testing.T, loc, s string) bool {
 	return found
 }
 
-// TestReportSharedAndTakenBack: Ada's report stays hers until she shares
+// reportSharedAndTakenBack: Ada's report stays hers until she shares
 // it; then both teammates read it word for word, her later words
 // included; taken back, it is gone from both.
-func TestReportSharedAndTakenBack(t *testing.T) {
-	t.Parallel()
+func reportSharedAndTakenBack(t *testing.T, loc string, ada, bea, cem *member) {
 	ctx := context.Background()
-	loc := filepath.Join(t.TempDir(), "share")
-	ada, bea, cem := newMember(t, "Ada"), newMember(t, "Bea"), newMember(t, "Cem")
-	if _, err := ada.svc.Create(ctx, loc, "Engines"); err != nil {
-		t.Fatal(err)
-	}
-	join(t, ada, bea, loc)
-	join(t, ada, cem, loc)
-	sync(t, ada, bea, cem)
 	adaID, _, _ := ada.svc.People(ctx)
 	if _, err := answersOf(bea).GiveThanks(ctx, peerplaypay.ThanksInput{To: adaID, Reason: "untangling the release"}); err != nil {
 		t.Fatal(err)
@@ -130,10 +121,12 @@ func TestReportSharedAndTakenBack(t *testing.T) {
 	}
 }
 
-// TestForgedReportsRefused: a modified client writes report events the
-// writer refuses; every reader refuses the batch, names its author, and
-// Ada's shared report stays as she sent it.
-func TestForgedReportsRefused(t *testing.T) {
+// TestReportsThroughTheShare: a report reaches teammates only once shared
+// and leaves them when taken back; and a modified client's report events
+// the writer refuses make every reader refuse the batch, name its author,
+// and keep Ada's shared report as she sent it. One team, copied for each
+// case.
+func TestReportsThroughTheShare(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	loc := filepath.Join(t.TempDir(), "share")
@@ -146,6 +139,11 @@ func TestForgedReportsRefused(t *testing.T) {
 	adaID, _, _ := ada0.svc.People(ctx)
 	malID, _, _ := mal0.svc.People(ctx)
 	per := thisQuarter()
+	// Before Ada shares anything in the team the forgeries start from.
+	t.Run("SharedAndTakenBack", func(t *testing.T) {
+		at, team := cloneTeam(t, loc, ada0, mal0, bea0)
+		reportSharedAndTakenBack(t, at, team[0], team[2], team[1])
+	})
 	mine, err := reportsOf(ada0).SetWords(ctx, per, "Ada's own words")
 	if err != nil {
 		t.Fatal(err)
@@ -216,6 +214,7 @@ func TestForgedReportsRefused(t *testing.T) {
 		}, "is not a uid"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			_, team := cloneTeam(t, loc, ada0, mal0, bea0)
 			ada, mal, bea := team[0], team[1], team[2]
 			c.forge(t, mal)
