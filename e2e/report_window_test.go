@@ -48,13 +48,14 @@ func TestReportInWindow(t *testing.T) {
 	s.click(tabs[1], tabs[2])
 	shown := s.waitLine(mark, reportShown(`sections=2 shared=false team=0 .*words=0`), 20*time.Second)
 	t.Logf("report shown: %s", shown[0])
-	p := s.waitLine(mark, reportPlaces, 10*time.Second)
+	s.waitLine(mark, reportPlaces, 10*time.Second)
 	time.Sleep(300 * time.Millisecond)
 	s.screenshot("report-1280x800.png")
 
 	// The words are below the page in a 1280x800 window: down to them.
 	mark = s.mark()
 	s.keys("End")
+	var p []string
 	for {
 		p = s.waitLine(mark, reportPlaces, 10*time.Second)
 		if y, _ := strconv.Atoi(p[6]); y > 0 && y < 760 {
