@@ -3,8 +3,6 @@ package app
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"time"
 
 	"peerplaypay/internal/peerplaypay"
@@ -26,13 +24,7 @@ type Report struct {
 
 // NewReport returns the Report facade of a.
 func NewReport(a *App) *Report {
-	now := time.Now
-	if v := os.Getenv("PEERPLAYPAY_FAKE_NOW"); v != "" {
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			now = func() time.Time { return t }
-		}
-	}
-	return &Report{app: a, now: now}
+	return &Report{app: a, now: clockOrFake()}
 }
 
 func (r *Report) service() (*sqlite.ReportService, context.Context, error) {
@@ -156,13 +148,5 @@ func (r *Report) Export(from, to string, teammate int64, format, path string) er
 	if err != nil {
 		return toUser(r.app.log, doing, err)
 	}
-	tmp := path + ".part"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return toUser(r.app.log, doing, peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write in %s (%v): choose a folder you can write to.", filepath.Dir(path), err))
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return toUser(r.app.log, doing, peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write %s (%v): choose another file.", path, err))
-	}
-	return nil
+	return toUser(r.app.log, doing, writeWhole(path, buf.Bytes()))
 }
