@@ -52,6 +52,8 @@ var dialogPurposes = map[string]dialogPurpose{
 	"frameworkIn": {DialogOpen, "Import a framework", "", []FileFilter{{"Framework (*.json, *.yaml)", "*.json;*.yaml;*.yml"}}},
 	"sessionMd":   {DialogSave, "Export the session as Markdown", "team-session.md", []FileFilter{{"Markdown (*.md)", "*.md"}}},
 	"sessionPdf":  {DialogSave, "Export the session as PDF", "team-session.pdf", []FileFilter{{"PDF (*.pdf)", "*.pdf"}}},
+	"reportMd":    {DialogSave, "Export the report as Markdown", "contribution-report.md", []FileFilter{{"Markdown (*.md)", "*.md"}}},
+	"reportPdf":   {DialogSave, "Export the report as PDF", "contribution-report.pdf", []FileFilter{{"PDF (*.pdf)", "*.pdf"}}},
 }
 
 // Dialogs is bound to the frontend: the system's file and folder dialogs,

@@ -29,13 +29,18 @@ type Session struct {
 
 // NewSession returns the Session facade of a.
 func NewSession(a *App) *Session {
-	now := time.Now
+	return &Session{app: a, now: clockOrFake()}
+}
+
+// clockOrFake is time.Now, or the fixed time PEERPLAYPAY_FAKE_NOW names
+// (RFC 3339): tests cannot wait for the next session or quarter.
+func clockOrFake() func() time.Time {
 	if v := os.Getenv("PEERPLAYPAY_FAKE_NOW"); v != "" {
 		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			now = func() time.Time { return t }
+			return func() time.Time { return t }
 		}
 	}
-	return &Session{app: a, now: now}
+	return time.Now
 }
 
 func sessionPeople(team *teamsync.Service) func(context.Context) sqlite.SessionPeople {
@@ -247,13 +252,19 @@ func (s *Session) Export(day, format, path string) error {
 	if err != nil {
 		return toUser(s.app.log, "export session", err)
 	}
+	return toUser(s.app.log, "export session", writeWhole(path, buf.Bytes()))
+}
+
+// writeWhole writes an export to path whole or not at all: beside it
+// first, then renamed over it.
+func writeWhole(path string, data []byte) error {
 	tmp := path + ".part"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return toUser(s.app.log, "export session", peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write in %s (%v): choose a folder you can write to.", filepath.Dir(path), err))
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write in %s (%v): choose a folder you can write to.", filepath.Dir(path), err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return toUser(s.app.log, "export session", peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write %s (%v): choose another file.", path, err))
+		return peerplaypay.Errorf(peerplaypay.EUNWRITABLE, "Cannot write %s (%v): choose another file.", path, err)
 	}
 	return nil
 }

@@ -131,6 +131,8 @@ func (s *syncer) start(svc services) bool {
 			s.app.cfg.Emit(EventAnswersChanged, nil)
 			// Or added items, dots and notes to the weekly session.
 			s.app.cfg.Emit(EventSessionChanged, nil)
+			// Or shared a contribution report, or took one back.
+			s.app.cfg.Emit(EventReportChanged, nil)
 			s.app.notifyActivity(svc)
 		}
 	}()

@@ -61,6 +61,7 @@ func commands() []command {
 		{"reminders", remindersUsage, runReminders},
 		{"session", sessionUsage, runSession},
 		{"experiments", experimentsUsage, runExperiments},
+		{"report", reportUsage, runReport},
 		{"framework", "framework show [--json] | framework export FILE | framework import FILE\n                                the skills framework; a bad file is refused with its line", runFramework},
 		{"assess", "assess                        rate your skills item by item (q pauses; run again to resume)\n  assess --item ID --level N [--evidence T] [--finish [--share]]\n                                rate one item of the current assessment; --finish ends it", runAssess},
 		{"assessments", "assessments list [--json] | assessments share|unshare ID | assessments team [--json]\n                                your finished self-assessments; share a summary (levels, not evidence) or take it back;\n                                the summaries teammates shared", runAssessments},

@@ -1,47 +1,16 @@
 // Package sessionexport writes a weekly team session's summary as Markdown
-// and as PDF. The PDF embeds a font that prints the team's names in Latin,
-// Greek and Cyrillic scripts (and Armenian and Georgian), whatever fonts
-// the reader's machine has.
+// and as PDF (laid out by printdoc, as every printable document of the app).
 package sessionexport
 
 import (
-	"bytes"
-	"compress/gzip"
-	_ "embed"
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/printdoc"
 )
-
-// The font is kept compressed: it halves what it adds to the binary, and
-// it is unpacked once, on the first PDF.
-//
-//go:embed font/DejaVuSansCondensed.ttf.gz
-var fontGz []byte
-
-var (
-	fontOnce sync.Once
-	fontTTF  []byte
-	fontErr  error
-)
-
-func font() ([]byte, error) {
-	fontOnce.Do(func() {
-		r, err := gzip.NewReader(bytes.NewReader(fontGz))
-		if err != nil {
-			fontErr = err
-			return
-		}
-		fontTTF, fontErr = io.ReadAll(r)
-	})
-	return fontTTF, fontErr
-}
 
 // line is one line of the summary, as both formats print it.
 type line struct {
@@ -141,7 +110,7 @@ func sortByVotes(items []*peerplaypay.SessionItem) {
 func Markdown(w io.Writer, ts *peerplaypay.TeamSession) error {
 	var b strings.Builder
 	for _, l := range summary(ts) {
-		text := mdEscape(l.text)
+		text := printdoc.MarkdownEscape(l.text)
 		switch l.level {
 		case 1:
 			fmt.Fprintf(&b, "# %s\n\n", text)
@@ -159,62 +128,14 @@ func Markdown(w io.Writer, ts *peerplaypay.TeamSession) error {
 	return err
 }
 
-// mdEscape keeps a member's text from turning into Markdown structure: a
-// line break would start a new block, a leading # a heading.
-func mdEscape(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "<", "&lt;").Replace(s)
-}
-
 // PDF writes the session's summary as an A4 PDF. now dates it.
 func PDF(w io.Writer, ts *peerplaypay.TeamSession, now time.Time) error {
-	ttf, err := font()
-	if err != nil {
-		return fmt.Errorf("session PDF: font: %w", err)
-	}
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetCreationDate(now)
-	pdf.SetModificationDate(now)
-	pdf.SetTitle("Team session of "+ts.Day, true)
-	pdf.SetCreator("PeerPlayPay", true)
-	pdf.AddUTF8FontFromBytes("dejavu", "", ttf)
-	pdf.SetMargins(18, 18, 18)
-	pdf.SetAutoPageBreak(true, 18)
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-12)
-		pdf.SetFont("dejavu", "", 8)
-		pdf.SetTextColor(120, 120, 120)
-		pdf.CellFormat(0, 5, fmt.Sprintf("Team session of %s — page %d", ts.Day, pdf.PageNo()), "", 0, "C", false, 0, "")
-	})
-	pdf.AddPage()
+	var lines []printdoc.Line
 	for _, l := range summary(ts) {
-		switch l.level {
-		case 1:
-			pdf.SetFont("dejavu", "", 20)
-			pdf.SetTextColor(20, 20, 20)
-			pdf.MultiCell(0, 9, l.text, "", "L", false)
-			pdf.Ln(2)
-		case 2:
-			pdf.Ln(3)
-			pdf.SetFont("dejavu", "", 14)
-			pdf.SetTextColor(30, 60, 120)
-			pdf.MultiCell(0, 7, l.text, "", "L", false)
-			pdf.Ln(1)
-		case 3, 4:
-			indent := 4.0
-			if l.level == 4 {
-				indent = 10
-			}
-			pdf.SetFont("dejavu", "", 11)
-			pdf.SetTextColor(20, 20, 20)
-			pdf.SetX(18 + indent)
-			pdf.CellFormat(4, 5.5, "•", "", 0, "L", false, 0, "")
-			pdf.MultiCell(0, 5.5, l.text, "", "L", false)
-		default:
-			pdf.SetFont("dejavu", "", 11)
-			pdf.SetTextColor(60, 60, 60)
-			pdf.MultiCell(0, 5.5, l.text, "", "L", false)
-		}
+		lines = append(lines, printdoc.Line{Level: l.level, Text: l.text})
 	}
-	return pdf.Output(w)
+	if err := printdoc.Write(w, "Team session of "+ts.Day, "Team session of "+ts.Day, now, lines); err != nil {
+		return fmt.Errorf("session %w", err)
+	}
+	return nil
 }

@@ -207,6 +207,9 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 			// The team's practice was that team's; a next team starts from
 			// the defaults. Logs keep the questions they were made with.
 			`DELETE FROM team_setting_changes`,
+			// Teammates' reports were shared with that team; ours count as
+			// shared with no one.
+			`DELETE FROM peer_reports`, `UPDATE reports SET shared_at = ''`,
 		} {
 			if _, err := tx.ExecContext(ctx, q); err != nil {
 				return err
@@ -530,6 +533,9 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventSessionNote:        applySessionEvent,
 	peerplaypay.EventExperimentSet:      applySessionEvent,
 	peerplaypay.EventSessionOutcome:     applySessionEvent,
+
+	peerplaypay.EventReportShared:   applyReportEvent,
+	peerplaypay.EventReportUnshared: applyReportEvent,
 }
 
 // applyLogEvent applies one log event of author; it returns a local media

@@ -525,6 +525,7 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 				return err
 			}
 			sessions := s.sessionChecker(t, m.ID)
+			reports := s.reportChecker(t, m.ID)
 			for _, e := range b.Events {
 				e.Author = m.ID
 				if opened, ok, err := t.OpenDirect(e); share.ReasonOf(err) != "" {
@@ -565,6 +566,15 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 				}
 				if sessions != nil {
 					why, err := sessions.check(ctx, ev)
+					if err != nil {
+						return err
+					}
+					if why != "" {
+						return share.RefuseEvent(b, e, why)
+					}
+				}
+				if reports != nil {
+					why, err := reports.check(ctx, ev)
 					if err != nil {
 						return err
 					}
@@ -645,6 +655,17 @@ func (s *Service) sessionChecker(t *share.Team, member share.MemberID) *sessionC
 	}
 	isMember, name := rosterLookups(t)
 	return newSessionChecker(facts, member.String(), isMember, name)
+}
+
+// reportChecker checks the report events in one batch of member's; nil
+// when the store keeps no reports.
+func (s *Service) reportChecker(t *share.Team, member share.MemberID) *reportChecker {
+	facts, ok := s.store.(peerplaypay.ReportFacts)
+	if !ok {
+		return nil
+	}
+	_, name := rosterLookups(t)
+	return newReportChecker(facts, member.String(), name)
 }
 
 // openDataRoot opens the data folder as the only place a sync writes

@@ -518,6 +518,40 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ReportRules {
+	    wordsMax: number;
+	    periodDays: number;
+	    default: report.Period;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportRules(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.wordsMax = source["wordsMax"];
+	        this.periodDays = source["periodDays"];
+	        this.default = this.convertValues(source["default"], report.Period);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RestoreNotice {
 	    from: string;
 	    // Go type: time
@@ -2990,6 +3024,50 @@ export namespace peerplaypay {
 	        this.updatedAt = source["updatedAt"];
 	    }
 	}
+	export class SharedReport {
+	    id: number;
+	    uid: string;
+	    author: string;
+	    authorName: string;
+	    mine: boolean;
+	    shared: boolean;
+	    sharedAt?: string;
+	    report: report.Report;
+	
+	    static createFrom(source: any = {}) {
+	        return new SharedReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.author = source["author"];
+	        this.authorName = source["authorName"];
+	        this.mine = source["mine"];
+	        this.shared = source["shared"];
+	        this.sharedAt = source["sharedAt"];
+	        this.report = this.convertValues(source["report"], report.Report);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class TeamLevel {
 	    itemId: string;
 	    itemName: string;
@@ -3175,6 +3253,75 @@ export namespace peerplaypay {
 	}
 	
 	
+
+}
+
+export namespace report {
+	
+	export class Period {
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Period(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class Section {
+	    title: string;
+	    paragraphs: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Section(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.paragraphs = source["paragraphs"];
+	    }
+	}
+	export class Report {
+	    name: string;
+	    period: Period;
+	    sections: Section[];
+	    words: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.period = this.convertValues(source["period"], Period);
+	        this.sections = this.convertValues(source["sections"], Section);
+	        this.words = source["words"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
