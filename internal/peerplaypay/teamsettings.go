@@ -82,10 +82,11 @@ type SessionPart struct {
 
 // The ids of the default parts. Follow-ups are about the items of two of
 // them, whatever their names and places: the success moments and the
-// experiments.
+// experiments; the contribution report tells the success stories.
 const (
 	PartIDMoments     = "moments"
 	PartIDExperiments = "experiments"
+	PartIDStories     = "stories"
 )
 
 // DefaultSessionParts are the weekly session's five parts, 2 hours in all.
@@ -96,7 +97,7 @@ var DefaultSessionParts = []SessionPart{
 	{PartIDExperiments, "Three experiments for the month", 30},
 	{"accelerate", "Accelerate everything by 20 %", 20},
 	{"rethink", "Rethink strategy, improvements, corrections", 20},
-	{"stories", "Success stories", 20},
+	{PartIDStories, "Success stories", 20},
 }
 
 var partIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,23}$`)

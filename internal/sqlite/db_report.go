@@ -478,12 +478,9 @@ func reportSession(ctx context.Context, tx *Tx, p People, per report.Period, in 
 		tx.QueryRowContext(ctx, `SELECT result, note FROM session_outcomes WHERE of = 'experiment' AND target_author = ? AND target_uid = ?
 			ORDER BY at DESC LIMIT 1`, x.author, x.uid).Scan(&in.Experiments[i].Result, &in.Experiments[i].Note)
 	}
-	type item struct {
-		text, session string
-		part          int
-	}
+	type item struct{ text, session, part string }
 	var items []item
-	err = queryEach(ctx, tx, `SELECT text, session, part FROM session_items WHERE author = ? AND deleted = 0 AND session BETWEEN ? AND ?
+	err = queryEach(ctx, tx, `SELECT text, session, part_id FROM session_items WHERE author = ? AND deleted = 0 AND session BETWEEN ? AND ?
 		ORDER BY session, created_at, id`, []any{p.Me, per.From, per.To},
 		func(rows *sql.Rows) error {
 			var it item
@@ -498,13 +495,15 @@ func reportSession(ctx context.Context, tx *Tx, p People, per report.Period, in 
 	for _, it := range items {
 		ps, ok := parts[it.session]
 		if !ok {
-			if ps, _, err = sessionParts(ctx, tx, it.session); err != nil {
+			if ps, err = sessionParts(ctx, tx, it.session); err != nil {
 				return err
 			}
 			parts[it.session] = ps
 		}
-		if it.part < len(ps) && isStoriesPart(ps[it.part].Name) {
-			in.Stories = append(in.Stories, report.Story{Text: it.text, Session: it.session})
+		for _, part := range ps {
+			if part.ID == it.part && (part.ID == peerplaypay.PartIDStories || isStoriesPart(part.Name)) {
+				in.Stories = append(in.Stories, report.Story{Text: it.text, Session: it.session})
+			}
 		}
 	}
 	return nil

@@ -15,7 +15,7 @@ _peerplaypay() {
         esac
     done
     if [[ -z $cmd ]]; then
-        words="--data-dir version doctor profile devices record logs backup restore export team sync keys peers comment comments react thanks activity goals reminders session experiments framework assess assessments basics learn reflect help"
+        words="--data-dir version doctor profile devices record logs backup restore export team sync keys peers comment comments react thanks activity goals reminders session experiments report framework assess assessments basics learn reflect help"
     else
         case "$cmd/$sub" in
         version/*) words="--data-dir" ;;
@@ -55,6 +55,8 @@ _peerplaypay() {
         session/*) words="--day --decision --edit --format --json --note --part --undo --data-dir" ;;
         experiments/) words="list add outcome --end --hypothesis --item --json --measure --note --owner --query --data-dir" ;;
         experiments/*) words="--end --hypothesis --item --json --measure --note --owner --query --data-dir" ;;
+        report/) words="words list share unshare team --from --json --md --pdf --to --data-dir" ;;
+        report/*) words="--from --json --md --pdf --to --data-dir" ;;
         framework/) words="show export import --json --data-dir" ;;
         framework/*) words="--json --data-dir" ;;
         assess/*) words="--evidence --finish --item --level --share --data-dir" ;;

@@ -54,6 +54,7 @@ complete -c peerplaypay -f -n __peerplaypay_at -a goals -d 'add a goal, print it
 complete -c peerplaypay -f -n __peerplaypay_at -a reminders -d 'each reminder, on or off, its time and when it goes out next'
 complete -c peerplaypay -f -n __peerplaypay_at -a session -d 'the next weekly session (or the one of day D): parts, items, dots, notes'
 complete -c peerplaypay -f -n __peerplaypay_at -a experiments -d 'ended experiments stay in the list'
+complete -c peerplaypay -f -n __peerplaypay_at -a report -d 'your contribution report of a period, in sentences: Thanks received and what for,'
 complete -c peerplaypay -f -n __peerplaypay_at -a framework -d 'the skills framework'
 complete -c peerplaypay -f -n __peerplaypay_at -a assess -d 'rate your skills item by item (q pauses'
 complete -c peerplaypay -f -n __peerplaypay_at -a assessments -d 'your finished self-assessments'
@@ -178,6 +179,12 @@ complete -c peerplaypay -n '__peerplaypay_in experiments' -l measure
 complete -c peerplaypay -n '__peerplaypay_in experiments' -l note
 complete -c peerplaypay -n '__peerplaypay_in experiments' -l owner
 complete -c peerplaypay -n '__peerplaypay_in experiments' -l query
+complete -c peerplaypay -f -n '__peerplaypay_at report' -a 'words list share unshare team'
+complete -c peerplaypay -n '__peerplaypay_in report' -l from
+complete -c peerplaypay -n '__peerplaypay_in report' -l json
+complete -c peerplaypay -n '__peerplaypay_in report' -l md
+complete -c peerplaypay -n '__peerplaypay_in report' -l pdf
+complete -c peerplaypay -n '__peerplaypay_in report' -l to
 complete -c peerplaypay -f -n '__peerplaypay_at framework' -a 'show export import'
 complete -c peerplaypay -n '__peerplaypay_in framework' -l json
 complete -c peerplaypay -n '__peerplaypay_in assess' -l evidence
