@@ -60,6 +60,7 @@ func commands() []command {
 		{"goals", goalsUsage, runGoals},
 		{"reminders", remindersUsage, runReminders},
 		{"session", sessionUsage, runSession},
+		{"insights", insightsUsage, runInsights},
 		{"experiments", experimentsUsage, runExperiments},
 		{"framework", "framework show [--json] | framework export FILE | framework import FILE\n                                the skills framework; a bad file is refused with its line", runFramework},
 		{"assess", "assess                        rate your skills item by item (q pauses; run again to resume)\n  assess --item ID --level N [--evidence T] [--finish [--share]]\n                                rate one item of the current assessment; --finish ends it", runAssess},
