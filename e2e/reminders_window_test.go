@@ -75,7 +75,7 @@ func TestReminderInWindow(t *testing.T) {
 
 	// Settings › Reminders, reached from the sections' links by keyboard.
 	mark = s.mark()
-	s.xdo("key", "ctrl+8")
+	s.xdo("key", "ctrl+9")
 	s.waitLine(mark, regexp.MustCompile(`ui: main action" area=settings`), 20*time.Second)
 	s.xdo("key", "--delay", "60", "Tab", "Tab", "Tab", "Tab", "Tab", "Return")
 	time.Sleep(400 * time.Millisecond)

@@ -98,7 +98,7 @@ func TestRestoreInWindow(t *testing.T) {
 	toRestoreFile := func() {
 		t.Helper()
 		mark := s.mark()
-		s.xdo("key", "ctrl+8")
+		s.xdo("key", "ctrl+9")
 		s.waitLine(mark, regexp.MustCompile(`ui: main action" area=settings`), 20*time.Second)
 		time.Sleep(300 * time.Millisecond)
 		// The section links: Profile, Recording, Team share, Notifications,

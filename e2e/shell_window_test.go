@@ -148,7 +148,7 @@ func TestShellStaysWhileContentScrolls(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	scrollAndCheck(t, s, "shell-growth-charts")
 
-	s.xdo("key", "ctrl+8")
+	s.xdo("key", "ctrl+9")
 	time.Sleep(2 * time.Second)
 	scrollAndCheck(t, s, "shell-settings")
 }
@@ -180,7 +180,7 @@ var mainAction = regexp.MustCompile(`ui: main action" area=(\w+) bottom=(-?\d+) 
 func TestEveryAreaAt800x600(t *testing.T) {
 	dir := onboarded(t)
 	s, _ := small(t, dir)
-	for i, area := range []string{"today", "logs", "goals", "growth", "team", "inbox", "session", "settings"} {
+	for i, area := range []string{"today", "logs", "goals", "growth", "team", "inbox", "session", "insights", "settings"} {
 		mark := s.mark()
 		s.xdo("key", "ctrl+"+strconv.Itoa(i+1))
 		m := s.waitLine(mark, regexp.MustCompile(`ui: main action" area=`+area+` .*`), 20*time.Second)
@@ -221,9 +221,9 @@ func TestFileDialogInWindow(t *testing.T) {
 	s.xdo("windowfocus", "--sync", id)
 	time.Sleep(800 * time.Millisecond) // the reminder waits for the share's settings
 
-	// From the top: the sidebar's fold button and eight areas, then the
+	// From the top: the sidebar's fold button and nine areas, then the
 	// reminder's "Save it".
-	for range 10 {
+	for range 11 {
 		s.xdo("key", "Tab")
 	}
 	mark := s.mark()

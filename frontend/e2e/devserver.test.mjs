@@ -74,8 +74,8 @@ test('the Go side rejects bad input with a code and field', async () => {
   assert.equal((await profileInDB()).name, 'Grace Hopper', 'the bad save changed the profile');
 });
 
-test('Ctrl+8 opens Settings, where the profile is edited', async () => {
-  await page.keyboard.press('Control+8');
+test('Ctrl+9 opens Settings, where the profile is edited', async () => {
+  await page.keyboard.press('Control+9');
   await page.locator('#area-heading', { hasText: 'Settings' }).waitFor();
   assert.equal(await page.inputValue('#role'), 'Rear admiral', 'form prefilled from the database');
   assert.ok((await page.textContent('#app-data-dir')).includes(dataDir), 'Settings shows the data folder');

@@ -116,12 +116,12 @@ describe('shell', () => {
     expect(await screen.findByText(/Test pattern 720p/)).toBeTruthy();
   });
 
-  it('switches areas with Ctrl+1..8 and moves focus to the title', async () => {
+  it('switches areas with Ctrl+1..9 and moves focus to the title', async () => {
     const user = userEvent.setup();
     render(App);
     await heading();
 
-    const want = ['Today', 'Logs', 'Goals', 'Growth', 'Team', 'Inbox', 'Session', 'Settings'];
+    const want = ['Today', 'Logs', 'Goals', 'Growth', 'Team', 'Inbox', 'Session', 'Insights', 'Settings'];
     for (const [i, label] of [...want.entries()].reverse()) {
       await user.keyboard(`{Control>}${i + 1}{/Control}`);
       const h1 = await heading();
@@ -152,7 +152,7 @@ describe('shell', () => {
     const user = userEvent.setup();
     render(App);
     await heading();
-    await user.keyboard('{Control>}8{/Control}');
+    await user.keyboard('{Control>}9{/Control}');
     // Settings loads on first use; on a busy machine that takes a while.
     await soon('#role');
 
@@ -268,7 +268,7 @@ describe('recovery and recording in the shell', () => {
     await waitFor(() => expect(document.getElementById('record-stop')).not.toBeNull());
 
     // Recording: pause and stop from another area, even while typing.
-    await user.keyboard('{Control>}8{/Control}');
+    await user.keyboard('{Control>}9{/Control}');
     expect((await heading()).textContent).toBe('Settings');
     await user.click(await soon('#role'));
     await user.keyboard('{Control>}{Shift>}P{/Shift}{/Control}');

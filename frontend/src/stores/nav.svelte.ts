@@ -8,6 +8,7 @@ export const areas = [
   // After Team: the first five keep their shortcuts.
   { id: 'inbox', label: 'Inbox' },
   { id: 'session', label: 'Session' },
+  { id: 'insights', label: 'Insights' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 

@@ -20,12 +20,12 @@ describe('areaForKey', () => {
     [key({ key: '5', code: 'Digit5', ctrlKey: true }), 'team'],
     [key({ key: '6', code: 'Digit6', ctrlKey: true }), 'inbox'],
     [key({ key: '7', code: 'Digit7', ctrlKey: true }), 'session'],
-    [key({ key: '8', code: 'Digit8', ctrlKey: true }), 'settings'],
-    [key({ key: '8', code: 'Numpad8', ctrlKey: true }), 'settings'],
+    [key({ key: '8', code: 'Digit8', ctrlKey: true }), 'insights'],
+    [key({ key: '9', code: 'Digit9', ctrlKey: true }), 'settings'],
+    [key({ key: '9', code: 'Numpad9', ctrlKey: true }), 'settings'],
     [key({ key: '&', code: 'Digit1', ctrlKey: true }), 'today'], // AZERTY
     [key({ key: '2', metaKey: true }), 'logs'], // macOS, no code
     [key({ key: '2', code: 'Digit2' }), null], // no modifier
-    [key({ key: '9', code: 'Digit9', ctrlKey: true }), null], // no 9th area
     [key({ key: '0', code: 'Digit0', ctrlKey: true }), null],
     [key({ key: '2', code: 'Digit2', ctrlKey: true, altKey: true }), null], // AltGr
     [key({ key: '@', code: 'Digit2', ctrlKey: true, shiftKey: true }), null],
