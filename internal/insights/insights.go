@@ -17,6 +17,9 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
 	"peerplaypay/internal/peerplaypay"
 )
 
@@ -144,13 +147,17 @@ type Member struct {
 	Name string `json:"name"`
 }
 
-// byName orders people by name (then ID): the one order lists of people
-// take, so no list reads as a ranking.
-func byName(a, b Member) int {
-	if c := strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
-		return c
-	}
-	return strings.Compare(a.ID, b.ID)
+// sortByName orders people by name as people read names ("Åsa" beside
+// "Ada", not after "Zed"), then by ID: the one order lists of people take,
+// so no list reads as a ranking.
+func sortByName(people []Member) {
+	c := collate.New(language.Und, collate.IgnoreCase)
+	slices.SortStableFunc(people, func(a, b Member) int {
+		if x := c.CompareString(a.Name, b.Name); x != 0 {
+			return x
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 }
 
 // Shown is the status a goal is shown with: the worse of the status its

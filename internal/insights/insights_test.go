@@ -248,7 +248,7 @@ func TestTeamFigures(t *testing.T) {
 	t.Parallel()
 	p := insights.Period{From: "2026-11-16", To: "2026-11-29"}
 	// Zed gave and got the most: nothing may put him first.
-	members := []insights.Member{{ID: "z", Name: "Zed"}, {ID: "a", Name: "ann"}, {ID: "m", Name: "Mia"}}
+	members := []insights.Member{{ID: "z", Name: "Zed"}, {ID: "a", Name: "ann"}, {ID: "m", Name: "Mia"}, {ID: "o", Name: "Åsa"}}
 	thanks := []insights.ThanksNote{
 		{From: "z", To: "a", Reason: "r1", Day: "2026-11-17", At: at("2026-11-17T10:00:00Z")},
 		{From: "z", To: "a", Reason: "r2", Day: "2026-11-18", At: at("2026-11-18T10:00:00Z")},
@@ -292,7 +292,7 @@ func TestTeamFigures(t *testing.T) {
 	for _, p := range n.People {
 		names = append(names, p.Name)
 	}
-	if !slices.Equal(names, []string{"ann", "Mia", "Zed"}) {
+	if !slices.Equal(names, []string{"ann", "Åsa", "Mia", "Zed"}) {
 		t.Errorf("people = %v; want name order", names)
 	}
 	var links []string

@@ -211,7 +211,7 @@ func FirstOffer(asked time.Time, offers []time.Time) (time.Time, bool) {
 
 func network(in TeamInput) ThanksNetwork {
 	n := ThanksNetwork{People: slices.Clone(in.Members), Links: []ThanksLink{}, Note: NetworkNote}
-	slices.SortFunc(n.People, byName)
+	sortByName(n.People)
 	known := map[string]bool{}
 	for _, m := range in.Members {
 		known[m.ID] = true
