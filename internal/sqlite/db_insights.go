@@ -78,7 +78,7 @@ func (s *InsightsStore) Me(ctx context.Context, p insights.Period, now time.Time
 	ppl := s.people(ctx).People
 	err = s.db.read(ctx, "read my insights", func(tx *Tx) error {
 		if err := eachRow(ctx, tx, `SELECT l.day, l.mood, l.energy, l.help_needed, l.created_at,
-				coalesce((SELECT min(o.at) FROM goal_help_offers o WHERE o.log_author = '' AND o.log_uid = l.uid), '')
+				coalesce((SELECT min(o.at) FROM goal_help_offers o WHERE o.log_author = '' AND o.log_uid = l.uid AND o.log_uid <> ''), '')
 			FROM logs l WHERE l.status = 'ready' ORDER BY l.day`, func(r *sql.Rows) error {
 			var st insights.Standup
 			var created, offer string

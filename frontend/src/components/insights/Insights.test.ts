@@ -151,6 +151,8 @@ describe('Insights', () => {
     expect(byId('insights-private')!.textContent).toMatch(/shown to you alone/);
     expect(byId('me-streak')!.textContent).toMatch(/Days off never break it/);
     expect(byId('me-calendar-summary')!.textContent).toMatch(/A stand-up on 2 of 3 working days/);
+    // The sections below the first screen come once it is painted.
+    await waitFor(() => expect(byId('me-thanks-received')).not.toBeNull());
     // The goal at 0 % with 41 days left reads Off track, and says why.
     expect(byId('me-at-risk')!.textContent).toMatch(/Off track.*Cut p95 latency.*41 days left/);
     expect(byId('me-goals-table')!.textContent).toMatch(/Off track \(set: On track\)/);
@@ -206,6 +208,7 @@ describe('Insights', () => {
     await user.click(byId('insights-tab-team')!);
     await waitFor(() => expect(api.team).toHaveBeenCalled());
     expect((await screen.findByText(/13 stand-ups shared by the team/)).textContent).toMatch(/the team's total, not anyone's/);
+    await waitFor(() => expect(byId('network-note')).not.toBeNull());
     expect(byId('team-help')!.textContent).toMatch(/2 requests for help, 1 still open.*2\.8 days/s);
     expect(byId('team-at-risk')!.textContent).toMatch(/Ship the importer.*Bob/);
     expect(byId('team-experiments')!.textContent).toMatch(/Worked.*Pairing halves review time/);
