@@ -86,7 +86,7 @@ func fail(err error) {
 
 var (
 	readyLine    = regexp.MustCompile(`ui ready`)
-	renderedLine = regexp.MustCompile(`ui: area rendered" area=(\w+) ms=(\d+)`)
+	renderedLine = regexp.MustCompile(`ui: area rendered" area=(\w+) .*\bms=(\d+)`)
 )
 
 // once runs the app and opens each area twice.

@@ -33,14 +33,9 @@ func NewInsightsStore(db *DB, people func(ctx context.Context) SessionPeople) *I
 // Me works out the member's own insights over p, at now.
 func (s *InsightsStore) Me(ctx context.Context, p insights.Period, now time.Time) (*insights.Me, error) {
 	in := insights.MeInput{Period: p, Today: localDay(now), Checkins: map[string][]string{}, ItemNames: map[string]string{}}
-	all, err := s.goals.Goals(ctx)
-	if err != nil {
+	var err error
+	if in.Goals, err = s.openGoals(ctx, `g.author = ''`); err != nil {
 		return nil, err
-	}
-	for _, g := range all {
-		if g.Mine {
-			in.Goals = append(in.Goals, g)
-		}
 	}
 	set, err := s.goals.GoalsSettings(ctx)
 	if err != nil {
@@ -168,6 +163,24 @@ func (s *InsightsStore) Me(ctx context.Context, p insights.Period, now time.Time
 	return insights.ComputeMe(in), nil
 }
 
+// openGoals lists the open goals that match where, as Goals shows them
+// (owner names, progress, suggested status, check-in due).
+func (s *InsightsStore) openGoals(ctx context.Context, where string) ([]*peerplaypay.Goal, error) {
+	var out []*peerplaypay.Goal
+	err := s.db.read(ctx, "read goals for insights", func(tx *Tx) error {
+		v, err := s.goals.viewer(ctx, tx)
+		if err != nil {
+			return err
+		}
+		rows, err := queryGoals(ctx, tx, `WHERE `+where+` AND g.status NOT IN ('achieved', 'dropped') ORDER BY g.id`)
+		for _, r := range rows {
+			out = append(out, v.show(r))
+		}
+		return err
+	})
+	return out, err
+}
+
 // scanThanksNote reads author, to_member, reason, at; both members come out
 // as member IDs (” stored is this member).
 func scanThanksNote(r *sql.Rows, p People) (insights.ThanksNote, error) {
@@ -191,15 +204,10 @@ func (s *InsightsStore) Team(ctx context.Context, p insights.Period, now time.Ti
 	for _, id := range ppl.Active {
 		in.Members = append(in.Members, insights.Member{ID: id, Name: nameOrElse(ppl.nameOf(id), "a member")})
 	}
-	all, err := s.goals.Goals(ctx)
-	if err != nil {
+	// A private goal is the member's alone, whatever else it is.
+	var err error
+	if in.Goals, err = s.openGoals(ctx, `g.visibility = 'team'`); err != nil {
 		return nil, err
-	}
-	for _, g := range all {
-		// A private goal is the member's alone, whatever else it is.
-		if g.Visibility == peerplaypay.VisibilityTeam {
-			in.Goals = append(in.Goals, g)
-		}
 	}
 	err = s.db.read(ctx, "read team insights", func(tx *Tx) error {
 		type key struct{ author, uid string }
