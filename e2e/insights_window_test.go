@@ -175,6 +175,8 @@ func TestInsightsInWindow(t *testing.T) {
 	// The Team tab, by keyboard: the tab list is the first stop after the title.
 	mark = s.mark()
 	s.keys("Tab", "Right")
+	shown := s.waitLine(mark, regexp.MustCompile(`ui: insights shown" fetchMs=(\d+) ms=(\d+) tab=team`), 20*time.Second)
+	t.Logf("the Team tab: shown in %s ms (%s ms of it fetching)", shown[2], shown[1])
 	n := s.waitLine(mark, networkDrawn, 20*time.Second)
 	if n[2] != "1" || n[3] != "3" || n[1] != "3" {
 		t.Errorf("the network: %s; want 3 people drawn alike and 3 lines", n[0])
@@ -198,7 +200,7 @@ func TestInsightsInWindow(t *testing.T) {
 	mark = s.mark()
 	s.xdo("key", "ctrl+8")
 	s.keys("Tab", "Left")
-	s.waitLine(mark, regexp.MustCompile(`ui: chart drawn" .*label="Mood and energy a week"`), 20*time.Second)
+	s.waitLine(mark, regexp.MustCompile(`ui: insights shown" .*tab=me`), 20*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	scrollAndCheck(t, s, "insights-me-800x600")
 }
