@@ -11,7 +11,6 @@
 package insights
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -241,12 +240,4 @@ func dayOfTime(s string) string {
 		return t.Local().Format(time.DateOnly)
 	}
 	return s
-}
-
-// plural says n things: "1 day", "3 days".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
