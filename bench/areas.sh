@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The Goals and Growth areas' first screens in the production window, on a
+# The Goals, Growth and Insights areas' first screens in the production window, on a
 # data folder of 500 goals with 10,000 check-ins and a year of weekly
-# assessments (synthesized once, kept in $TMPDIR/peerplaypay-areasbench).
+# assessments, and two years of a team of seven (synthesized once, kept in
+# $TMPDIR/peerplaypay-areasbench).
 # Usage: bench/areas.sh [runs] [settle, e.g. 0s or 1s]   (needs `make build` and the test tools)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -266,7 +266,7 @@ func TestSessionPartsInWindow(t *testing.T) {
 	s.keys("Escape")
 	s.waitLine(mark, regexp.MustCompile(`ui: present closed`), 5*time.Second)
 	mark = s.mark()
-	s.xdo("key", "ctrl+8")
+	s.xdo("key", "ctrl+9")
 	r := s.waitLine(mark, regexp.MustCompile(`ui: reminders shown" session="([^"]*)"`), 20*time.Second)
 	if r[1] != "Next: Wednesday 14:30." {
 		t.Errorf("Settings › Reminders says of the session %q; want Next: Wednesday 14:30.", r[1])

@@ -60,6 +60,7 @@ func commands() []command {
 		{"goals", goalsUsage, runGoals},
 		{"reminders", remindersUsage, runReminders},
 		{"session", sessionUsage, runSession},
+		{"insights", insightsUsage, runInsights},
 		{"experiments", experimentsUsage, runExperiments},
 		{"report", reportUsage, runReport},
 		{"framework", "framework show [--json] | framework export FILE | framework import FILE\n                                the skills framework; a bad file is refused with its line", runFramework},

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"peerplaypay/internal/insights"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 	"peerplaypay/internal/teamsync"
@@ -304,8 +305,14 @@ func printGoalLine(w io.Writer, g *peerplaypay.Goal, indent string) {
 	if g.CheckinDue {
 		flags += " (check-in due)"
 	}
+	// The status its figures show, as the window shows it; the owner's
+	// own word beside it when it is kinder.
+	shown := insights.Shown(g.Status, g.SuggestedStatus)
+	if shown != g.Status {
+		flags += " (set: " + statusWords(g.Status) + ")"
+	}
 	title := indent + firstLine(g.Title, 40)
-	fmt.Fprintf(w, "%6d  %-12s %3.0f%%  %-9s  %-48s  %s%s\n", g.ID, g.Level, 100*g.Progress, statusWords(g.Status), title, who, flags)
+	fmt.Fprintf(w, "%6d  %-12s %3.0f%%  %-9s  %-48s  %s%s\n", g.ID, g.Level, 100*g.Progress, statusWords(shown), title, who, flags)
 }
 
 // printTree prints the alignment tree: organisation goals at the top, the

@@ -100,6 +100,14 @@ var DefaultSessionParts = []SessionPart{
 	{PartIDStories, "Success stories", 20},
 }
 
+// IsStories reports whether p is where the team tells its success
+// stories: the default part, or one the team named so (a team may rename,
+// reorder or add parts).
+func (p SessionPart) IsStories() bool {
+	n := strings.ToLower(p.Name)
+	return p.ID == PartIDStories || strings.Contains(n, "success stor") || strings.Contains(n, "stories")
+}
+
 var partIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,23}$`)
 
 // IsPartID reports whether s is well formed as a part's id.

@@ -444,14 +444,6 @@ func reportGoals(ctx context.Context, tx *Tx, per report.Period, in *report.Inpu
 		})
 }
 
-// isStoriesPart tells the success stories' part by its name: a team may
-// reorder or rename its parts, and a session keeps the ones it was made
-// with.
-func isStoriesPart(name string) bool {
-	n := strings.ToLower(name)
-	return strings.Contains(n, "success stor") || strings.Contains(n, "stories")
-}
-
 func reportSession(ctx context.Context, tx *Tx, p People, per report.Period, in *report.Input) error {
 	if p.Me == "" {
 		return nil // experiments and stories are the team's: none without one
@@ -501,7 +493,7 @@ func reportSession(ctx context.Context, tx *Tx, p People, per report.Period, in 
 			parts[it.session] = ps
 		}
 		for _, part := range ps {
-			if part.ID == it.part && (part.ID == peerplaypay.PartIDStories || isStoriesPart(part.Name)) {
+			if part.ID == it.part && part.IsStories() {
 				in.Stories = append(in.Stories, report.Story{Text: it.text, Session: it.session})
 			}
 		}

@@ -15,7 +15,7 @@ _peerplaypay() {
         esac
     done
     if [[ -z $cmd ]]; then
-        words="--data-dir version doctor profile devices record logs backup restore export team sync keys peers comment comments react thanks activity goals reminders session experiments report framework assess assessments basics learn reflect help"
+        words="--data-dir version doctor profile devices record logs backup restore export team sync keys peers comment comments react thanks activity goals reminders session insights experiments report framework assess assessments basics learn reflect help"
     else
         case "$cmd/$sub" in
         version/*) words="--data-dir" ;;
@@ -53,6 +53,7 @@ _peerplaypay() {
         reminders/*) words="--json --data-dir" ;;
         session/) words="show add-item edit-item delete-item comment vote edit-comment delete-comment note outcome list export --day --decision --edit --format --json --note --part --undo --data-dir" ;;
         session/*) words="--day --decision --edit --format --json --note --part --undo --data-dir" ;;
+        insights/*) words="--from --json --me --period --team --to --data-dir" ;;
         experiments/) words="list add outcome --end --hypothesis --item --json --measure --note --owner --query --data-dir" ;;
         experiments/*) words="--end --hypothesis --item --json --measure --note --owner --query --data-dir" ;;
         report/) words="words list share unshare team --from --json --md --pdf --to --data-dir" ;;

@@ -53,6 +53,7 @@ complete -c peerplaypay -f -n __peerplaypay_at -a activity -d 'what peers did to
 complete -c peerplaypay -f -n __peerplaypay_at -a goals -d 'add a goal, print its id'
 complete -c peerplaypay -f -n __peerplaypay_at -a reminders -d 'each reminder, on or off, its time and when it goes out next'
 complete -c peerplaypay -f -n __peerplaypay_at -a session -d 'the next weekly session (or the one of day D): parts, items, dots, notes'
+complete -c peerplaypay -f -n __peerplaypay_at -a insights -d 'your own insights (private: worked out here, for you alone), or the team\'s'
 complete -c peerplaypay -f -n __peerplaypay_at -a experiments -d 'ended experiments stay in the list'
 complete -c peerplaypay -f -n __peerplaypay_at -a report -d 'your contribution report of a period, in sentences: Thanks received and what for,'
 complete -c peerplaypay -f -n __peerplaypay_at -a framework -d 'the skills framework'
@@ -170,6 +171,12 @@ complete -c peerplaypay -n '__peerplaypay_in session' -l json
 complete -c peerplaypay -n '__peerplaypay_in session' -l note
 complete -c peerplaypay -n '__peerplaypay_in session' -l part
 complete -c peerplaypay -n '__peerplaypay_in session' -l undo
+complete -c peerplaypay -n '__peerplaypay_in insights' -l from
+complete -c peerplaypay -n '__peerplaypay_in insights' -l json
+complete -c peerplaypay -n '__peerplaypay_in insights' -l me
+complete -c peerplaypay -n '__peerplaypay_in insights' -l period
+complete -c peerplaypay -n '__peerplaypay_in insights' -l team
+complete -c peerplaypay -n '__peerplaypay_in insights' -l to
 complete -c peerplaypay -f -n '__peerplaypay_at experiments' -a 'list add outcome'
 complete -c peerplaypay -n '__peerplaypay_in experiments' -l end
 complete -c peerplaypay -n '__peerplaypay_in experiments' -l hypothesis

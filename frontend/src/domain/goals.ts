@@ -13,6 +13,20 @@ export const statusLabel: Record<GoalStatus, string> = {
 
 export const isOpen = (g: Pick<Goal, 'status'>) => g.status !== 'achieved' && g.status !== 'dropped';
 
+const statusRank: Partial<Record<GoalStatus, number>> = { on_track: 1, at_risk: 2, off_track: 3 };
+
+/**
+ * shownStatus is the status a goal is listed with: the worse of the one
+ * its owner set and the one its figures suggest (Go's rule, the same the
+ * Insights use), so a goal at 0 % with most of its time gone does not read
+ * "On track". A closed goal keeps its owner's word.
+ */
+export function shownStatus(g: Pick<Goal, 'status' | 'suggestedStatus'>): GoalStatus {
+  const s = g.suggestedStatus;
+  if (!isOpen(g) || !s || s === 'achieved' || s === 'dropped') return g.status;
+  return (statusRank[s] ?? 0) > (statusRank[g.status] ?? 0) ? s : g.status;
+}
+
 export type GoalScope = 'mine' | 'team' | 'help' | 'all';
 /** '' = any status; 'open' = not achieved nor dropped. */
 export type StatusFilter = GoalStatus | 'open' | '';

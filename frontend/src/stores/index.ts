@@ -11,6 +11,7 @@ import { goalsApi, type GoalsApi } from '../api/goals';
 import { answersApi, type AnswersApi } from '../api/answers';
 import { practiceApi, type PracticeApi } from '../api/practice';
 import { sessionApi, type SessionApi } from '../api/session';
+import { insightsApi, type InsightsApi } from '../api/insights';
 import { profilesApi, type ProfilesApi } from '../api/profiles';
 import { recordingApi, type RecordingApi } from '../api/recording';
 import { shellApi, type ShellApi } from '../api/shell';
@@ -52,6 +53,8 @@ export interface Apis {
   /** The team's own practice; tests that do not show it leave it out. */
   practice?: PracticeApi;
   session: SessionApi;
+  /** Insights; tests that do not show them leave it out. */
+  insights?: InsightsApi;
   /** Recordings; by default from where Go's start-up status says. */
   media?: MediaApi;
   /** Object URLs for the live preview; jsdom has none, so tests pass fakes. */
@@ -82,6 +85,8 @@ export interface Stores {
   practice: PracticeStore;
   /** The weekly team session; its area keeps its own state. */
   session: SessionApi;
+  /** The member's own and the team's insights; the area keeps its own state. */
+  insights: InsightsApi;
   /** For the page log and quitting. */
   shell: ShellApi;
 }
@@ -140,6 +145,7 @@ export function createStores(over: Partial<Apis> = {}): Stores {
     reminders: new RemindersStore(apis.reminders),
     practice: new PracticeStore(apis.practice ?? practiceApi),
     session: apis.session,
+    insights: apis.insights ?? insightsApi,
     shell: apis.shell,
   };
 }

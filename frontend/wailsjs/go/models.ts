@@ -232,6 +232,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class InsightsPeriod {
+	    kind: string;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InsightsPeriod(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
 	export class LogPage {
 	    logs: peerplaypay.LogEntry[];
 	    total: number;
@@ -926,6 +942,703 @@ export namespace backup {
 	        this.unprotected = source["unprotected"];
 	    }
 	}
+
+}
+
+export namespace insights {
+	
+	export class BasicKept {
+	    title: string;
+	    kept: number;
+	    days: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BasicKept(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.kept = source["kept"];
+	        this.days = source["days"];
+	    }
+	}
+	export class CalendarDay {
+	    day: string;
+	    standup: boolean;
+	    off: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CalendarDay(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.standup = source["standup"];
+	        this.off = source["off"];
+	    }
+	}
+	export class Experiment {
+	    session: string;
+	    hypothesis: string;
+	    ownerName: string;
+	    measure: string;
+	    endDay: string;
+	    outcome: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Experiment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.session = source["session"];
+	        this.hypothesis = source["hypothesis"];
+	        this.ownerName = source["ownerName"];
+	        this.measure = source["measure"];
+	        this.endDay = source["endDay"];
+	        this.outcome = source["outcome"];
+	        this.note = source["note"];
+	    }
+	}
+	export class GoalPace {
+	    id: number;
+	    uid: string;
+	    title: string;
+	    ownerName: string;
+	    level: string;
+	    progress: number;
+	    ideal?: number;
+	    due: string;
+	    daysLeft?: number;
+	    confidence: number;
+	    set: string;
+	    shown: string;
+	    atRisk: boolean;
+	    reason: string;
+	    checkins: number;
+	    checkinDue: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalPace(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.uid = source["uid"];
+	        this.title = source["title"];
+	        this.ownerName = source["ownerName"];
+	        this.level = source["level"];
+	        this.progress = source["progress"];
+	        this.ideal = source["ideal"];
+	        this.due = source["due"];
+	        this.daysLeft = source["daysLeft"];
+	        this.confidence = source["confidence"];
+	        this.set = source["set"];
+	        this.shown = source["shown"];
+	        this.atRisk = source["atRisk"];
+	        this.reason = source["reason"];
+	        this.checkins = source["checkins"];
+	        this.checkinDue = source["checkinDue"];
+	    }
+	}
+	export class WeekMinutes {
+	    week: string;
+	    minutes: number;
+	    target?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WeekMinutes(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.week = source["week"];
+	        this.minutes = source["minutes"];
+	        this.target = source["target"];
+	    }
+	}
+	export class Move {
+	    item: string;
+	    name: string;
+	    from: number;
+	    to: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Move(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.item = source["item"];
+	        this.name = source["name"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class Growth {
+	    moved: Move[];
+	    movedSince: string;
+	    movedTo: string;
+	    learning: WeekMinutes[];
+	    reflection: WeekMinutes[];
+	    reflectionTarget: number;
+	    basics: BasicKept[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Growth(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.moved = this.convertValues(source["moved"], Move);
+	        this.movedSince = source["movedSince"];
+	        this.movedTo = source["movedTo"];
+	        this.learning = this.convertValues(source["learning"], WeekMinutes);
+	        this.reflection = this.convertValues(source["reflection"], WeekMinutes);
+	        this.reflectionTarget = source["reflectionTarget"];
+	        this.basics = this.convertValues(source["basics"], BasicKept);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class HelpAsked {
+	    day: string;
+	    who?: string;
+	    text: string;
+	    firstOfferHours?: number;
+	    accepted?: boolean;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HelpAsked(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.who = source["who"];
+	        this.text = source["text"];
+	        this.firstOfferHours = source["firstOfferHours"];
+	        this.accepted = source["accepted"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class ThanksNote {
+	    from: string;
+	    fromName: string;
+	    to: string;
+	    toName: string;
+	    reason: string;
+	    // Go type: time
+	    at: any;
+	    day: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksNote(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.fromName = source["fromName"];
+	        this.to = source["to"];
+	        this.toName = source["toName"];
+	        this.reason = source["reason"];
+	        this.at = this.convertValues(source["at"], null);
+	        this.day = source["day"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ThanksWeek {
+	    week: string;
+	    given: number;
+	    received: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksWeek(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.week = source["week"];
+	        this.given = source["given"];
+	        this.received = source["received"];
+	    }
+	}
+	export class MyThanks {
+	    weeks: ThanksWeek[];
+	    given: ThanksNote[];
+	    received: ThanksNote[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MyThanks(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.weeks = this.convertValues(source["weeks"], ThanksWeek);
+	        this.given = this.convertValues(source["given"], ThanksNote);
+	        this.received = this.convertValues(source["received"], ThanksNote);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MyGoals {
+	    goals: GoalPace[];
+	    atRisk: number;
+	    everyDays: number;
+	    made: number;
+	    expected: number;
+	    due: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MyGoals(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.goals = this.convertValues(source["goals"], GoalPace);
+	        this.atRisk = source["atRisk"];
+	        this.everyDays = source["everyDays"];
+	        this.made = source["made"];
+	        this.expected = source["expected"];
+	        this.due = source["due"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MyHelp {
+	    standups: number;
+	    asked: number;
+	    share: number;
+	    answered: number;
+	    medianHours: number;
+	    requests: HelpAsked[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MyHelp(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.standups = source["standups"];
+	        this.asked = source["asked"];
+	        this.share = source["share"];
+	        this.answered = source["answered"];
+	        this.medianHours = source["medianHours"];
+	        this.requests = this.convertValues(source["requests"], HelpAsked);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MoodWeek {
+	    week: string;
+	    mood: number;
+	    energy: number;
+	    standups: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MoodWeek(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.week = source["week"];
+	        this.mood = source["mood"];
+	        this.energy = source["energy"];
+	        this.standups = source["standups"];
+	    }
+	}
+	export class Streak {
+	    days: number;
+	    best: number;
+	    todayDone: boolean;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Streak(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.days = source["days"];
+	        this.best = source["best"];
+	        this.todayDone = source["todayDone"];
+	        this.note = source["note"];
+	    }
+	}
+	export class Period {
+	    from: string;
+	    to: string;
+	    kind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Period(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.kind = source["kind"];
+	    }
+	}
+	export class Me {
+	    period: Period;
+	    streak: Streak;
+	    calendar: CalendarDay[];
+	    moodEnergy: MoodWeek[];
+	    help: MyHelp;
+	    goals: MyGoals;
+	    growth: Growth;
+	    thanks: MyThanks;
+	
+	    static createFrom(source: any = {}) {
+	        return new Me(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.streak = this.convertValues(source["streak"], Streak);
+	        this.calendar = this.convertValues(source["calendar"], CalendarDay);
+	        this.moodEnergy = this.convertValues(source["moodEnergy"], MoodWeek);
+	        this.help = this.convertValues(source["help"], MyHelp);
+	        this.goals = this.convertValues(source["goals"], MyGoals);
+	        this.growth = this.convertValues(source["growth"], Growth);
+	        this.thanks = this.convertValues(source["thanks"], MyThanks);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Member {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Member(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	
+	
+	
+	
+	
+	
+	export class StatusCount {
+	    status: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Story {
+	    session: string;
+	    authorName: string;
+	    text: string;
+	    outcome?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Story(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.session = source["session"];
+	        this.authorName = source["authorName"];
+	        this.text = source["text"];
+	        this.outcome = source["outcome"];
+	    }
+	}
+	
+	export class ThanksLink {
+	    from: string;
+	    to: string;
+	    reasons: ThanksNote[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.reasons = this.convertValues(source["reasons"], ThanksNote);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ThanksNetwork {
+	    people: Member[];
+	    links: ThanksLink[];
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ThanksNetwork(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.people = this.convertValues(source["people"], Member);
+	        this.links = this.convertValues(source["links"], ThanksLink);
+	        this.note = source["note"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TeamHelp {
+	    asked: number;
+	    open: number;
+	    answered: number;
+	    medianHours: number;
+	    requests: HelpAsked[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamHelp(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.asked = source["asked"];
+	        this.open = source["open"];
+	        this.answered = source["answered"];
+	        this.medianHours = source["medianHours"];
+	        this.requests = this.convertValues(source["requests"], HelpAsked);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class WeekCount {
+	    week: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WeekCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.week = source["week"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Team {
+	    period: Period;
+	    standupsPerWeek: WeekCount[];
+	    help: TeamHelp;
+	    goalsByStatus: StatusCount[];
+	    atRiskGoals: GoalPace[];
+	    experiments: Experiment[];
+	    stories: Story[];
+	    network: ThanksNetwork;
+	    members: number;
+	    noTeam: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Team(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = this.convertValues(source["period"], Period);
+	        this.standupsPerWeek = this.convertValues(source["standupsPerWeek"], WeekCount);
+	        this.help = this.convertValues(source["help"], TeamHelp);
+	        this.goalsByStatus = this.convertValues(source["goalsByStatus"], StatusCount);
+	        this.atRiskGoals = this.convertValues(source["atRiskGoals"], GoalPace);
+	        this.experiments = this.convertValues(source["experiments"], Experiment);
+	        this.stories = this.convertValues(source["stories"], Story);
+	        this.network = this.convertValues(source["network"], ThanksNetwork);
+	        this.members = source["members"];
+	        this.noTeam = source["noTeam"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+	
+	
 
 }
 

@@ -337,6 +337,14 @@ describe('Goals area', () => {
       goalOf(3, { mine: false, ownerName: 'Bob', status: 'on_track', suggestedStatus: 'at_risk', suggestedReason: 'Your confidence is 2 of 5.' }),
     ];
     const { user } = setup();
+    // The list shows what the figures say when it is worse than the word
+    // its owner gave, with that word beside it: 0 % done with 41 days left
+    // of 100 is not "On track".
+    const row1 = (await goalRow(1)).querySelector<HTMLElement>('.status')!;
+    expect(row1.textContent).toBe('Off track');
+    expect(row1.title).toBe('Its figures say Off track; you set On track.');
+    expect((await goalRow(2)).querySelector('.status')!.textContent).toBe('On track');
+    expect((await goalRow(3)).querySelector('.status')!.textContent).toBe('At risk');
     await user.click(await goalRow(1));
     expect((await soon('goal-status')).textContent).toBe('On track');
     const suggested = await soon('goal-suggested');
