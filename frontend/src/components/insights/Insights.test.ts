@@ -256,7 +256,7 @@ describe('Insights', () => {
     expect((await screen.findByText(/No team yet/)).closest('#insights-no-team')).not.toBeNull();
     await user.click(byId('insights-tab-report')!);
     expect(byId('insights-tab-report')!.getAttribute('aria-selected')).toBe('true');
-    expect(byId('report-empty')).not.toBeNull();
+    expect(await screen.findByRole('heading', { name: 'My contribution report' })).not.toBeNull();
     expect(byId('insights-period-week')).toBeNull();
   });
 });
