@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PeerLog } from '../api/team';
-import { catchUp, groupInbox, inOrder, nextUnwatched, playlist } from './inbox';
+import { catchUp, firstOf, groupInbox, inOrder, nextUnwatched, playlist } from './inbox';
 
 let n = 0;
 function peerLog(over: Partial<PeerLog>): PeerLog {
@@ -112,5 +112,19 @@ describe('the time to catch up', () => {
   it('counts what is left of a log stopped half-way', () => {
     expect(catchUp([peerLog({ positionMs: 60_000 })], 1, true).playMs).toBe(120_000);
     expect(catchUp([peerLog({ watched: true })], 1, true).recordings).toBe(0);
+  });
+});
+
+describe('firstOf', () => {
+  it('keeps the first logs in order, across sections, days and people, with the counts whole', () => {
+    const logs = [1, 2, 3, 4, 5].map((id) =>
+      peerLog({ id, author: id % 2 ? BOB : 'c'.repeat(32), authorName: id % 2 ? 'Bob' : 'Cyd', day: id < 3 ? '2026-11-24' : '2026-11-23', watched: id > 3 }),
+    );
+    const all = groupInbox(logs);
+    const ids = (s: ReturnType<typeof groupInbox>) => inOrder(s).map((l) => l.id);
+    expect(ids(firstOf(all, 3))).toEqual(ids(all).slice(0, 3));
+    expect(firstOf(all, 3).map((s) => s.count)).toEqual(all.slice(0, firstOf(all, 3).length).map((s) => s.count));
+    expect(ids(firstOf(all, 99))).toEqual(ids(all));
+    expect(firstOf(all, 0)).toEqual([]);
   });
 });

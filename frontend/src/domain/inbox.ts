@@ -29,6 +29,32 @@ function byPerson(a: PersonGroup, b: PersonGroup): number {
   return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.author.localeCompare(b.author);
 }
 
+/**
+ * firstOf keeps the first n logs of sections, in their order, with each
+ * section's count unchanged: what a window can show at once, drawn before
+ * the rest.
+ */
+export function firstOf(sections: InboxSection[], n: number): InboxSection[] {
+  const out: InboxSection[] = [];
+  for (const s of sections) {
+    if (n <= 0) break;
+    const days: DayGroup[] = [];
+    for (const d of s.days) {
+      if (n <= 0) break;
+      const people: PersonGroup[] = [];
+      for (const p of d.people) {
+        if (n <= 0) break;
+        const logs = p.logs.slice(0, n);
+        n -= logs.length;
+        people.push(logs.length === p.logs.length ? p : { ...p, logs });
+      }
+      days.push({ day: d.day, people });
+    }
+    out.push({ ...s, days });
+  }
+  return out;
+}
+
 /** groupInbox sorts logs into sections (unwatched, watched), days and people; empty sections are left out. */
 export function groupInbox(logs: PeerLog[]): InboxSection[] {
   const sections: InboxSection[] = [];
