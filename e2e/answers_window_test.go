@@ -91,13 +91,7 @@ func TestAnswersInWindow(t *testing.T) {
 
 	s := launch(t, startXvfb(t), ada.dir, "PEERPLAYPAY_LOG=debug")
 	s.waitReady()
-	id, _, _ := s.window()
-	// The whole window on the screen: what the page says of its places is
-	// where the pointer goes.
-	s.xdo("windowmove", "--sync", id, "0", "0")
-	s.xdo("windowsize", "--sync", id, "1280", "800")
-	s.xdo("windowfocus", "--sync", id)
-	time.Sleep(500 * time.Millisecond)
+	id := s.atOrigin()
 
 	// The Inbox, then Play all unwatched from the keyboard: Bob's log.
 	mark := s.mark()

@@ -158,11 +158,7 @@ func TestInsightsInWindow(t *testing.T) {
 
 	s := launch(t, startXvfb(t), asa.dir, "PEERPLAYPAY_LOG=debug")
 	s.waitReady()
-	id, _, _ := s.window()
-	s.xdo("windowmove", "--sync", id, "0", "0")
-	s.xdo("windowsize", "--sync", id, "1280", "800")
-	s.xdo("windowfocus", "--sync", id)
-	time.Sleep(500 * time.Millisecond)
+	id := s.atOrigin()
 
 	mark := s.mark()
 	s.xdo("key", "ctrl+8")

@@ -26,6 +26,19 @@ func (s *session) window() (id string, x, y int) {
 	return id, x, y
 }
 
+// atOrigin puts the whole window on the screen at its top left corner, at
+// 1280x800 and focused, so that what the page says of its places is where
+// the pointer goes; it returns the window's id.
+func (s *session) atOrigin() string {
+	s.t.Helper()
+	id, _, _ := s.window()
+	s.xdo("windowmove", "--sync", id, "0", "0")
+	s.xdo("windowsize", "--sync", id, "1280", "800")
+	s.xdo("windowfocus", "--sync", id)
+	time.Sleep(500 * time.Millisecond) // the resize's layout
+	return id
+}
+
 var (
 	playerLoaded = regexp.MustCompile(`ui: player loaded" duration=([\d.]+) h=(\d+) height=(\d+) kind=(\w+) w=(\d+) width=(\d+) x=(-?\d+) y=(-?\d+)`)
 	playerTime   = regexp.MustCompile(`time=(\S+) .*ui: player time" currentTime=([\d.]+) paused=false rate=([\d.]+)`)

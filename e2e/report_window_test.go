@@ -36,11 +36,7 @@ func TestReportInWindow(t *testing.T) {
 	fake := time.Date(now.Year(), now.Month(), 1, 12, 0, 0, 0, time.UTC).AddDate(0, 3, 0)
 	s := launch(t, startXvfb(t), asa.dir, "PEERPLAYPAY_LOG=debug", "PEERPLAYPAY_FAKE_NOW="+fake.Format(time.RFC3339))
 	s.waitReady()
-	id, _, _ := s.window()
-	s.xdo("windowmove", "--sync", id, "0", "0")
-	s.xdo("windowsize", "--sync", id, "1280", "800")
-	s.xdo("windowfocus", "--sync", id)
-	time.Sleep(500 * time.Millisecond)
+	s.atOrigin()
 
 	mark := s.mark()
 	s.xdo("key", "ctrl+8")

@@ -87,11 +87,7 @@ func TestSessionPresentInWindow(t *testing.T) {
 
 	s := launch(t, startXvfb(t), asa.dir, "PEERPLAYPAY_LOG=debug", "PEERPLAYPAY_CLOCK_RATE=600", "PEERPLAYPAY_FAKE_NOW=2026-12-06T12:00:00Z")
 	s.waitReady()
-	id, _, _ := s.window()
-	s.xdo("windowmove", "--sync", id, "0", "0")
-	s.xdo("windowsize", "--sync", id, "1280", "800")
-	s.xdo("windowfocus", "--sync", id)
-	time.Sleep(500 * time.Millisecond)
+	id := s.atOrigin()
 
 	mark := s.mark()
 	s.xdo("key", "ctrl+7")
@@ -226,11 +222,7 @@ func TestSessionPartsInWindow(t *testing.T) {
 
 	s := launch(t, startXvfb(t), ada.dir, "PEERPLAYPAY_LOG=debug", "PEERPLAYPAY_FAKE_NOW=2026-12-06T12:00:00Z")
 	s.waitReady()
-	id, _, _ := s.window()
-	s.xdo("windowmove", "--sync", id, "0", "0")
-	s.xdo("windowsize", "--sync", id, "1280", "800")
-	s.xdo("windowfocus", "--sync", id)
-	time.Sleep(500 * time.Millisecond)
+	s.atOrigin()
 
 	mark := s.mark()
 	s.xdo("key", "ctrl+7")
