@@ -25,7 +25,7 @@ const (
 	KeyStandupQuestions   = "standup.questions"   // [{"id", "text"}], 1..10
 	KeyStandupMood        = "standup.mood"        // bool: the mood scale is asked
 	KeyStandupEnergy      = "standup.energy"      // bool: the energy scale is asked
-	KeySessionParts       = "session.parts"       // [{"name", "minutes"}], 1..10
+	KeySessionParts       = "session.parts"       // [{"id", "name", "minutes"}], 1..10
 	KeySessionWeekday     = "session.weekday"     // "monday".."sunday"
 	KeySessionTime        = "session.time"        // "HH:MM"
 	KeyReminderStandup    = "reminders.standup"   // bool: remind of the stand-up
