@@ -19,6 +19,10 @@ export async function logFirstScreen(log: PageLog, area: string, since: number, 
   await tick();
   const updated = Math.round(performance.now() - since);
   requestAnimationFrame(() =>
-    setTimeout(() => log('info', 'area rendered', { area, ms: Math.round(performance.now() - since), msData: data, msUpdated: updated, ...fields }), 0),
+    setTimeout(() => {
+      const ms = Math.round(performance.now() - since);
+      log('info', 'area rendered', { area, ms, ...fields });
+      log('debug', 'area timings', { area, data, updated, painted: ms });
+    }, 0),
   );
 }
