@@ -7,6 +7,7 @@ import {
   installGo,
   logOf,
   okStatus,
+  peerLogOf,
   profileOf,
   stateOf,
   uninstallGo,
@@ -392,6 +393,16 @@ describe('the window', () => {
     await user.keyboard('{Control>}b{/Control}');
     expect(go.SetSidebarCollapsed).toHaveBeenLastCalledWith(false);
     expect(document.querySelector('[data-area="logs"]')?.getAttribute('aria-label')).toBeNull();
+  });
+
+  it('keeps the sidebar its width with a large count: 99+ in the badge, the number in its title', async () => {
+    for (let id = 1; id <= 117; id++) go.inbox.logs.push(peerLogOf(id));
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    render(App);
+    await heading();
+    const badge = await soon('#inbox-badge');
+    expect(badge.firstChild?.textContent).toBe('99+');
+    expect(badge.title).toBe('117 unwatched stand-ups');
   });
 
   it('starts folded when the member left it so', async () => {
