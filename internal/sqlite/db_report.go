@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -448,27 +449,18 @@ func reportSession(ctx context.Context, tx *Tx, p People, per report.Period, in 
 	if p.Me == "" {
 		return nil // experiments and stories are the team's: none without one
 	}
-	type exp struct{ author, uid string }
-	var exps []exp
-	err := queryEach(ctx, tx, `SELECT author, uid, hypothesis, measure, session, end_day FROM experiments
-		WHERE owner = ? AND session <= ? AND end_day >= ? ORDER BY session, id`, []any{p.Me, per.To, per.From},
-		func(rows *sql.Rows) error {
-			var x exp
-			var e report.Experiment
-			if err := rows.Scan(&x.author, &x.uid, &e.Hypothesis, &e.Measure, &e.Session, &e.EndDay); err != nil {
-				return err
-			}
-			exps = append(exps, x)
-			in.Experiments = append(in.Experiments, e)
-			return nil
-		})
+	// The latest word said of each, by anyone, as the session shows it.
+	exps, err := queryExperiments(ctx, tx, SessionPeople{People: p}, `e.owner = ? AND e.session <= ? AND e.end_day >= ?`, p.Me, per.To, per.From)
 	if err != nil {
 		return err
 	}
-	for i, x := range exps {
-		// The latest word said of it, by anyone, as the session shows it.
-		tx.QueryRowContext(ctx, `SELECT result, note FROM session_outcomes WHERE of = 'experiment' AND target_author = ? AND target_uid = ?
-			ORDER BY at DESC LIMIT 1`, x.author, x.uid).Scan(&in.Experiments[i].Result, &in.Experiments[i].Note)
+	slices.SortStableFunc(exps, func(a, b *peerplaypay.Experiment) int { return strings.Compare(a.Session, b.Session) })
+	for _, x := range exps {
+		e := report.Experiment{Hypothesis: x.Hypothesis, Measure: x.Measure, Session: x.Session, EndDay: x.EndDay}
+		if x.Outcome != nil {
+			e.Result, e.Note = string(x.Outcome.Result), x.Outcome.Note
+		}
+		in.Experiments = append(in.Experiments, e)
 	}
 	type item struct{ text, session, part string }
 	var items []item
