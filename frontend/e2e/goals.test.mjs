@@ -135,6 +135,10 @@ test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () =
     await page.fill('#checkin-note', note);
     await page.click('#checkin-save');
     await page.locator('#goal-history', { hasText: note }).waitFor();
+    // The history can show the check-in while the goal list still reloads;
+    // the form takes the next one only once it has cleared itself.
+    await page.locator('#checkin-save:not([aria-disabled])', { hasText: 'Save check-in' }).waitFor();
+    await page.waitForFunction(() => document.querySelector('#checkin-note')?.value === '');
   }
   await page.locator('#goal-chart-table tbody tr:nth-child(2)').waitFor({ state: 'attached' });
   assert.match(await page.textContent('#goal-measure'), /500/);
