@@ -138,13 +138,21 @@ func parseJoinRequest(raw []byte, key string) (*JoinRequest, error) {
 const (
 	safetyCodeDigits = 8
 	safetyLabel      = "peerplaypay/v1/safety-code"
-	safetyScryptN    = 1 << 16
+	safetyCodeCost   = 1 << 16 // scrypt's N, as PROTOCOL.md §9 fixes it
 )
+
+// safetyScryptN is the cost codes are made with: safetyCodeCost, except in
+// test binaries built with the race detector (safety_race.go).
+var safetyScryptN = safetyCodeCost
 
 // SafetyCode is the code the newcomer and the approver compare out of band.
 // It covers the team, the roster history (genesis hash) and the newcomer's
 // ID and keys: if anyone changed any of them on the way, the codes differ.
 func SafetyCode(team TeamID, genesis Hash, keys MemberKeys) string {
+	return safetyCode(team, genesis, keys, safetyScryptN)
+}
+
+func safetyCode(team TeamID, genesis Hash, keys MemberKeys, cost int) string {
 	in := make([]byte, 0, 16+32+16+32+80)
 	in = append(in, team[:]...)
 	in = append(in, genesis[:]...)
@@ -152,7 +160,7 @@ func SafetyCode(team TeamID, genesis Hash, keys MemberKeys) string {
 	in = append(in, keys.Signing...)
 	in = append(in, keys.Recipient.String()...)
 	salt := sha256.Sum256([]byte(safetyLabel))
-	out, err := scrypt.Key(in, salt[:], safetyScryptN, 8, 1, 8)
+	out, err := scrypt.Key(in, salt[:], cost, 8, 1, 8)
 	if err != nil {
 		panic(err) // fixed, valid parameters
 	}

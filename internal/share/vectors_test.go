@@ -39,7 +39,7 @@ func TestVectors(t *testing.T) {
 		"age recipient":      id.Public().Recipient.String(),
 		"epoch 1 recipient":  k.Recipient().String(),
 		"blob name of 'abc'": k.blobName([]byte("abc")),
-		"safety code":        SafetyCode(team, genesis, id.Public()),
+		"safety code":        safetyCode(team, genesis, id.Public(), safetyCodeCost),
 		"printable line 1":   lineOne(id.PrintableKey(team)),
 	}
 	want := map[string]string{
