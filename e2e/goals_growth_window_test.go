@@ -16,6 +16,7 @@ import (
 // screen, and the progress line and the growth radar are drawn in WebKitGTK
 // with the points the data holds.
 func TestGoalsAndGrowthInWindow(t *testing.T) {
+	parallelWindow(t)
 	dir := onboarded(t)
 	mustCLI := func(args ...string) {
 		t.Helper()

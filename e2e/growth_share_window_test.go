@@ -21,6 +21,7 @@ type teamSummary struct {
 // window shows it in Growth › Peers. Ada takes it back with the keyboard in
 // her window, and after a sync Bob has none.
 func TestSharedSummaryInWindow(t *testing.T) {
+	parallelWindow(t)
 	sh := newFolderShare(t)
 	team := newTeam(t, sh, "Ada", "Bob")
 	ada, bob := team[0], team[1]

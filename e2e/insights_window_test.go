@@ -87,6 +87,7 @@ type teamInsightsOut struct {
 // insights and the team's, with the Thanks network drawn with every
 // person alike, at 1280x800 and at 800x600, scrolled to the end.
 func TestInsightsInWindow(t *testing.T) {
+	parallelWindow(t)
 	sh := newFolderShare(t)
 	m := newTeam(t, sh, "Åsa Ødegård", "Bob", "Cyd")
 	asa, bob, cyd := m[0], m[1], m[2]

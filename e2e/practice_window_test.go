@@ -21,6 +21,7 @@ var (
 // each agreement is a change of its own.
 // Screenshots at 1280x800 and 800x600.
 func TestPracticeInWindow(t *testing.T) {
+	parallelWindow(t)
 	sh := newFolderShare(t)
 	m := newTeam(t, sh, "Ada", "Bob")
 	ada, bob := m[0], m[1]

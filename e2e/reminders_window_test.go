@@ -21,6 +21,7 @@ var (
 // Growth's reflection. Started again minimised, as at login, the app
 // checks the reminders and does not send it twice; the next day it does.
 func TestReminderInWindow(t *testing.T) {
+	parallelWindow(t)
 	dir := onboarded(t)
 	// Only the reflection, every day, at 16:30; the clock says 16:31 today.
 	for _, args := range [][]string{

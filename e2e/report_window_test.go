@@ -24,6 +24,7 @@ func reportShown(fields string) *regexp.Regexp {
 // page; Bob, at his next sync, reads it with her words. Her PDF of it reads
 // back with pdftotext and renders with pdftoppm.
 func TestReportInWindow(t *testing.T) {
+	parallelWindow(t)
 	sh := newFolderShare(t)
 	m := newTeam(t, sh, "Åsa Ødegård", "Bob")
 	asa, bob := m[0], m[1]
@@ -54,7 +55,7 @@ func TestReportInWindow(t *testing.T) {
 	scrollDown(s, 10)
 	var p []string
 	for {
-		p = s.waitLine(mark, reportPlaces, 10*time.Second)
+		p = s.settledLine(mark, reportPlaces, 10*time.Second, 600*time.Millisecond)
 		if y, _ := strconv.Atoi(p[6]); y > 0 && y < 760 {
 			break
 		}

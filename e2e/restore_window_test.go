@@ -64,6 +64,7 @@ var (
 // right one does. Each time the window asks before replacing, reloads onto
 // the backup's data and says where the data from before is kept, whole.
 func TestRestoreInWindow(t *testing.T) {
+	parallelWindow(t)
 	backups := t.TempDir()
 	plain := filepath.Join(backups, "grace.tar")
 	backedUp(t, "Grace Hopper", 3, plain, "")

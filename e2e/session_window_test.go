@@ -69,6 +69,7 @@ func seedYear(t *testing.T, m *member, day string) {
 // decision she types reach Bob with the next syncs. Screenshots at
 // 1280x800 and 800x600.
 func TestSessionPresentInWindow(t *testing.T) {
+	parallelWindow(t)
 	sh := newFolderShare(t)
 	m := newTeam(t, sh, "Åsa Ødegård", "Bob", "Сергей")
 	asa, bob, ser := m[0], m[1], m[2]
@@ -208,6 +209,7 @@ var (
 // present mode times each part by its new box, and Settings reminds her
 // of the session at that time.
 func TestSessionPartsInWindow(t *testing.T) {
+	parallelWindow(t)
 	sh := newFolderShare(t)
 	m := newTeam(t, sh, "Ada", "Bob")
 	ada, bob := m[0], m[1]

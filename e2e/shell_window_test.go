@@ -178,6 +178,7 @@ var mainAction = regexp.MustCompile(`ui: main action" area=(\w+) bottom=(-?\d+) 
 // action shows without scrolling and nothing covers it; the sidebar folds
 // to icons with Ctrl+B and stays folded at the next start.
 func TestEveryAreaAt800x600(t *testing.T) {
+	parallelWindow(t)
 	dir := onboarded(t)
 	s, _ := small(t, dir)
 	for i, area := range []string{"today", "logs", "goals", "growth", "team", "inbox", "session", "insights", "settings"} {
@@ -214,6 +215,7 @@ func TestEveryAreaAt800x600(t *testing.T) {
 // opens the system's save dialog with Browse and closes it with Escape,
 // then saves the key to a path typed by hand.
 func TestFileDialogInWindow(t *testing.T) {
+	parallelWindow(t)
 	dir := onboarded(t)
 	s := launch(t, startXvfb(t), dir, "PEERPLAYPAY_LOG=debug")
 	s.waitReady()

@@ -14,6 +14,7 @@ import (
 // CLI, then opens the first member's window: its background sync brings in
 // the peer's stand-up and its recording, which the Team area lists.
 func TestTeamAreaInWindow(t *testing.T) {
+	parallelWindow(t)
 	share := filepath.Join(t.TempDir(), "share")
 	ada, bob := onboarded(t), t.TempDir()
 	mustCLI := func(args ...string) []byte {

@@ -43,6 +43,19 @@ func artifacts(t *testing.T) string {
 	return dir
 }
 
+// windowSlots lets two window tests run at once, beside the share's tests:
+// each has its own X server and data folder and mostly waits on the app.
+// The tests that measure playback speed or record in real time stay
+// serial, as do those that pace keys by sleeping.
+var windowSlots = make(chan struct{}, 2)
+
+// parallelWindow marks t as a window test that may run beside others.
+func parallelWindow(t *testing.T) {
+	t.Parallel()
+	windowSlots <- struct{}{}
+	t.Cleanup(func() { <-windowSlots })
+}
+
 // startXvfb starts a private X server and returns its DISPLAY.
 func startXvfb(t *testing.T) string {
 	t.Helper()
@@ -156,6 +169,28 @@ func (s *session) waitLine(mark int, re *regexp.Regexp, timeout time.Duration) [
 	}
 }
 
+// settledLine is waitLine's last match once no other has come for quiet:
+// positions the page logs while it still scrolls are stale at once.
+func (s *session) settledLine(mark int, re *regexp.Regexp, timeout, quiet time.Duration) []string {
+	s.t.Helper()
+	m := s.waitLine(mark, re, timeout)
+	for {
+		time.Sleep(quiet)
+		s.mu.Lock()
+		var last []string
+		for _, l := range s.lines[min(mark, len(s.lines)):] {
+			if f := re.FindStringSubmatch(l); f != nil {
+				last = f
+			}
+		}
+		s.mu.Unlock()
+		if last[0] == m[0] {
+			return m
+		}
+		m = last
+	}
+}
+
 // waitReady waits until the frontend has rendered its first screen.
 func (s *session) waitReady() int {
 	s.t.Helper()
@@ -218,6 +253,7 @@ type profile struct {
 }
 
 func TestOnboardingInWindow(t *testing.T) {
+	parallelWindow(t)
 	display := startXvfb(t)
 	dataDir := t.TempDir()
 	s := launch(t, display, dataDir)
@@ -260,6 +296,7 @@ func TestOnboardingInWindow(t *testing.T) {
 }
 
 func TestDamagedDatabaseInWindow(t *testing.T) {
+	parallelWindow(t)
 	display := startXvfb(t)
 	dataDir := t.TempDir()
 	dbPath := filepath.Join(dataDir, "peerplaypay.db")
