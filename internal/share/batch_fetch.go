@@ -62,6 +62,7 @@ type fetchItem struct {
 	size int64
 	done chan struct{}
 	raw  []byte
+	pre  *opened
 	err  error
 	// skip is set once the member's reading stopped before this batch;
 	// the dispatcher then does not fetch it.
@@ -134,6 +135,9 @@ func (t *Team) NewBatchReader(ctx context.Context, reads []BatchRead, listing *M
 		br.wg.Go(func() {
 			for it := range work {
 				it.raw, it.err = readObject(fctx, t.b, it.key, maxBatchObject)
+				if it.err == nil {
+					it.pre = t.preOpen(it.raw, it.key)
+				}
 				close(it.done)
 			}
 		})
@@ -184,7 +188,38 @@ func (br *BatchReader) release(it *fetchItem) {
 	}
 	br.mu.Unlock()
 	br.cond.Broadcast()
-	it.raw = nil
+	it.raw, it.pre = nil, nil
+}
+
+// opened is a batch decrypted by a fetcher before its turn, with the key
+// it was decrypted with: decryption is the costly part of reading a batch,
+// and the fetchers run beside the one reader that verifies and applies.
+// It is only a head start: the reader still runs every check, in order,
+// and takes this result in place of decrypting only when its checks lead
+// to the same key (readEntries).
+type opened struct {
+	key   *EpochKey
+	batch *Batch
+	err   error
+}
+
+// preOpen decrypts raw ahead of its checks, or returns nil when it cannot
+// (not a batch frame, or an epoch whose key this laptop does not hold).
+func (t *Team) preOpen(raw []byte, key string) *opened {
+	f, err := parseFrame(raw, magicBatch, "batch", key)
+	if err != nil {
+		return nil
+	}
+	h, ok := parseBatchHeader(f.header)
+	if !ok {
+		return nil
+	}
+	k, ok := t.epochKey(h.Epoch)
+	if !ok {
+		return nil
+	}
+	b, err := openBatch(h, f, k)
+	return &opened{key: k, batch: b, err: err}
 }
 
 // Batches is how many batches the reader will fetch, and their listed
@@ -224,21 +259,22 @@ func (br *BatchReader) Read(ctx context.Context, member MemberID, apply func(*Ba
 	}
 	next := 0
 	defer func() { br.drop(p, next) }()
-	get := func(i int, e backend.Entry) ([]byte, error) {
+	get := func(i int, e backend.Entry) ([]byte, *opened, error) {
 		if i >= len(p.items) {
 			// Never reached: the plan fetches every batch the loop reads.
-			return readObject(ctx, br.t.b, e.Key, maxBatchObject)
+			raw, err := readObject(ctx, br.t.b, e.Key, maxBatchObject)
+			return raw, nil, err
 		}
 		it := p.items[i]
 		select {
 		case <-it.done:
 		case <-ctx.Done():
-			return nil, ctx.Err()
+			return nil, nil, ctx.Err()
 		}
 		next = i + 1
-		raw, err := it.raw, it.err
+		raw, pre, err := it.raw, it.pre, it.err
 		br.release(it)
-		return raw, err
+		return raw, pre, err
 	}
 	return br.t.readEntries(ctx, member, p.after, p.entries, get, apply)
 }
