@@ -6,7 +6,8 @@
 # ("after") and for the code it branched from ("before", BASE, default
 # the merge base with main), in the same run. The old code reads one batch
 # at a time, so its first syncs are cut after BEFORE_LIMIT and their time
-# taken from the rate reached (the syncs that follow finish the reading).
+# taken from the rate reached (the new code finishes the reading before
+# the old one's syncs with nothing new).
 # The share is built once and kept in $TMPDIR/peerplaypay-scalebench.
 # Usage: bench/scale.sh [scalebench flags, e.g. -runs 5 -members 50 -days 730]
 #        (needs versitygw from `make setup-test`)

@@ -18,6 +18,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"peerplaypay/internal/keychain"
@@ -38,7 +39,19 @@ type result struct {
 func main() {
 	dir := flag.String("data", "", "data folder")
 	limit := flag.Duration("limit", 0, "cancel the sync after this long (0: never)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the sync to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "scalesync:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	os.Setenv(keychain.EnvVar, "off")
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(*dir, sqlite.FileName))
