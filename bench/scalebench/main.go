@@ -103,8 +103,9 @@ func main() {
 	fmt.Printf("load: %s\n", loadavg())
 	fmt.Printf("share: %d members × %d days = %d batches of history (%d events), a newcomer's first sync; %s\n",
 		*members, *days, batches, (*members-1)*history.Events(*days)+3**days+(*days+6)/7, built)
-	fmt.Printf("S3: versitygw on loopback behind a proxy adding %s to every request\n\n", *delay)
-	fmt.Printf("%-8s %-26s %10s %9s %9s  %s\n", "version", "sync", "seconds", "requests", "received", "note")
+	fmt.Printf("S3: versitygw on loopback behind a proxy adding %s to every request\n", *delay)
+	fmt.Printf("CPU s: the syncing process's CPU (user and system); on a loaded machine its seconds run well beyond it\n\n")
+	fmt.Printf("%-8s %-26s %10s %8s %9s %9s  %s\n", "version", "sync", "seconds", "CPU s", "requests", "received", "note")
 	// A version whose first sync is not cut finishes the others' reading.
 	finisher := ""
 	for _, v := range vs {
@@ -261,7 +262,7 @@ func measure(ctx context.Context, dir string, v variant, finisher string, delay 
 		return err
 	}
 	show := func(what string, r result, requests int64, note string) {
-		fmt.Printf("%-8s %-26s %10.2f %9d %9d  %s\n", v.name, what, float64(r.Millis)/1000, requests, r.Received, note)
+		fmt.Printf("%-8s %-26s %10.2f %8.2f %9d %9d  %s\n", v.name, what, float64(r.Millis)/1000, float64(r.CPUMs)/1000, requests, r.Received, note)
 	}
 	first, requests, err := px.sync(v.bin, data, limit)
 	if err != nil {
@@ -288,7 +289,7 @@ func measure(ctx context.Context, dir string, v variant, finisher string, delay 
 			return fmt.Errorf("the sync after a cut one received nothing: %+v", r)
 		}
 	}
-	var ms []float64
+	var ms, cpu []float64
 	var reqs []int64
 	for range runs {
 		r, n, err := px.sync(v.bin, data, 0)
@@ -298,13 +299,14 @@ func measure(ctx context.Context, dir string, v variant, finisher string, delay 
 		if r.Received != 0 || r.Error != "" {
 			return fmt.Errorf("a sync with nothing new: %+v", r)
 		}
-		ms, reqs = append(ms, float64(r.Millis)), append(reqs, n)
+		ms, reqs, cpu = append(ms, float64(r.Millis)), append(reqs, n), append(cpu, float64(r.CPUMs))
 	}
 	slices.Sort(ms)
+	slices.Sort(cpu)
 	slices.Sort(reqs)
 	if runs > 0 {
-		fmt.Printf("%-8s %-26s %10.2f %9d %9d  median of %d (min %.2f s, max %.2f s; requests %d..%d)\n", v.name, "nothing new, S3",
-			ms[len(ms)/2]/1000, reqs[len(reqs)/2], 0, runs, ms[0]/1000, ms[len(ms)-1]/1000, reqs[0], reqs[len(reqs)-1])
+		fmt.Printf("%-8s %-26s %10.2f %8.2f %9d %9d  median of %d (min %.2f s, max %.2f s; requests %d..%d)\n", v.name, "nothing new, S3",
+			ms[len(ms)/2]/1000, cpu[len(cpu)/2]/1000, reqs[len(reqs)/2], 0, runs, ms[0]/1000, ms[len(ms)-1]/1000, reqs[0], reqs[len(reqs)-1])
 	}
 	if !folder {
 		return nil
@@ -359,6 +361,7 @@ func setLocation(dataDir, loc string) error {
 
 type result struct {
 	Millis   int64    `json:"millis"`
+	CPUMs    int64    `json:"cpuMs"`
 	Received int      `json:"received"`
 	Requests int64    `json:"requests"`
 	Cut      bool     `json:"cut"`

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"syscall"
 	"time"
 
 	"peerplaypay/internal/keychain"
@@ -28,6 +29,7 @@ import (
 
 type result struct {
 	Millis   int64    `json:"millis"`
+	CPUMs    int64    `json:"cpuMs"` // this process's user and system CPU over the sync
 	Received int      `json:"received"`
 	Requests int64    `json:"requests"`
 	Cut      bool     `json:"cut"`      // cancelled by -limit
@@ -68,6 +70,7 @@ func main() {
 		defer cancel()
 	}
 	var res result
+	cpu0 := cpuMs()
 	start := time.Now()
 	sum, err := svc.Sync(ctx, func(p teamsync.Progress) {
 		if p.Phase == "receiving" {
@@ -75,10 +78,21 @@ func main() {
 		}
 	})
 	res.Millis = time.Since(start).Milliseconds()
+	res.CPUMs = cpuMs() - cpu0
 	res.Received, res.Requests, res.Problems = sum.Received, sum.Requests, sum.Problems
 	if err != nil {
 		res.Cut = ctx.Err() != nil
 		res.Error = err.Error()
 	}
 	json.NewEncoder(os.Stdout).Encode(res)
+}
+
+// cpuMs is the CPU this process used so far: what a sync costs whatever
+// else the machine runs.
+func cpuMs() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return (ru.Utime.Nano() + ru.Stime.Nano()) / 1e6
 }

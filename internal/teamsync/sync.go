@@ -18,7 +18,8 @@ import (
 )
 
 // Progress is a sync's state for a progress bar: files and bytes of media
-// to move, and what is done.
+// to move, and what is done; while receiving, the files are the peers'
+// batches of events.
 type Progress struct {
 	Phase      string  `json:"phase"` // "roster", "sending", "receiving", "media"
 	Files      int     `json:"files"`
@@ -56,6 +57,12 @@ type progress struct {
 
 func (pr *progress) phase(name string, files int, bytes int64) {
 	pr.mu.Lock()
+	if name == "receiving" || pr.p.Phase == "receiving" {
+		// Batches are counted on their own: they are not the files that
+		// sending and media count, nor is their rate a download's.
+		pr.p = Progress{}
+		pr.start = time.Now()
+	}
 	pr.p.Phase = name
 	pr.p.TotalFiles += files
 	pr.p.TotalBytes += bytes
