@@ -409,6 +409,15 @@ func (db *DB) writeCached(ctx context.Context, what string, fn func(*Tx) error) 
 	})
 }
 
+// readCached is read with the statements kept as writeCached keeps them,
+// for the reads that check each batch a sync applies.
+func (db *DB) readCached(ctx context.Context, what string, fn func(*Tx) error) error {
+	return db.read(ctx, what, func(tx *Tx) error {
+		tx.cache = &db.stmts
+		return fn(tx)
+	})
+}
+
 // read runs fn in one read transaction: one consistent view for several
 // queries.
 func (db *DB) read(ctx context.Context, what string, fn func(*Tx) error) error {
