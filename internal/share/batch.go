@@ -28,6 +28,7 @@ type Batch struct {
 	// as this reader verified it: in its roster, with that hash and signer.
 	Roster Head
 	Events []Event
+	Size   int64 // of the object in the share, for progress
 }
 
 // Position is the chain position after this batch.

@@ -152,9 +152,24 @@ func (t *Team) ReadBatchesListed(ctx context.Context, member MemberID, after Pos
 	if err != nil {
 		return after, fmt.Errorf("read batches: %w", err)
 	}
+	return t.readEntries(ctx, member, after, entries, func(_ int, e backend.Entry) ([]byte, *opened, error) {
+		raw, err := readObject(ctx, t.b, e.Key, maxBatchObject)
+		return raw, nil, err
+	}, apply)
+}
+
+// readEntries verifies, decrypts and applies member's listed batches
+// after `after`, in order, taking the bytes of entries[i] from get, which
+// is asked for each batch only once the ones before it are applied, and
+// never for a batch after a gap or one too large to read. get may also
+// give the batch already decrypted (opened): used only once every check
+// before decryption has passed here, and only if it was opened with the
+// very key these checks lead to.
+func (t *Team) readEntries(ctx context.Context, member MemberID, after Position, entries []backend.Entry, get func(int, backend.Entry) ([]byte, *opened, error), apply func(*Batch) error) (Position, error) {
+	r := t.Roster()
 	pos := after
 	refreshed := false
-	for _, e := range entries {
+	for i, e := range entries {
 		seq, _ := parseSeqName(lastSegment(e.Key, eventsPrefix(member)))
 		if seq != pos.Seq+1 {
 			return pos, batchRefusal(ReasonBrokenChain, member, pos.Seq+1, fmt.Sprintf("batch %d is missing", pos.Seq+1))
@@ -162,7 +177,7 @@ func (t *Team) ReadBatchesListed(ctx context.Context, member MemberID, after Pos
 		if e.Size > maxBatchObject {
 			return pos, batchRefusal(ReasonMalformed, member, seq, "too large")
 		}
-		raw, err := readObject(ctx, t.b, e.Key, maxBatchObject)
+		raw, pre, err := get(i, e)
 		if err != nil {
 			return pos, fmt.Errorf("read batch %d of %s: %w", seq, member, err)
 		}
@@ -191,10 +206,16 @@ func (t *Team) ReadBatchesListed(ctx context.Context, member MemberID, after Pos
 		if !ok {
 			return pos, batchRefusal(ReasonNoKey, member, seq, fmt.Sprintf("epoch %d", h.Epoch))
 		}
-		b, err := openBatch(h, f, k)
+		var b *Batch
+		if pre != nil && pre.key == k {
+			b, err = pre.batch, pre.err
+		} else {
+			b, err = openBatch(h, f, k)
+		}
 		if err != nil {
 			return pos, err
 		}
+		b.Size = int64(len(raw))
 		if err := apply(b); err != nil {
 			return pos, fmt.Errorf("apply batch %d of %s: %w", seq, member, err)
 		}

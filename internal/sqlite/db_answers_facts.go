@@ -27,7 +27,7 @@ func (s *ShareStore) AnswerFacts(ctx context.Context, kind, uid string) ([]peerp
 		return nil, fmt.Errorf("answer facts: unknown kind %q", kind)
 	}
 	var out []peerplaypay.AnswerFact
-	err := s.db.read(ctx, "answer facts", func(tx *Tx) error {
+	err := s.db.readCached(ctx, "answer facts", func(tx *Tx) error {
 		me := myID(ctx, tx)
 		full := func(a string) string {
 			if a == "" {
@@ -65,7 +65,7 @@ func (s *ShareStore) AnswerFacts(ctx context.Context, kind, uid string) ([]peerp
 // UTC day.
 func (s *ShareStore) ThanksGiven(ctx context.Context, from, to, day string) (int, error) {
 	var n int
-	err := s.db.read(ctx, "count thanks", func(tx *Tx) error {
+	err := s.db.readCached(ctx, "count thanks", func(tx *Tx) error {
 		me := myID(ctx, tx)
 		return tx.QueryRowContext(ctx, `SELECT count(*) FROM thanks WHERE author = ? AND to_member = ? AND day = ? AND withdrawn_at = ''`,
 			mapAuthor(me, from), mapAuthor(me, to), day).Scan(&n)
@@ -76,7 +76,7 @@ func (s *ShareStore) ThanksGiven(ctx context.Context, from, to, day string) (int
 // LastEventAt is the time of the newest event applied from author.
 func (s *ShareStore) LastEventAt(ctx context.Context, author string) (time.Time, error) {
 	var last string
-	err := s.db.read(ctx, "last event", func(tx *Tx) error {
+	err := s.db.readCached(ctx, "last event", func(tx *Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT last_event_at FROM share_members WHERE id = ?`, author).Scan(&last)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil

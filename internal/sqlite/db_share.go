@@ -454,7 +454,7 @@ func (s *ShareStore) SetMemberProblem(ctx context.Context, member, problem strin
 
 // ApplyBatch stores and applies a peer's events with their position.
 func (s *ShareStore) ApplyBatch(ctx context.Context, author string, p peerplaypay.SharePosition, events []peerplaypay.ShareEvent) (removed []string, err error) {
-	err = s.run(ctx, "apply batch", func(tx *Tx) error {
+	err = s.db.writeCached(ctx, "apply batch", func(tx *Tx) error {
 		removed = nil
 		var newest time.Time
 		for _, e := range events {

@@ -18,7 +18,8 @@ import (
 )
 
 // Progress is a sync's state for a progress bar: files and bytes of media
-// to move, and what is done.
+// to move, and what is done; while receiving, the files are the peers'
+// batches of events.
 type Progress struct {
 	Phase      string  `json:"phase"` // "roster", "sending", "receiving", "media"
 	Files      int     `json:"files"`
@@ -56,6 +57,12 @@ type progress struct {
 
 func (pr *progress) phase(name string, files int, bytes int64) {
 	pr.mu.Lock()
+	if name == "receiving" || pr.p.Phase == "receiving" {
+		// Batches are counted on their own: they are not the files that
+		// sending and media count, nor is their rate a download's.
+		pr.p = Progress{}
+		pr.start = time.Now()
+	}
 	pr.p.Phase = name
 	pr.p.TotalFiles += files
 	pr.p.TotalBytes += bytes
@@ -69,6 +76,16 @@ func (pr *progress) add(files int, bytes int64) {
 	pr.p.Bytes += bytes
 	pr.mu.Unlock()
 	pr.send(files > 0)
+}
+
+// received counts one batch of peers' events applied. Not sent each
+// time: a newcomer's first sync applies tens of thousands.
+func (pr *progress) received(bytes int64) {
+	pr.mu.Lock()
+	pr.p.Files++
+	pr.p.Bytes += bytes
+	pr.mu.Unlock()
+	pr.send(false)
 }
 
 func (pr *progress) send(force bool) {
@@ -176,7 +193,7 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	// (our batch would be encrypted to a branch a removed member may hold
 	// the key of). Applying can also queue events of ours (a conversation
 	// both members now share is published by each): they go in this sync.
-	if err := s.pull(ctx, t, me, listing, &sum); err != nil {
+	if err := s.pull(ctx, t, me, listing, pr, &sum); err != nil {
 		return sum, err
 	}
 	if err := s.unpinForked(ctx, c, t, pinned); err != nil {
@@ -493,10 +510,19 @@ func (s *Service) upload(ctx context.Context, up *share.Uploader, e *peerplaypay
 	return m, sent, nil
 }
 
+// fetchParallel is how many of the members' batches a sync fetches at
+// once, and how many members' folders it lists at once. Why: each request
+// to a distant bucket is a round trip, so one at a time a team of fifty
+// costs seconds when nothing is new and half an hour for a newcomer to two
+// years of history; sixteen keeps both short without flooding the share
+// or the link (PROTOCOL.md 11.3, 13).
+const fetchParallel = 16
+
 // pull applies each member's new batches, member by member, listing them
 // unless listing holds them. A member whose chain fails a check is
-// reported and skipped; the others go on.
-func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, listing *share.MembersListing, sum *Summary) error {
+// reported and skipped; the others go on. The batches are fetched ahead,
+// several at once, and still verified and applied one by one in order.
+func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, listing *share.MembersListing, pr *progress, sum *Summary) error {
 	root, err := s.openDataRoot()
 	if err != nil {
 		return err
@@ -510,6 +536,7 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 	for _, k := range known {
 		positions[k.ID] = k.Position
 	}
+	var reads []share.BatchRead
 	for _, m := range t.Roster().Members() {
 		if m.ID == me {
 			continue
@@ -518,7 +545,16 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 		if err != nil {
 			return err
 		}
-		_, err = t.ReadBatchesListed(ctx, m.ID, after, listing, func(b *share.Batch) error {
+		reads = append(reads, share.BatchRead{Member: m.ID, After: after})
+	}
+	br := t.NewBatchReader(ctx, reads, listing, fetchParallel)
+	defer br.Close()
+	if n, bytes := br.Batches(); n > 0 {
+		pr.phase("receiving", n, bytes)
+	}
+	for _, rd := range reads {
+		m, _ := t.Roster().Member(rd.Member)
+		_, err := br.Read(ctx, m.ID, func(b *share.Batch) error {
 			events := make([]peerplaypay.ShareEvent, 0, len(b.Events))
 			answers, err := s.answerChecker(ctx, t, m.ID)
 			if err != nil {
@@ -592,6 +628,7 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 				s.removeMedia(root, p)
 			}
 			sum.Received += len(events)
+			pr.received(b.Size)
 			return nil
 		})
 		if err == nil {

@@ -74,22 +74,29 @@ func cloneTeam(t *testing.T, share string, ms ...*member) (string, []*member) {
 	}
 	out := make([]*member, len(ms))
 	for i, m := range ms {
-		dir := filepath.Join(root, strconv.Itoa(i))
-		if err := os.CopyFS(dir, os.DirFS(m.dir)); err != nil {
-			t.Fatal(err)
-		}
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(filepath.Join(dir, sqlite.FileName+suffix))
-		}
-		if err := m.db.SnapshotTo(context.Background(), filepath.Join(dir, sqlite.FileName)); err != nil {
-			t.Fatal(err)
-		}
-		out[i] = openMember(t, dir)
-		if n := rows(t, out[i], `UPDATE share_team SET location = ? RETURNING 1`, loc); n != 1 {
-			t.Fatalf("the copy of %s has %d teams", m.dir, n)
-		}
+		out[i] = cloneMember(t, m, filepath.Join(root, strconv.Itoa(i)), loc)
 	}
 	return loc, out
+}
+
+// cloneMember copies m's data folder, as it stands, to dir and opens the
+// copy there, its team on loc.
+func cloneMember(t *testing.T, m *member, dir, loc string) *member {
+	t.Helper()
+	if err := os.CopyFS(dir, os.DirFS(m.dir)); err != nil {
+		t.Fatal(err)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(filepath.Join(dir, sqlite.FileName+suffix))
+	}
+	if err := m.db.SnapshotTo(context.Background(), filepath.Join(dir, sqlite.FileName)); err != nil {
+		t.Fatal(err)
+	}
+	c := openMember(t, dir)
+	if n := rows(t, c, `UPDATE share_team SET location = ? RETURNING 1`, loc); n != 1 {
+		t.Fatalf("the copy of %s has %d teams", m.dir, n)
+	}
+	return c
 }
 
 // invitation is the code a member passes on to a newcomer.

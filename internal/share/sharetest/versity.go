@@ -103,6 +103,7 @@ type Server struct {
 
 	cmd     *exec.Cmd
 	dir     string
+	keep    bool // dir is the caller's: Stop leaves it
 	out     *lockedBuffer
 	exited  chan struct{}
 	client  *s3.Client
@@ -149,6 +150,13 @@ func repoRoot() (string, error) {
 // Start runs versitygw on a free loopback port with a fresh storage folder
 // and waits until it answers.
 func Start(ctx context.Context) (*Server, error) {
+	return StartIn(ctx, "")
+}
+
+// StartIn is Start on the storage folder dir, which Stop leaves in place
+// (a benchmark's share, kept between runs); "" is a fresh folder that Stop
+// removes.
+func StartIn(ctx context.Context, dir string) (*Server, error) {
 	bin, err := FindBinary()
 	if err != nil {
 		return nil, err
@@ -156,7 +164,7 @@ func Start(ctx context.Context) (*Server, error) {
 	var lastErr error
 	// A port found free can be taken before versitygw binds it; try again.
 	for range 3 {
-		srv, err := start(ctx, bin)
+		srv, err := start(ctx, bin, dir)
 		if err == nil {
 			return srv, nil
 		}
@@ -168,20 +176,23 @@ func Start(ctx context.Context) (*Server, error) {
 	return nil, lastErr
 }
 
-func start(ctx context.Context, bin string) (*Server, error) {
+func start(ctx context.Context, bin, dir string) (*Server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "versitygw-*")
-	if err != nil {
-		return nil, err
+	keep := dir != ""
+	if !keep {
+		if dir, err = os.MkdirTemp("", "versitygw-*"); err != nil {
+			return nil, err
+		}
 	}
 	s := &Server{
 		Endpoint:  fmt.Sprintf("http://127.0.0.1:%d", port),
 		AccessKey: "sharetest",
 		SecretKey: "sharetest-secret",
 		dir:       dir,
+		keep:      keep,
 		out:       &lockedBuffer{},
 		exited:    make(chan struct{}),
 	}
@@ -191,7 +202,9 @@ func start(ctx context.Context, bin string) (*Server, error) {
 	s.cmd.Stderr = s.out
 	setParentDeathSignal(s.cmd)
 	if err := s.cmd.Start(); err != nil {
-		os.RemoveAll(dir)
+		if !keep {
+			os.RemoveAll(dir)
+		}
 		return nil, fmt.Errorf("start %s: %w", bin, err)
 	}
 	go func() { _ = s.cmd.Wait(); close(s.exited) }()
@@ -254,7 +267,9 @@ func (s *Server) Stop() {
 			<-s.exited
 		}
 	}
-	os.RemoveAll(s.dir)
+	if !s.keep {
+		os.RemoveAll(s.dir)
+	}
 }
 
 // CreateBucket makes a bucket through the S3 API (a directory made by hand
