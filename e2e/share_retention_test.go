@@ -35,10 +35,11 @@ type usageOut struct {
 	}
 }
 
-// backdate moves m's log id months back, as if it had been recorded then.
-func backdate(t *testing.T, m *member, id int64, months int) {
+// backdate moves the log id of the data folder dir months back, as if it
+// had been recorded then.
+func backdate(t *testing.T, dir string, id int64, months int) {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(m.dir, sqlite.FileName)+"?_pragma=busy_timeout(5000)")
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, sqlite.FileName)+"?_pragma=busy_timeout(5000)")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,8 +70,8 @@ func TestShareRetention(t *testing.T) {
 	old := ada.record("the old demo")
 	story := ada.record("the success story")
 	fresh := ada.record("this week")
-	backdate(t, ada, old.ID, 8)
-	backdate(t, ada, story.ID, 8)
+	backdate(t, ada.dir, old.ID, 8)
+	backdate(t, ada.dir, story.ID, 8)
 	if out := ada.ok("logs", "pin", strconv.FormatInt(story.ID, 10)); !strings.Contains(out, "Pinned log") {
 		t.Errorf("logs pin: %q", out)
 	}
