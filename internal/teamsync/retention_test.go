@@ -141,8 +141,11 @@ func TestRetention(t *testing.T) {
 	if exists(copyPath) {
 		t.Error("Bob's copy of an expired recording is still on disk")
 	}
-	if _, _, err := bob.svc.PeerMediaFile(ctx, l.ID); err == nil {
-		t.Error("an expired recording still plays")
+	if _, _, err := bob.svc.PeerMediaFile(ctx, l.ID); !strings.Contains(peerplaypay.ErrorMessage(err), "expired") {
+		t.Errorf("an expired recording to play: %v", err)
+	}
+	if _, err := bob.svc.FetchPeerMedia(ctx, l.ID, nil); !strings.Contains(peerplaypay.ErrorMessage(err), "expired") {
+		t.Errorf("an expired recording to fetch: %v", err)
 	}
 	if l := peerLog(t, bob, "the success story"); l.MediaExpired || l.MediaPath == "" {
 		t.Errorf("the pinned log at Bob's: %+v", l)

@@ -924,6 +924,9 @@ func (s *Service) PeerMediaFile(ctx context.Context, id int64) (string, *peerpla
 		}
 		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording was removed from this laptop; the next sync downloads it again.")
 	}
+	if l.MediaExpired {
+		return "", l, errExpired
+	}
 	if l.MediaPath == "" {
 		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording is not on this laptop yet; sync to download it.")
 	}
