@@ -136,3 +136,17 @@ func (l *Logs) SetShared(id int64, shared bool) (*peerplaypay.LogEntry, error) {
 	}
 	return e, toUser(l.app.log, "share log", err)
 }
+
+// SetPinned pins a log, so that its recording stays in the team share
+// whatever the team's retention, or unpins it.
+func (l *Logs) SetPinned(id int64, pinned bool) (*peerplaypay.LogEntry, error) {
+	svc, err := l.app.services()
+	if err != nil {
+		return nil, toUser(l.app.log, "pin log", err)
+	}
+	e, err := svc.logs.SetLogPinned(svc.ctx, id, pinned)
+	if err == nil {
+		l.app.kickSync()
+	}
+	return e, toUser(l.app.log, "pin log", err)
+}

@@ -382,6 +382,18 @@ func (t *Team) PeerLogs(limit int) ([]*peerplaypay.PeerLog, error) {
 	return logs, toUser(t.app.log, "peers' logs", err)
 }
 
+// Usage measures the share: its size by member and by month, what a
+// retention of months (-1: the team's) would free, and this laptop's
+// copies. It lists the share once and downloads nothing.
+func (t *Team) Usage(months int) (*teamsync.Usage, error) {
+	svc, err := t.app.services()
+	if err != nil {
+		return nil, toUser(t.app.log, "share usage", err)
+	}
+	u, err := svc.team.Usage(svc.ctx, months)
+	return u, toUser(t.app.log, "share usage", err)
+}
+
 // Settings returns the share's settings.
 func (t *Team) Settings() (ShareSettings, error) {
 	svc, err := t.app.services()

@@ -44,6 +44,8 @@ type PracticeView struct {
 	ReflectReminderAt string                    `json:"reflectReminderAt"`
 	Cause             string                    `json:"cause"`
 	Agreements        []string                  `json:"agreements"`
+	// RetentionMonths: recordings stay this many months in the share (0: all).
+	RetentionMonths int `json:"retentionMonths"`
 	// UnknownKeys are settings of a newer app, kept for it.
 	UnknownKeys []string         `json:"unknownKeys"`
 	History     []PracticeChange `json:"history"`
@@ -70,7 +72,7 @@ func (p *Practice) Get() (PracticeView, error) {
 	v := PracticeView{Questions: s.Questions, Mood: s.Mood, Energy: s.Energy, SessionParts: s.SessionParts,
 		SessionWeekday: s.SessionWeekday, SessionTime: s.SessionTime, StandupReminder: s.StandupReminder,
 		StandupReminderAt: s.StandupReminderAt, ReflectReminder: s.ReflectReminder, ReflectReminderAt: s.ReflectReminderAt,
-		Cause: s.Cause, Agreements: s.Agreements, UnknownKeys: []string{}, History: []PracticeChange{}, CanChange: true}
+		Cause: s.Cause, Agreements: s.Agreements, RetentionMonths: s.RetentionMonths, UnknownKeys: []string{}, History: []PracticeChange{}, CanChange: true}
 	for k := range s.Unknown {
 		v.UnknownKeys = append(v.UnknownKeys, k)
 	}

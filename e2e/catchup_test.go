@@ -113,6 +113,7 @@ var (
 	playerEnded   = regexp.MustCompile(`time=(\S+) .*ui: player ended" currentTime=([\d.]+)`)
 	playerSkipped = regexp.MustCompile(`ui: player skipped" from=(\d+) to=(\d+)`)
 	inboxRendered = regexp.MustCompile(`ui: area rendered" area=inbox ms=(\d+)`)
+	peerLogShown  = regexp.MustCompile(`ui: peer log shown" done="([^"]*)" expired=(\w+) player=(\w+) said="([^"]*)" table="([^"]*)"`)
 )
 
 // timed waits for a playback from the start to its end and returns how
@@ -178,6 +179,12 @@ func TestInboxInWindow(t *testing.T) {
 	must("record", "--data-dir", bob, "--seconds", "20", "--audio-only", "--audio", "synthetic-pauses",
 		"--done", "Walked through the on-call notes", "--mood", "3", "--energy", "4")
 	must("logs", "add", "--data-dir", bob, "--done", "Read the design review", "--next", "comments by Friday")
+	// A recording from last spring, expired by the team's retention: its
+	// table stays, the player gives way to a sentence.
+	oldID, _ := strconv.ParseInt(strings.TrimSpace(string(must("record", "--data-dir", bob, "--seconds", "2", "--audio-only", "--audio", "synthetic",
+		"--done", "Demoed the first importer"))), 10, 64)
+	backdate(t, bob, oldID, 8)
+	must("team", "settings", "set", "retention.months", "6", "--data-dir", bob)
 	must("sync", "--data-dir", bob)
 	must("sync", "--data-dir", ada)
 
@@ -242,13 +249,17 @@ func TestInboxInWindow(t *testing.T) {
 	var audio loudLog
 	var logs []struct {
 		loudLog
-		Kind       string
-		Watched    bool
-		PositionMs int64
+		Kind         string
+		Watched      bool
+		PositionMs   int64
+		MediaExpired bool
 	}
 	json.Unmarshal(must("peers", "logs", "--json", "--data-dir", ada), &logs)
 	var videoPos int64 = -1
 	for _, l := range logs {
+		if l.MediaExpired {
+			continue // the one from last spring, below
+		}
 		switch l.Kind {
 		case "audio":
 			audio = l.loudLog
@@ -277,6 +288,22 @@ func TestInboxInWindow(t *testing.T) {
 	if want := time.Duration(speech/2) * time.Millisecond; at2 < want-time.Second || at2 > want+2*time.Second {
 		t.Errorf("at 2x skipping silence it played in %v; want about %v", at2, want)
 	}
+
+	// N until the expired log: its table, the sentence, no player.
+	var shown []string
+	for range 5 {
+		mark = s.mark()
+		s.keys("n")
+		if shown = s.waitLine(mark, peerLogShown, 10*time.Second); shown[2] == "true" {
+			break
+		}
+	}
+	if shown[1] != "Demoed the first importer" || shown[2] != "true" || shown[3] != "false" ||
+		!strings.HasPrefix(shown[4], "Recording expired.") || !strings.Contains(shown[5], "Demoed the first importer") {
+		t.Errorf("the expired log shows %q", shown)
+	}
+	time.Sleep(500 * time.Millisecond) // the frame drawn, for the screenshot
+	s.screenshot("inbox-recording-expired.png")
 
 	// The smallest window: the log view, then the list.
 	s.xdo("windowsize", "--sync", id, "800", "600")

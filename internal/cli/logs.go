@@ -14,7 +14,7 @@ import (
 
 func runLogs(ctx context.Context, env *Env, args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("want `logs list`, `logs add`, `logs show ID`, `logs edit ID`, `logs keep ID`, `logs delete ID`, `logs help-offer LOG \"text\"` or `logs help-accept OFFER_ID`")}
+		return usageError{errors.New("want `logs list`, `logs add`, `logs show ID`, `logs edit ID`, `logs keep ID`, `logs delete ID`, `logs pin ID`, `logs unpin ID`, `logs help-offer LOG \"text\"` or `logs help-accept OFFER_ID`")}
 	}
 	sub, args := args[0], args[1:]
 	switch sub {
@@ -36,7 +36,7 @@ func runLogs(ctx context.Context, env *Env, args []string) error {
 		fs.StringVar(&f.To, "to", "", "last day, YYYY-MM-DD")
 		fs.StringVar(&f.Query, "query", "", "words to find in the table")
 		fs.IntVar(&f.Limit, "limit", 50, "how many logs at most")
-	case "show", "keep", "delete":
+	case "show", "keep", "delete", "pin", "unpin":
 		if len(args) == 0 {
 			return usageError{fmt.Errorf("logs %s needs the log's ID", sub)}
 		}
@@ -95,11 +95,32 @@ func runLogs(ctx context.Context, env *Env, args []string) error {
 		if *asJSON {
 			return writeJSON(env.Stdout, e)
 		}
-		fmt.Fprintf(env.Stdout, "Log %d, %s, %s (%s)\nRecording: %s, %s, %d bytes, sha256 %s\n\n",
+		fmt.Fprintf(env.Stdout, "Log %d, %s, %s (%s)\nRecording: %s, %s, %d bytes, sha256 %s\n",
 			e.ID, e.Day, e.Kind, e.Status, e.MediaPath, time.Duration(e.DurationMs)*time.Millisecond, e.SizeBytes, e.SHA256)
+		switch {
+		case e.MediaExpired:
+			fmt.Fprintln(env.Stdout, "Recording expired from the team share (the team's retention); this laptop keeps its copy.")
+		case e.Pinned:
+			fmt.Fprintln(env.Stdout, "Pinned: the recording stays in the team share whatever the retention.")
+		}
+		fmt.Fprintln(env.Stdout)
 		printTable(env.Stdout, e.Questions, &e.LogTable, false)
 		if e.Mood > 0 || e.Energy > 0 {
 			fmt.Fprintf(env.Stdout, "%-18s %d/5, energy %d/5\n", "Mood:", e.Mood, e.Energy)
+		}
+		return nil
+	case "pin", "unpin":
+		e, err := logs.SetLogPinned(ctx, id, sub == "pin")
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, e)
+		}
+		if e.Pinned {
+			fmt.Fprintf(env.Stdout, "Pinned log %d: its recording stays in the team share whatever the retention.\n", e.ID)
+		} else {
+			fmt.Fprintf(env.Stdout, "Unpinned log %d: its recording follows the team's retention again.\n", e.ID)
 		}
 		return nil
 	case "keep":

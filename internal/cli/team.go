@@ -40,6 +40,9 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 	if sub == "settings" || sub == "cause" || sub == "agreements" {
 		return runTeamSettings(ctx, env, sub, args)
 	}
+	if sub == "usage" {
+		return runTeamUsage(ctx, env, args)
+	}
 	fs, dir := flags(env, "team "+sub)
 	asJSON := fs.Bool("json", false, "print JSON")
 	name := fs.String("name", "", "the team's name (team create)")
@@ -63,7 +66,7 @@ func runTeam(ctx context.Context, env *Env, args []string) (err error) {
 	case "status", "requests", "members", "leave", "invite":
 		want, usage = 0, "team "+sub
 	default:
-		return usageError{fmt.Errorf("unknown `team %s`; want create, join, invite, status, requests, approve, refuse, remove, members, leave, settings, cause or agreements", sub)}
+		return usageError{fmt.Errorf("unknown `team %s`; want create, join, invite, status, requests, approve, refuse, remove, members, leave, settings, cause, agreements or usage", sub)}
 	}
 	pos, err := parseWith(fs, args, want, usage)
 	if err != nil {

@@ -21,7 +21,12 @@ const teamSettingsUsage = `team settings show [--json] [--history N]
                                 a part keeps its items by its name, else by its place; JSON parts may
                                 give the "id" that show --json lists)
   team cause set "text"         the team's cause: one paragraph on why the team does this
-  team agreements add "text" | team agreements remove N|"text"`
+  team agreements add "text" | team agreements remove N|"text"
+  team settings set retention.months N|all
+                                keep recordings N months in the share (tables and comments stay for good)
+  team usage [--json] [--months N]
+                                the share's size by member and by month, what the retention (or N months)
+                                would free, and this laptop's copies; lists the share, downloads nothing`
 
 // runTeamSettings runs `team settings|cause|agreements`.
 func runTeamSettings(ctx context.Context, env *Env, sub string, args []string) error {
@@ -164,6 +169,7 @@ func printTeamSettings(w io.Writer, s *peerplaypay.TeamSettings, h []peerplaypay
 	fmt.Fprintf(w, "%s: %s\n%s: %s\n", peerplaypay.KeySessionWeekday, s.SessionWeekday, peerplaypay.KeySessionTime, s.SessionTime)
 	fmt.Fprintf(w, "%s: %s\n%s: %s\n", peerplaypay.KeyReminderStandup, onOff[s.StandupReminder], peerplaypay.KeyReminderStandupAt, s.StandupReminderAt)
 	fmt.Fprintf(w, "%s: %s\n%s: %s\n", peerplaypay.KeyReminderReflect, onOff[s.ReflectReminder], peerplaypay.KeyReminderReflectAt, s.ReflectReminderAt)
+	fmt.Fprintf(w, "%s: %s\n", peerplaypay.KeyRetentionMonths, retentionWords(s.RetentionMonths))
 	if len(s.Unknown) > 0 {
 		keys := make([]string, 0, len(s.Unknown))
 		for k := range s.Unknown {
@@ -213,4 +219,15 @@ func printTable(w io.Writer, questions []peerplaypay.Question, t *peerplaypay.Lo
 		}
 		fmt.Fprintf(w, "%-*s %s\n", width, q.Text+":", strings.ReplaceAll(a, "\n", "\n"+strings.Repeat(" ", width+1)))
 	}
+}
+
+// retentionWords says a retention in words.
+func retentionWords(months int) string {
+	switch months {
+	case 0:
+		return "all (recordings are kept for good)"
+	case 1:
+		return "1 month"
+	}
+	return fmt.Sprintf("%d months", months)
 }

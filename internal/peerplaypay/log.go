@@ -153,10 +153,15 @@ type LogEntry struct {
 	Questions []Question `json:"questions"`
 	// Shared: the log goes to the team share (the default). Published: the
 	// share has it (or will at the next sync: its event is queued).
-	Shared    bool      `json:"shared"`
-	Published bool      `json:"published"`
-	CreatedAt time.Time `json:"createdAt"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	Shared    bool `json:"shared"`
+	Published bool `json:"published"`
+	// Pinned: the member keeps the log's recording in the share whatever
+	// the team's retention. MediaExpired: its recording left the share by
+	// retention (this laptop keeps its own copy).
+	Pinned       bool      `json:"pinned"`
+	MediaExpired bool      `json:"mediaExpired"`
+	CreatedAt    time.Time `json:"createdAt"`
+	UpdatedAt    time.Time `json:"updatedAt"`
 	// Match is set on search results: where the words were found.
 	Match *LogMatch `json:"match,omitempty"`
 }

@@ -130,8 +130,13 @@ type PeerLog struct {
 	// copy, relative to the data folder, "" until downloaded.
 	Manifest  json.RawMessage `json:"-"`
 	MediaPath string          `json:"mediaPath"`
-	CreatedAt time.Time       `json:"createdAt"`
-	UpdatedAt time.Time       `json:"updatedAt"`
+	// Pinned: its author keeps the recording whatever the retention.
+	// MediaExpired: its author expired the recording from the share
+	// (log.media_expired): the table stays, the recording is gone.
+	Pinned       bool      `json:"pinned"`
+	MediaExpired bool      `json:"mediaExpired"`
+	CreatedAt    time.Time `json:"createdAt"`
+	UpdatedAt    time.Time `json:"updatedAt"`
 	// Loudness is the recording's loudness map, "" when it came without
 	// one (or with one that did not fit it): it then plays in full.
 	Loudness Loudness `json:"loudness,omitempty"`

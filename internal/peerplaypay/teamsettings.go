@@ -211,6 +211,9 @@ type TeamSettings struct {
 	ReflectReminderAt string   `json:"reflectReminderAt"` // "HH:MM"
 	Cause             string   `json:"cause"`
 	Agreements        []string `json:"agreements"`
+	// RetentionMonths is how many months recordings stay in the share (0:
+	// all, for good); tables, comments and everything else stay for good.
+	RetentionMonths int `json:"retentionMonths"`
 	// Unknown are the keys of a newer app, with their values: kept, shown,
 	// never dropped.
 	Unknown map[string]json.RawMessage `json:"unknown,omitempty"`
@@ -254,6 +257,7 @@ var settingDefaults = map[string]any{
 	KeyReminderReflectAt: "16:00",
 	KeyTeamCause:         "",
 	KeyTeamAgreements:    []string{},
+	KeyRetentionMonths:   0,
 }
 
 // SettingKeys are the keys this app knows, sorted.
@@ -408,6 +412,11 @@ func CheckSetting(key string, value json.RawMessage) string {
 			return "the team's cause is a text"
 		}
 		return checkText("The team's cause", s, MaxCauseText, true)
+	case KeyRetentionMonths:
+		var n int
+		if dec.Decode(&n) != nil || n < 0 || n > MaxRetentionMonths {
+			return fmt.Sprintf("the retention is a whole number of months, 1 to %d, or 0 to keep every recording", MaxRetentionMonths)
+		}
 	case KeyTeamAgreements:
 		var as []string
 		if dec.Decode(&as) != nil {
@@ -543,6 +552,17 @@ func ParseSettingValue(key, text string) (json.RawMessage, error) {
 		v = text
 	case KeyTeamCause:
 		v = text
+	case KeyRetentionMonths:
+		switch strings.ToLower(text) {
+		case "all", "off", "forever", "0":
+			v = 0
+		default:
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(text), "s"), "month")))
+			if err != nil {
+				return nil, Errorf(EINVALID, "The retention is a number of months, 1 to %d, or \"all\" to keep every recording; not %s. Nothing was changed.", MaxRetentionMonths, strconv.QuoteToASCII(cut(text, 48)))
+			}
+			v = n
+		}
 	case KeyStandupQuestions:
 		if strings.HasPrefix(text, "[") {
 			var qs []Question
@@ -712,6 +732,7 @@ func BuildTeamSettings(current map[string]json.RawMessage, version int) *TeamSet
 	get(KeyReminderReflectAt, &s.ReflectReminderAt)
 	get(KeyTeamCause, &s.Cause)
 	get(KeyTeamAgreements, &s.Agreements)
+	get(KeyRetentionMonths, &s.RetentionMonths)
 	for k, v := range current {
 		if !IsKnownSetting(k) && !IsAgreementKey(k) {
 			if s.Unknown == nil {

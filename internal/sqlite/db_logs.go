@@ -25,7 +25,8 @@ func NewLogService(db *DB) *LogService {
 }
 
 const logColumns = `id, uid, day, kind, status, media_path, duration_ms, size_bytes, sha256,
-	done, how, why, next, help_needed, mood, energy, shared, published_at IS NOT NULL, created_at, updated_at, loudness, questions, extra`
+	done, how, why, next, help_needed, mood, energy, shared, published_at IS NOT NULL, created_at, updated_at, loudness, questions, extra,
+	pinned, expire_state <> ''`
 
 // CreateLog validates and stores e, setting its ID, times and, if empty, Day.
 func (s *LogService) CreateLog(ctx context.Context, e *peerplaypay.LogEntry) error {
@@ -142,6 +143,32 @@ func (s *LogService) SetLogShared(ctx context.Context, id int64, shared bool) (*
 		e.Shared = shared
 		_, err := tx.ExecContext(ctx, `UPDATE logs SET shared = ?, published_at = CASE WHEN ? THEN published_at END, updated_at = ? WHERE id = ?`,
 			shared, shared, formatTime(tx.now), id)
+		return err
+	})
+}
+
+// SetLogPinned pins log id, so that its recording stays in the team share
+// whatever the team's retention, or unpins it. The pin travels to the team
+// (log.pinned) once the log is published: readers refuse an expiry of a
+// pinned log. A recording already expired cannot be pinned back.
+func (s *LogService) SetLogPinned(ctx context.Context, id int64, pinned bool) (*peerplaypay.LogEntry, error) {
+	return s.update(ctx, id, func(tx *Tx, e *peerplaypay.LogEntry) error {
+		if e.Pinned == pinned {
+			return nil
+		}
+		if pinned && e.Kind == peerplaypay.LogText {
+			return peerplaypay.Errorf(peerplaypay.EINVALID, "A text log has no recording to keep: only recordings expire; its table stays in the share for good.")
+		}
+		if pinned && e.MediaExpired {
+			return peerplaypay.Errorf(peerplaypay.ECONFLICT, "This log's recording has already expired from the team share; pinning cannot bring it back. Take the log back from the team and share it again to send the recording anew.")
+		}
+		if e.Published {
+			if err := enqueue(ctx, tx, peerplaypay.EventLogPinned, peerplaypay.LogPinned{UID: e.UID, Pinned: pinned}); err != nil {
+				return err
+			}
+		}
+		e.Pinned = pinned
+		_, err := tx.ExecContext(ctx, `UPDATE logs SET pinned = ?, updated_at = ? WHERE id = ?`, pinned, formatTime(tx.now), id)
 		return err
 	})
 }
@@ -364,7 +391,7 @@ func scanLog(row scanner) (*peerplaypay.LogEntry, error) {
 	var created, updated, questions, extra string
 	err := row.Scan(&e.ID, &e.UID, &e.Day, &e.Kind, &e.Status, &e.MediaPath, &e.DurationMs, &e.SizeBytes, &e.SHA256,
 		&e.Done, &e.How, &e.Why, &e.Next, &e.HelpNeeded, &e.Mood, &e.Energy, &e.Shared, &e.Published, &created, &updated, &e.Loudness,
-		&questions, &extra)
+		&questions, &extra, &e.Pinned, &e.MediaExpired)
 	if err != nil {
 		return nil, err
 	}

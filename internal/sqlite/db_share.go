@@ -197,7 +197,7 @@ func (s *ShareStore) ForgetTeam(ctx context.Context) error {
 			// Answers to logs were the team's, as is the activity they made.
 			`DELETE FROM comments WHERE author <> '' OR log_author <> ''`, `DELETE FROM reactions WHERE author <> '' OR log_author <> ''`,
 			`DELETE FROM thanks`, `DELETE FROM help_accepts`, `DELETE FROM activity`, `DELETE FROM goal_logs WHERE goal_author <> ''`, `DELETE FROM peer_log_goals`,
-			`UPDATE logs SET published_at = NULL`,
+			`UPDATE logs SET published_at = NULL, manifest = '', expire_state = '', expire_event = ''`,
 			// Peers' growth requests and summaries came from the team; team
 			// frameworks stay, since our assessments were made against them.
 			`DELETE FROM growth_peer_requests`, `DELETE FROM growth_peer_sessions`,
@@ -354,7 +354,14 @@ func (s *ShareStore) LogsToPublish(ctx context.Context) ([]*peerplaypay.LogEntry
 // log deleted or taken back meanwhile is left alone and ev is not queued.
 func (s *ShareStore) MarkPublished(ctx context.Context, uid string, ev peerplaypay.ShareEvent) error {
 	return s.run(ctx, "publish log", func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE logs SET published_at = ? WHERE uid = ? AND shared = 1 AND published_at IS NULL`, formatTime(tx.now), uid)
+		// The manifest is kept so that retention finds the recording's
+		// chunks again; a log published anew starts unexpired.
+		var d struct {
+			Media json.RawMessage `json:"media"`
+		}
+		_ = json.Unmarshal(ev.Data, &d)
+		res, err := tx.ExecContext(ctx, `UPDATE logs SET published_at = ?, manifest = ?, expire_state = '', expire_event = ''
+			WHERE uid = ? AND shared = 1 AND published_at IS NULL`, formatTime(tx.now), string(d.Media), uid)
 		if err != nil {
 			return err
 		}
@@ -367,7 +374,19 @@ func (s *ShareStore) MarkPublished(ctx context.Context, uid string, ev peerplayp
 		if ev.Data, err = withLogGoals(ctx, tx, uid, ev.Data); err != nil {
 			return err
 		}
-		return insertOutbox(ctx, tx, ev)
+		if err := insertOutbox(ctx, tx, ev); err != nil {
+			return err
+		}
+		// A log pinned before it was published: readers learn of the pin
+		// right after the log, before any expiry could reach them.
+		var pinned bool
+		if err := tx.QueryRowContext(ctx, `SELECT pinned FROM logs WHERE uid = ?`, uid).Scan(&pinned); err != nil {
+			return err
+		}
+		if pinned {
+			return enqueue(ctx, tx, peerplaypay.EventLogPinned, peerplaypay.LogPinned{UID: uid, Pinned: true})
+		}
+		return nil
 	})
 }
 
@@ -499,6 +518,9 @@ var eventAppliers = map[string]eventApplier{
 	peerplaypay.EventLogEdited:    applyLogEvent,
 	peerplaypay.EventLogDeleted:   applyLogEvent,
 
+	peerplaypay.EventLogMediaExpired: applyRetentionEvent,
+	peerplaypay.EventLogPinned:       applyRetentionEvent,
+
 	peerplaypay.EventGoalSet:              applyGoalEvent,
 	peerplaypay.EventGoalDeleted:          applyGoalEvent,
 	peerplaypay.EventCheckinAdded:         applyGoalEvent,
@@ -575,7 +597,7 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 			how = excluded.how, why = excluded.why, next = excluded.next, help_needed = excluded.help_needed,
 			mood = excluded.mood, energy = excluded.energy, duration_ms = excluded.duration_ms,
 			size_bytes = excluded.size_bytes, manifest = excluded.manifest, updated_at = excluded.updated_at,
-			media_path = CASE WHEN peer_logs.sha256 = excluded.sha256 THEN peer_logs.media_path ELSE '' END,
+			media_path = CASE WHEN peer_logs.sha256 = excluded.sha256 THEN peer_logs.media_path ELSE '' END, media_expired_at = '',
 			sha256 = excluded.sha256, loudness = excluded.loudness, questions = excluded.questions, extra = excluded.extra`,
 			author, d.UID, d.Day, d.Kind, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy),
 			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At), string(d.Loudness),
@@ -623,7 +645,7 @@ func clamp5(n int) int { return min(max(n, 0), 5) }
 const (
 	peerLogColumns = `p.id, p.author, p.uid, p.day, p.kind, p.done, p.how, p.why, p.next, p.help_needed, p.mood, p.energy,
 	p.duration_ms, p.size_bytes, p.sha256, p.manifest, p.media_path, p.created_at, p.updated_at, p.loudness, p.questions, p.extra,
-	coalesce(v.watched_at, '') <> '', coalesce(v.position_ms, 0)`
+	coalesce(v.watched_at, '') <> '', coalesce(v.position_ms, 0), p.pinned, p.media_expired_at <> ''`
 	peerLogFrom = `peer_logs p LEFT JOIN peer_log_views v ON v.author = p.author AND v.uid = p.uid`
 )
 
@@ -633,7 +655,7 @@ func scanPeerLog(row scanner) (*peerplaypay.PeerLog, error) {
 	t := &l.Table
 	if err := row.Scan(&l.ID, &l.Author, &l.UID, &l.Day, &l.Kind, &t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy,
 		&l.DurationMs, &l.SizeBytes, &l.SHA256, &manifest, &l.MediaPath, &created, &updated, &l.Loudness, &questions, &extra,
-		&l.Watched, &l.PositionMs); err != nil {
+		&l.Watched, &l.PositionMs, &l.Pinned, &l.MediaExpired); err != nil {
 		return nil, err
 	}
 	l.Questions = questionsOf(questions)
@@ -687,7 +709,7 @@ func (s *ShareStore) PeerLog(ctx context.Context, id int64) (*peerplaypay.PeerLo
 
 // PeerMedia lists peers' recordings, newest first.
 func (s *ShareStore) PeerMedia(ctx context.Context) ([]*peerplaypay.PeerLog, error) {
-	return s.peerLogs(ctx, `WHERE p.manifest <> '' ORDER BY p.created_at DESC, p.id DESC`)
+	return s.peerLogs(ctx, `WHERE p.manifest <> '' AND p.media_expired_at = '' ORDER BY p.created_at DESC, p.id DESC`)
 }
 
 // SetPeerMedia records where a peer's recording is kept here ("" when it

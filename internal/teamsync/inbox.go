@@ -41,6 +41,9 @@ func (s *Service) FetchPeerMedia(ctx context.Context, id int64, onProgress func(
 	if l.Kind == peerplaypay.LogText || len(l.Manifest) == 0 {
 		return nil, peerplaypay.Errorf(peerplaypay.EINVALID, "This log has no recording to download: its table is all there is.")
 	}
+	if l.MediaExpired {
+		return nil, errExpired
+	}
 	if l.MediaPath != "" && s.mediaHere(l.MediaPath) {
 		return l, nil
 	}
@@ -98,3 +101,6 @@ func (s *Service) FetchPeerMedia(ctx context.Context, id int64, onProgress func(
 	l.MediaPath = name
 	return l, nil
 }
+
+// errExpired says why an expired recording cannot be had any more.
+var errExpired = peerplaypay.Errorf(peerplaypay.EINVALID, "This recording expired: its author's app removed it from the team share under the team's retention. The table and what the team said stay.")

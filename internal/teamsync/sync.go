@@ -41,6 +41,7 @@ type Summary struct {
 	BytesDown  int64    `json:"bytesDown"`  // media fetched; chunks resumed from disk are not
 	Requests   int64    `json:"requests"`   // to the share
 	Waiting    int      `json:"waiting"`    // still to send (a sync cut short)
+	Expired    int      `json:"expired"`    // our chunks deleted from the share by retention
 	Problems   []string `json:"problems"`   // members' chains refused, corrupt media
 	Ignored    []string `json:"ignored"`    // foreign names met in the share, skipped
 	Millis     int64    `json:"millis"`
@@ -202,6 +203,9 @@ func (s *Service) Sync(ctx context.Context, onProgress func(Progress)) (sum Summ
 	sum.State = string(c.State)
 	if c.State == peerplaypay.TeamMember && len(kept) == 0 && t.Fork() == nil {
 		if err := s.push(ctx, t, pr, &sum); err != nil {
+			return sum, err
+		}
+		if err := s.expire(ctx, t, &sum); err != nil {
 			return sum, err
 		}
 	}
@@ -562,6 +566,7 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 			}
 			sessions := s.sessionChecker(t, m.ID)
 			reports := s.reportChecker(t, m.ID)
+			retention := s.retentionChecker(t, m.ID)
 			for _, e := range b.Events {
 				e.Author = m.ID
 				if opened, ok, err := t.OpenDirect(e); share.ReasonOf(err) != "" {
@@ -602,6 +607,15 @@ func (s *Service) pull(ctx context.Context, t *share.Team, me share.MemberID, li
 				}
 				if sessions != nil {
 					why, err := sessions.check(ctx, ev)
+					if err != nil {
+						return err
+					}
+					if why != "" {
+						return share.RefuseEvent(b, e, why)
+					}
+				}
+				if retention != nil {
+					why, err := retention.check(ctx, ev)
 					if err != nil {
 						return err
 					}
@@ -703,6 +717,17 @@ func (s *Service) reportChecker(t *share.Team, member share.MemberID) *reportChe
 	}
 	_, name := rosterLookups(t)
 	return newReportChecker(facts, member.String(), name)
+}
+
+// retentionChecker checks the retention events in one batch of member's;
+// nil when the store keeps no retention state.
+func (s *Service) retentionChecker(t *share.Team, member share.MemberID) *retentionChecker {
+	facts, ok := s.store.(peerplaypay.RetentionStore)
+	if !ok {
+		return nil
+	}
+	_, name := rosterLookups(t)
+	return newRetentionChecker(facts, member.String(), t.Me().MemberID().String(), name)
 }
 
 // openDataRoot opens the data folder as the only place a sync writes
@@ -935,6 +960,9 @@ func (s *Service) PeerMediaFile(ctx context.Context, id int64) (string, *peerpla
 			return "", l, err
 		}
 		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording was removed from this laptop; the next sync downloads it again.")
+	}
+	if l.MediaExpired {
+		return "", l, errExpired
 	}
 	if l.MediaPath == "" {
 		return "", l, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "This recording is not on this laptop yet; sync to download it.")

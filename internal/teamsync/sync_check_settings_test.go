@@ -43,6 +43,13 @@ func TestCheckSettingsEvent(t *testing.T) {
 		{"AgreementLong", ev(now, `{"changes":[{"key":"agreements.00000000","value":"`+strings.Repeat("x", 201)+`"}]}`), "201 characters", false},
 		{"AgreementNotText", ev(now, `{"changes":[{"key":"agreements.00000000","value":{"a":1}}]}`), "is a text", false},
 		{"SessionTime", ev(now, `{"changes":[{"key":"session.time","value":"9am"}]}`), "the session time must be HH:MM", false},
+		// Retention: a whole number of months, 0 (keep all) to 120.
+		{"Retention", ev(now, `{"changes":[{"key":"retention.months","value":6}]}`), "", false},
+		{"RetentionAll", ev(now, `{"changes":[{"key":"retention.months","value":0}]}`), "", false},
+		{"RetentionNegative", ev(now, `{"changes":[{"key":"retention.months","value":-1}]}`), "1 to 120", false},
+		{"RetentionTooLong", ev(now, `{"changes":[{"key":"retention.months","value":121}]}`), "1 to 120", false},
+		{"RetentionFraction", ev(now, `{"changes":[{"key":"retention.months","value":1.5}]}`), "whole number", false},
+		{"RetentionText", ev(now, `{"changes":[{"key":"retention.months","value":"6"}]}`), "whole number", false},
 		{"NoChange", ev(now, `{"changes":[]}`), "a change names 1 to 32", false},
 		{"DatedAhead", ev(now.Add(11*time.Minute), `{"changes":[{"key":"team.cause","value":"later"}]}`), "ahead of this laptop's clock", true},
 		{"WithinSkew", ev(now.Add(9*time.Minute), `{"changes":[{"key":"team.cause","value":"soon"}]}`), "", false},

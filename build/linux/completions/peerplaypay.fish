@@ -82,7 +82,7 @@ complete -c peerplaypay -n '__peerplaypay_in record' -l quality
 complete -c peerplaypay -n '__peerplaypay_in record' -l seconds
 complete -c peerplaypay -n '__peerplaypay_in record' -l video
 complete -c peerplaypay -n '__peerplaypay_in record' -l why
-complete -c peerplaypay -f -n '__peerplaypay_at logs' -a 'list add show edit keep delete help-offer help-accept'
+complete -c peerplaypay -f -n '__peerplaypay_at logs' -a 'list add show edit keep delete pin unpin help-offer help-accept'
 complete -c peerplaypay -n '__peerplaypay_in logs' -l answer
 complete -c peerplaypay -n '__peerplaypay_in logs' -l done
 complete -c peerplaypay -n '__peerplaypay_in logs' -l energy
@@ -100,7 +100,7 @@ complete -c peerplaypay -n '__peerplaypay_in backup' -l encrypt
 complete -c peerplaypay -n '__peerplaypay_in backup' -l passphrase-file
 complete -c peerplaypay -n '__peerplaypay_in restore' -l passphrase-file
 complete -c peerplaypay -n '__peerplaypay_in export' -l format
-complete -c peerplaypay -f -n '__peerplaypay_at team' -a 'create join invite status members requests approve refuse remove leave settings cause agreements'
+complete -c peerplaypay -f -n '__peerplaypay_at team' -a 'create join invite status members requests approve refuse remove leave settings cause agreements usage'
 complete -c peerplaypay -f -n '__peerplaypay_at team settings' -a 'show set'
 complete -c peerplaypay -f -n '__peerplaypay_at team cause' -a 'set'
 complete -c peerplaypay -f -n '__peerplaypay_at team agreements' -a 'add remove'
@@ -109,6 +109,7 @@ complete -c peerplaypay -n '__peerplaypay_in team' -l code
 complete -c peerplaypay -n '__peerplaypay_in team' -l history
 complete -c peerplaypay -n '__peerplaypay_in team' -l invite
 complete -c peerplaypay -n '__peerplaypay_in team' -l json
+complete -c peerplaypay -n '__peerplaypay_in team' -l months
 complete -c peerplaypay -n '__peerplaypay_in team' -l name
 complete -c peerplaypay -n '__peerplaypay_in team' -l secret-key-file
 complete -c peerplaypay -n '__peerplaypay_in sync' -l json

@@ -5,6 +5,7 @@ import {
   Get,
   Keep,
   Recovery,
+  SetPinned,
   SetShared,
   UpdateTable,
 } from '../../wailsjs/go/app/Logs';
@@ -65,6 +66,10 @@ export interface LogEntry extends LogTable {
   shared: boolean;
   /** The share has it, or will at the next sync. */
   published: boolean;
+  /** Its recording stays in the team share whatever the team's retention. */
+  pinned: boolean;
+  /** Its recording left the team share by retention; this laptop keeps its copy. */
+  mediaExpired: boolean;
   /** The table's questions when the log was made: it is shown against them. */
   questions: Question[];
 }
@@ -108,6 +113,8 @@ export interface LogsApi {
   keep(id: number): Promise<LogEntry>;
   /** setShared shares a log with the team or takes it back. */
   setShared(id: number, shared: boolean): Promise<LogEntry>;
+  /** setPinned keeps a log's recording in the team share whatever the retention, or lets it follow it again. */
+  setPinned(id: number, pinned: boolean): Promise<LogEntry>;
 }
 
 const tableFields: readonly (keyof LogTable)[] = ['done', 'how', 'why', 'next', 'helpNeeded'];
@@ -165,6 +172,8 @@ export function toLogEntry(raw: unknown): LogEntry {
     match: m && field ? { field, text: str(m.text) } : null,
     shared: e.shared !== false,
     published: e.published === true,
+    pinned: e.pinned === true,
+    mediaExpired: e.mediaExpired === true,
     questions: questionsOrDefault(e.questions),
   };
 }
@@ -206,6 +215,7 @@ export const logsApi: LogsApi = {
     }),
   keep: (id) => call(async () => toLogEntry(await Keep(id))),
   setShared: (id, shared) => call(async () => toLogEntry(await SetShared(id, shared))),
+  setPinned: (id, pinned) => call(async () => toLogEntry(await SetPinned(id, pinned))),
 };
 
 /** questionsOrDefault: a log older than team settings was made with the five defaults. */

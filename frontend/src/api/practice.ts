@@ -41,6 +41,8 @@ export interface Practice {
   reflectReminderAt: string;
   cause: string;
   agreements: string[];
+  /** Recordings stay this many months in the share; 0 keeps them all. */
+  retentionMonths: number;
   unknownKeys: string[];
   history: PracticeChange[];
   canChange: boolean;
@@ -86,6 +88,7 @@ export function toPractice(raw: app.PracticeView | null | undefined): Practice {
     reflectReminderAt: str(p.reflectReminderAt),
     cause: str(p.cause),
     agreements: (p.agreements ?? []).map(str).filter(Boolean),
+    retentionMonths: num(p.retentionMonths),
     unknownKeys: (p.unknownKeys ?? []).map(str).filter(Boolean),
     history: (p.history ?? []).map((h) => ({
       authorName: str(h?.authorName),

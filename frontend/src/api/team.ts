@@ -15,6 +15,7 @@ import {
   Settings,
   Status,
   Sync,
+  Usage,
 } from '../../wailsjs/go/app/Team';
 // Types only, and plain objects sent: the generated classes' module is
 // large, and the first screen would parse it for nothing.
@@ -114,6 +115,10 @@ export interface PeerLog {
   sizeBytes: number;
   /** Relative to the data folder; "" until downloaded. */
   mediaPath: string;
+  /** Its author keeps the recording whatever the team's retention. */
+  pinned: boolean;
+  /** Its author expired the recording from the share (the team's retention): the table stays. */
+  mediaExpired: boolean;
   createdAt: string;
   /** The recording's loudness map, "" without one (it then plays in full). */
   loudness: string;
@@ -122,6 +127,79 @@ export interface PeerLog {
   positionMs: number;
   /** Set on search results. */
   match: LogMatch | null;
+}
+
+/** One member's folder in the share, and this laptop's copies of their recordings. */
+export interface MemberUsage {
+  id: string;
+  name: string;
+  me: boolean;
+  removed: boolean;
+  eventBytes: number;
+  recordingBytes: number;
+  totalBytes: number;
+  /** What the retention measured would delete now. */
+  freeBytes: number;
+  localBytes: number;
+  localCopies: number;
+}
+
+/** The recordings of one month (YYYY-MM) still in the share. */
+export interface MonthUsage {
+  month: string;
+  bytes: number;
+  logs: number;
+  /** Older than the retention measured: it expires. */
+  free: boolean;
+}
+
+/** The share's size, measured by one listing (nothing downloaded). */
+export interface ShareUsage {
+  location: string;
+  /** The retention the free figures are for (0: keep all). */
+  months: number;
+  /** The team's retention setting. */
+  teamMonths: number;
+  totalBytes: number;
+  freeBytes: number;
+  members: MemberUsage[];
+  byMonth: MonthUsage[];
+  localBytes: number;
+  /** Space for peers' recordings on this laptop; 0 when none is kept. */
+  budgetBytes: number;
+  unplacedBytes: number;
+  requests: number;
+  millis: number;
+}
+
+export function toShareUsage(raw: unknown): ShareUsage {
+  const u = (raw ?? {}) as Record<string, unknown>;
+  const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? (v as Record<string, unknown>[]) : []);
+  return {
+    location: str(u.location),
+    months: num(u.months),
+    teamMonths: num(u.teamMonths),
+    totalBytes: num(u.totalBytes),
+    freeBytes: num(u.freeBytes),
+    members: list(u.members).map((m) => ({
+      id: str(m.id),
+      name: str(m.name),
+      me: m.me === true,
+      removed: m.removed === true,
+      eventBytes: num(m.eventBytes),
+      recordingBytes: num(m.recordingBytes),
+      totalBytes: num(m.totalBytes),
+      freeBytes: num(m.freeBytes),
+      localBytes: num(m.localBytes),
+      localCopies: num(m.localCopies),
+    })),
+    byMonth: list(u.byMonth).map((m) => ({ month: str(m.month), bytes: num(m.bytes), logs: num(m.logs), free: m.free === true })),
+    localBytes: num(u.localBytes),
+    budgetBytes: num(u.budgetBytes),
+    unplacedBytes: num(u.unplacedBytes),
+    requests: num(u.requests),
+    millis: num(u.millis),
+  };
 }
 
 export interface RecoveryKey {
@@ -159,6 +237,8 @@ export interface TeamApi {
   peerLogs(limit: number): Promise<PeerLog[]>;
   settings(): Promise<ShareSettings>;
   saveSettings(s: ShareSettings): Promise<ShareSettings>;
+  /** usage measures the share for a retention of months (-1: the team's). */
+  usage(months: number): Promise<ShareUsage>;
   onProgress(listener: (p: SyncProgress) => void): Unsubscribe;
   onDone(listener: (d: SyncDone) => void): Unsubscribe;
 }
@@ -223,6 +303,8 @@ export function toPeerLog(raw: unknown): PeerLog {
     durationMs: num(l.durationMs),
     sizeBytes: num(l.sizeBytes),
     mediaPath: str(l.mediaPath),
+    pinned: l.pinned === true,
+    mediaExpired: l.mediaExpired === true,
     createdAt: time(l.createdAt),
     loudness: str(l.loudness),
     watched: l.watched === true,
@@ -264,6 +346,7 @@ export const teamApi: TeamApi = {
   saveRecoveryKey: (path) => call(() => SaveRecoveryKey(path)),
   importKey: (text) => call(async () => str(await ImportKey(text))),
   peerLogs: (limit) => call(async () => ((await PeerLogs(limit)) ?? []).map(toPeerLog)),
+  usage: (months) => call(async () => toShareUsage(await Usage(months))),
   settings: () => call(async () => toSettings((await Settings()) as unknown as Record<string, unknown>)),
   saveSettings: (s) =>
     call(async () =>

@@ -17,6 +17,8 @@ function peerLog(over: Partial<PeerLog>): PeerLog {
     durationMs: 180_000,
     sizeBytes: 1,
     mediaPath: 'peers/x.webm',
+    pinned: false,
+    mediaExpired: false,
     createdAt: '2026-11-23T09:00:00Z',
     loudness: '',
     watched: false,

@@ -118,7 +118,8 @@ export function catchUp(logs: PeerLog[], rate: number, skipSilence: boolean): Ca
   const c: CatchUp = { recordings: 0, fullMs: 0, playMs: 0, texts: 0, missing: 0 };
   for (const l of logs) {
     if (l.watched) continue;
-    if (l.kind === 'text') {
+    // An expired recording is gone for good: its table is read like a text log's.
+    if (l.kind === 'text' || l.mediaExpired) {
       c.texts++;
       continue;
     }

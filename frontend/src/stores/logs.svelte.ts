@@ -214,6 +214,15 @@ export class LogsStore {
     }
   }
 
+  /** setPinned keeps a log's recording in the team share whatever the retention, or unpins it. */
+  async setPinned(id: number, pinned: boolean): Promise<void> {
+    try {
+      this.updated(await this.#api.setPinned(id, pinned));
+    } catch (reason) {
+      this.openError = toAppError(reason);
+    }
+  }
+
   /** updated takes a log changed elsewhere (kept after recovery) into view. */
   updated(log: LogEntry): void {
     if (this.selected?.id === log.id) this.selected = log;

@@ -3,6 +3,7 @@ import type {
   JoinRequest,
   RecoveryKey,
   ShareSettings,
+  ShareUsage,
   SyncDone,
   SyncProgress,
   TeamApi,
@@ -150,6 +151,25 @@ export class TeamStore {
       this.recovery = await this.#api.recoveryKey();
     } catch (reason) {
       this.error = toAppError(reason);
+    }
+  }
+
+  /** The share's size as last measured; null until measured. */
+  usage = $state.raw<ShareUsage | null>(null);
+  usageError = $state.raw<AppError | null>(null);
+  measuring = $state(false);
+
+  /** measureUsage lists the share (nothing is downloaded) for a retention of months (-1: the team's). */
+  async measureUsage(months = -1): Promise<void> {
+    if (this.measuring) return;
+    this.measuring = true;
+    try {
+      this.usage = await this.#api.usage(months);
+      this.usageError = null;
+    } catch (reason) {
+      this.usageError = toAppError(reason);
+    } finally {
+      this.measuring = false;
     }
   }
 

@@ -41,6 +41,7 @@ export function fakeLogsApi(over: Overrides<LogsApi> = {}) {
     recovery: vi.fn<LogsApi['recovery']>(async () => ({ logs: [], problems: [] })),
     keep: vi.fn<LogsApi['keep']>(async (id) => entry(id)),
     setShared: vi.fn<LogsApi['setShared']>(async (id, shared) => entry(id, { shared })),
+    setPinned: vi.fn<LogsApi['setPinned']>(async (id, pinned) => entry(id, { pinned })),
   }, over);
 }
 

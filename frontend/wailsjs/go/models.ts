@@ -349,6 +349,7 @@ export namespace app {
 	    reflectReminderAt: string;
 	    cause: string;
 	    agreements: string[];
+	    retentionMonths: number;
 	    unknownKeys: string[];
 	    history: PracticeChange[];
 	    canChange: boolean;
@@ -372,6 +373,7 @@ export namespace app {
 	        this.reflectReminderAt = source["reflectReminderAt"];
 	        this.cause = source["cause"];
 	        this.agreements = source["agreements"];
+	        this.retentionMonths = source["retentionMonths"];
 	        this.unknownKeys = source["unknownKeys"];
 	        this.history = this.convertValues(source["history"], PracticeChange);
 	        this.canChange = source["canChange"];
@@ -2868,6 +2870,8 @@ export namespace peerplaypay {
 	    questions: Question[];
 	    shared: boolean;
 	    published: boolean;
+	    pinned: boolean;
+	    mediaExpired: boolean;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -2901,6 +2905,8 @@ export namespace peerplaypay {
 	        this.questions = this.convertValues(source["questions"], Question);
 	        this.shared = source["shared"];
 	        this.published = source["published"];
+	        this.pinned = source["pinned"];
+	        this.mediaExpired = source["mediaExpired"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	        this.match = this.convertValues(source["match"], LogMatch);
@@ -3011,6 +3017,8 @@ export namespace peerplaypay {
 	    sizeBytes: number;
 	    sha256: string;
 	    mediaPath: string;
+	    pinned: boolean;
+	    mediaExpired: boolean;
 	    // Go type: time
 	    createdAt: any;
 	    // Go type: time
@@ -3038,6 +3046,8 @@ export namespace peerplaypay {
 	        this.sizeBytes = source["sizeBytes"];
 	        this.sha256 = source["sha256"];
 	        this.mediaPath = source["mediaPath"];
+	        this.pinned = source["pinned"];
+	        this.mediaExpired = source["mediaExpired"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
 	        this.loudness = source["loudness"];
@@ -4062,6 +4072,36 @@ export namespace teamsync {
 	        this.command = source["command"];
 	    }
 	}
+	export class MemberUse {
+	    id: string;
+	    name: string;
+	    me: boolean;
+	    removed: boolean;
+	    eventBytes: number;
+	    recordingBytes: number;
+	    totalBytes: number;
+	    freeBytes: number;
+	    localBytes: number;
+	    localCopies: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MemberUse(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.me = source["me"];
+	        this.removed = source["removed"];
+	        this.eventBytes = source["eventBytes"];
+	        this.recordingBytes = source["recordingBytes"];
+	        this.totalBytes = source["totalBytes"];
+	        this.freeBytes = source["freeBytes"];
+	        this.localBytes = source["localBytes"];
+	        this.localCopies = source["localCopies"];
+	    }
+	}
 	export class MemberView {
 	    id: string;
 	    name: string;
@@ -4104,6 +4144,24 @@ export namespace teamsync {
 		    }
 		    return a;
 		}
+	}
+	export class MonthUse {
+	    month: string;
+	    bytes: number;
+	    logs: number;
+	    free: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthUse(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.bytes = source["bytes"];
+	        this.logs = source["logs"];
+	        this.free = source["free"];
+	    }
 	}
 	export class Peer {
 	    id: string;
@@ -4209,6 +4267,61 @@ export namespace teamsync {
 	        this.syncing = source["syncing"];
 	        this.lastError = source["lastError"];
 	        this.offline = source["offline"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Usage {
+	    location: string;
+	    months: number;
+	    teamMonths: number;
+	    totalBytes: number;
+	    freeBytes: number;
+	    members: MemberUse[];
+	    byMonth: MonthUse[];
+	    localBytes: number;
+	    budgetBytes: number;
+	    requests: number;
+	    unplacedBytes: number;
+	    millis: number;
+	    // Go type: time
+	    generatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Usage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.location = source["location"];
+	        this.months = source["months"];
+	        this.teamMonths = source["teamMonths"];
+	        this.totalBytes = source["totalBytes"];
+	        this.freeBytes = source["freeBytes"];
+	        this.members = this.convertValues(source["members"], MemberUse);
+	        this.byMonth = this.convertValues(source["byMonth"], MonthUse);
+	        this.localBytes = source["localBytes"];
+	        this.budgetBytes = source["budgetBytes"];
+	        this.requests = source["requests"];
+	        this.unplacedBytes = source["unplacedBytes"];
+	        this.millis = source["millis"];
+	        this.generatedAt = this.convertValues(source["generatedAt"], null);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -101,6 +101,19 @@ describe('Inbox', () => {
     expect(row(3)?.classList.contains('unwatched')).toBe(false);
   });
 
+  it('shows an expired recording’s table and says it expired, with no player and no download', async () => {
+    go.inbox.logs.push(peerLogOf(4, { mediaPath: '', mediaExpired: true, table: { done: 'Shipped the importer' } }));
+    const { user } = setup();
+    expect((await rowSoon(4)).textContent).toMatch(/recording expired/);
+    expect(text('inbox-estimate')).not.toMatch(/not downloaded/);
+    await user.click(row(4)!);
+    await soon('peer-log-open');
+    expect(text('peer-log-expired')).toMatch(/Recording expired\. It left the team share under the team’s retention/);
+    expect(byId('peer-log-table')?.textContent).toMatch(/Shipped the importer/);
+    expect(byId('log-player')).toBeNull();
+    expect(byId('peer-log-fetch')).toBeNull();
+  });
+
   it('remembers the speed and skip silence', async () => {
     go.inbox.logs.push(peerLogOf(2, { loudness: map, durationMs: 180_000 }));
     go.inbox.prefs = { speed: 1.5, skipSilence: true };

@@ -15,6 +15,8 @@ export function Keep(arg1:number):Promise<peerplaypay.LogEntry>;
 
 export function Recovery():Promise<app.RecoveryView>;
 
+export function SetPinned(arg1:number,arg2:boolean):Promise<peerplaypay.LogEntry>;
+
 export function SetShared(arg1:number,arg2:boolean):Promise<peerplaypay.LogEntry>;
 
 export function UpdateTable(arg1:number,arg2:peerplaypay.LogTable):Promise<peerplaypay.LogEntry>;

@@ -26,6 +26,10 @@ export function Recovery() {
   return window['go']['app']['Logs']['Recovery']();
 }
 
+export function SetPinned(arg1, arg2) {
+  return window['go']['app']['Logs']['SetPinned'](arg1, arg2);
+}
+
 export function SetShared(arg1, arg2) {
   return window['go']['app']['Logs']['SetShared'](arg1, arg2);
 }

@@ -35,3 +35,5 @@ export function Settings():Promise<app.ShareSettings>;
 export function Status():Promise<teamsync.Status>;
 
 export function Sync():Promise<boolean>;
+
+export function Usage(arg1:number):Promise<teamsync.Usage>;

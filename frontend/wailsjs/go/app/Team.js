@@ -65,3 +65,7 @@ export function Status() {
 export function Sync() {
   return window['go']['app']['Team']['Sync']();
 }
+
+export function Usage(arg1) {
+  return window['go']['app']['Team']['Usage'](arg1);
+}
