@@ -5,7 +5,7 @@
 //
 // Pipeline, one recording:
 //
-//	RecordParams -> codec selector (VP8Params, opus) -> constraints with the
+//	RecordParams -> codec selector (VPXParams, opus) -> constraints with the
 //	driver ID -> track (closed at the end) -> gate transform (pause, preview,
 //	level meter, capture time) -> encoded reader -> packet queue -> webmWriter
 //

@@ -1,0 +1,61 @@
+package media
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+// VP9Check is what the VP9 speed check found on this computer.
+type VP9Check struct {
+	OK bool `json:"ok"`
+	// MsPerFrame is the CPU time one 720p frame took to encode, keyframe
+	// excluded; 0 if the check could not encode.
+	MsPerFrame float64 `json:"msPerFrame"`
+	// Reason says, for a member, why VP9 is not offered; "" when it is.
+	Reason string `json:"reason,omitempty"`
+	// Libvpx and CPUs are what the answer depends on: a cached answer
+	// made with another libvpx or on another machine is checked again.
+	Libvpx string    `json:"libvpx"`
+	CPUs   int       `json:"cpus"`
+	At     time.Time `json:"at"`
+}
+
+// VP9Budget is the share of one core VP9 may take: at most half the frame
+// interval per frame, so capture, sound, muxing and the window keep up and
+// a busy moment does not drop the recording below 30 fps.
+const VP9Budget = 0.5
+
+func vp9Verdict(c VP9Check) VP9Check {
+	limit := VP9Budget * 1000 / 30
+	c.OK = c.MsPerFrame > 0 && c.MsPerFrame <= limit
+	if !c.OK && c.Reason == "" {
+		c.Reason = fmt.Sprintf("This computer needs %.0f ms to encode a 720p frame in VP9, more than the %.0f ms that 30 frames a second allow alongside everything else; Compact would drop frames, so recordings use Standard (VP8).", c.MsPerFrame, limit)
+	}
+	return c
+}
+
+var (
+	vp9Mu     sync.Mutex
+	vp9Cached *VP9Check
+)
+
+// CachedVP9 returns this process's VP9 check, running it on first use
+// (about half a second of CPU).
+func CachedVP9() VP9Check {
+	vp9Mu.Lock()
+	defer vp9Mu.Unlock()
+	if vp9Cached == nil {
+		c := CheckVP9()
+		vp9Cached = &c
+	}
+	return *vp9Cached
+}
+
+// RememberVP9 makes c this process's answer (one read back from the
+// settings, where a check of an earlier run was kept).
+func RememberVP9(c VP9Check) {
+	vp9Mu.Lock()
+	defer vp9Mu.Unlock()
+	vp9Cached = &c
+}
