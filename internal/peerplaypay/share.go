@@ -130,8 +130,9 @@ type PeerLog struct {
 	DurationMs int64      `json:"durationMs"`
 	SizeBytes  int64      `json:"sizeBytes"`
 	SHA256     string     `json:"sha256"`
-	// Codec is the video codec the log declared; "" for VP8 (logs that
-	// came without one). The window plays it only if it can.
+	// Codec is the video codec of the downloaded recording, read from its
+	// header when the log is opened; "" when not downloaded or not video.
+	// The window plays it only if it can.
 	Codec VideoCodec `json:"codec"`
 	// Manifest locates the recording in the share; MediaPath is the local
 	// copy, relative to the data folder, "" until downloaded.

@@ -568,22 +568,18 @@ func applyLogEvent(ctx context.Context, tx *Tx, author string, e peerplaypay.Sha
 		if peerplaypay.CheckSetting(peerplaypay.KeyStandupQuestions, mustJSON(d.Questions)) != "" {
 			d.Questions = nil // optional, and only labels: dropped like a loudness map that does not fit
 		}
-		if d.Kind != peerplaypay.LogVideo || peerplaypay.CheckCodecName(d.Codec) != "" {
-			d.Codec = "" // refused before applying (teamsync); kept out of the table all the same
-		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO peer_logs (author, uid, day, kind, done, how, why, next, help_needed, mood, energy,
-			duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at, loudness, questions, extra, codec)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)
+			duration_ms, size_bytes, sha256, manifest, media_path, created_at, updated_at, loudness, questions, extra)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?)
 			ON CONFLICT (author, uid) DO UPDATE SET day = excluded.day, kind = excluded.kind, done = excluded.done,
 			how = excluded.how, why = excluded.why, next = excluded.next, help_needed = excluded.help_needed,
 			mood = excluded.mood, energy = excluded.energy, duration_ms = excluded.duration_ms,
 			size_bytes = excluded.size_bytes, manifest = excluded.manifest, updated_at = excluded.updated_at,
 			media_path = CASE WHEN peer_logs.sha256 = excluded.sha256 THEN peer_logs.media_path ELSE '' END,
-			sha256 = excluded.sha256, loudness = excluded.loudness, questions = excluded.questions, extra = excluded.extra,
-			codec = excluded.codec`,
+			sha256 = excluded.sha256, loudness = excluded.loudness, questions = excluded.questions, extra = excluded.extra`,
 			author, d.UID, d.Day, d.Kind, t.Done, t.How, t.Why, t.Next, t.HelpNeeded, clamp5(t.Mood), clamp5(t.Energy),
 			d.DurationMs, d.SizeBytes, d.SHA256, string(d.Media), formatTime(d.CreatedAt), formatTime(e.At), string(d.Loudness),
-			jsonOrEmpty(d.Questions), jsonOrEmpty(t.Extra), string(d.Codec))
+			jsonOrEmpty(d.Questions), jsonOrEmpty(t.Extra))
 		if err == nil {
 			err = setPeerLogGoals(ctx, tx, author, d.UID, d.Goals)
 		}
@@ -626,7 +622,7 @@ func clamp5(n int) int { return min(max(n, 0), 5) }
 // watched of it.
 const (
 	peerLogColumns = `p.id, p.author, p.uid, p.day, p.kind, p.done, p.how, p.why, p.next, p.help_needed, p.mood, p.energy,
-	p.duration_ms, p.size_bytes, p.sha256, p.manifest, p.media_path, p.created_at, p.updated_at, p.loudness, p.questions, p.extra, p.codec,
+	p.duration_ms, p.size_bytes, p.sha256, p.manifest, p.media_path, p.created_at, p.updated_at, p.loudness, p.questions, p.extra,
 	coalesce(v.watched_at, '') <> '', coalesce(v.position_ms, 0)`
 	peerLogFrom = `peer_logs p LEFT JOIN peer_log_views v ON v.author = p.author AND v.uid = p.uid`
 )
@@ -636,7 +632,7 @@ func scanPeerLog(row scanner) (*peerplaypay.PeerLog, error) {
 	var manifest, created, updated, questions, extra string
 	t := &l.Table
 	if err := row.Scan(&l.ID, &l.Author, &l.UID, &l.Day, &l.Kind, &t.Done, &t.How, &t.Why, &t.Next, &t.HelpNeeded, &t.Mood, &t.Energy,
-		&l.DurationMs, &l.SizeBytes, &l.SHA256, &manifest, &l.MediaPath, &created, &updated, &l.Loudness, &questions, &extra, &l.Codec,
+		&l.DurationMs, &l.SizeBytes, &l.SHA256, &manifest, &l.MediaPath, &created, &updated, &l.Loudness, &questions, &extra,
 		&l.Watched, &l.PositionMs); err != nil {
 		return nil, err
 	}
