@@ -3010,6 +3010,7 @@ export namespace peerplaypay {
 	    durationMs: number;
 	    sizeBytes: number;
 	    sha256: string;
+	    codec: string;
 	    mediaPath: string;
 	    // Go type: time
 	    createdAt: any;
@@ -3037,6 +3038,7 @@ export namespace peerplaypay {
 	        this.durationMs = source["durationMs"];
 	        this.sizeBytes = source["sizeBytes"];
 	        this.sha256 = source["sha256"];
+	        this.codec = source["codec"];
 	        this.mediaPath = source["mediaPath"];
 	        this.createdAt = this.convertValues(source["createdAt"], null);
 	        this.updatedAt = this.convertValues(source["updatedAt"], null);
@@ -3303,8 +3305,10 @@ export namespace peerplaypay {
 	    label: string;
 	    width: number;
 	    height: number;
+	    codec: string;
 	    videoBitRate: number;
 	    audioBitRate: number;
+	    unavailable?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new QualityPreset(source);
@@ -3316,8 +3320,10 @@ export namespace peerplaypay {
 	        this.label = source["label"];
 	        this.width = source["width"];
 	        this.height = source["height"];
+	        this.codec = source["codec"];
 	        this.videoBitRate = source["videoBitRate"];
 	        this.audioBitRate = source["audioBitRate"];
+	        this.unavailable = source["unavailable"];
 	    }
 	}
 	
