@@ -119,7 +119,9 @@ func TestPlaybackInWindow(t *testing.T) {
 	// opens it, Space plays.
 	mark := s.mark()
 	s.xdo("key", "ctrl+2")
-	time.Sleep(700 * time.Millisecond)
+	// Tabs sent before the list is painted would walk the sidebar.
+	s.waitLine(mark, regexp.MustCompile(`ui: area rendered" area=logs`), 15*time.Second)
+	time.Sleep(300 * time.Millisecond)
 	s.xdo("key", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Return")
 	loaded := s.waitLine(mark, playerLoaded, 15*time.Second)
 	if loaded[4] != "video" || loaded[6] != "1280" || loaded[3] != "720" {
