@@ -19,6 +19,7 @@ function peerLog(over: Partial<PeerLog>): PeerLog {
     mediaPath: 'peers/x.webm',
     createdAt: '2026-11-23T09:00:00Z',
     loudness: '',
+    codec: '',
     watched: false,
     positionMs: 0,
     match: null,
