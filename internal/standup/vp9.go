@@ -36,7 +36,10 @@ func VP9(ctx context.Context, settings Settings) media.VP9Check {
 			return c
 		}
 	}
-	c := media.CachedVP9()
+	// Measured again, not this process's earlier answer: that may be the
+	// kept one just found stale.
+	c := media.CheckVP9()
+	media.RememberVP9(c)
 	if b, err := json.Marshal(c); err == nil {
 		_ = settings.SetSettings(ctx, map[string]string{SettingVP9Check: string(b)}) // only a cache
 	}
