@@ -557,7 +557,9 @@ func killRepair(t *testing.T, codec peerplaypay.VideoCodec) {
 		t.Fatalf("Repair: %v", err)
 	}
 	t.Logf("killed at %v; repaired duration %v (%d video, %d audio blocks before repair)", killedAt, d, fi.VideoFrames, fi.AudioFrames)
-	if d < killedAt-time.Second || d > killedAt+200*time.Millisecond {
+	// killedAt counts from when this process read "RECORDING", which on a
+	// loaded machine lags the child's first sample by a few hundred ms.
+	if d < killedAt-time.Second || d > killedAt+500*time.Millisecond {
 		t.Errorf("repaired duration %v, killed at %v: want >= killed-at - 1 s", d, killedAt)
 	}
 	info := ffprobe(t, path)
