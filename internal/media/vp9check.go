@@ -36,26 +36,38 @@ func vp9Verdict(c VP9Check) VP9Check {
 }
 
 var (
-	vp9Mu     sync.Mutex
-	vp9Cached *VP9Check
+	vp9Mu       sync.Mutex
+	vp9Measured *VP9Check // this process's own check
+	vp9Known    *VP9Check // the latest answer: measured, or kept from an earlier run
 )
 
-// CachedVP9 returns this process's VP9 check, running it on first use
-// (about half a second of CPU).
-func CachedVP9() VP9Check {
+// MeasuredVP9 returns this process's own VP9 check, running it on first
+// use (about half a second of CPU; several under the race detector).
+func MeasuredVP9() VP9Check {
 	vp9Mu.Lock()
 	defer vp9Mu.Unlock()
-	if vp9Cached == nil {
+	if vp9Measured == nil {
 		c := CheckVP9()
-		vp9Cached = &c
+		vp9Measured = &c
 	}
-	return *vp9Cached
+	return *vp9Measured
 }
 
-// RememberVP9 makes c this process's answer (one read back from the
-// settings, where a check of an earlier run was kept).
+// RememberVP9 makes c the answer KnownVP9 gives (one kept in the settings
+// by an earlier run, or just measured).
 func RememberVP9(c VP9Check) {
 	vp9Mu.Lock()
 	defer vp9Mu.Unlock()
-	vp9Cached = &c
+	vp9Known = &c
+}
+
+// KnownVP9 is the latest answer this process has, measuring if it has none.
+func KnownVP9() VP9Check {
+	vp9Mu.Lock()
+	known := vp9Known
+	vp9Mu.Unlock()
+	if known != nil {
+		return *known
+	}
+	return MeasuredVP9()
 }

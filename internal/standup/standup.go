@@ -83,7 +83,7 @@ func (s *Studio) Start(ctx context.Context, o Options) (*Session, error) {
 	if o.Preset.AudioOnly() {
 		o.VideoDeviceID = ""
 	}
-	if o.Preset.Codec == peerplaypay.CodecVP9 && !media.CachedVP9().OK {
+	if o.Preset.Codec == peerplaypay.CodecVP9 && !media.KnownVP9().OK {
 		// Callers resolve the preset first (ResolvePreset) to tell the
 		// member; this keeps a caller that did not from dropping frames.
 		o.Preset, _ = peerplaypay.PresetOf(peerplaypay.QualityStandard)

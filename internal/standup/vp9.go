@@ -26,7 +26,8 @@ type Settings interface {
 
 // VP9 returns whether this machine records Compact (VP9 at 30 fps): the
 // answer kept in settings when it was made here with this libvpx within
-// 30 days, else a new check (about half a second), which is then kept.
+// 30 days, else this process's own check (about half a second, once per
+// process), which is then kept.
 func VP9(ctx context.Context, settings Settings) media.VP9Check {
 	if raw, err := settings.Setting(ctx, SettingVP9Check, ""); err == nil && raw != "" {
 		var c media.VP9Check
@@ -36,9 +37,9 @@ func VP9(ctx context.Context, settings Settings) media.VP9Check {
 			return c
 		}
 	}
-	// Measured again, not this process's earlier answer: that may be the
-	// kept one just found stale.
-	c := media.CheckVP9()
+	// This process's own measure, never an answer kept elsewhere: that may
+	// be the one just found stale.
+	c := media.MeasuredVP9()
 	media.RememberVP9(c)
 	if b, err := json.Marshal(c); err == nil {
 		_ = settings.SetSettings(ctx, map[string]string{SettingVP9Check: string(b)}) // only a cache
