@@ -5,6 +5,7 @@ import (
 
 	"peerplaypay/internal/media"
 	"peerplaypay/internal/peerplaypay"
+	"peerplaypay/internal/standup"
 )
 
 // Settings keys for recording.
@@ -44,7 +45,7 @@ type RecordingSettings struct {
 	VideoDeviceID string `json:"videoDeviceId"` // "" = the first camera
 	AudioDeviceID string `json:"audioDeviceId"` // "" = the first microphone
 	MaxSeconds    int    `json:"maxSeconds"`
-	// Quality is the preset: standard, small or audio.
+	// Quality is the preset: standard, compact, small or audio.
 	Quality peerplaypay.Quality `json:"quality"`
 	// Presets lists the choices, with what each costs; read only.
 	Presets []peerplaypay.QualityPreset `json:"presets"`
@@ -108,7 +109,7 @@ func loadRecordingSettings(svc services) (RecordingSettings, error) {
 	if _, err := peerplaypay.PresetOf(rs.Quality); err != nil {
 		rs.Quality = peerplaypay.DefaultQuality
 	}
-	rs.Presets = peerplaypay.QualityPresets()
+	rs.Presets = standup.PresetsFor(svc.ctx, svc.settings)
 	return rs, nil
 }
 
@@ -128,7 +129,7 @@ func (d *Devices) SaveSettings(rs RecordingSettings) (RecordingSettings, error) 
 	if _, err := peerplaypay.PresetOf(rs.Quality); err != nil {
 		return rs, toUser(d.app.log, "settings", err)
 	}
-	rs.Presets = peerplaypay.QualityPresets()
+	rs.Presets = standup.PresetsFor(svc.ctx, svc.settings)
 	err = svc.settings.SetSettings(svc.ctx, map[string]string{
 		keyVideoDevice: rs.VideoDeviceID,
 		keyAudioDevice: rs.AudioDeviceID,

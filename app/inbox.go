@@ -2,10 +2,14 @@ package app
 
 import (
 	"cmp"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
+	"peerplaypay/internal/media"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/teamsync"
 )
@@ -157,7 +161,34 @@ func (i *Inbox) complete(svc services, l *peerplaypay.PeerLog) *peerplaypay.Peer
 	if l.MediaPath != "" && !teamsync.PeerMediaHere(svc.dataDir, l.MediaPath) {
 		l.MediaPath = ""
 	}
+	if l.Kind == peerplaypay.LogVideo && l.MediaPath != "" {
+		l.Codec = peerMediaCodec(svc.dataDir, l.MediaPath)
+	}
 	return l
+}
+
+// peerMediaCodec reads the video codec from the header of a peer's
+// downloaded recording: what the window is asked to decode, whatever the
+// log's event declared. A codec this version does not know keeps its
+// Matroska name ("V_AV1" is "av1") for the window's sentence.
+func peerMediaCodec(dataDir, rel string) peerplaypay.VideoCodec {
+	root, err := os.OpenRoot(dataDir)
+	if err != nil {
+		return ""
+	}
+	defer root.Close()
+	fi, err := media.ProbeIn(root, filepath.FromSlash(rel))
+	if err != nil || !fi.HasVideo {
+		return ""
+	}
+	if c := peerplaypay.CodecOfTrack(fi.VideoCodec); c != "" {
+		return c
+	}
+	c := peerplaypay.VideoCodec(strings.ToLower(strings.TrimPrefix(fi.VideoCodec, "V_")))
+	if peerplaypay.CheckCodecName(c) != "" {
+		return "unknown"
+	}
+	return c
 }
 
 // SetWatched marks a peer's log watched (or read), or not.

@@ -75,6 +75,9 @@ func (r *Recording) Start(req StartRequest) (RecordingState, error) {
 	if err != nil {
 		return RecordingState{}, toUser(r.app.log, "record", err)
 	}
+	// Compact where VP9 cannot hold 30 fps records Standard; Settings
+	// says why next to the choice.
+	preset, _ = standup.ResolvePreset(svc.ctx, svc.settings, preset)
 	video, audio, err := standup.ChooseDevices(svc.ctx, rs.VideoDeviceID, rs.AudioDeviceID, preset.AudioOnly())
 	if err != nil {
 		return RecordingState{}, toUser(r.app.log, "record", err)

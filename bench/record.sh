@@ -65,7 +65,7 @@ ff 2 8
 ff 1 12
 
 echo "== Recording quality presets (the app's choices), ${secs}s each, in this run"
-for q in standard small audio; do
+for q in standard compact small audio; do
   "$tmp/recordbench" -mode record -seconds "$secs" -out "$tmp/q.webm" -quality "$q" > "$tmp/q.json"
   python3 - "$tmp/q.json" <<'PY'
 import json, sys

@@ -97,7 +97,7 @@ func record(out string, seconds float64, cpuUsed int, withAudio bool, encoder st
 		Path:          out,
 		VideoDeviceID: media.SyntheticID,
 		MaxDuration:   time.Duration(seconds*float64(time.Second)) + time.Minute,
-		VP8:           media.VP8Params{CPUUsed: cpuUsed},
+		VPX:           media.VPXParams{CPUUsed: cpuUsed},
 	}
 	if withAudio {
 		p.AudioDeviceID = media.SyntheticID

@@ -92,7 +92,7 @@ func runRecord(ctx context.Context, env *Env, args []string) error {
 	fs, dir := flags(env, "record")
 	seconds := fs.Float64("seconds", 0, "how long to record (required; Ctrl+C stops early and keeps the recording)")
 	audioOnly := fs.Bool("audio-only", false, "record sound only (the same as --quality audio)")
-	quality := fs.String("quality", "", "standard (720p, ~7.5 MB/min), small (360p, ~3.4 MB/min) or audio (default: the one chosen in Settings, else standard)")
+	quality := fs.String("quality", "", "standard (720p, ~7.5 MB/min), compact (720p VP9, ~5 MB/min, where this computer encodes VP9 at 30 fps; else standard), small (360p, ~3.4 MB/min) or audio (default: the one chosen in Settings, else standard)")
 	video := fs.String("video", "", "camera ID from `peerplaypay devices`, or synthetic (default: the first camera)")
 	audio := fs.String("audio", "", "microphone ID from `peerplaypay devices`, or synthetic (default: the first microphone)")
 	t := tableFlags(fs)
@@ -135,6 +135,10 @@ func runRecord(ctx context.Context, env *Env, args []string) error {
 	preset, err := peerplaypay.PresetOf(peerplaypay.Quality(*quality))
 	if err != nil {
 		preset, _ = peerplaypay.PresetOf(peerplaypay.DefaultQuality)
+	}
+	preset, note := standup.ResolvePreset(ctx, sqlite.NewSettingsService(db), preset)
+	if note != "" {
+		fmt.Fprintln(env.Stderr, note)
 	}
 	v, a, err := standup.ChooseDevices(ctx, *video, *audio, preset.AudioOnly())
 	if err != nil {

@@ -25,14 +25,9 @@ import (
 	"peerplaypay/internal/peerplaypay"
 )
 
-// newCodecSelector offers our VP8 encoder and Opus to mediadevices.
+// newCodecSelector offers our VP8 or VP9 encoder and Opus to mediadevices.
 func newCodecSelector(params RecordParams) (*mediadevices.CodecSelector, error) {
-	vp8 := params.VP8
-	if params.VideoBitRate > 0 {
-		vp8.BitRate = params.VideoBitRate
-	}
-	vp8.FrameRate = params.FPS
-	vp8 = vp8.withDefaults(params.Width, params.Height, params.FPS)
+	vp8 := params.VideoEncoderParams()
 	opusParams, err := opus.NewParams()
 	if err != nil {
 		return nil, fmt.Errorf("opus params: %w", err)
@@ -67,7 +62,7 @@ func probeVP8(ctx context.Context) peerplaypay.Check {
 			n++
 			return img, func() {}, nil
 		})
-		p := VP8Params{}
+		p := VPXParams{}
 		enc, err := p.BuildVideoEncoder(src, prop.Media{Video: prop.Video{Width: w, Height: h, FrameRate: 30}})
 		if err != nil {
 			return err
@@ -149,3 +144,6 @@ func encodeN(ctx context.Context, enc codec.ReadCloser, n int, check func(i int,
 	}
 	return nil
 }
+
+// LibvpxVersion is the linked libvpx's version string.
+func LibvpxVersion() string { return vpxVersion() }

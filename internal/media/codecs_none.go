@@ -28,3 +28,11 @@ func ProbeCodecs(ctx context.Context) []peerplaypay.Check {
 		{Name: "Opus audio encoder (libopus)", Status: peerplaypay.CheckFail, Detail: "not in this build: the libopus library was missing when PeerPlayPay was built", Fix: codecFix},
 	}
 }
+
+// CheckVP9 says VP9 is missing from this build.
+func CheckVP9() VP9Check {
+	return VP9Check{Reason: "This copy of PeerPlayPay was built without libvpx, so it cannot record VP9. " + codecFix}
+}
+
+// LibvpxVersion is "": no libvpx in this build.
+func LibvpxVersion() string { return "" }

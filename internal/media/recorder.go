@@ -53,9 +53,12 @@ type RecordParams struct {
 	// OnProgress, if set, is called about four times a second from a
 	// recorder goroutine; it must return quickly.
 	OnProgress func(Progress)
-	// VP8 tunes the video encoder (zero value: defaults). Bench uses it.
-	VP8 VP8Params
-	// VideoEncoder, if set, replaces our VP8 encoder (it must produce VP8);
+	// Codec is the video codec: VP8 (default) or VP9.
+	Codec peerplaypay.VideoCodec
+	// VPX tunes the video encoder (zero value: defaults); its Codec is
+	// ignored in favour of Codec above. Bench uses it.
+	VPX VPXParams
+	// VideoEncoder, if set, replaces our encoder (it must produce Codec);
 	// bench uses it to compare with mediadevices' own vpx encoder.
 	VideoEncoder codec.VideoEncoderBuilder
 }
@@ -67,12 +70,32 @@ func (p *RecordParams) setDefaults() {
 	if p.FPS == 0 {
 		p.FPS = 30
 	}
+	if p.Codec == "" {
+		p.Codec = peerplaypay.CodecVP8
+	}
 	if p.AudioBitRate == 0 {
 		p.AudioBitRate = 64_000
 	}
 	if p.MaxDuration == 0 {
 		p.MaxDuration = DefaultMaxDuration
 	}
+}
+
+// VideoEncoderParams is what the recorder gives the video encoder for p:
+// Codec, VideoBitRate and FPS over p.VPX, then the encoder's defaults.
+// bench/qualitybench encodes with it, so it measures the recorder's
+// settings.
+func (p RecordParams) VideoEncoderParams() VPXParams {
+	v := p.VPX
+	v.Codec = p.Codec
+	if v.Codec == "" {
+		v.Codec = peerplaypay.CodecVP8
+	}
+	if p.VideoBitRate > 0 {
+		v.BitRate = p.VideoBitRate
+	}
+	v.FrameRate = p.FPS
+	return v.withDefaults(p.Width, p.Height, p.FPS)
 }
 
 // Validate checks the parameters after defaults are applied.
@@ -88,6 +111,8 @@ func (p *RecordParams) Validate() error {
 		return peerplaypay.FieldErrorf("fps", "The frame rate must be between 1 and 60.")
 	case p.VideoBitRate < 0 || p.AudioBitRate < 6000 || p.AudioBitRate > 510_000:
 		return peerplaypay.FieldErrorf("bitrate", "The bit rate is out of range.")
+	case !peerplaypay.KnownVideoCodec(p.Codec):
+		return peerplaypay.FieldErrorf("codec", "Unknown video codec %q; choose vp8 or vp9.", p.Codec)
 	case p.MaxDuration < time.Second:
 		return peerplaypay.FieldErrorf("max_duration", "The maximum length must be at least one second.")
 	}
@@ -231,7 +256,7 @@ func StartRecording(ctx context.Context, params RecordParams) (*Recorder, error)
 			w, h = r.srcW, r.srcH
 		}
 		r.previewMu.Unlock()
-		cfg.Video = &webmVideo{Width: w, Height: h}
+		cfg.Video = &webmVideo{Width: w, Height: h, VP9: params.Codec == peerplaypay.CodecVP9}
 	}
 	if r.audioEnc != nil {
 		cfg.Audio = &webmAudio{SampleRate: 48000, Channels: 1, PreSkip: opusPreSkip}
@@ -292,7 +317,7 @@ func (r *Recorder) openVideo(d driver.Driver, selector *mediadevices.CodecSelect
 		}
 		r.videoTrack = t
 		t.Transform(r.videoGate)
-		r.videoEnc, err = t.NewEncodedReader("vp8")
+		r.videoEnc, err = t.NewEncodedReader(string(p.Codec))
 		return err
 	})
 	if err != nil && cameraBusy(err) {
@@ -528,7 +553,7 @@ func (r *Recorder) videoLoop() {
 				r.requestStop(StopMaxDuration)
 				continue
 			}
-			r.send(muxPacket{r.mux.VideoTrack, ts, IsVP8Keyframe(buf.Data), buf.Data, frameMS})
+			r.send(muxPacket{r.mux.VideoTrack, ts, IsKeyframe(r.params.Codec, buf.Data), buf.Data, frameMS})
 			release()
 			last, lastSlot = ts, slot
 			r.videoFrames.Add(1)

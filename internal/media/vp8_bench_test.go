@@ -32,7 +32,7 @@ func BenchmarkPattern720p(b *testing.B) {
 	}
 }
 
-func benchVP8(b *testing.B, p VP8Params) {
+func benchVP8(b *testing.B, p VPXParams) {
 	enc, err := p.BuildVideoEncoder(frameSource(1280, 720), prop.Media{Video: prop.Video{Width: 1280, Height: 720, FrameRate: 30}})
 	if err != nil {
 		b.Fatal(err)
@@ -61,17 +61,17 @@ func benchVP8(b *testing.B, p VP8Params) {
 // fast as the encoder takes them; their timestamps stay at 30 fps, so
 // libvpx's per-frame time budget is the real one. Compare CPU-s/s: wall
 // fps swings with whatever else runs on the machine.
-func BenchmarkVP8Encode720p(b *testing.B) { benchVP8(b, VP8Params{}) }
+func BenchmarkVP8Encode720p(b *testing.B) { benchVP8(b, VPXParams{}) }
 
 // CPUUsed 8 is ffmpeg's usual realtime setting: a larger time budget.
-func BenchmarkVP8Encode720pCPU8(b *testing.B) { benchVP8(b, VP8Params{CPUUsed: 8}) }
+func BenchmarkVP8Encode720pCPU8(b *testing.B) { benchVP8(b, VPXParams{CPUUsed: 8}) }
 
 // CPUUsed 16 leaves libvpx no budget: always its fastest speed level.
-func BenchmarkVP8Encode720pCPU16(b *testing.B) { benchVP8(b, VP8Params{CPUUsed: 16}) }
+func BenchmarkVP8Encode720pCPU16(b *testing.B) { benchVP8(b, VPXParams{CPUUsed: 16}) }
 
 // Two threads: VP8's row-synchronised threads spin-wait, which costs CPU
 // whenever the other core is busy.
-func BenchmarkVP8Encode720pThreads2(b *testing.B) { benchVP8(b, VP8Params{Threads: 2}) }
+func BenchmarkVP8Encode720pThreads2(b *testing.B) { benchVP8(b, VPXParams{Threads: 2}) }
 
 func processCPU() time.Duration {
 	var ru syscall.Rusage

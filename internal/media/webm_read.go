@@ -448,6 +448,27 @@ func Probe(path string) (FileInfo, error) {
 	return p.info(), nil
 }
 
+var errStopAtBlock = errors.New("stop at the first block")
+
+// ProbeIn reads the track list of the WebM file name inside root, stopping
+// at its first block (a sync asks before sharing, and reading a whole
+// recording for it would be wasted); only the streams and codecs of the
+// result are filled in.
+func ProbeIn(root *os.Root, name string) (FileInfo, error) {
+	f, err := root.Open(name)
+	if err != nil {
+		return FileInfo{}, peerplaypay.Errorf(peerplaypay.ENOTFOUND, "The recording %s cannot be opened.", filepath.Base(name))
+	}
+	defer f.Close()
+	p, err := parseWebM(f, func(uint64, int64, bool, []byte) error { return errStopAtBlock })
+	if err != nil && !errors.Is(err, errStopAtBlock) || p == nil {
+		return FileInfo{}, peerplaypay.Errorf(peerplaypay.ECORRUPT, "%s is not a WebM recording.", filepath.Base(name))
+	}
+	fi := p.info()
+	return FileInfo{HasVideo: fi.HasVideo, VideoCodec: fi.VideoCodec, Width: fi.Width, Height: fi.Height,
+		HasAudio: fi.HasAudio, AudioCodec: fi.AudioCodec}, nil
+}
+
 // Repair makes a recording that was cut off (the app was killed, crashed
 // or lost power) valid and seekable: it rebuilds the file with a Duration,
 // Cues and known sizes, dropping a partly written last block, and returns

@@ -152,7 +152,10 @@ func appendVoid(b []byte, total int) []byte {
 }
 
 // webmVideo and webmAudio describe the streams of a recording.
-type webmVideo struct{ Width, Height int }
+type webmVideo struct {
+	Width, Height int
+	VP9           bool // V_VP9 rather than V_VP8
+}
 
 type webmAudio struct {
 	SampleRate, Channels int
@@ -187,7 +190,11 @@ func (c webmConfig) tracks() ([]byte, uint64, uint64) {
 		e = appendUintElem(e, idTrackUID, n)
 		e = appendUintElem(e, idTrackType, 1)
 		e = appendUintElem(e, idFlagLacing, 0)
-		e = appendBytesElem(e, idCodecID, []byte("V_VP8"))
+		codecID := "V_VP8"
+		if c.Video.VP9 {
+			codecID = "V_VP9"
+		}
+		e = appendBytesElem(e, idCodecID, []byte(codecID))
 		var v []byte
 		v = appendUintElem(v, idPixelWidth, uint64(c.Video.Width))
 		v = appendUintElem(v, idPixelHeight, uint64(c.Video.Height))

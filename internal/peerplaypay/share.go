@@ -94,6 +94,10 @@ type LogPublished struct {
 	// Questions are the table's questions the log was made with
 	// (optional: absent, they are DefaultQuestions).
 	Questions []Question `json:"questions,omitempty"`
+	// Codec is the video codec of a video log's recording (optional:
+	// absent, it is VP8). Readers refuse one that is not a codec name
+	// (CheckCodecName) or that comes with a log that is not a video.
+	Codec VideoCodec `json:"codec,omitempty"`
 }
 
 // LogEdited is the data of a log.edited event (v1): the new table.
@@ -126,6 +130,10 @@ type PeerLog struct {
 	DurationMs int64      `json:"durationMs"`
 	SizeBytes  int64      `json:"sizeBytes"`
 	SHA256     string     `json:"sha256"`
+	// Codec is the video codec of the downloaded recording, read from its
+	// header when the log is opened; "" when not downloaded or not video.
+	// The window plays it only if it can.
+	Codec VideoCodec `json:"codec"`
 	// Manifest locates the recording in the share; MediaPath is the local
 	// copy, relative to the data folder, "" until downloaded.
 	Manifest  json.RawMessage `json:"-"`

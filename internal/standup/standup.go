@@ -83,6 +83,11 @@ func (s *Studio) Start(ctx context.Context, o Options) (*Session, error) {
 	if o.Preset.AudioOnly() {
 		o.VideoDeviceID = ""
 	}
+	if o.Preset.Codec == peerplaypay.CodecVP9 && !media.KnownVP9().OK {
+		// Callers resolve the preset first (ResolvePreset) to tell the
+		// member; this keeps a caller that did not from dropping frames.
+		o.Preset, _ = peerplaypay.PresetOf(peerplaypay.QualityStandard)
+	}
 	o.Table.Normalize()
 	if err := o.Table.Validate(); err != nil {
 		return nil, err
@@ -127,7 +132,7 @@ func (s *Studio) Start(ctx context.Context, o Options) (*Session, error) {
 	rec, err := media.StartRecording(ctx, media.RecordParams{
 		Path: abs, VideoDeviceID: o.VideoDeviceID, AudioDeviceID: o.AudioDeviceID,
 		Width: o.Preset.Width, Height: o.Preset.Height, FPS: o.FPS,
-		VideoBitRate: o.Preset.VideoBitRate, AudioBitRate: o.Preset.AudioBitRate,
+		VideoBitRate: o.Preset.VideoBitRate, AudioBitRate: o.Preset.AudioBitRate, Codec: o.Preset.Codec,
 		MaxDuration: o.MaxDuration, OnProgress: o.OnProgress,
 	})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"peerplaypay/internal/media"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/share"
 	"peerplaypay/internal/share/backend"
@@ -472,6 +473,9 @@ func (s *Service) publishOne(ctx context.Context, up *share.Uploader, e *peerpla
 			return err
 		}
 		sent = n
+		if e.Kind == peerplaypay.LogVideo {
+			d.Codec = s.codecOf(e)
+		}
 	}
 	data, err := json.Marshal(d)
 	if err != nil {
@@ -486,6 +490,22 @@ func (s *Service) publishOne(ctx context.Context, up *share.Uploader, e *peerpla
 	sum.BytesUp += sent
 	sum.Published++
 	return nil
+}
+
+// codecOf reads the video codec from a log's recording, so a peer's window
+// can tell a VP9 log it cannot play before downloading it; "" when the
+// file says nothing we know (the log then goes without the optional field).
+func (s *Service) codecOf(e *peerplaypay.LogEntry) peerplaypay.VideoCodec {
+	root, err := os.OpenRoot(s.dataDir)
+	if err != nil {
+		return ""
+	}
+	defer root.Close()
+	fi, err := media.ProbeIn(root, filepath.FromSlash(e.MediaPath))
+	if err != nil {
+		return ""
+	}
+	return peerplaypay.CodecOfTrack(fi.VideoCodec)
 }
 
 // upload stores a log's recording and returns its manifest and the bytes

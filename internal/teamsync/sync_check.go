@@ -26,6 +26,9 @@ func checkPeerEvent(e peerplaypay.ShareEvent) string {
 		if why := checkLogUID(d.UID); why != "" {
 			return why
 		}
+		if why := checkLogCodec(d); why != "" {
+			return why
+		}
 		return checkLogMedia(d)
 	case peerplaypay.EventLogEdited:
 		var d peerplaypay.LogEdited
@@ -46,6 +49,23 @@ func checkPeerEvent(e peerplaypay.ShareEvent) string {
 func checkLogUID(uid string) string {
 	if !peerplaypay.IsUID(uid) {
 		return fmt.Sprintf("the log's uid %s is not a uid (32 lowercase hex digits)", quoted(uid))
+	}
+	return ""
+}
+
+// checkLogCodec refuses a codec that is no codec name, or that comes with
+// a log that has no video: our writer sends one only for a video
+// recording. A name this version does not know is let through: a later
+// version's log, whose table is shown with a sentence instead of a player.
+func checkLogCodec(d peerplaypay.LogPublished) string {
+	if d.Codec == "" {
+		return ""
+	}
+	if why := peerplaypay.CheckCodecName(d.Codec); why != "" {
+		return fmt.Sprintf("the log's codec %s is refused: %s", quoted(string(d.Codec)), why)
+	}
+	if d.Kind != peerplaypay.LogVideo {
+		return fmt.Sprintf("the log declares a video codec (%s) but is a %s log", quoted(string(d.Codec)), quoted(string(d.Kind)))
 	}
 	return ""
 }

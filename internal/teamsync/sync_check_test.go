@@ -107,15 +107,19 @@ func newPair(t *testing.T) (location string, ada, bob *member) {
 
 // TestPeerEventsChecked plays a member with a modified client against the
 // others over a real folder share: a log whose uid walks out of the
-// downloads folder, and one whose declared size hides what its chunks
-// add up to. Each is refused as a problem naming its author; nothing of it
-// is applied or written; the honest member's news still arrives.
+// downloads folder, one whose declared size hides what its chunks add up
+// to, one whose codec is no codec name (it is shown in the window) and one
+// that declares a video codec for an audio log. Each is refused as a
+// problem naming its author; nothing of it is applied or written; the
+// honest member's news still arrives, and so does a later version's log in
+// a codec this one does not know (the window says it cannot play it).
 func TestPeerEventsChecked(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	location, ada, bob := newPair(t)
 	mals := map[string]*member{}
-	for _, attack := range []string{"uid", "size"} {
+	attacks := map[string]string{"uid": "uid", "size": "size", "codec": "codec", "codecKind": "declares a video codec"}
+	for attack := range attacks {
 		mal := newMember(t, "Mal")
 		join(t, ada, mal, location)
 		mals[attack] = mal
@@ -124,7 +128,7 @@ func TestPeerEventsChecked(t *testing.T) {
 	for attack, mal := range mals {
 		mediaLog(t, mal, "honest "+attack, 5000)
 	}
-	sync(t, bob, mals["uid"], mals["size"], ada)
+	sync(t, bob, mals["uid"], mals["size"], mals["codec"], mals["codecKind"], ada)
 	bobCopy := peerLog(t, ada, "Bob's stand-up")
 	if bobCopy == nil || bobCopy.MediaPath == "" {
 		t.Fatalf("Ada did not get Bob's log: %+v", bobCopy)
@@ -139,11 +143,21 @@ func TestPeerEventsChecked(t *testing.T) {
 	}
 
 	bobID := strings.Split(bobCopy.MediaPath, "/")[1]
-	walk, tiny := honest("uid"), honest("size")
+	walk, tiny, badCodec, audioCodec := honest("uid"), honest("size"), honest("codec"), honest("codecKind")
 	forge(t, mals["uid"], peerplaypay.LogPublished{UID: "../" + bobID + "/" + bobLog.UID, Day: "2026-12-05", Kind: peerplaypay.LogVideo,
 		Table: peerplaypay.LogTable{Done: "walked"}, SizeBytes: walk.SizeBytes, SHA256: walk.SHA256, Media: walk.Manifest})
 	forge(t, mals["size"], peerplaypay.LogPublished{UID: peerplaypay.NewUID(), Day: "2026-12-05", Kind: peerplaypay.LogVideo,
 		Table: peerplaypay.LogTable{Done: "tiny"}, SizeBytes: 1, SHA256: tiny.SHA256, Media: tiny.Manifest})
+	forge(t, mals["codec"], peerplaypay.LogPublished{UID: peerplaypay.NewUID(), Day: "2026-12-05", Kind: peerplaypay.LogVideo,
+		Table: peerplaypay.LogTable{Done: "bad codec"}, SizeBytes: badCodec.SizeBytes, SHA256: badCodec.SHA256, Media: badCodec.Manifest,
+		Codec: "vp9\n<img src=x>"})
+	forge(t, mals["codecKind"], peerplaypay.LogPublished{UID: peerplaypay.NewUID(), Day: "2026-12-05", Kind: peerplaypay.LogAudio,
+		Table: peerplaypay.LogTable{Done: "audio codec"}, SizeBytes: audioCodec.SizeBytes, SHA256: audioCodec.SHA256, Media: audioCodec.Manifest,
+		Codec: peerplaypay.CodecVP9})
+	// A later version's log: a codec name this version does not know.
+	forge(t, bob, peerplaypay.LogPublished{UID: peerplaypay.NewUID(), Day: "2026-12-05", Kind: peerplaypay.LogVideo,
+		Table: peerplaypay.LogTable{Done: "future codec"}, SizeBytes: bobCopy.SizeBytes, SHA256: bobCopy.SHA256, Media: bobCopy.Manifest,
+		Codec: "av2"})
 	send := func() {
 		for _, mal := range mals { // each sees the other's forgery: not our concern here
 			if _, err := mal.svc.Sync(ctx, nil); err != nil {
@@ -169,16 +183,16 @@ func TestPeerEventsChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"uid", "size"} {
+	for _, want := range attacks {
 		if !slices.ContainsFunc(sum.Problems, func(p string) bool { return strings.HasPrefix(p, "Mal") && strings.Contains(p, want) }) {
 			t.Errorf("Ada's problems %q name no Mal with %q", sum.Problems, want)
 		}
 	}
 	st, err := ada.svc.Status(ctx)
-	if err != nil || len(st.Problems) < 2 {
+	if err != nil || len(st.Problems) < len(attacks) {
 		t.Errorf("Ada's status problems %q, %v", st.Problems, err)
 	}
-	for _, done := range []string{"walked", "tiny", "after the attack"} {
+	for _, done := range []string{"walked", "tiny", "bad codec", "audio codec", "after the attack"} {
 		if l := peerLog(t, ada, done); l != nil {
 			t.Errorf("Ada applied %q: %+v", done, l)
 		}
@@ -186,13 +200,18 @@ func TestPeerEventsChecked(t *testing.T) {
 	if got := fileSum(t, bobFile); got != bobLog.SHA256 {
 		t.Errorf("Bob's recording on Ada's laptop was replaced: sha256 %s, want %s", got, bobLog.SHA256)
 	}
+	future := peerLog(t, ada, "future codec")
+	if future == nil {
+		t.Fatal("a later version's log in a codec this version does not know was not applied")
+	}
 	next := peerLog(t, ada, "Bob's next stand-up")
 	if next == nil || next.MediaPath == "" {
 		t.Fatalf("Bob's news did not arrive beside the attacks: %+v", next)
 	}
 	want := filepath.ToSlash(filepath.Join(filepath.Base(ada.dir), next.MediaPath))
+	wantFuture := filepath.ToSlash(filepath.Join(filepath.Base(ada.dir), future.MediaPath))
 	for _, f := range listFiles(t, top) {
-		if !slices.Contains(before, f) && f != want && !strings.HasPrefix(filepath.Base(f), sqlite.FileName) {
+		if !slices.Contains(before, f) && f != want && f != wantFuture && !strings.HasPrefix(filepath.Base(f), sqlite.FileName) {
 			t.Errorf("Ada's sync wrote %s", f)
 		}
 	}

@@ -21,12 +21,14 @@ export interface DeviceList {
   message: string;
 }
 
-export type Quality = 'standard' | 'small' | 'audio';
+export type Quality = 'standard' | 'compact' | 'small' | 'audio';
 
 /** A recording quality preset and what it costs. */
 export interface QualityPreset {
   quality: Quality;
   label: string;
+  /** Why this computer does not record it ("" when it does); recordings then use Standard. */
+  unavailable: string;
 }
 
 export interface RecordingSettings {
@@ -42,7 +44,7 @@ export interface RecordingSettings {
   presets?: QualityPreset[];
 }
 
-const qualities: readonly Quality[] = ['standard', 'small', 'audio'];
+const qualities: readonly Quality[] = ['standard', 'compact', 'small', 'audio'];
 const toQuality = (q: unknown): Quality => qualities.find((x) => x === q) ?? 'standard';
 
 export interface DevicesApi {
@@ -57,7 +59,7 @@ function toSettings(rs: app.RecordingSettings | null | undefined): RecordingSett
     audioDeviceId: rs?.audioDeviceId ?? '',
     maxSeconds: typeof rs?.maxSeconds === 'number' ? rs.maxSeconds : 0,
     quality: toQuality(rs?.quality),
-    presets: (rs?.presets ?? []).map((p) => ({ quality: toQuality(p.quality), label: p.label ?? '' })),
+    presets: (rs?.presets ?? []).map((p) => ({ quality: toQuality(p.quality), label: p.label ?? '', unavailable: p.unavailable ?? '' })),
   };
 }
 

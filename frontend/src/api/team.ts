@@ -122,6 +122,8 @@ export interface PeerLog {
   createdAt: string;
   /** The recording's loudness map, "" without one (it then plays in full). */
   loudness: string;
+  /** The video codec the log declared ("vp8", "vp9", or a later version's); "" for VP8. */
+  codec: string;
   /** This member's own: watched (or read), and where they stopped. Never sent. */
   watched: boolean;
   positionMs: number;
@@ -307,6 +309,7 @@ export function toPeerLog(raw: unknown): PeerLog {
     mediaExpired: l.mediaExpired === true,
     createdAt: time(l.createdAt),
     loudness: str(l.loudness),
+    codec: str(l.codec),
     watched: l.watched === true,
     positionMs: num(l.positionMs),
     match: m && field ? { field, text: str(m.text) } : null,

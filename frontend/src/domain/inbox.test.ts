@@ -21,6 +21,7 @@ function peerLog(over: Partial<PeerLog>): PeerLog {
     mediaExpired: false,
     createdAt: '2026-11-23T09:00:00Z',
     loudness: '',
+    codec: '',
     watched: false,
     positionMs: 0,
     match: null,

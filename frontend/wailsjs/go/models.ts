@@ -3016,6 +3016,7 @@ export namespace peerplaypay {
 	    durationMs: number;
 	    sizeBytes: number;
 	    sha256: string;
+	    codec: string;
 	    mediaPath: string;
 	    pinned: boolean;
 	    mediaExpired: boolean;
@@ -3045,6 +3046,7 @@ export namespace peerplaypay {
 	        this.durationMs = source["durationMs"];
 	        this.sizeBytes = source["sizeBytes"];
 	        this.sha256 = source["sha256"];
+	        this.codec = source["codec"];
 	        this.mediaPath = source["mediaPath"];
 	        this.pinned = source["pinned"];
 	        this.mediaExpired = source["mediaExpired"];
@@ -3313,8 +3315,10 @@ export namespace peerplaypay {
 	    label: string;
 	    width: number;
 	    height: number;
+	    codec: string;
 	    videoBitRate: number;
 	    audioBitRate: number;
+	    unavailable?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new QualityPreset(source);
@@ -3326,8 +3330,10 @@ export namespace peerplaypay {
 	        this.label = source["label"];
 	        this.width = source["width"];
 	        this.height = source["height"];
+	        this.codec = source["codec"];
 	        this.videoBitRate = source["videoBitRate"];
 	        this.audioBitRate = source["audioBitRate"];
+	        this.unavailable = source["unavailable"];
 	    }
 	}
 	

@@ -114,6 +114,31 @@ describe('Inbox', () => {
     expect(byId('peer-log-fetch')).toBeNull();
   });
 
+  it('shows the table and a sentence, not a broken player, for a recording this window cannot decode', async () => {
+    // jsdom's canPlayType decodes nothing: VP9 is as on a system without GStreamer's VP9 decoder.
+    go.inbox.logs.push(
+      peerLogOf(7, { codec: 'vp9', table: { done: 'Compact log' } }),
+      peerLogOf(8, { codec: 'av2', table: { done: 'Future log' } }),
+      peerLogOf(9, { codec: 'vp8', table: { done: 'Plain log' } }),
+    );
+    const { user } = setup();
+    await user.click(await rowSoon(7));
+    await soon('peer-log-open');
+    expect(byId('log-player')).toBeNull();
+    expect(text('peer-log-unplayable')).toMatch(/in VP9, which this computer’s video player cannot play\. Install GStreamer’s good plugins/);
+    expect(text('peer-log-table')).toMatch(/Compact log/);
+
+    await user.keyboard('{Escape}');
+    await user.click(await rowSoon(8));
+    await waitFor(() => expect(text('peer-log-unplayable')).toMatch(/does not know \(av2\); update PeerPlayPay/));
+    expect(byId('log-player')).toBeNull();
+
+    await user.keyboard('{Escape}');
+    await user.click(await rowSoon(9));
+    await waitFor(() => expect(byId('log-player')?.getAttribute('src')).toBe('/media/peers/9'));
+    expect(byId('peer-log-unplayable')).toBeNull();
+  });
+
   it('remembers the speed and skip silence', async () => {
     go.inbox.logs.push(peerLogOf(2, { loudness: map, durationMs: 180_000 }));
     go.inbox.prefs = { speed: 1.5, skipSilence: true };

@@ -97,4 +97,26 @@ describe('Recording settings', () => {
     expect(byId<HTMLSelectElement>('setting-camera').value).toBe('cam-9');
     expect(screen.getByText('Chosen before, not connected now')).toBeTruthy();
   });
+
+  it('says why Compact is not recorded on this computer when it is chosen', async () => {
+    const why = 'This computer needs 40 ms to encode a 720p frame in VP9; recordings use Standard (VP8).';
+    go.devices.Settings.mockResolvedValue({
+      videoDeviceId: '',
+      audioDeviceId: '',
+      maxSeconds: 300,
+      quality: 'standard',
+      presets: [
+        { quality: 'standard', label: 'Standard', unavailable: '' },
+        { quality: 'compact', label: 'Compact', unavailable: why },
+      ],
+    });
+    const { user } = await setup();
+    expect(options('setting-quality')).toEqual([
+      ['standard', 'Standard'],
+      ['compact', 'Compact (not on this computer)'],
+    ]);
+    expect(byId('setting-quality-unavailable')).toBeNull();
+    await user.selectOptions(byId('setting-quality'), 'compact');
+    expect(byId('setting-quality-unavailable').textContent).toBe(why);
+  });
 });
