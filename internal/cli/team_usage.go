@@ -81,7 +81,7 @@ func printUsage(w io.Writer, u *teamsync.Usage, asked bool) {
 	for _, mo := range u.ByMonth {
 		mark := ""
 		if mo.Free {
-			mark = "  expires"
+			mark = "; " + size(mo.FreeBytes) + " expires"
 		}
 		fmt.Fprintf(w, "  %s  %10s  %d log(s)%s\n", mo.Month, size(mo.Bytes), mo.Logs, mark)
 	}

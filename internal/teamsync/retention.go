@@ -121,7 +121,10 @@ type MonthUse struct {
 	Month string `json:"month"` // YYYY-MM
 	Bytes int64  `json:"bytes"`
 	Logs  int    `json:"logs"`
-	Free  bool   `json:"free"` // before the retention's cutoff
+	Free  bool   `json:"free"` // some of it before the retention's cutoff (not pinned)
+	// FreeBytes is what the retention deletes of this month now: a month
+	// can hold a pinned log beside the ones that go.
+	FreeBytes int64 `json:"freeBytes"`
 }
 
 // Usage measures the share with one listing of the members' folders (one
@@ -227,12 +230,14 @@ func (s *Service) Usage(ctx context.Context, months int) (*Usage, error) {
 				}
 				mo := months2[p.month]
 				if mo == nil {
-					mo = &MonthUse{Month: p.month, Logs: logsByMonth[p.month], Free: p.free}
+					mo = &MonthUse{Month: p.month, Logs: logsByMonth[p.month]}
 					months2[p.month] = mo
 				}
 				mo.Bytes += size
 				if p.free {
 					mu.Free += size
+					mo.Free = true
+					mo.FreeBytes += size
 				}
 			}
 		}

@@ -151,8 +151,10 @@ export interface MonthUsage {
   month: string;
   bytes: number;
   logs: number;
-  /** Older than the retention measured: it expires. */
+  /** Some of it is older than the retention measured (and not pinned). */
   free: boolean;
+  /** What of it expires now. */
+  freeBytes: number;
 }
 
 /** The share's size, measured by one listing (nothing downloaded). */
@@ -195,7 +197,7 @@ export function toShareUsage(raw: unknown): ShareUsage {
       localBytes: num(m.localBytes),
       localCopies: num(m.localCopies),
     })),
-    byMonth: list(u.byMonth).map((m) => ({ month: str(m.month), bytes: num(m.bytes), logs: num(m.logs), free: m.free === true })),
+    byMonth: list(u.byMonth).map((m) => ({ month: str(m.month), bytes: num(m.bytes), logs: num(m.logs), free: m.free === true, freeBytes: num(m.freeBytes) })),
     localBytes: num(u.localBytes),
     budgetBytes: num(u.budgetBytes),
     unplacedBytes: num(u.unplacedBytes),

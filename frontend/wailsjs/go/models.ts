@@ -4156,6 +4156,7 @@ export namespace teamsync {
 	    bytes: number;
 	    logs: number;
 	    free: boolean;
+	    freeBytes: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new MonthUse(source);
@@ -4167,6 +4168,7 @@ export namespace teamsync {
 	        this.bytes = source["bytes"];
 	        this.logs = source["logs"];
 	        this.free = source["free"];
+	        this.freeBytes = source["freeBytes"];
 	    }
 	}
 	export class Peer {
