@@ -204,7 +204,7 @@ fuzz:
 	done
 
 test-frontend:
-	cd frontend && npm run check && npm test
+	cd frontend && npm run check && npm run lint && npm test
 
 # End to end: the production binary in a real window under Xvfb, then the
 # dev server's bindings driven from Debian's Chromium.

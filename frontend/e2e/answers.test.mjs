@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import { artifacts, bin, checkA11y, checkAreas, checkDialog, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
 
 let ada, bob, stopDev, browser, page;
 
@@ -42,7 +42,7 @@ before(async () => {
 
   stopDev = await startDev(ada);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage(); // a context of its own, as axe needs
   page.on('pageerror', (e) => console.log(`page error: ${e.stack}`));
   page.on('console', (m) => ['error', 'warning'].includes(m.type()) && console.log(`console ${m.type()}: ${m.text()}`));
   page.on('requestfailed', (r) => console.log(`request failed: ${r.url()}`));
@@ -156,6 +156,7 @@ test('a Thanks given with the keyboard alone, focus held in the dialog, Esc canc
   // Enter with nothing written: the sentence, nothing sent.
   await page.keyboard.press('Enter');
   await page.locator('#thanks-reason-error', { hasText: 'Say what you thank them for' }).waitFor();
+  await checkA11y(page, 'the Thanks dialog, with its error');
   await page.keyboard.type('for the CDN cache rules');
   await page.screenshot({ path: join(artifacts, 'answers-thanks-keyboard.png') });
   await page.keyboard.press('Enter');
@@ -187,4 +188,13 @@ test('a Thanks from a peer’s card in Team, with no link', { timeout: 120_000 }
   const fromCard = given.find((t) => t.reason === 'for answering my questions all week');
   assert.ok(fromCard, 'the Thanks from the card is not stored');
   assert.equal(fromCard.link, null);
+});
+
+test('every area, its tabs and the team dialogs pass the accessibility checks with a team and its data', { timeout: 300_000 }, async () => {
+  await page.keyboard.press('Escape');
+  await checkAreas(page, [1, 2, 3, 4, 5, 6, 7, 8, 9], 'with data');
+  await page.keyboard.press('Control+5');
+  await page.locator('#area-heading', { hasText: 'Team' }).waitFor();
+  await checkDialog(page, '#team-settings-open', 'team-settings', 'the Team settings dialog');
+  await checkDialog(page, 'button.remove', 'remove-member', 'the remove-a-member question');
 });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import { artifacts, bin, checkA11y, checkAreas, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
 
 let dataDir, stopDev, browser, page;
 
@@ -22,7 +22,7 @@ before(async () => {
   dataDir = newDataDir('peerplaypay-e2e-');
   stopDev = await startDev(dataDir);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
+  page = await (await browser.newContext({ viewport: { width: 1100, height: 720 } })).newPage(); // a context of its own, as axe needs
 });
 
 after(async () => {
@@ -38,6 +38,7 @@ test('onboarding saves the profile through the Go bindings', async () => {
   // Nothing typed: the form says why, and nothing reaches the database.
   await page.click('#profile-submit');
   await page.locator('#name-error').waitFor();
+  await checkA11y(page, 'onboarding, with its error');
   assert.match(await page.textContent('#name-error'), /name/i);
   // The hint under the field says why a name is needed; the error does not repeat it.
   const hint = (await page.textContent('#name-hint')).trim();
@@ -95,4 +96,11 @@ test('Ctrl+9 opens Settings, where the profile is edited', async () => {
   await page.keyboard.press('Control+1');
   await page.locator('#area-heading', { hasText: 'Today' }).waitFor();
   assert.match(await page.textContent('#member-role'), /Computer scientist/);
+});
+
+test('every area and its tabs pass the accessibility checks before there is data', { timeout: 300_000 }, async () => {
+  await checkAreas(page, [1, 2, 3, 4, 5, 6, 7, 8, 9], 'empty');
+  // A click in the sidebar puts focus on the area's title, as its key does.
+  await page.click('#sidebar [data-area="goals"]');
+  await page.locator('#area-heading:focus', { hasText: 'Goals' }).waitFor();
 });

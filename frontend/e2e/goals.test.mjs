@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, devURL, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import { artifacts, bin, checkA11y, checkAreas, checkDialog, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
 
 let dataDir, stopDev, browser, page;
 let teamGoalId = 0, goalId = 0;
@@ -36,7 +36,7 @@ before(async () => {
   await run(bin, ['profile', 'set', '--data-dir', dataDir, '--name', 'Grace Hopper', '--role', 'Rear admiral']);
   stopDev = await startDev(dataDir);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage(); // a context of its own, as axe needs
 });
 
 after(async () => {
@@ -50,6 +50,7 @@ test('Goals: a team goal, then a personal goal with SMART hints while typing', {
   await page.keyboard.press('Control+3');
   await page.locator('#area-heading', { hasText: 'Goals' }).waitFor();
   await page.locator('#goals-empty', { hasText: 'Add your first goal' }).waitFor();
+  await checkA11y(page, 'Goals, empty');
 
   // N opens the form from anywhere in the area.
   await page.locator('#area-heading').focus();
@@ -102,6 +103,7 @@ test('Goals: a team goal, then a personal goal with SMART hints while typing', {
   const err = page.locator('.goal-form .field-error, #goal-form-error');
   await err.first().waitFor();
   assert.match(await err.first().textContent(), /\w+/);
+  await checkA11y(page, 'the goal form, with an error');
   await page.fill('#goal-target', '200');
   await page.click('#goal-save');
   await page.locator('#goal-heading', { hasText: title }).waitFor();
@@ -116,6 +118,7 @@ test('Goals: the alignment tree, by keyboard', { timeout: 60_000 }, async () => 
   assert.equal(await items.nth(1).getAttribute('aria-level'), '2');
   assert.match(await items.nth(0).textContent(), new RegExp(teamTitle));
   assert.match(await items.nth(1).textContent(), /Yours/);
+  await checkA11y(page, 'the alignment tree');
 
   await items.nth(0).focus();
   await page.keyboard.press('ArrowDown');
@@ -130,6 +133,8 @@ test('Goals: the alignment tree, by keyboard', { timeout: 60_000 }, async () => 
 });
 
 test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () => {
+  // Asked for less motion, the chart is drawn at once, not animated in.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   for (const [value, note] of [['650', 'Added the index'], ['500', 'Cached the facets']]) {
     await page.fill('#checkin-value', value);
     await page.fill('#checkin-note', note);
@@ -145,8 +150,7 @@ test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () =
 
   // The chart is drawn: the canvas differs from a blank one of its size and
   // has a fair share of painted pixels.
-  await page.waitForTimeout(600); // the line's short animation
-  const painted = await page.evaluate(() => {
+  const paint = () => page.evaluate(() => {
     const c = document.querySelector('canvas[data-chart="line"]');
     if (!c || !c.width || !c.height) return { ok: false, reason: 'no canvas' };
     const blank = document.createElement('canvas');
@@ -155,10 +159,30 @@ test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () =
     const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let n = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-    return { ok: c.toDataURL() !== blank.toDataURL(), n, of: c.width * c.height };
+    return { ok: c.toDataURL() !== blank.toDataURL(), n, of: c.width * c.height, url: c.toDataURL() };
   });
-  assert.ok(painted.ok, `blank chart: ${JSON.stringify(painted)}`);
-  assert.ok(painted.n > 500, `only ${painted.n} painted pixels`);
+  const painted = await eventually(async () => {
+    const p = await paint();
+    return p.ok && p.n > 500 && p;
+  }, 'the chart drawn');
+  // No animation: what was first drawn is what stays (an animated line
+  // would still be growing 300 ms later).
+  await page.waitForTimeout(300);
+  assert.equal((await paint()).url, painted.url, 'the chart moved after it was drawn');
+  // Nor does the page animate: the rule for reduced motion stops any.
+  const motion = await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.style.animation = 'pulse 2s infinite';
+    el.style.transition = 'opacity 1s';
+    document.body.append(el);
+    const cs = getComputedStyle(el);
+    const r = [cs.animationDuration, cs.animationIterationCount, cs.transitionDuration];
+    el.remove();
+    return r;
+  });
+  assert.deepEqual(motion, ['1e-05s', '1', '1e-05s'], 'animations under reduced motion');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await checkA11y(page, 'a goal with its check-ins and chart');
   await page.locator('canvas[data-chart="line"]').screenshot({ path: join(artifacts, 'goals-chart.png') });
 
   // Saved in SQLite: the CLI reads both check-ins.
@@ -201,4 +225,8 @@ test('Goals: Enter in a milestone adds the next one; Ctrl+Enter saves; selects k
   const saved = await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), stepsTitle);
   assert.deepEqual(saved.measure.milestones.map((m) => m.title), ['Outline', 'Draft', 'Review']);
   assert.equal(saved.parentUid, (await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), teamTitle)).uid);
+
+  await checkDialog(page, '#goal-delete', 'goal-delete', 'the delete question of a goal');
+  await page.click('#goal-back');
+  await checkAreas(page, [3, 8], 'with goals');
 });

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, devURL, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import { artifacts, bin, checkA11y, checkAreas, checkDialog, devURL, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
 
 let dataDir, stopDev, browser, page;
 
@@ -18,7 +18,7 @@ before(async () => {
   await run(bin, ['profile', 'set', '--data-dir', dataDir, '--name', 'Grace Hopper', '--role', 'Rear admiral']);
   stopDev = await startDev(dataDir, { PEERPLAYPAY_SYNTHETIC_DEVICES: '1' });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage(); // a context of its own, as axe needs
 });
 
 after(async () => {
@@ -41,6 +41,8 @@ async function openGrowth(p, tab) {
  * Tab to the evidence, Ctrl+Enter to the next; levelOf(i) picks the level.
  * It returns how many items there were.
  */
+let itemChecked = false;
+
 async function assessAll(p, levelOf, { pauseAt = -1 } = {}) {
   let i = 0;
   for (;;) {
@@ -50,10 +52,16 @@ async function assessAll(p, levelOf, { pauseAt = -1 } = {}) {
     const m = /^Item (\d+) of (\d+)/.exec(progress);
     assert.ok(m, `progress reads "${progress}"`);
     assert.equal(Number(m[1]), i + 1);
+    if (i === 0 && !itemChecked) {
+      await checkA11y(p, 'an assessment item');
+      itemChecked = true;
+    }
     if (i === pauseAt) {
       await p.keyboard.press('Alt+P');
       await p.locator('#assess-continue').waitFor();
       assert.match(await text(p, '#assess-in-progress'), new RegExp(`${i} of ${m[2]} answered`));
+      await checkA11y(p, 'an assessment paused');
+      await checkDialog(p, '#assess-discard', 'assess-discard', 'the discard question of an assessment');
       // A reload is the harshest pause: the answers are in Go already.
       await p.reload();
       await openGrowth(p, 'assess');
@@ -142,6 +150,12 @@ test('a daily basic is added and ticked, and Today counts it', { timeout: 60_000
 
   await page.keyboard.press('Control+1');
   await page.locator('#practice-basics-count', { hasText: '1 of 1' }).waitFor();
+});
+
+test('Growth, each of its tabs and its questions pass the accessibility checks with data', { timeout: 90_000 }, async () => {
+  await checkAreas(page, [4, 1, 8], 'with growth data');
+  await openGrowth(page, 'framework');
+  await checkDialog(page, '#fw-reset', 'fw-reset', 'the reset question of the framework');
 });
 
 test('the reflection timer runs on while away, ends with a notification, and counts on Today', { timeout: 90_000 }, async () => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 
 export const repo = resolve(import.meta.dirname, '../..');
 export const artifacts = join(repo, 'e2e', 'artifacts');
@@ -89,4 +90,87 @@ export async function eventually(fn, what, timeoutMs = 10000) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * checkA11y runs axe on the page as it is now and fails on what keeps a
+ * keyboard or screen reader user out (serious and critical impact), naming
+ * the rule, the elements and where the fix is explained.
+ */
+export async function checkA11y(page, where) {
+  const started = Date.now();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  console.log(`axe: ${where} in ${Date.now() - started} ms`);
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (!bad.length) return;
+  const lines = bad.map((v) => [
+    `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
+    ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replaceAll('\n', ' ')}`),
+  ].join('\n'));
+  throw new Error(`accessibility problems in ${where}:\n${lines.join('\n')}`);
+}
+
+/**
+ * settled waits until an area has drawn what it loads: its content after
+ * the heading is there (areas load on first use) and unchanged for 200 ms.
+ */
+async function settled(page) {
+  await page.locator('#area-heading ~ *').first().waitFor();
+  let last = '';
+  await eventually(async () => {
+    const now = await page.evaluate(() => document.querySelector('main')?.innerHTML ?? '');
+    const same = now === last;
+    last = now;
+    return same;
+  }, 'the area to settle');
+}
+
+const areaNames = ['Today', 'Logs', 'Goals', 'Growth', 'Team', 'Inbox', 'Session', 'Insights', 'Settings'];
+
+/**
+ * checkAreas opens each area by its key (1 is Today ... 9 is Settings) and
+ * checks it and every tab inside it with axe, then goes back to the tab
+ * that was selected, so later steps find the area as they left it.
+ */
+export async function checkAreas(page, keys, when) {
+  for (const k of keys) {
+    await page.keyboard.press(`Control+${k}`);
+    await page.locator('#area-heading', { hasText: areaNames[k - 1] }).waitFor();
+    // The key puts focus on the area's title, for a screen reader to say.
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement;
+      return el?.id === 'area-heading' || `${el?.tagName.toLowerCase()}#${el?.id}.${el?.className}`;
+    });
+    let at = '';
+    await eventually(async () => (at = await focused()) === true, `focus on the title of ${areaNames[k - 1]}`).catch((err) => {
+      throw new Error(`${err.message}: it is on ${at}`);
+    });
+    await settled(page);
+    await checkA11y(page, `${areaNames[k - 1]} (${when})`);
+    const tabs = page.locator('main [role="tab"]');
+    const n = await tabs.count();
+    if (!n) continue;
+    const selected = await page.locator('main [role="tab"][aria-selected="true"]').getAttribute('id');
+    for (let i = 0; i < n; i++) {
+      const tab = tabs.nth(i);
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      await page.waitForFunction((el) => el.getAttribute('aria-selected') === 'true', await tab.elementHandle());
+      await settled(page);
+      await checkA11y(page, `${areaNames[k - 1]}, tab ${(await tab.textContent()).trim()} (${when})`);
+    }
+    if (selected) await page.click(`#${selected}`);
+  }
+}
+
+/**
+ * checkDialog opens a dialog with a click on opener, checks it with axe,
+ * and closes it with Esc as a keyboard user would.
+ */
+export async function checkDialog(page, opener, id, where) {
+  await page.locator(opener).first().click();
+  const dialog = page.locator(`#${id}-dialog`);
+  await dialog.waitFor();
+  await checkA11y(page, where);
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
 }

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import { artifacts, bin, checkA11y, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
 
 // A word nothing else in the table contains, to find the log by search.
 const table = {
@@ -41,7 +41,7 @@ before(async () => {
   stopDev = await startDev(dataDir, { PEERPLAYPAY_SYNTHETIC_DEVICES: '1' });
   // play() from the test, without a click on the video first.
   browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage(); // a context of its own, as axe needs
 });
 
 after(async () => {
@@ -129,6 +129,7 @@ test('Logs finds the stand-up by a word of its table and plays it', { timeout: 9
   await page.keyboard.press('Enter');
   const player = page.locator('video#log-player');
   await player.waitFor();
+  await checkA11y(page, 'Logs, a log with its player');
   // On Linux the page plays from the loopback server Go names, with this
   // run's token in the address; elsewhere from the asset server.
   const src = await player.getAttribute('src');
@@ -247,6 +248,7 @@ test('the delete question opens in the window, and a kept recovered log loses it
   await dialog.waitFor();
   const box = await dialog.boundingBox();
   assert.ok(box.y >= 0 && box.y + box.height <= 600 && box.x >= 0 && box.x + box.width <= 800, `dialog at ${JSON.stringify(box)}`);
+  await checkA11y(page, 'the delete question');
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -322,6 +324,7 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   assert.ok(seen.some((t) => /of \d+ files/.test(t)), `no progress was shown: ${JSON.stringify(seen)}`);
   await page.locator('#team-sync-now', { hasText: 'Sync now' }).waitFor({ timeout: 20_000 });
   await page.screenshot({ path: join(artifacts, 'devserver-team.png'), fullPage: true });
+  await checkA11y(page, 'Team, with a peer who synced');
 
   await page.click('#team-open-inbox');
   const row = page.locator('[data-peer-log-id]', { hasText: 'Linus reviewed the importer' });
@@ -331,6 +334,7 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   await player.waitFor();
   await page.evaluate(() => document.getElementById('log-player').play());
   await page.waitForFunction(() => document.getElementById('log-player').currentTime > 0.5, null, { timeout: 15_000 });
+  await checkA11y(page, 'Inbox, a peer’s log playing');
   await page.screenshot({ path: join(artifacts, 'devserver-inbox.png'), fullPage: true });
 
   // The page's own stand-up reached the peer, recording and all.

@@ -143,7 +143,10 @@ describe('shell', () => {
     render(App);
     await heading();
     await user.click(screen.getByRole('button', { name: /Goals/ }));
-    expect((await heading()).textContent).toBe('Goals');
+    const h1 = await heading();
+    expect(h1.textContent).toBe('Goals');
+    // Focus lands on the title, as with the shortcut.
+    await waitFor(() => expect(document.activeElement).toBe(h1));
     // The Goals area loads on first open and says what to do when empty.
     const add = await screen.findByRole('button', { name: 'Add your first goal' }, { timeout: 5000 });
     expect(add.closest('#goals-empty')).not.toBeNull();

@@ -14,6 +14,7 @@ import {
   type ThanksLinkInput,
 } from '../api/answers';
 import { toAppError, type AppError } from '../api/errors';
+import { SvelteSet } from 'svelte/reactivity';
 
 /** The Inbox's tabs: peers' stand-ups, what peers did to mine, Thanks, and open help requests. */
 export type InboxTab = 'standups' | 'activity' | 'thanks' | 'help';
@@ -51,8 +52,7 @@ export function marksOf(comments: Comment[]): CommentMark[] {
   };
   walk(comments);
   // One mark per moment: the player keys its marks by time.
-  const seen = new Set<number>();
-  return out.sort((a, b) => a.atMs - b.atMs).filter((m) => !seen.has(m.atMs) && seen.add(m.atMs));
+  return out.sort((a, b) => a.atMs - b.atMs).filter((m, i, sorted) => i === 0 || sorted[i - 1].atMs !== m.atMs);
 }
 
 const sameLog = (a: LogRef | null, b: LogRef | null) => !!a && !!b && a.uid === b.uid && (a.author === b.author || !a.author || !b.author);
@@ -80,7 +80,7 @@ export class AnswersStore {
   activity = $state.raw<Activity[] | null>(null);
   activityError = $state.raw<AppError | null>(null);
   /** Rows that were unread when the list was last opened: still marked while it is shown. */
-  fresh = $state.raw<Set<number>>(new Set());
+  readonly fresh = new SvelteSet<number>();
   #activityShown = false;
 
   thanksView = $state<ThanksView>('team');
@@ -290,14 +290,14 @@ export class AnswersStore {
 
   hideActivity(): void {
     this.#activityShown = false;
-    this.fresh = new Set();
+    this.fresh.clear();
   }
 
   async loadActivity(): Promise<void> {
     try {
       const list = await this.#api.activity(200);
       const unread = list.filter((a) => a.unread).map((a) => a.id);
-      this.fresh = new Set([...this.fresh, ...unread]);
+      for (const id of unread) this.fresh.add(id);
       this.activity = list;
       this.activityError = null;
       if (unread.length && this.#activityShown) {

@@ -54,6 +54,9 @@ export class GoalsStore {
   workedOn = $state<number[]>([]);
 
   readonly #api: GoalsApi;
+  // Which lists were asked for, so a change reloads only those: plain, as a
+  // reactive set read inside an effect would run that effect again.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   #loadedExtras = new Set<'help' | 'outcomes' | 'conversations'>();
 
   constructor(api: GoalsApi) {
@@ -65,6 +68,7 @@ export class GoalsStore {
   }
 
   readonly visible = $derived(filterGoals(this.goals, { scope: this.scope, status: this.status, query: this.query }));
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- rebuilt by $derived, never changed in place
   readonly byUid = $derived(new Map(this.goals.map((g) => [g.uid, g])));
   readonly mine = $derived(this.goals.filter((g) => g.mine));
   /** Own goals a check-in is due on, for the gentle reminder. */

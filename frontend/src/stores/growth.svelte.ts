@@ -21,6 +21,9 @@ import type {
 import { addDays, firstOpen, flatItems, heatFrom, localDay, mondayOf } from '../domain/growth';
 import { DraftKeeper } from './draftKeeper.svelte';
 
+/** isoAt is the ISO 8601 time of a Unix time in milliseconds. */
+const isoAt = (ms: number): string => new Date(ms).toISOString();
+
 export const growthSections = [
   { id: 'assess', label: 'Assess' },
   { id: 'charts', label: 'Charts' },
@@ -93,7 +96,7 @@ export class ReflectionTimer {
       phase: this.phase,
       plannedMinutes: Math.round(this.plannedMs / 60_000),
       startedAt: this.startedAt,
-      runStartedAt: this.phase === 'running' ? new Date(this.#runStart).toISOString() : '',
+      runStartedAt: this.phase === 'running' ? isoAt(this.#runStart) : '',
       beforeMs: Math.round(this.#before),
       ended: this.ended,
     };
@@ -147,7 +150,7 @@ export class ReflectionTimer {
     this.#before = 0;
     this.ended = false;
     this.now = this.#clock();
-    this.startedAt = new Date(this.now).toISOString();
+    this.startedAt = isoAt(this.now);
     this.#run();
     this.#changed(this.saved);
   }
@@ -223,7 +226,7 @@ export class ReflectionTimer {
   }
 }
 
-export interface GrowthOptions extends Omit<TimerOptions, 'notify'> {}
+export type GrowthOptions = Omit<TimerOptions, 'notify'>;
 
 /**
  * GrowthStore owns the Growth area and Today's practice: the framework, the
@@ -258,6 +261,7 @@ export class GrowthStore {
 
   readonly #api: GrowthApi;
   readonly #now: () => number;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping of what to reload, never shown
   readonly #loaded = new Map<string, () => Promise<void>>();
   readonly #journalDraft: DraftKeeper<{ text: string; prompt: string }>;
   // The timer's states reach Go one after another, so an older one never lands last.
@@ -439,7 +443,7 @@ export class GrowthStore {
   async answer(itemId: string, level: number, evidence: string): Promise<Outcome> {
     const s = this.session;
     if (!s) return { ok: false, field: '', message: 'No assessment is open.' };
-    const a: Answer = { itemId, level, evidence, at: new Date(this.#now()).toISOString() };
+    const a: Answer = { itemId, level, evidence, at: isoAt(this.#now()) };
     try {
       this.session = await this.#api.answer(s.id, a);
       return { ok: true };
@@ -576,7 +580,7 @@ export class GrowthStore {
     const r: Reflection = {
       id: 0,
       day: this.today(),
-      startedAt: t.startedAt || new Date(this.#now()).toISOString(),
+      startedAt: t.startedAt || isoAt(this.#now()),
       minutes: t.reflectedMinutes,
       prompt: this.prompt,
       note: this.journal.trim(),

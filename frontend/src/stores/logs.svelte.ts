@@ -12,6 +12,12 @@ export const SEARCH_DEBOUNCE_MS = 250;
 
 export type FilterField = 'from' | 'to';
 
+/** withNew is list followed by the entries of more that it does not hold yet. */
+function withNew(list: LogEntry[], more: LogEntry[]): LogEntry[] {
+  const have = new Set(list.map((l) => l.id));
+  return [...list, ...more.filter((l) => !have.has(l.id))];
+}
+
 export type TableOutcome =
   | { ok: true; log: LogEntry }
   | { ok: false; fieldErrors: TableErrors; formError: string };
@@ -127,8 +133,7 @@ export class LogsStore {
     try {
       const page = await this.#api.find(this.#filter(this.logs.length));
       if (seq !== this.#seq) return;
-      const have = new Set(this.logs.map((l) => l.id));
-      this.logs = [...this.logs, ...page.logs.filter((l) => !have.has(l.id))];
+      this.logs = withNew(this.logs, page.logs);
       this.total = page.total;
       this.totalAtLeast = page.totalAtLeast === true;
     } catch (reason) {

@@ -100,6 +100,7 @@ export class RecordingStore {
   readonly #api: RecordingApi;
   readonly #logs: LogsApi;
   /** Logs whose end was handled, by Stop or by the event, whichever came first. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never shown
   readonly #ended = new Set<number>();
   #stopRequested = 0;
   /** The recording this page started; its table is this page's to save. */

@@ -52,8 +52,7 @@ export class RemindersStore {
   async loadPending(): Promise<void> {
     try {
       const got = await this.#api.pending();
-      const names = new Set(got.map((n) => n.name));
-      this.pending = [...got, ...this.pending.filter((p) => !names.has(p.name))];
+      this.pending = [...got, ...this.pending.filter((p) => !got.some((n) => n.name === p.name))];
     } catch {
       // Nothing to show; the next reminder comes as an event.
     }

@@ -13,10 +13,12 @@ import { logOf, stateOf } from './fakeGo';
 // Fakes of the api/ interfaces for store tests, which need no window.go.
 
 // Loosely typed on purpose: a test may script any answer.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Overrides<T> = { [K in keyof T]?: (...args: any[]) => any };
 
 /** withOverrides keeps every method a typed mock, running the override when given. */
 function withOverrides<T extends object>(base: T, over: NoInfer<Overrides<T>>): T {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the loose type of Overrides
   for (const [key, fn] of Object.entries(over as Record<string, ((...args: any[]) => any) | undefined>)) {
     if (fn) (base as Record<string, Mock>)[key].mockImplementation(fn);
   }
