@@ -9,7 +9,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, checkA11y, checkAreas, checkDialog, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import {
+  artifacts,
+  bin,
+  checkA11y,
+  checkAreas,
+  checkDialog,
+  devURL,
+  eventually,
+  launchBrowser,
+  newDataDir,
+  run,
+  startDev,
+} from './harness.mjs';
 
 let ada, bob, stopDev, browser, page;
 
@@ -69,7 +81,12 @@ async function tabTo(id, max = 60) {
     await page.keyboard.press('Tab');
   }
   await page.screenshot({ path: join(artifacts, `failed-answers-${id}.png`) });
-  const why = await page.evaluate(() => import('/src/components/inbox/Inbox.svelte').then(() => 'imports', (e) => String(e)));
+  const why = await page.evaluate(() =>
+    import('/src/components/inbox/Inbox.svelte').then(
+      () => 'imports',
+      (e) => String(e),
+    ),
+  );
   throw new Error(`Tab never reached #${id} (${why}); it went through ${seen.slice(0, 20).join(' ')}`);
 }
 
@@ -104,7 +121,11 @@ test('the Inbox badge counts new activity, grows with a sync, and goes once seen
   await eventually(async () => (await badge()) === '', 'the badge gone once seen');
   await page.screenshot({ path: join(artifacts, 'answers-activity.png') });
   const stored = await json(ada, 'activity');
-  assert.deepEqual(stored.map((a) => a.unread), [false, false, false], 'Go still holds unread activity');
+  assert.deepEqual(
+    stored.map((a) => a.unread),
+    [false, false, false],
+    'Go still holds unread activity',
+  );
 
   // A row leads to what it is about: Ada's own log, with Bob's answers.
   await page.click('#activity-list li:has-text("commented") button');

@@ -66,7 +66,8 @@ test('the Go side rejects bad input with a code and field', async () => {
     window.go.app.Profiles.Save({ name: 'x'.repeat(81), role: '', teamName: '' }).then(
       () => null,
       (err) => String(err?.message ?? err),
-    ));
+    ),
+  );
   assert.ok(rejection, 'Save of an 81-character name resolved');
   const parsed = JSON.parse(rejection);
   assert.equal(parsed.code, 'invalid');

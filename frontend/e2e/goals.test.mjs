@@ -8,10 +8,23 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, checkA11y, checkAreas, checkDialog, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import {
+  artifacts,
+  bin,
+  checkA11y,
+  checkAreas,
+  checkDialog,
+  devURL,
+  eventually,
+  launchBrowser,
+  newDataDir,
+  run,
+  startDev,
+} from './harness.mjs';
 
 let dataDir, stopDev, browser, page;
-let teamGoalId = 0, goalId = 0;
+let teamGoalId = 0,
+  goalId = 0;
 
 const teamTitle = 'Answer every support ticket within one working day';
 const title = 'Cut the search API p95 latency';
@@ -135,7 +148,10 @@ test('Goals: the alignment tree, by keyboard', { timeout: 60_000 }, async () => 
 test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () => {
   // Asked for less motion, the chart is drawn at once, not animated in.
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  for (const [value, note] of [['650', 'Added the index'], ['500', 'Cached the facets']]) {
+  for (const [value, note] of [
+    ['650', 'Added the index'],
+    ['500', 'Cached the facets'],
+  ]) {
     await page.fill('#checkin-value', value);
     await page.fill('#checkin-note', note);
     await page.click('#checkin-save');
@@ -150,17 +166,18 @@ test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () =
 
   // The chart is drawn: the canvas differs from a blank one of its size and
   // has a fair share of painted pixels.
-  const paint = () => page.evaluate(() => {
-    const c = document.querySelector('canvas[data-chart="line"]');
-    if (!c || !c.width || !c.height) return { ok: false, reason: 'no canvas' };
-    const blank = document.createElement('canvas');
-    blank.width = c.width;
-    blank.height = c.height;
-    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
-    return { ok: c.toDataURL() !== blank.toDataURL(), n, of: c.width * c.height, url: c.toDataURL() };
-  });
+  const paint = () =>
+    page.evaluate(() => {
+      const c = document.querySelector('canvas[data-chart="line"]');
+      if (!c || !c.width || !c.height) return { ok: false, reason: 'no canvas' };
+      const blank = document.createElement('canvas');
+      blank.width = c.width;
+      blank.height = c.height;
+      const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) n++;
+      return { ok: c.toDataURL() !== blank.toDataURL(), n, of: c.width * c.height, url: c.toDataURL() };
+    });
   const painted = await eventually(async () => {
     const p = await paint();
     return p.ok && p.n > 500 && p;
@@ -214,17 +231,28 @@ test('Goals: Enter in a milestone adds the next one; Ctrl+Enter saves; selects k
   // A long parent keeps its select at the height of its neighbours, its text whole.
   await page.selectOption('#goal-parent', { label: `Team: ${teamTitle}` });
   const heights = await page.evaluate(() =>
-    ['#goal-parent', '#goal-outcome', '#goal-confidence', '#goal-level'].map((s) => document.querySelector(s).getBoundingClientRect().height),
+    ['#goal-parent', '#goal-outcome', '#goal-confidence', '#goal-level'].map(
+      (s) => document.querySelector(s).getBoundingClientRect().height,
+    ),
   );
-  assert.ok(heights.every((h) => Math.abs(h - heights[1]) < 1), `select heights ${heights}`);
+  assert.ok(
+    heights.every((h) => Math.abs(h - heights[1]) < 1),
+    `select heights ${heights}`,
+  );
   await page.locator('.goal-form').screenshot({ path: join(artifacts, 'goals-form-milestones.png') });
 
   await page.focus('#goal-milestone-2');
   await page.keyboard.press('Control+Enter');
   await page.locator('#goal-heading', { hasText: stepsTitle }).waitFor();
   const saved = await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), stepsTitle);
-  assert.deepEqual(saved.measure.milestones.map((m) => m.title), ['Outline', 'Draft', 'Review']);
-  assert.equal(saved.parentUid, (await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), teamTitle)).uid);
+  assert.deepEqual(
+    saved.measure.milestones.map((m) => m.title),
+    ['Outline', 'Draft', 'Review'],
+  );
+  assert.equal(
+    saved.parentUid,
+    (await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), teamTitle)).uid,
+  );
 
   await checkDialog(page, '#goal-delete', 'goal-delete', 'the delete question of a goal');
   await page.click('#goal-back');

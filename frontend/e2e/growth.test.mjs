@@ -76,10 +76,7 @@ async function assessAll(p, levelOf, { pauseAt = -1 } = {}) {
       await p.keyboard.type('Coached Ada through her first release');
     }
     await p.keyboard.press('Control+Enter');
-    await p.waitForFunction(
-      (prev) => document.getElementById('assess-item-heading')?.textContent?.trim() !== prev,
-      heading,
-    );
+    await p.waitForFunction((prev) => document.getElementById('assess-item-heading')?.textContent?.trim() !== prev, heading);
     i++;
   }
 }
@@ -168,7 +165,10 @@ test('the reflection timer runs on while away, ends with a notification, and cou
   // record button further down the page.
   const rec = await p.locator('#record-video').boundingBox();
   const practice = await p.locator('#practice').boundingBox();
-  assert.ok(rec && practice && practice.y >= rec.y + rec.height, `the practice panel is above the recorder: ${JSON.stringify({ rec, practice })}`);
+  assert.ok(
+    rec && practice && practice.y >= rec.y + rec.height,
+    `the practice panel is above the recorder: ${JSON.stringify({ rec, practice })}`,
+  );
   await p.evaluate(() => {
     window.__notified = [];
     const notify = window.go.app.Growth.Notify;

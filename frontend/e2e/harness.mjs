@@ -34,21 +34,43 @@ export function newDataDir(prefix) {
  */
 export async function startDev(dataDir, env = {}) {
   let log = '';
-  const dev = spawn(wails, ['dev', '-tags', 'webkit2_41', '-m', '-nosyncgomod', '-skipbindings', '-noreload', '-nocolour',
-    // Vite starting on a busy machine takes more than wails' default 10 s.
-    '-viteservertimeout', '600'], {
-    cwd: repo,
-    env: { ...process.env, PEERPLAYPAY_HOME: dataDir, ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const dev = spawn(
+    wails,
+    [
+      'dev',
+      '-tags',
+      'webkit2_41',
+      '-m',
+      '-nosyncgomod',
+      '-skipbindings',
+      '-noreload',
+      '-nocolour',
+      // Vite starting on a busy machine takes more than wails' default 10 s.
+      '-viteservertimeout',
+      '600',
+    ],
+    {
+      cwd: repo,
+      env: { ...process.env, PEERPLAYPAY_HOME: dataDir, ...env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   dev.stdout.on('data', (d) => (log += d));
   dev.stderr.on('data', (d) => (log += d));
   const stop = async () => {
     if (dev.exitCode !== null) return;
-    try { process.kill(-dev.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-dev.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     await new Promise((r) => setTimeout(r, 1500));
-    try { process.kill(-dev.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-dev.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
   };
 
   // The first build of the dev variant takes as long as it takes: on a cold
@@ -65,7 +87,9 @@ export async function startDev(dataDir, env = {}) {
     try {
       const res = await fetch(devURL);
       if (res.ok && (await res.text()).includes('/wails/ipc.js')) return stop;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   await stop();
@@ -76,8 +100,16 @@ export async function startDev(dataDir, env = {}) {
 export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
   });
 }
 
@@ -103,10 +135,12 @@ export async function checkA11y(page, where) {
   console.log(`axe: ${where} in ${Date.now() - started} ms`);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (!bad.length) return;
-  const lines = bad.map((v) => [
-    `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
-    ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replaceAll('\n', ' ')}`),
-  ].join('\n'));
+  const lines = bad.map((v) =>
+    [
+      `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
+      ...v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replaceAll('\n', ' ')}`),
+    ].join('\n'),
+  );
   throw new Error(`accessibility problems in ${where}:\n${lines.join('\n')}`);
 }
 
@@ -137,10 +171,11 @@ export async function checkAreas(page, keys, when) {
     await page.keyboard.press(`Control+${k}`);
     await page.locator('#area-heading', { hasText: areaNames[k - 1] }).waitFor();
     // The key puts focus on the area's title, for a screen reader to say.
-    const focused = () => page.evaluate(() => {
-      const el = document.activeElement;
-      return el?.id === 'area-heading' || `${el?.tagName.toLowerCase()}#${el?.id}.${el?.className}`;
-    });
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.id === 'area-heading' || `${el?.tagName.toLowerCase()}#${el?.id}.${el?.className}`;
+      });
     let at = '';
     await eventually(async () => (at = await focused()) === true, `focus on the title of ${areaNames[k - 1]}`).catch((err) => {
       throw new Error(`${err.message}: it is on ${at}`);

@@ -19,7 +19,11 @@ const table = {
   help: 'Someone who knows the old CSV format',
 };
 
-let dataDir, stopDev, browser, page, logId = 0;
+let dataDir,
+  stopDev,
+  browser,
+  page,
+  logId = 0;
 
 /** logInDB reads one log with the CLI, as a LogEntry. */
 async function logInDB(id) {
@@ -76,15 +80,23 @@ test('Today records a video stand-up with its table', { timeout: 90_000 }, async
   assert.match(await page.textContent('#record-remaining'), /^\d+:\d\d left$/);
 
   // The live preview shows camera frames.
-  await page.waitForFunction(() => {
-    const img = document.getElementById('record-preview');
-    return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0;
-  }, null, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => {
+      const img = document.getElementById('record-preview');
+      return img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0;
+    },
+    null,
+    { timeout: 15_000 },
+  );
   const frames = new Set();
-  await eventually(async () => {
-    frames.add(await page.getAttribute('#record-preview', 'src'));
-    return frames.size >= 3;
-  }, 'the preview to refresh', 5000);
+  await eventually(
+    async () => {
+      frames.add(await page.getAttribute('#record-preview', 'src'));
+      return frames.size >= 3;
+    },
+    'the preview to refresh',
+    5000,
+  );
 
   // The rest of the table is typed while talking.
   await page.fill('#log-next', table.next);
@@ -96,7 +108,10 @@ test('Today records a video stand-up with its table', { timeout: 90_000 }, async
   await eventually(async () => seconds(await page.textContent('#record-elapsed')) >= 3, 'three seconds of recording', 15_000);
 
   const levels = await page.evaluate(() => window.__levels);
-  assert.ok(levels.some((l) => l > 0), `the meter never moved: ${levels}`);
+  assert.ok(
+    levels.some((l) => l > 0),
+    `the meter never moved: ${levels}`,
+  );
   assert.ok(new Set(levels).size >= 2, `the meter stood still at ${levels[0]}`);
   const remaining = seconds((await page.textContent('#record-remaining')).replace(' left', ''));
   assert.ok(remaining > 0 && remaining < 300, `countdown ${remaining} s`);
@@ -139,10 +154,14 @@ test('Logs finds the stand-up by a word of its table and plays it', { timeout: 9
   assert.equal(await page.inputValue('#log-help'), table.help);
 
   await page.evaluate(() => document.getElementById('log-player').play());
-  await page.waitForFunction(() => {
-    const v = document.getElementById('log-player');
-    return v.currentTime > 1 && v.videoWidth === 1280;
-  }, null, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => {
+      const v = document.getElementById('log-player');
+      return v.currentTime > 1 && v.videoWidth === 1280;
+    },
+    null,
+    { timeout: 20_000 },
+  );
   assert.equal(await player.evaluate((v) => v.videoHeight), 720);
 
   await page.click('[data-speed="2"]');
@@ -153,12 +172,22 @@ test('Logs finds the stand-up by a word of its table and plays it', { timeout: 9
   await page.screenshot({ path: join(artifacts, 'recording-playback.png') });
 
   // Seeking needs Range requests from Go's media handler.
-  const seeked = await player.evaluate((v) => new Promise((resolve, reject) => {
-    v.pause();
-    const timer = setTimeout(() => reject(new Error('no seeked event')), 10_000);
-    v.addEventListener('seeked', () => { clearTimeout(timer); resolve(v.currentTime); }, { once: true });
-    v.currentTime = 0.5;
-  }));
+  const seeked = await player.evaluate(
+    (v) =>
+      new Promise((resolve, reject) => {
+        v.pause();
+        const timer = setTimeout(() => reject(new Error('no seeked event')), 10_000);
+        v.addEventListener(
+          'seeked',
+          () => {
+            clearTimeout(timer);
+            resolve(v.currentTime);
+          },
+          { once: true },
+        );
+        v.currentTime = 0.5;
+      }),
+  );
   assert.ok(Math.abs(seeked - 0.5) < 0.3, `seeked to ${seeked}`);
   const range = await page.evaluate(async (id) => {
     const res = await fetch(`/media/logs/${id}`, { headers: { Range: 'bytes=0-99' } });
@@ -227,7 +256,10 @@ test('the list tells logs apart by time, marks search matches, and the dates loo
   await page.fill('#logs-search', 'billing');
   const match = page.locator(`[data-log-id="${logId}"] [data-match-field]`);
   // The list shows the last search's marks until this one answers.
-  await eventually(async () => (await match.count()) === 1 && (await match.locator('mark').first().textContent()) === 'billing', 'the word marked');
+  await eventually(
+    async () => (await match.count()) === 1 && (await match.locator('mark').first().textContent()) === 'billing',
+    'the word marked',
+  );
   assert.equal(await match.getAttribute('data-match-field'), 'done');
   await page.fill('#logs-search', '');
   // At 800x600, "To" stays beside "From" and the dates under the search.
@@ -256,7 +288,18 @@ test('the delete question opens in the window, and a kept recovered log loses it
 
   // A recording killed mid-way is repaired by the next command and offered back.
   const { spawn } = await import('node:child_process');
-  const rec = spawn(bin, ['record', '--seconds', '30', '--audio-only', '--audio', 'synthetic', '--done', 'cut short', '--data-dir', dataDir]);
+  const rec = spawn(bin, [
+    'record',
+    '--seconds',
+    '30',
+    '--audio-only',
+    '--audio',
+    'synthetic',
+    '--done',
+    'cut short',
+    '--data-dir',
+    dataDir,
+  ]);
   await new Promise((resolve) => rec.stderr.on('data', (d) => String(d).includes('Recording') && resolve()));
   await new Promise((r) => setTimeout(r, 2500));
   rec.kill('SIGKILL');
@@ -321,7 +364,10 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   // The peer's stand-up is counted in Team and listed in the Inbox.
   await page.locator('#team-inbox', { hasText: '1 not watched yet' }).waitFor({ timeout: 30_000 });
   const seen = await page.evaluate(() => window.__progress);
-  assert.ok(seen.some((t) => /of \d+ files/.test(t)), `no progress was shown: ${JSON.stringify(seen)}`);
+  assert.ok(
+    seen.some((t) => /of \d+ files/.test(t)),
+    `no progress was shown: ${JSON.stringify(seen)}`,
+  );
   await page.locator('#team-sync-now', { hasText: 'Sync now' }).waitFor({ timeout: 20_000 });
   await page.screenshot({ path: join(artifacts, 'devserver-team.png'), fullPage: true });
   await checkA11y(page, 'Team, with a peer who synced');

@@ -2,17 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from './App.svelte';
-import {
-  goError,
-  installGo,
-  logOf,
-  okStatus,
-  peerLogOf,
-  profileOf,
-  stateOf,
-  uninstallGo,
-  type FakeGo,
-} from './test/fakeGo';
+import { goError, installGo, logOf, okStatus, peerLogOf, profileOf, stateOf, uninstallGo, type FakeGo } from './test/fakeGo';
 
 let go: FakeGo;
 
@@ -25,11 +15,14 @@ const heading = () => screen.findByRole('heading', { level: 1 });
 
 /** soon waits until a selector matches (waitFor needs a throw to retry). */
 const soon = (selector: string) =>
-  waitFor(() => {
-    const el = document.querySelector<HTMLElement>(selector);
-    if (!el) throw new Error(`no ${selector} yet`);
-    return el;
-  }, { timeout: 5000 }); // an area loads on first use, slowly on a busy machine
+  waitFor(
+    () => {
+      const el = document.querySelector<HTMLElement>(selector);
+      if (!el) throw new Error(`no ${selector} yet`);
+      return el;
+    },
+    { timeout: 5000 },
+  ); // an area loads on first use, slowly on a busy machine
 
 describe('boot', () => {
   it('shows Go’s startup problem with the data dir, and Retry checks again', async () => {
@@ -45,9 +38,7 @@ describe('boot', () => {
     expect((await screen.findByRole('alert')).textContent).toContain(
       'cannot write to its data folder. Check its permissions; nothing was overwritten.',
     );
-    expect(document.getElementById('startup-data-dir')?.textContent).toBe(
-      '/home/ada/.local/share/PeerPlayPay',
-    );
+    expect(document.getElementById('startup-data-dir')?.textContent).toBe('/home/ada/.local/share/PeerPlayPay');
     expect(go.Get).not.toHaveBeenCalled();
     const retry = screen.getByRole('button', { name: 'Retry' });
     expect(document.activeElement).toBe(retry);
@@ -362,7 +353,12 @@ describe('the window', () => {
 
     // The next start: Go says until when; the reminder stays away until then.
     const until = new Date(Date.now() + 6 * 86_400_000).toISOString();
-    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true, prefs: { sidebarCollapsed: false, recoveryLaterUntil: until } });
+    go.Status.mockResolvedValue({
+      ...okStatus,
+      profile: profileOf('Ada'),
+      profileRead: true,
+      prefs: { sidebarCollapsed: false, recoveryLaterUntil: until },
+    });
     render(App);
     await heading();
     await waitFor(() => expect(go.team.Settings).toHaveBeenCalledTimes(2));
@@ -372,7 +368,12 @@ describe('the window', () => {
 
   it('comes back once the week is over', async () => {
     const past = new Date(Date.now() - 1000).toISOString();
-    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true, prefs: { sidebarCollapsed: false, recoveryLaterUntil: past } });
+    go.Status.mockResolvedValue({
+      ...okStatus,
+      profile: profileOf('Ada'),
+      profileRead: true,
+      prefs: { sidebarCollapsed: false, recoveryLaterUntil: past },
+    });
     go.team.Settings.mockResolvedValue(unsaved);
     render(App);
     expect(await soon('#recovery-banner')).toBeTruthy();
@@ -409,7 +410,12 @@ describe('the window', () => {
   });
 
   it('starts folded when the member left it so', async () => {
-    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true, prefs: { sidebarCollapsed: true, recoveryLaterUntil: '' } });
+    go.Status.mockResolvedValue({
+      ...okStatus,
+      profile: profileOf('Ada'),
+      profileRead: true,
+      prefs: { sidebarCollapsed: true, recoveryLaterUntil: '' },
+    });
     render(App);
     await heading();
     expect(screen.getByRole('button', { name: 'Expand the sidebar' })).toBeTruthy();
@@ -443,7 +449,9 @@ describe('reminders in the window', () => {
     expect(document.activeElement).toBe(open);
     await user.keyboard('{Enter}');
     expect((await heading()).textContent).toBe('Growth');
-    await waitFor(() => expect(document.querySelector('#growth-tab-reflect')?.getAttribute('aria-selected')).toBe('true'), { timeout: 15_000 });
+    await waitFor(() => expect(document.querySelector('#growth-tab-reflect')?.getAttribute('aria-selected')).toBe('true'), {
+      timeout: 15_000,
+    });
     expect(go.reminders.Dismiss).toHaveBeenCalledWith('reflection');
     expect(document.getElementById('reminders')).toBeNull();
   }, 20_000); // Growth loads on first use, slowly on a busy machine

@@ -51,11 +51,22 @@ describe('answersApi', () => {
     go.answers.LogAnswers.mockResolvedValue({ log: ref, comments: null, reactions: null, offers: null, thanks: null });
     await expect(answersApi.logAnswers(ref)).resolves.toEqual({ log: ref, comments: [], reactions: [], offers: [], thanks: [] });
     go.answers.Comments.mockResolvedValue([
-      { id: 1, uid: 'u', log: ref, author: 'a', authorName: 'Bob', atMs: 2000, text: 'at two', replies: [{ id: 2, replyTo: 1, atMs: null, text: 'yes', replies: null }] },
+      {
+        id: 1,
+        uid: 'u',
+        log: ref,
+        author: 'a',
+        authorName: 'Bob',
+        atMs: 2000,
+        text: 'at two',
+        replies: [{ id: 2, replyTo: 1, atMs: null, text: 'yes', replies: null }],
+      },
     ]);
     const [c] = await answersApi.comments(ref);
     expect(c).toMatchObject({ id: 1, atMs: 2000, deleted: false, replies: [{ id: 2, replyTo: 1, atMs: null, text: 'yes', replies: [] }] });
-    go.answers.ThanksFeed.mockResolvedValue([{ id: 1, fromName: 'Bob', toName: 'Ada', reason: 'r', link: { kind: 'weird', author: 'a', uid: 'u' }, at: '0001-01-01T00:00:00Z' }]);
+    go.answers.ThanksFeed.mockResolvedValue([
+      { id: 1, fromName: 'Bob', toName: 'Ada', reason: 'r', link: { kind: 'weird', author: 'a', uid: 'u' }, at: '0001-01-01T00:00:00Z' },
+    ]);
     await expect(answersApi.thanksFeed(0)).resolves.toMatchObject([{ link: { kind: 'log' }, at: '', editable: false }]);
     go.answers.UnreadActivity.mockResolvedValue(null);
     await expect(answersApi.unreadActivity()).resolves.toBe(0);

@@ -131,8 +131,7 @@ export const dataApi: DataApi = {
         aside: str(p?.aside),
       };
     }),
-  restore: () =>
-    call(async () => toRestoreNotice(await Restore()) ?? { from: '', createdAt: '', files: 0, bytes: 0, aside: '' }),
+  restore: () => call(async () => toRestoreNotice(await Restore()) ?? { from: '', createdAt: '', files: 0, bytes: 0, aside: '' }),
   dropRestore: () => call(() => DropRestore()),
   onProgress: (listener) =>
     subscribe('data:progress', (raw) => {

@@ -78,14 +78,12 @@ export const devicesApi: DevicesApi = {
   saveSettings: (rs) =>
     call(async () =>
       toSettings(
-        await SaveSettings(
-          {
-            videoDeviceId: rs.videoDeviceId,
-            audioDeviceId: rs.audioDeviceId,
-            maxSeconds: rs.maxSeconds,
-            quality: rs.quality,
-          } as app.RecordingSettings,
-        ),
+        await SaveSettings({
+          videoDeviceId: rs.videoDeviceId,
+          audioDeviceId: rs.audioDeviceId,
+          maxSeconds: rs.maxSeconds,
+          quality: rs.quality,
+        } as app.RecordingSettings),
       ),
     ),
 };

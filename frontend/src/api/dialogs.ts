@@ -3,16 +3,7 @@ import { call } from './call';
 
 /** What a path is for; each opens the system's dialog it needs (file or folder). */
 export type PathPurpose =
-  | 'recoveryKey'
-  | 'backup'
-  | 'restore'
-  | 'restoreInto'
-  | 'export'
-  | 'shareFolder'
-  | 'sessionMd'
-  | 'sessionPdf'
-  | 'reportMd'
-  | 'reportPdf';
+  'recoveryKey' | 'backup' | 'restore' | 'restoreInto' | 'export' | 'shareFolder' | 'sessionMd' | 'sessionPdf' | 'reportMd' | 'reportPdf';
 
 export interface DialogsApi {
   /** choose shows the system's dialog, opened where `current` points; '' when cancelled. */

@@ -25,12 +25,9 @@ describe('toAppError', () => {
     expect(err.field).toBe('');
   });
 
-  it.each(['invalid', 'not_found', 'conflict', 'corrupt', 'unwritable', 'unavailable', 'internal'])(
-    'keeps known code %s',
-    (code) => {
-      expect(toAppError(JSON.stringify({ code, message: 'm' })).code).toBe(code);
-    },
-  );
+  it.each(['invalid', 'not_found', 'conflict', 'corrupt', 'unwritable', 'unavailable', 'internal'])('keeps known code %s', (code) => {
+    expect(toAppError(JSON.stringify({ code, message: 'm' })).code).toBe(code);
+  });
 
   it('keeps the message of an unknown code but calls it internal', () => {
     const err = toAppError('{"code":"quota","message":"The team share is full."}');
@@ -70,9 +67,7 @@ describe('call', () => {
 
   it('turns a rejection into an AppError', async () => {
     installGo();
-    const err = await call(() => Promise.reject(new Error('{"code":"corrupt","message":"Bad."}'))).catch(
-      (e: unknown) => e,
-    );
+    const err = await call(() => Promise.reject(new Error('{"code":"corrupt","message":"Bad."}'))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('corrupt');
   });

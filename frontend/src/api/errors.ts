@@ -2,22 +2,13 @@
 // UI can branch on, a message that is safe to show as is, and for invalid
 // input the field it concerns.
 
-export const errorCodes = [
-  'invalid',
-  'not_found',
-  'conflict',
-  'corrupt',
-  'unwritable',
-  'unavailable',
-  'internal',
-] as const;
+export const errorCodes = ['invalid', 'not_found', 'conflict', 'corrupt', 'unwritable', 'unavailable', 'internal'] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
 
 // Shown when the failure did not come from Go as a coded error: its text may be
 // a stack trace or a path, which is no use to the person in front of the app.
-export const GENERIC_MESSAGE =
-  'Something went wrong inside PeerPlayPay. Your data has not been changed; please try again.';
+export const GENERIC_MESSAGE = 'Something went wrong inside PeerPlayPay. Your data has not been changed; please try again.';
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -42,12 +33,7 @@ function fromObject(obj: unknown, cause: unknown): AppError | null {
   if (typeof message !== 'string' || message.trim() === '') return null;
   // A message from Go is user-safe by contract even if its code is one this
   // build does not know yet (a newer backend); keep the words, degrade the code.
-  return new AppError(
-    isErrorCode(code) ? code : 'internal',
-    message,
-    typeof field === 'string' ? field : '',
-    { cause },
-  );
+  return new AppError(isErrorCode(code) ? code : 'internal', message, typeof field === 'string' ? field : '', { cause });
 }
 
 /**

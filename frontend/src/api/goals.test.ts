@@ -13,7 +13,17 @@ describe('goalsApi', () => {
   it('calls the Go facade’s methods by the contract’s names and arguments', async () => {
     go.goals.state.goals = [goalOf(1)];
     const note: ConversationNote = {
-      id: 0, uid: '', with: 'cd', withName: 'Bob', myRole: 'coach', day: '2026-11-23', agenda: [], notes: '', shareMine: false, shareTheirs: false, updatedAt: '',
+      id: 0,
+      uid: '',
+      with: 'cd',
+      withName: 'Bob',
+      myRole: 'coach',
+      day: '2026-11-23',
+      agenda: [],
+      notes: '',
+      shareMine: false,
+      shareTheirs: false,
+      updatedAt: '',
     };
     const calls: [keyof FakeGo['goals'], () => Promise<unknown>, unknown[]][] = [
       ['List', () => goalsApi.list(), []],
@@ -21,7 +31,11 @@ describe('goalsApi', () => {
       ['Create', () => goalsApi.create({ ...emptyGoalInput(), title: 'T' }), [{ ...emptyGoalInput(), title: 'T' }]],
       ['Update', () => goalsApi.update(1, { ...emptyGoalInput(), title: 'U' }), [1, { ...emptyGoalInput(), title: 'U' }]],
       ['SetStatus', () => goalsApi.setStatus(1, 'at_risk', ''), [1, 'at_risk', '']],
-      ['CheckIn', () => goalsApi.checkIn(1, { value: 650, milestonesDone: [], confidence: 3, note: 'n' }), [1, { value: 650, milestonesDone: [], confidence: 3, note: 'n' }]],
+      [
+        'CheckIn',
+        () => goalsApi.checkIn(1, { value: 650, milestonesDone: [], confidence: 3, note: 'n' }),
+        [1, { value: 650, milestonesDone: [], confidence: 3, note: 'n' }],
+      ],
       ['OfferHelp', () => goalsApi.offerHelp(1, 'pair'), [1, 'pair']],
       ['HelpRequests', () => goalsApi.helpRequests(), []],
       ['Outcomes', () => goalsApi.outcomes(), []],

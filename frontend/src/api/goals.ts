@@ -400,7 +400,10 @@ export function toSharedConversation(raw: unknown): SharedConversation {
 }
 
 const toSettings = (raw: unknown): GoalsSettings => ({ checkinEveryDays: num(obj(raw).checkinEveryDays) });
-const ids = (raw: unknown): number[] => arr(raw).map(num).filter((n) => n > 0);
+const ids = (raw: unknown): number[] =>
+  arr(raw)
+    .map(num)
+    .filter((n) => n > 0);
 
 // Arguments go to the generated bindings as plain JSON-shaped objects; the
 // casts keep this file compiling against whatever classes Wails generates
@@ -416,9 +419,7 @@ export const goalsApi: GoalsApi = {
   offerHelp: (goalId, text) => call(async () => toHelpOffer(await OfferHelp(goalId, text))),
   acceptHelp: (offerId) => call(async () => toHelpOffer(await AcceptHelp(offerId))),
   helpRequests: () =>
-    call(async () =>
-      arr(await HelpRequests()).map((r) => ({ goal: toGoal(obj(r).goal), offers: arr(obj(r).offers).map(toHelpOffer) })),
-    ),
+    call(async () => arr(await HelpRequests()).map((r) => ({ goal: toGoal(obj(r).goal), offers: arr(obj(r).offers).map(toHelpOffer) }))),
   outcomes: () => call(async () => arr(await Outcomes()).map(toOutcome)),
   saveOutcomes: (outcomes) => call(async () => arr(await SaveOutcomes(outcomes as never)).map(toOutcome)),
   logGoals: (logId) => call(async () => ids(await LogGoals(logId))),

@@ -11,7 +11,12 @@ afterEach(uninstallGo);
 
 describe('growthApi', () => {
   it('gives every field whatever Go leaves out', async () => {
-    go.growth.CurrentSession.mockResolvedValue({ id: 3, answers: null, startedAt: '2026-11-23T09:00:00Z', finishedAt: '0001-01-01T00:00:00Z' });
+    go.growth.CurrentSession.mockResolvedValue({
+      id: 3,
+      answers: null,
+      startedAt: '2026-11-23T09:00:00Z',
+      finishedAt: '0001-01-01T00:00:00Z',
+    });
     expect(await growthApi.currentSession()).toEqual({
       id: 3,
       uid: '',

@@ -315,7 +315,13 @@ export function toTeamSummary(raw: unknown): TeamSummary {
     frameworkName: str(x.frameworkName),
     levels: list(x.levels).map((l) => {
       const o = obj(l);
-      return { itemId: str(o.itemId), itemName: str(o.itemName), groupId: str(o.groupId), groupName: str(o.groupName), level: num(o.level) };
+      return {
+        itemId: str(o.itemId),
+        itemName: str(o.itemName),
+        groupId: str(o.groupId),
+        groupName: str(o.groupName),
+        level: num(o.level),
+      };
     }),
   };
 }

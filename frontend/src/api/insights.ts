@@ -148,8 +148,25 @@ function lists<T>(v: T): T {
   return v;
 }
 const listKeys = new Set([
-  'calendar', 'moodEnergy', 'requests', 'goals', 'moved', 'learning', 'reflection', 'basics', 'weeks', 'given', 'received',
-  'standupsPerWeek', 'goalsByStatus', 'atRiskGoals', 'experiments', 'stories', 'people', 'links', 'reasons',
+  'calendar',
+  'moodEnergy',
+  'requests',
+  'goals',
+  'moved',
+  'learning',
+  'reflection',
+  'basics',
+  'weeks',
+  'given',
+  'received',
+  'standupsPerWeek',
+  'goalsByStatus',
+  'atRiskGoals',
+  'experiments',
+  'stories',
+  'people',
+  'links',
+  'reasons',
 ]);
 
 const changes = ['goals:changed', 'growth:changed', 'answers:changed', 'session:changed', 'share:done', 'recording:stopped'];

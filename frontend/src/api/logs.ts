@@ -1,14 +1,4 @@
-import {
-  CreateText,
-  Delete,
-  Find,
-  Get,
-  Keep,
-  Recovery,
-  SetPinned,
-  SetShared,
-  UpdateTable,
-} from '../../wailsjs/go/app/Logs';
+import { CreateText, Delete, Find, Get, Keep, Recovery, SetPinned, SetShared, UpdateTable } from '../../wailsjs/go/app/Logs';
 // Types only, and plain objects sent: the generated classes' module is
 // large, and the first screen would parse it for nothing.
 import type { peerplaypay } from '../../wailsjs/go/models';
@@ -185,16 +175,14 @@ function goTable(t: LogTable): peerplaypay.LogTable {
 export const logsApi: LogsApi = {
   find: (f) =>
     call(async () => {
-      const page = await Find(
-        {
-          from: f.from,
-          to: f.to,
-          query: f.query,
-          status: [],
-          limit: f.limit,
-          offset: f.offset,
-        } as peerplaypay.LogFilter,
-      );
+      const page = await Find({
+        from: f.from,
+        to: f.to,
+        query: f.query,
+        status: [],
+        limit: f.limit,
+        offset: f.offset,
+      } as peerplaypay.LogFilter);
       return {
         logs: (page?.logs ?? []).map(toLogEntry),
         total: num(page?.total),

@@ -110,9 +110,9 @@ describe('devicesApi', () => {
 
   it('saveSettings rejects with the field', async () => {
     go.devices.SaveSettings.mockRejectedValue(goError('invalid', 'Too short.', 'maxSeconds'));
-    await expect(
-      devicesApi.saveSettings({ videoDeviceId: '', audioDeviceId: '', maxSeconds: 5 }),
-    ).rejects.toMatchObject({ field: 'maxSeconds' });
+    await expect(devicesApi.saveSettings({ videoDeviceId: '', audioDeviceId: '', maxSeconds: 5 })).rejects.toMatchObject({
+      field: 'maxSeconds',
+    });
   });
 });
 

@@ -49,13 +49,11 @@ export const profilesApi: ProfilesApi = {
     }),
   save: (input) =>
     call(async () => {
-      const p = await Save(
-        {
-          name: input.name,
-          role: input.role,
-          teamName: input.teamName,
-        } as peerplaypay.ProfileInput,
-      );
+      const p = await Save({
+        name: input.name,
+        role: input.role,
+        teamName: input.teamName,
+      } as peerplaypay.ProfileInput);
       return toProfile(p);
     }),
 };

@@ -74,19 +74,12 @@ export function toRecordingStopped(raw: unknown): RecordingStopped {
 
 export const recordingApi: RecordingApi = {
   start: (req) =>
-    call(async () =>
-      toRecordingState(
-        await Start(
-          { audioOnly: req.audioOnly, table: toLogTable(req.table) } as app.StartRequest,
-        ),
-      ),
-    ),
+    call(async () => toRecordingState(await Start({ audioOnly: req.audioOnly, table: toLogTable(req.table) } as app.StartRequest))),
   pause: () => call(() => Pause()),
   resume: () => call(() => Resume()),
   stop: () => call(async () => toLogEntry(await Stop())),
   discard: (logId) => call(() => Discard(logId)),
   state: () => call(async () => toRecordingState(await State())),
-  onProgress: (listener) =>
-    subscribe('recording:progress', (p) => listener(toRecordingState(p))),
+  onProgress: (listener) => subscribe('recording:progress', (p) => listener(toRecordingState(p))),
   onStopped: (listener) => subscribe('recording:stopped', (p) => listener(toRecordingStopped(p))),
 };

@@ -90,7 +90,13 @@ export const remindersApi: RemindersApi = {
   save: (s) =>
     call(async () =>
       toReminderView(
-        await Save({ reminders: s.reminders, quietHours: s.quietHours, quietFrom: s.quietFrom, quietTo: s.quietTo, daysOff: s.daysOff } as never),
+        await Save({
+          reminders: s.reminders,
+          quietHours: s.quietHours,
+          quietFrom: s.quietFrom,
+          quietTo: s.quietTo,
+          daysOff: s.daysOff,
+        } as never),
       ),
     ),
   setAutostart: (on) => call(async () => toReminderView(await SetAutostart(on))),

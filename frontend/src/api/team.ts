@@ -197,7 +197,13 @@ export function toShareUsage(raw: unknown): ShareUsage {
       localBytes: num(m.localBytes),
       localCopies: num(m.localCopies),
     })),
-    byMonth: list(u.byMonth).map((m) => ({ month: str(m.month), bytes: num(m.bytes), logs: num(m.logs), free: m.free === true, freeBytes: num(m.freeBytes) })),
+    byMonth: list(u.byMonth).map((m) => ({
+      month: str(m.month),
+      bytes: num(m.bytes),
+      logs: num(m.logs),
+      free: m.free === true,
+      freeBytes: num(m.freeBytes),
+    })),
     localBytes: num(u.localBytes),
     budgetBytes: num(u.budgetBytes),
     unplacedBytes: num(u.unplacedBytes),
@@ -333,11 +339,9 @@ export const teamApi: TeamApi = {
   status: () => call(async () => toTeamStatus(await Status())),
   create: (location, teamName, accessKey, secretKey) =>
     call(async () => toTeamStatus(await Create(location, teamName, accessKey, secretKey))),
-  join: (location, invite, accessKey, secretKey) =>
-    call(async () => toTeamStatus(await Join(location, invite, accessKey, secretKey))),
+  join: (location, invite, accessKey, secretKey) => call(async () => toTeamStatus(await Join(location, invite, accessKey, secretKey))),
   leave: () => call(() => Leave()),
-  requests: () =>
-    call(async () => ((await Requests()) ?? []).map((r) => ({ id: str(r.id), name: str(r.name), at: time(r.at) }))),
+  requests: () => call(async () => ((await Requests()) ?? []).map((r) => ({ id: str(r.id), name: str(r.name), at: time(r.at) }))),
   approve: (id, code) => call(() => Approve(id, code)),
   refuse: (id) => call(() => Refuse(id)),
   remove: (id) => call(() => Remove(id)),
@@ -356,9 +360,11 @@ export const teamApi: TeamApi = {
   saveSettings: (s) =>
     call(async () =>
       toSettings(
-        (await SaveSettings(
-          { shareNewLogs: s.shareNewLogs, syncMinutes: s.syncMinutes, budgetMb: s.budgetMb } as app.ShareSettings,
-        )) as unknown as Record<string, unknown>,
+        (await SaveSettings({
+          shareNewLogs: s.shareNewLogs,
+          syncMinutes: s.syncMinutes,
+          budgetMb: s.budgetMb,
+        } as app.ShareSettings)) as unknown as Record<string, unknown>,
       ),
     ),
   onProgress: (listener) =>

@@ -75,11 +75,18 @@ export function datePattern(locale?: string): DatePattern {
   const key = locale ?? '';
   let p = datePatterns.get(key);
   if (!p) {
-    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(2026, 10, 23));
-    const order = parts.filter((x) => x.type === 'day' || x.type === 'month' || x.type === 'year').map((x) => x.type) as DatePattern['order'];
+    const parts = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+      new Date(2026, 10, 23),
+    );
+    const order = parts
+      .filter((x) => x.type === 'day' || x.type === 'month' || x.type === 'year')
+      .map((x) => x.type) as DatePattern['order'];
     const separator = parts.find((x) => x.type === 'literal')?.value.trim() || '/';
     const word = { day: 'dd', month: 'mm', year: 'yyyy' };
-    p = order.length === 3 ? { order, separator, placeholder: order.map((o) => word[o]).join(separator) } : { order: ['year', 'month', 'day'], separator: '-', placeholder: 'yyyy-mm-dd' };
+    p =
+      order.length === 3
+        ? { order, separator, placeholder: order.map((o) => word[o]).join(separator) }
+        : { order: ['year', 'month', 'day'], separator: '-', placeholder: 'yyyy-mm-dd' };
     datePatterns.set(key, p);
   }
   return p;

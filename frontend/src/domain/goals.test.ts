@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { toCheckin, toGoal, type Goal } from '../api/goals';
 import { goalOf } from '../test/fakeGo';
-import { buildTree, dayNumber, descendantUids, dueText, filterGoals, measureText, measureUnit, progressRange, progressSeries, type TreeNode } from './goals';
+import {
+  buildTree,
+  dayNumber,
+  descendantUids,
+  dueText,
+  filterGoals,
+  measureText,
+  measureUnit,
+  progressRange,
+  progressSeries,
+  type TreeNode,
+} from './goals';
 
 const g = (id: number, over: Record<string, unknown> = {}): Goal => toGoal(goalOf(id, over));
 const shape = (nodes: TreeNode[]): unknown => nodes.map((n) => [n.goal.id, n.depth, shape(n.children)]);
@@ -91,7 +102,9 @@ describe('goals domain', () => {
     const due = progressSeries(g(2, { createdAt: '2026-11-01T09:00:00Z', due: '2027-02-01' }), []);
     expect(progressRange(due)).toEqual({ min: day, max: dayNumber('2027-02-01') });
     // Check-ins past the due date stay in view.
-    const late = progressSeries(g(3, { createdAt: '2026-11-01T09:00:00Z', due: '2026-11-20' }), [toCheckin({ at: '2026-12-01T10:00:00Z', value: 200 })]);
+    const late = progressSeries(g(3, { createdAt: '2026-11-01T09:00:00Z', due: '2026-11-20' }), [
+      toCheckin({ at: '2026-12-01T10:00:00Z', value: 200 }),
+    ]);
     expect(progressRange(late)).toEqual({ min: day, max: dayNumber('2026-12-01') });
     expect(progressRange({ actual: [], ideal: [] })).toBeNull();
     // Points carry the value in the goal's unit.

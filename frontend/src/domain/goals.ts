@@ -174,7 +174,10 @@ export const DAY_SPAN_MIN = 14;
  * itself, Chart.js widens a one-point axis by 5% of the value on each side,
  * and a day number near 20,000 then spans years.
  */
-export function progressRange(series: Pick<ProgressSeries, 'actual' | 'ideal'>, minDays = DAY_SPAN_MIN): { min: number; max: number } | null {
+export function progressRange(
+  series: Pick<ProgressSeries, 'actual' | 'ideal'>,
+  minDays = DAY_SPAN_MIN,
+): { min: number; max: number } | null {
   const xs = [...series.actual, ...series.ideal].map((p) => p.x);
   if (xs.length === 0) return null;
   let min = Math.min(...xs);
@@ -214,7 +217,13 @@ export function progressSeries(goal: Goal, checkins: readonly Checkin[]): Progre
   const m = goal.measure;
   const start = dayNumber(goal.createdAt);
   const due = goal.due ? dayNumber(goal.due) : null;
-  const ideal: ProgressPoint[] = start !== null && due !== null && due > start ? [{ x: start, y: 0 }, { x: due, y: 100 }] : [];
+  const ideal: ProgressPoint[] =
+    start !== null && due !== null && due > start
+      ? [
+          { x: start, y: 0 },
+          { x: due, y: 100 },
+        ]
+      : [];
   const idealAt = (x: number) =>
     ideal.length ? Math.round(Math.min(100, Math.max(0, ((x - ideal[0].x) / (ideal[1].x - ideal[0].x)) * 100))) : null;
   const actual: ProgressPoint[] = [];

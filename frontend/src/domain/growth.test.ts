@@ -84,12 +84,22 @@ describe('firstOpen', () => {
     const items = flatItems(fw);
     expect(firstOpen(items, s(1, '2026-11-23', {}))).toBe(0);
     expect(firstOpen(items, s(1, '2026-11-23', { 'craft.code': 3, 'craft.testing': 2 }))).toBe(2);
-    expect(firstOpen(items, s(1, '2026-11-23', { 'craft.code': 3, 'craft.testing': 2, 'values.coaching': 1, 'values.helping': 5 }))).toBe(3);
+    expect(firstOpen(items, s(1, '2026-11-23', { 'craft.code': 3, 'craft.testing': 2, 'values.coaching': 1, 'values.helping': 5 }))).toBe(
+      3,
+    );
   });
 });
 
 describe('byWeek', () => {
-  const l = (id: number, day: string, minutes: number): Learning => ({ id, day, kind: 'read', what: `w${id}`, minutes, takeaways: '', itemIds: [] });
+  const l = (id: number, day: string, minutes: number): Learning => ({
+    id,
+    day,
+    kind: 'read',
+    what: `w${id}`,
+    minutes,
+    takeaways: '',
+    itemIds: [],
+  });
 
   it('groups learning by week, newest first, with each week’s total', () => {
     const weeks = byWeek([l(1, '2026-11-16', 30), l(2, '2026-11-23', 20), l(3, '2026-11-29', 45), l(4, '2026-11-22', 10)]);

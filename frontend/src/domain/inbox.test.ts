@@ -79,7 +79,12 @@ describe('the inbox order', () => {
     expect(nextUnwatched(order, 4)?.id).toBe(7);
     expect(nextUnwatched(order, 999)?.id).toBe(7);
     expect(nextUnwatched([peerLog({ id: 1 })], 1)).toBeNull();
-    expect(nextUnwatched(order.map((l) => ({ ...l, watched: true })), 3)).toBeNull();
+    expect(
+      nextUnwatched(
+        order.map((l) => ({ ...l, watched: true })),
+        3,
+      ),
+    ).toBeNull();
   });
 
   it('plays all unwatched recordings that are here, in order', () => {
@@ -121,7 +126,13 @@ describe('the time to catch up', () => {
 describe('firstOf', () => {
   it('keeps the first logs in order, across sections, days and people, with the counts whole', () => {
     const logs = [1, 2, 3, 4, 5].map((id) =>
-      peerLog({ id, author: id % 2 ? BOB : 'c'.repeat(32), authorName: id % 2 ? 'Bob' : 'Cyd', day: id < 3 ? '2026-11-24' : '2026-11-23', watched: id > 3 }),
+      peerLog({
+        id,
+        author: id % 2 ? BOB : 'c'.repeat(32),
+        authorName: id % 2 ? 'Bob' : 'Cyd',
+        day: id < 3 ? '2026-11-24' : '2026-11-23',
+        watched: id > 3,
+      }),
     );
     const all = groupInbox(logs);
     const ids = (s: ReturnType<typeof groupInbox>) => inOrder(s).map((l) => l.id);

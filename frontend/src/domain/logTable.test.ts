@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import {
-  emptyTable,
-  isTableEmpty,
-  normalizeTable,
-  tablesEqual,
-  validateTable,
-} from './logTable';
+import { emptyTable, isTableEmpty, normalizeTable, tablesEqual, validateTable } from './logTable';
 
 describe('normalizeTable', () => {
   it('trims the answers like Go and keeps mood and energy', () => {
-    expect(
-      normalizeTable({ done: ' a\n', how: '\tb', why: 'c ', next: ' ', helpNeeded: 'x\ny', mood: 3, energy: 0 }),
-    ).toEqual({ done: 'a', how: 'b', why: 'c', next: '', helpNeeded: 'x\ny', mood: 3, energy: 0 });
+    expect(normalizeTable({ done: ' a\n', how: '\tb', why: 'c ', next: ' ', helpNeeded: 'x\ny', mood: 3, energy: 0 })).toEqual({
+      done: 'a',
+      how: 'b',
+      why: 'c',
+      next: '',
+      helpNeeded: 'x\ny',
+      mood: 3,
+      energy: 0,
+    });
   });
 });
 
@@ -29,8 +29,7 @@ describe('validateTable', () => {
     const errors = validateTable({ ...emptyTable(), done: 'x'.repeat(2001), helpNeeded: 'y'.repeat(2500) });
     expect(errors).toEqual({
       done: 'What you did is 2001 characters long; please keep it to 2000 and say the rest in the recording.',
-      helpNeeded:
-        'Where you need help is 2500 characters long; please keep it to 2000 and say the rest in the recording.',
+      helpNeeded: 'Where you need help is 2500 characters long; please keep it to 2000 and say the rest in the recording.',
     });
   });
 

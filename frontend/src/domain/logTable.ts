@@ -93,9 +93,7 @@ export function validateTable(t: LogTable): TableErrors {
 
 /** isTableEmpty: nothing answered (LogTable.Empty). */
 export function isTableEmpty(t: LogTable): boolean {
-  return (
-    textFields.every((f) => t[f.id] === '') && t.mood === 0 && t.energy === 0 && !Object.values(t.extra ?? {}).some((v) => v !== '')
-  );
+  return textFields.every((f) => t[f.id] === '') && t.mood === 0 && t.energy === 0 && !Object.values(t.extra ?? {}).some((v) => v !== '');
 }
 
 export function tablesEqual(a: LogTable, b: LogTable): boolean {

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  goTrimSpace,
-  normalizeProfileInput,
-  validateProfileInput,
-  type FieldErrors,
-} from './profile';
+import { goTrimSpace, normalizeProfileInput, validateProfileInput, type FieldErrors } from './profile';
 
 const valid = { name: 'Ada Lovelace', role: 'Engineer', teamName: 'Analytical' };
 
@@ -77,8 +72,7 @@ describe('validateProfileInput', () => {
       name: 'ErrTeamC1Control',
       input: { teamName: 'Team\u0085A' },
       want: {
-        teamName:
-          'The team name contains a line break or control character; please keep it on one line.',
+        teamName: 'The team name contains a line break or control character; please keep it on one line.',
       },
     },
     {

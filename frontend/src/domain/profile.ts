@@ -61,10 +61,7 @@ function validateText(label: string, s: string, max: number): string {
  */
 export function validateProfileInput(input: ProfileInput): FieldErrors {
   const errors: FieldErrors = {};
-  const name =
-    input.name === ''
-      ? 'Please enter your name.'
-      : validateText('Your name', input.name, MAX_NAME_LEN);
+  const name = input.name === '' ? 'Please enter your name.' : validateText('Your name', input.name, MAX_NAME_LEN);
   if (name) errors.name = name;
   const role = validateText('Your role', input.role, MAX_ROLE_LEN);
   if (role) errors.role = role;

@@ -74,7 +74,11 @@ export class DataStore {
       return Promise.resolve(false);
     }
     if (op === 'backup' && this.encrypt && this.passphrase.length < MIN_PASSPHRASE) {
-      this.error = new AppError('invalid', `A backup passphrase needs at least ${MIN_PASSPHRASE} characters; a few words are easy to remember and hard to guess.`, op);
+      this.error = new AppError(
+        'invalid',
+        `A backup passphrase needs at least ${MIN_PASSPHRASE} characters; a few words are easy to remember and hard to guess.`,
+        op,
+      );
       return Promise.resolve(false);
     }
     const passphrase = this.encrypt ? this.passphrase : '';

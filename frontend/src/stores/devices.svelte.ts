@@ -8,8 +8,7 @@ export const MAX_SECONDS_MESSAGE = 'The maximum length must be between 10 second
 export type SettingsField = 'videoDeviceId' | 'audioDeviceId' | 'maxSeconds' | 'quality';
 
 export type SettingsOutcome =
-  | { ok: true; settings: RecordingSettings }
-  | { ok: false; fieldErrors: Partial<Record<SettingsField, string>>; formError: string };
+  { ok: true; settings: RecordingSettings } | { ok: false; fieldErrors: Partial<Record<SettingsField, string>>; formError: string };
 
 const settingsFields: readonly string[] = ['videoDeviceId', 'audioDeviceId', 'maxSeconds', 'quality'];
 

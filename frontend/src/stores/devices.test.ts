@@ -18,9 +18,7 @@ describe('DevicesStore', () => {
   });
 
   it('keeps Go’s message when there are no devices', async () => {
-    const store = new DevicesStore(
-      fakeDevicesApi({ list: async () => ({ devices: [], message: 'No camera or microphone found.' }) }),
-    );
+    const store = new DevicesStore(fakeDevicesApi({ list: async () => ({ devices: [], message: 'No camera or microphone found.' }) }));
     await store.load();
     expect(store.message).toBe('No camera or microphone found.');
     expect(store.chosen('video')).toBeNull();

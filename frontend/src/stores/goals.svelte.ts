@@ -235,10 +235,7 @@ export class GoalsStore {
   async loadConversations(): Promise<void> {
     this.#loadedExtras.add('conversations');
     try {
-      [this.conversations, this.sharedConversations] = await Promise.all([
-        this.#api.conversations(),
-        this.#api.sharedConversations(),
-      ]);
+      [this.conversations, this.sharedConversations] = await Promise.all([this.#api.conversations(), this.#api.sharedConversations()]);
     } catch (reason) {
       this.error = toAppError(reason);
     }

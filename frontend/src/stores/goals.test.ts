@@ -60,9 +60,20 @@ describe('GoalsStore', () => {
     const out = await goals.save(0, { ...emptyGoalInput(), title: 'Ship search v2' });
     expect(out.ok).toBe(true);
     expect(goals.goals.map((g) => g.title)).toEqual(['Ship search v2']);
-    expect(Object.keys(go.goals.Create.mock.calls[0][0] as object).sort()).toEqual(
-      ['confidence', 'contributors', 'description', 'due', 'kind', 'level', 'measure', 'needHelp', 'outcomeId', 'parentUid', 'title', 'visibility'],
-    );
+    expect(Object.keys(go.goals.Create.mock.calls[0][0] as object).sort()).toEqual([
+      'confidence',
+      'contributors',
+      'description',
+      'due',
+      'kind',
+      'level',
+      'measure',
+      'needHelp',
+      'outcomeId',
+      'parentUid',
+      'title',
+      'visibility',
+    ]);
   });
 
   it('refuses an empty help offer without asking Go', async () => {

@@ -100,7 +100,10 @@ describe('GrowthStore', () => {
     s.begin();
     expect(s.position).toBe(0);
     expect((await s.answer('craft.code', 3, 'Reviewed the parser')).ok).toBe(true);
-    expect(go.growth.Answer).toHaveBeenCalledWith(s.session!.id, expect.objectContaining({ itemId: 'craft.code', level: 3, evidence: 'Reviewed the parser' }));
+    expect(go.growth.Answer).toHaveBeenCalledWith(
+      s.session!.id,
+      expect.objectContaining({ itemId: 'craft.code', level: 3, evidence: 'Reviewed the parser' }),
+    );
     s.pause();
     expect(s.position).toBe(-1);
 
@@ -168,7 +171,10 @@ describe('GrowthStore', () => {
     expect(s.prompt).toBe('What surprised you today?');
     s.setJournal('The review went well because');
     await vi.advanceTimersByTimeAsync(500);
-    expect(JSON.parse(go.drafts.kept.get(JOURNAL_DRAFT)!)).toEqual({ text: 'The review went well because', prompt: 'What surprised you today?' });
+    expect(JSON.parse(go.drafts.kept.get(JOURNAL_DRAFT)!)).toEqual({
+      text: 'The review went well because',
+      prompt: 'What surprised you today?',
+    });
 
     // Restored in a new window.
     const again = new GrowthStore(growthApi, draftsApi, { now: clock.now });
@@ -180,7 +186,13 @@ describe('GrowthStore', () => {
     s.timer.stop();
     expect((await s.saveReflection()).ok).toBe(true);
     expect(go.growth.SaveReflection).toHaveBeenCalledWith(
-      expect.objectContaining({ id: 0, minutes: 25, note: 'The review went well because', prompt: 'What surprised you today?', day: s.today() }),
+      expect.objectContaining({
+        id: 0,
+        minutes: 25,
+        note: 'The review went well because',
+        prompt: 'What surprised you today?',
+        day: s.today(),
+      }),
     );
     expect(go.drafts.kept.has(JOURNAL_DRAFT)).toBe(false);
     expect(s.journal).toBe('');

@@ -1,5 +1,15 @@
 import { toAppError, type AppError } from '../api/errors';
-import type { FetchProgress, InboxApi, InboxCounts, InboxPage, PeerLogFilter, PlayerPrefs, SearchFilter, SearchHit, TeamDay } from '../api/inbox';
+import type {
+  FetchProgress,
+  InboxApi,
+  InboxCounts,
+  InboxPage,
+  PeerLogFilter,
+  PlayerPrefs,
+  SearchFilter,
+  SearchHit,
+  TeamDay,
+} from '../api/inbox';
 import type { PeerLog } from '../api/team';
 import { groupInbox, inOrder, nextUnwatched, playlist } from '../domain/inbox';
 
@@ -67,7 +77,15 @@ export class InboxStore {
   }
 
   filter(): PeerLogFilter {
-    return { unwatched: this.view === 'unwatched', helpNeeded: this.view === 'help', author: '', from: '', to: '', query: '', limit: this.limit };
+    return {
+      unwatched: this.view === 'unwatched',
+      helpNeeded: this.view === 'help',
+      author: '',
+      from: '',
+      to: '',
+      query: '',
+      limit: this.limit,
+    };
   }
 
   async load(): Promise<void> {

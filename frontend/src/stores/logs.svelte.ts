@@ -1,11 +1,6 @@
 import { toAppError, type AppError } from '../api/errors';
 import type { LogEntry, LogFilter, LogTable, LogsApi } from '../api/logs';
-import {
-  isTableField,
-  normalizeTable,
-  validateTable,
-  type TableErrors,
-} from '../domain/logTable';
+import { isTableField, normalizeTable, validateTable, type TableErrors } from '../domain/logTable';
 
 export const PAGE_SIZE = 20;
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -18,9 +13,7 @@ function withNew(list: LogEntry[], more: LogEntry[]): LogEntry[] {
   return [...list, ...more.filter((l) => !have.has(l.id))];
 }
 
-export type TableOutcome =
-  | { ok: true; log: LogEntry }
-  | { ok: false; fieldErrors: TableErrors; formError: string };
+export type TableOutcome = { ok: true; log: LogEntry } | { ok: false; fieldErrors: TableErrors; formError: string };
 
 /**
  * LogsStore owns the member's own logs: the filter (dates, search words),

@@ -31,11 +31,7 @@ export class LivePreview {
   // Not state: start/stop run inside effects, which must not depend on it.
   #running = false;
 
-  constructor(
-    fetchFrame: (signal: AbortSignal) => Promise<Blob | null>,
-    urls: ObjectUrls = browserUrls,
-    intervalMs = PREVIEW_INTERVAL_MS,
-  ) {
+  constructor(fetchFrame: (signal: AbortSignal) => Promise<Blob | null>, urls: ObjectUrls = browserUrls, intervalMs = PREVIEW_INTERVAL_MS) {
     this.#fetchFrame = fetchFrame;
     this.#urls = urls;
     this.#intervalMs = intervalMs;

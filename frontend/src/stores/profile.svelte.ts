@@ -1,12 +1,6 @@
 import { AppError, toAppError } from '../api/errors';
 import type { Profile, ProfileInput, ProfilesApi } from '../api/profiles';
-import {
-  hasErrors,
-  isProfileField,
-  normalizeProfileInput,
-  validateProfileInput,
-  type FieldErrors,
-} from '../domain/profile';
+import { hasErrors, isProfileField, normalizeProfileInput, validateProfileInput, type FieldErrors } from '../domain/profile';
 
 /**
  * idle: nothing asked yet; loading: asking Go; onboarding: no profile yet;
@@ -14,9 +8,7 @@ import {
  */
 export type ProfileState = 'idle' | 'loading' | 'onboarding' | 'ready' | 'failed';
 
-export type SaveOutcome =
-  | { ok: true; profile: Profile }
-  | { ok: false; fieldErrors: FieldErrors; formError: string };
+export type SaveOutcome = { ok: true; profile: Profile } | { ok: false; fieldErrors: FieldErrors; formError: string };
 
 /** ProfileStore owns the member's own profile. */
 export class ProfileStore {

@@ -35,9 +35,7 @@ describe('ProfileStore.load', () => {
   });
 
   it('fails with the AppError when reading fails', async () => {
-    const store = new ProfileStore(
-      fakeApi({ get: () => Promise.reject(new AppError('corrupt', 'The database is damaged.')) }),
-    );
+    const store = new ProfileStore(fakeApi({ get: () => Promise.reject(new AppError('corrupt', 'The database is damaged.')) }));
     await store.load();
     expect(store.state).toBe('failed');
     expect(store.loadError).toMatchObject({ code: 'corrupt', message: 'The database is damaged.' });

@@ -176,9 +176,12 @@ describe('RecordingStore.stop', () => {
   });
 
   it('keeps the form and offers to save again when the table cannot be saved', async () => {
-    const { store, logs } = setup({}, {
-      updateTable: vi.fn().mockRejectedValueOnce(new AppError('unwritable', 'The disk is full.')),
-    });
+    const { store, logs } = setup(
+      {},
+      {
+        updateTable: vi.fn().mockRejectedValueOnce(new AppError('unwritable', 'The disk is full.')),
+      },
+    );
     store.table.done = 'Kept';
     await store.start(false);
     await store.stop();
@@ -194,9 +197,12 @@ describe('RecordingStore.stop', () => {
 
   it('does not clear what is typed while the table is being saved', async () => {
     let finishSave: () => void = () => {};
-    const { store } = setup({}, {
-      updateTable: vi.fn((id: number, t) => new Promise((r) => (finishSave = () => r(entry(id, t))))),
-    });
+    const { store } = setup(
+      {},
+      {
+        updateTable: vi.fn((id: number, t) => new Promise((r) => (finishSave = () => r(entry(id, t))))),
+      },
+    );
     store.table.done = 'First';
     await store.start(false);
     const stopping = store.stop();
@@ -328,9 +334,12 @@ describe('RecordingStore.saveText', () => {
   });
 
   it('puts Go’s field error on its field', async () => {
-    const { store } = setup({}, {
-      createText: () => Promise.reject(new AppError('invalid', 'Mood is a number from 1 to 5 (or empty).', 'mood')),
-    });
+    const { store } = setup(
+      {},
+      {
+        createText: () => Promise.reject(new AppError('invalid', 'Mood is a number from 1 to 5 (or empty).', 'mood')),
+      },
+    );
     store.table.done = 'x';
     await store.saveText();
     expect(store.tableErrors.mood).toMatch(/Mood/);

@@ -1,14 +1,5 @@
 import { AppError, toAppError } from '../api/errors';
-import type {
-  JoinRequest,
-  RecoveryKey,
-  ShareSettings,
-  ShareUsage,
-  SyncDone,
-  SyncProgress,
-  TeamApi,
-  TeamStatus,
-} from '../api/team';
+import type { JoinRequest, RecoveryKey, ShareSettings, ShareUsage, SyncDone, SyncProgress, TeamApi, TeamStatus } from '../api/team';
 
 /** Outcome of an action in a form: ok, or what to show where. */
 export type TeamOutcome = { ok: true } | { ok: false; field: string; message: string };

@@ -69,20 +69,67 @@ export interface FakeGo {
 }
 
 export type GrowthMethod =
-  | 'Framework' | 'SaveFramework' | 'ResetFramework' | 'ExportFramework' | 'ImportFramework' | 'PublishFramework'
-  | 'CurrentSession' | 'Answer' | 'FinishSession' | 'DiscardSession' | 'Sessions' | 'LastRatings'
-  | 'ShareSession' | 'UnshareSession' | 'TeamSummaries'
-  | 'AskPeer' | 'PeerViews' | 'PeerRequests' | 'AnswerPeer'
-  | 'Plans' | 'SavePlan' | 'DeletePlan' | 'PlanGoal'
-  | 'Learning' | 'AddLearning' | 'DeleteLearning'
-  | 'Basics' | 'SaveBasic' | 'Tick'
-  | 'Reflections' | 'SaveReflection' | 'Prompt' | 'ReflectionTimer' | 'SaveReflectionTimer'
-  | 'Practice' | 'Settings' | 'SaveSettings' | 'Notify';
+  | 'Framework'
+  | 'SaveFramework'
+  | 'ResetFramework'
+  | 'ExportFramework'
+  | 'ImportFramework'
+  | 'PublishFramework'
+  | 'CurrentSession'
+  | 'Answer'
+  | 'FinishSession'
+  | 'DiscardSession'
+  | 'Sessions'
+  | 'LastRatings'
+  | 'ShareSession'
+  | 'UnshareSession'
+  | 'TeamSummaries'
+  | 'AskPeer'
+  | 'PeerViews'
+  | 'PeerRequests'
+  | 'AnswerPeer'
+  | 'Plans'
+  | 'SavePlan'
+  | 'DeletePlan'
+  | 'PlanGoal'
+  | 'Learning'
+  | 'AddLearning'
+  | 'DeleteLearning'
+  | 'Basics'
+  | 'SaveBasic'
+  | 'Tick'
+  | 'Reflections'
+  | 'SaveReflection'
+  | 'Prompt'
+  | 'ReflectionTimer'
+  | 'SaveReflectionTimer'
+  | 'Practice'
+  | 'Settings'
+  | 'SaveSettings'
+  | 'Notify';
 
 export type AnswersMethod =
-  | 'Rules' | 'LogAnswers' | 'Comments' | 'AddComment' | 'EditComment' | 'DeleteComment' | 'React'
-  | 'OfferHelp' | 'AcceptHelp' | 'GiveThanks' | 'EditThanks' | 'WithdrawThanks' | 'ThanksFeed' | 'MyThanks'
-  | 'Activity' | 'UnreadActivity' | 'MarkActivityRead' | 'HelpWanted' | 'Place' | 'NotifySettings' | 'SaveNotifySettings';
+  | 'Rules'
+  | 'LogAnswers'
+  | 'Comments'
+  | 'AddComment'
+  | 'EditComment'
+  | 'DeleteComment'
+  | 'React'
+  | 'OfferHelp'
+  | 'AcceptHelp'
+  | 'GiveThanks'
+  | 'EditThanks'
+  | 'WithdrawThanks'
+  | 'ThanksFeed'
+  | 'MyThanks'
+  | 'Activity'
+  | 'UnreadActivity'
+  | 'MarkActivityRead'
+  | 'HelpWanted'
+  | 'Place'
+  | 'NotifySettings'
+  | 'SaveNotifySettings';
 
 // What the fakes store and answer, as loose as the scripted answers.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
@@ -147,7 +194,13 @@ export function frameworkOf(over: Record<string, unknown> = {}) {
 }
 
 /** summaryOf is a teammate's shared summary as Go sends it; names resolve against frameworkOf(). */
-export function summaryOf(member: string, memberName: string, day: string, levels: Record<string, number>, over: Record<string, unknown> = {}) {
+export function summaryOf(
+  member: string,
+  memberName: string,
+  day: string,
+  levels: Record<string, number>,
+  over: Record<string, unknown> = {},
+) {
   const placed = new Map(frameworkOf().groups.flatMap((g) => g.items.map((i) => [i.id, { item: i, group: g }] as const)));
   return {
     member,
@@ -175,7 +228,12 @@ export function sessionOf(id: number, day: string, levels: Record<string, number
     startedAt: `${day}T09:00:00Z`,
     finishedAt: `${day}T09:30:00Z`,
     day,
-    answers: Object.entries(levels).map(([itemId, level]) => ({ itemId, level, evidence: `evidence ${itemId} ${level}`, at: `${day}T09:10:00Z` })),
+    answers: Object.entries(levels).map(([itemId, level]) => ({
+      itemId,
+      level,
+      evidence: `evidence ${itemId} ${level}`,
+      at: `${day}T09:10:00Z`,
+    })),
     shared: false,
     ...over,
   };
@@ -235,13 +293,15 @@ function fakeGrowth() {
     Sessions: vi.fn(async () => copy(state.sessions)),
     LastRatings: vi.fn(async () => {
       const last = new Map<string, Obj>();
-      for (const s of state.sessions) for (const a of s.answers) last.set(a.itemId, { itemId: a.itemId, level: a.level, day: s.day, evidence: a.evidence });
+      for (const s of state.sessions)
+        for (const a of s.answers) last.set(a.itemId, { itemId: a.itemId, level: a.level, day: s.day, evidence: a.evidence });
       return [...last.values()];
     }),
     ShareSession: vi.fn(async (sid: number) => {
       const s = state.sessions.find((x) => x.id === sid);
       if (!s) throw goError('not_found', `There is no assessment session ${sid}; it may have been discarded.`);
-      if (!state.inTeam) throw goError('invalid', 'This needs a team share: create or join a team first (Team area, or `peerplaypay team`).');
+      if (!state.inTeam)
+        throw goError('invalid', 'This needs a team share: create or join a team first (Team area, or `peerplaypay team`).');
       s.shared = true;
       return copy(s);
     }),
@@ -472,9 +532,26 @@ export interface GoalsFakeState {
 }
 
 export type GoalsMethod =
-  | 'List' | 'Get' | 'Create' | 'Update' | 'SetStatus' | 'Delete' | 'CheckIn' | 'OfferHelp' | 'AcceptHelp' | 'HelpRequests'
-  | 'Outcomes' | 'SaveOutcomes' | 'LogGoals' | 'SetLogGoals' | 'Conversations' | 'Agenda' | 'SaveConversation' | 'Settings'
-  | 'SaveSettings' | 'SharedConversations';
+  | 'List'
+  | 'Get'
+  | 'Create'
+  | 'Update'
+  | 'SetStatus'
+  | 'Delete'
+  | 'CheckIn'
+  | 'OfferHelp'
+  | 'AcceptHelp'
+  | 'HelpRequests'
+  | 'Outcomes'
+  | 'SaveOutcomes'
+  | 'LogGoals'
+  | 'SetLogGoals'
+  | 'Conversations'
+  | 'Agenda'
+  | 'SaveConversation'
+  | 'Settings'
+  | 'SaveSettings'
+  | 'SharedConversations';
 
 /**
  * goalsFake answers like Go's Goals facade over an in-memory store, so
@@ -580,14 +657,37 @@ function goalsFake(emit: (name: string, payload: unknown) => void): Record<Goals
       g.measure = { ...g.measure, current: value };
       g.progress = progress(g.measure);
       g.checkins++;
-      const c = { id: next++, uid: `c${next}`, goalUid: g.uid, at: '2026-11-23T10:00:00Z', author: me, authorName: 'Ada', value, milestonesDone: done, confidence: input.confidence ?? 0, note: input.note ?? '' };
+      const c = {
+        id: next++,
+        uid: `c${next}`,
+        goalUid: g.uid,
+        at: '2026-11-23T10:00:00Z',
+        author: me,
+        authorName: 'Ada',
+        value,
+        milestonesDone: done,
+        confidence: input.confidence ?? 0,
+        note: input.note ?? '',
+      };
       state.checkins.push(c);
       changed();
       return c;
     }),
     OfferHelp: vi.fn(async (goalId: number, text: string) => {
       const g = find(goalId);
-      const o = { id: next++, uid: `o${next}`, goalUid: g.uid, goalTitle: g.title, author: me, authorName: 'Ada', text, at: '2026-11-23T10:00:00Z', accepted: false, acceptedAt: '', mine: true };
+      const o = {
+        id: next++,
+        uid: `o${next}`,
+        goalUid: g.uid,
+        goalTitle: g.title,
+        author: me,
+        authorName: 'Ada',
+        text,
+        at: '2026-11-23T10:00:00Z',
+        accepted: false,
+        acceptedAt: '',
+        mine: true,
+      };
       state.offers.push(o);
       g.openHelpOffers++;
       changed();
@@ -600,9 +700,7 @@ function goalsFake(emit: (name: string, payload: unknown) => void): Record<Goals
       changed();
       return o;
     }),
-    HelpRequests: vi.fn(async () =>
-      state.goals.filter((g) => g.needHelp).map((g) => ({ goal: g, offers: offersOf(g.uid) })),
-    ),
+    HelpRequests: vi.fn(async () => state.goals.filter((g) => g.needHelp).map((g) => ({ goal: g, offers: offersOf(g.uid) }))),
     Outcomes: vi.fn(async () => state.outcomes),
     SaveOutcomes: vi.fn(async (list: Record<string, unknown>[]) => {
       state.outcomes = list.map((o, i) => ({ ...o, id: o.id || `out${i + 1}` }));
@@ -682,7 +780,11 @@ export function installGo(): FakeGo {
       Remove: vi.fn(async () => {}),
       Sync: vi.fn(async () => true),
       CancelSync: vi.fn(async () => {}),
-      RecoveryKey: vi.fn(async () => ({ memberId: 'ab'.repeat(16), file: '-----BEGIN PEERPLAYPAY RECOVERY KEY-----', printable: '1: 0400 20G3 0G2G C1R8  S' })),
+      RecoveryKey: vi.fn(async () => ({
+        memberId: 'ab'.repeat(16),
+        file: '-----BEGIN PEERPLAYPAY RECOVERY KEY-----',
+        printable: '1: 0400 20G3 0G2G C1R8  S',
+      })),
       SaveRecoveryKey: vi.fn(async () => {}),
       ImportKey: vi.fn(async () => 'ab'.repeat(16)),
       PeerLogs: vi.fn(async () => []),
@@ -717,7 +819,9 @@ export function installGo(): FakeGo {
         files: 3,
         bytes: 12_000_000,
         encrypted: passphrase !== '',
-        unprotected: passphrase ? [] : ["your team identity key (share-identity.key): with it, anyone who gets the file can read your team's data and sign as you"],
+        unprotected: passphrase
+          ? []
+          : ["your team identity key (share-identity.key): with it, anyone who gets the file can read your team's data and sign as you"],
       })),
       Export: vi.fn(async (path: string) => ({ path, files: 4, bytes: 12_000_000 })),
       Cancel: vi.fn(async () => {}),
@@ -982,7 +1086,15 @@ function answersFake() {
     Comments: vi.fn(async (log: Obj) => structuredClone(on(log).comments)),
     AddComment: vi.fn(async (input: Obj) => {
       if (!String(input.text ?? '').trim()) throw goError('invalid', 'The comment is empty: write what you want to say.', 'text');
-      const c = commentOf(state.nextId++, { log: input.log, author: ME, authorName: 'Ada', mine: true, replyTo: input.replyTo ?? 0, atMs: input.atMs ?? null, text: input.text });
+      const c = commentOf(state.nextId++, {
+        log: input.log,
+        author: ME,
+        authorName: 'Ada',
+        mine: true,
+        replyTo: input.replyTo ?? 0,
+        atMs: input.atMs ?? null,
+        text: input.text,
+      });
       const list = on(input.log).comments;
       const parent = list.find((x) => x.id === input.replyTo);
       if (parent) parent.replies.push(c);
@@ -1020,7 +1132,20 @@ function answersFake() {
     }),
     OfferHelp: vi.fn(async (log: Obj, text: string) => {
       if (!text.trim()) throw goError('invalid', 'The offer says nothing of what you can do: say it in a few words.', 'text');
-      const o = { id: state.nextId++, uid: `o${state.nextId}`, goalUid: '', goalTitle: '', author: ME, authorName: 'Ada', text, at: '2026-11-23T10:00:00Z', accepted: false, acceptedAt: '', mine: true, log };
+      const o = {
+        id: state.nextId++,
+        uid: `o${state.nextId}`,
+        goalUid: '',
+        goalTitle: '',
+        author: ME,
+        authorName: 'Ada',
+        text,
+        at: '2026-11-23T10:00:00Z',
+        accepted: false,
+        acceptedAt: '',
+        mine: true,
+        log,
+      };
       on(log).offers.push(o);
       const h = state.helpLogs.find((x) => x.log?.uid === log.uid);
       if (h) h.offers.push(o);
@@ -1034,9 +1159,18 @@ function answersFake() {
     }),
     GiveThanks: vi.fn(async (input: Obj) => {
       if (input.to === ME) throw goError('invalid', 'You cannot thank yourself: Thanks go to a peer who helped you.', 'to');
-      if (!String(input.reason ?? '').trim()) throw goError('invalid', 'The Thanks says nothing of what it is for: say what you thank them for, in a few words (at most 280 characters).', 'reason');
+      if (!String(input.reason ?? '').trim())
+        throw goError(
+          'invalid',
+          'The Thanks says nothing of what it is for: say what you thank them for, in a few words (at most 280 characters).',
+          'reason',
+        );
       const today = state.thanks.filter((t) => t.mine && t.to === input.to && t.day === '2026-11-23').length;
-      if (today >= 3) throw goError('conflict', `You already thanked ${names[input.to]} 3 times today (UTC): that is the most one member may give another in a day. Try again tomorrow.`);
+      if (today >= 3)
+        throw goError(
+          'conflict',
+          `You already thanked ${names[input.to]} 3 times today (UTC): that is the most one member may give another in a day. Try again tomorrow.`,
+        );
       const t = thanksOf(state.nextId++, {
         from: ME,
         fromName: 'Ada',
@@ -1045,7 +1179,9 @@ function answersFake() {
         toMe: false,
         mine: true,
         reason: input.reason,
-        link: input.link ? { kind: input.link.kind, author: input.link.log?.author ?? BOB, uid: input.link.log?.uid ?? `x${input.link.id}` } : null,
+        link: input.link
+          ? { kind: input.link.kind, author: input.link.log?.author ?? BOB, uid: input.link.log?.uid ?? `x${input.link.id}` }
+          : null,
         linkText: input.link ? 'what helped' : '',
         editable: true,
       });
@@ -1073,12 +1209,14 @@ function answersFake() {
     HelpWanted: vi.fn(async (): Promise<Obj[]> => state.helpLogs),
     Place: vi.fn(async (kind: string, _author: string, uid: string) => {
       const p = state.places.get(`${kind}:${uid}`);
-      if (!p) throw goError('not_found', 'What this names is not on this laptop (it may have been deleted, or it arrives with the next sync).');
+      if (!p)
+        throw goError('not_found', 'What this names is not on this laptop (it may have been deleted, or it arrives with the next sync).');
       return p;
     }),
     NotifySettings: vi.fn(async () => ({ ...state.notify })),
     SaveNotifySettings: vi.fn(async (s: Obj) => {
-      if (!/^\d\d:\d\d$/.test(s.quietFrom)) throw goError('invalid', `Write when quiet hours start as HH:MM, such as 19:00 (“${s.quietFrom}” is not a time).`, 'quietFrom');
+      if (!/^\d\d:\d\d$/.test(s.quietFrom))
+        throw goError('invalid', `Write when quiet hours start as HH:MM, such as 19:00 (“${s.quietFrom}” is not a time).`, 'quietFrom');
       state.notify = { ...s };
       return { ...state.notify };
     }),
@@ -1113,7 +1251,9 @@ function remindersFake() {
       Save: vi.fn(async (s: Obj) => {
         for (const r of s.reminders) {
           if (r.at !== '' && !/^\d\d:\d\d$/.test(r.at)) {
-            throw new Error(JSON.stringify({ code: 'invalid', message: 'Write when to remind as HH:MM, such as 09:30.', field: `at-${r.name}` }));
+            throw new Error(
+              JSON.stringify({ code: 'invalid', message: 'Write when to remind as HH:MM, such as 09:30.', field: `at-${r.name}` }),
+            );
           }
         }
         state.view = { ...state.view, reminders: copy(s.reminders), daysOff: [...s.daysOff] };

@@ -68,11 +68,18 @@ describe('answers on a peer’s log', () => {
     await user.click(pin);
     await user.click(byId('comment-submit')!);
     await waitFor(() =>
-      expect(go.answers.AddComment).toHaveBeenCalledWith({ log: { author: BOB, uid: LOG_UID }, text: 'Which profiler?', atMs: 12300, replyTo: 0 }),
+      expect(go.answers.AddComment).toHaveBeenCalledWith({
+        log: { author: BOB, uid: LOG_UID },
+        text: 'Which profiler?',
+        atMs: 12300,
+        replyTo: 0,
+      }),
     );
     const at = await q('[data-seek-ms="12300"]');
     expect(text(at)).toBe('at 0:12');
-    expect(document.querySelector('#player-timeline [data-mark-ms="12300"]')?.getAttribute('aria-label')).toMatch(/0:12: You: Which profiler\?/);
+    expect(document.querySelector('#player-timeline [data-mark-ms="12300"]')?.getAttribute('aria-label')).toMatch(
+      /0:12: You: Which profiler\?/,
+    );
 
     // Elsewhere in the recording, the comment's time brings it back.
     (byId('log-player') as HTMLVideoElement).currentTime = 30;
@@ -109,7 +116,9 @@ describe('answers on a peer’s log', () => {
     await user.click(within(bobs).getByRole('button', { name: 'Reply' }));
     await user.type(await soon('reply-1'), 'Thanks!');
     await user.click(within(document.getElementById('reply-form-1')!).getByRole('button', { name: 'Reply' }));
-    await waitFor(() => expect(go.answers.AddComment).toHaveBeenCalledWith(expect.objectContaining({ replyTo: 1, text: 'Thanks!', atMs: null })));
+    await waitFor(() =>
+      expect(go.answers.AddComment).toHaveBeenCalledWith(expect.objectContaining({ replyTo: 1, text: 'Thanks!', atMs: null })),
+    );
     const reply = await q('[data-comment-id="1"] ~ .replies [data-comment-id]');
     // A reply has no Reply of its own: one level.
     expect(within(reply).queryByRole('button', { name: 'Reply' })).toBeNull();
@@ -201,7 +210,9 @@ describe('the Thanks dialog', () => {
   });
 
   it('changes and withdraws a Thanks of mine while it is editable', async () => {
-    go.answers.state.thanks = [thanksOf(7, { mine: true, toMe: false, from: 'x', fromName: 'Ada', to: BOB, toName: 'Bob', editable: true, reason: 'for the notes' })];
+    go.answers.state.thanks = [
+      thanksOf(7, { mine: true, toMe: false, from: 'x', fromName: 'Ada', to: BOB, toName: 'Bob', editable: true, reason: 'for the notes' }),
+    ];
     const { user, stores } = setup();
     stores.answers.tab = 'thanks';
     await user.click(await soon('thanks-view-given'));
@@ -211,7 +222,9 @@ describe('the Thanks dialog', () => {
     expect(reason.value).toBe('for the notes');
     await user.clear(reason);
     await user.type(reason, 'for the meeting notes{Enter}');
-    await waitFor(() => expect(go.answers.EditThanks).toHaveBeenCalledWith(7, expect.objectContaining({ reason: 'for the meeting notes' })));
+    await waitFor(() =>
+      expect(go.answers.EditThanks).toHaveBeenCalledWith(7, expect.objectContaining({ reason: 'for the meeting notes' })),
+    );
     await waitFor(() => expect(text(document.querySelector('[data-thanks-id="7"]'))).toMatch(/for the meeting notes/));
     await user.click(within(document.querySelector<HTMLElement>('[data-thanks-id="7"]')!).getByRole('button', { name: 'Withdraw' }));
     await waitFor(() => expect(go.answers.WithdrawThanks).toHaveBeenCalledWith(7));
@@ -222,7 +235,16 @@ describe('the Thanks dialog', () => {
 describe('the Thanks feed, Activity and Help wanted', () => {
   it('lists the team’s Thanks newest first with reasons, opens what helped, and shows no counts', async () => {
     go.answers.state.thanks = [
-      thanksOf(2, { from: CYD, fromName: 'Cyd', to: BOB, toName: 'Bob', toMe: false, reason: 'for the deploy', link: { kind: 'log', author: BOB, uid: LOG_UID }, linkText: '2026-11-23: Fixed the parser' }),
+      thanksOf(2, {
+        from: CYD,
+        fromName: 'Cyd',
+        to: BOB,
+        toName: 'Bob',
+        toMe: false,
+        reason: 'for the deploy',
+        link: { kind: 'log', author: BOB, uid: LOG_UID },
+        linkText: '2026-11-23: Fixed the parser',
+      }),
       thanksOf(1, { reason: 'for the review' }),
     ];
     go.answers.state.places.set(`log:${LOG_UID}`, { kind: 'peerLog', logId: 1, goalId: 0, commentId: 0, atMs: null });
@@ -250,8 +272,30 @@ describe('the Thanks feed, Activity and Help wanted', () => {
 
   it('marks the activity read when seen, keeping it marked new while shown', async () => {
     go.answers.state.activity = [
-      { id: 2, kind: 'thanks', actor: BOB, actorName: 'Bob', log: { author: '', uid: '' }, goalUid: '', refUid: 't1', text: 'for the review', at: '2026-11-23T10:00:00Z', unread: true },
-      { id: 1, kind: 'comment', actor: CYD, actorName: 'Cyd', log: { author: 'me', uid: 'u1' }, goalUid: '', refUid: 'c1', text: 'Nice', at: '2026-11-23T09:00:00Z', unread: false },
+      {
+        id: 2,
+        kind: 'thanks',
+        actor: BOB,
+        actorName: 'Bob',
+        log: { author: '', uid: '' },
+        goalUid: '',
+        refUid: 't1',
+        text: 'for the review',
+        at: '2026-11-23T10:00:00Z',
+        unread: true,
+      },
+      {
+        id: 1,
+        kind: 'comment',
+        actor: CYD,
+        actorName: 'Cyd',
+        log: { author: 'me', uid: 'u1' },
+        goalUid: '',
+        refUid: 'c1',
+        text: 'Nice',
+        at: '2026-11-23T09:00:00Z',
+        unread: false,
+      },
     ];
     const { user, stores } = setup();
     await stores.answers.loadUnread();
@@ -279,9 +323,32 @@ describe('the Thanks feed, Activity and Help wanted', () => {
 
   it('joins stand-ups’ help requests with goals’ and offers help inline', async () => {
     go.answers.state.helpLogs = [
-      { kind: 'log', author: BOB, authorName: 'Bob', mine: false, need: 'a CDN person', day: '2026-11-23', log: { author: BOB, uid: LOG_UID }, logId: 0, peerLogId: 1, done: 'profiled checkout', goal: null, offers: [] },
+      {
+        kind: 'log',
+        author: BOB,
+        authorName: 'Bob',
+        mine: false,
+        need: 'a CDN person',
+        day: '2026-11-23',
+        log: { author: BOB, uid: LOG_UID },
+        logId: 0,
+        peerLogId: 1,
+        done: 'profiled checkout',
+        goal: null,
+        offers: [],
+      },
     ];
-    go.goals.state.goals = [{ ...(await import('../../test/fakeGo')).goalOf(2, { title: 'Hire a designer', mine: false, ownerName: 'Cyd', owner: CYD, needHelp: 'Someone to interview' }) }];
+    go.goals.state.goals = [
+      {
+        ...(await import('../../test/fakeGo')).goalOf(2, {
+          title: 'Hire a designer',
+          mine: false,
+          ownerName: 'Cyd',
+          owner: CYD,
+          needHelp: 'Someone to interview',
+        }),
+      },
+    ];
     const { user } = setup();
     await user.click(await soon('inbox-tab-help'));
     const log = await q(`[data-help-log="${LOG_UID}"]`);
@@ -304,13 +371,22 @@ describe('notification settings', () => {
     expect(on.checked).toBe(true);
     expect(byId<HTMLInputElement>('notify-quiet-from')!.value).toBe('19:00');
     go.answers.SaveNotifySettings.mockImplementationOnce(async () => {
-      throw new Error(JSON.stringify({ code: 'invalid', message: 'Write when quiet hours start as HH:MM, such as 19:00.', field: 'quietFrom' }));
+      throw new Error(
+        JSON.stringify({ code: 'invalid', message: 'Write when quiet hours start as HH:MM, such as 19:00.', field: 'quietFrom' }),
+      );
     });
     await user.click(byId('notify-save')!);
     expect(text(await soon('notify-error'))).toMatch(/HH:MM/);
     await user.click(on);
     await user.click(byId('notify-save')!);
-    await waitFor(() => expect(go.answers.SaveNotifySettings).toHaveBeenLastCalledWith({ activity: false, quietHours: true, quietFrom: '19:00', quietTo: '08:00' }));
+    await waitFor(() =>
+      expect(go.answers.SaveNotifySettings).toHaveBeenLastCalledWith({
+        activity: false,
+        quietHours: true,
+        quietFrom: '19:00',
+        quietTo: '08:00',
+      }),
+    );
     // Reminders keep to the quiet hours too: they stay to be set.
     expect(byId<HTMLInputElement>('notify-quiet')!.disabled).toBe(false);
   });

@@ -209,20 +209,27 @@ describe('Goals area', () => {
     await waitFor(() => expect(go.goals.Create).toHaveBeenCalledTimes(1));
     expect(go.goals.Create.mock.calls[0][0]).toMatchObject({
       parentUid: 'g1',
-      measure: { type: 'milestones', milestones: ['Draft', 'Proofread', 'Review', 'Publish'].map((title) => expect.objectContaining({ title })) },
+      measure: {
+        type: 'milestones',
+        milestones: ['Draft', 'Proofread', 'Review', 'Publish'].map((title) => expect.objectContaining({ title })),
+      },
     });
   }, 15_000);
 
   it('shows Go’s error under its field, and a rule error about the parent', async () => {
     go.goals.state.goals = [goalOf(1, { title: 'Private parent', visibility: 'private' })];
-    go.goals.Create.mockRejectedValueOnce(goError('invalid', 'Target equals start: choose a target that differs from 800.', 'measure.target'));
+    go.goals.Create.mockRejectedValueOnce(
+      goError('invalid', 'Target equals start: choose a target that differs from 800.', 'measure.target'),
+    );
     const { user } = setup();
     await user.click(await soon('goals-new'));
     await user.type(await soon('goal-title'), 'Cut search latency');
     await user.click(byId('goal-save')!);
     expect((await soon('goal-measure-error')).textContent).toMatch(/Target equals start/);
 
-    go.goals.Create.mockRejectedValueOnce(goError('invalid', 'A private goal cannot be the parent of a team goal: choose a team goal, or make this one private.', 'parentUid'));
+    go.goals.Create.mockRejectedValueOnce(
+      goError('invalid', 'A private goal cannot be the parent of a team goal: choose a team goal, or make this one private.', 'parentUid'),
+    );
     await user.selectOptions(byId('goal-parent')!, 'g1');
     await user.click(byId('goal-save')!);
     expect((await soon('goal-parent-error')).textContent).toMatch(/private goal cannot be the parent/);
@@ -251,8 +258,23 @@ describe('Goals area', () => {
 
   it('walks the alignment tree with the arrow keys and opens with Enter', async () => {
     go.goals.state.goals = [
-      goalOf(1, { title: 'Org: happy clients', level: 'organisation', mine: false, proposedBy: bob, proposedByName: 'Bob', ownerName: 'Bob' }),
-      goalOf(2, { title: 'Team: faster support', level: 'team', parentUid: 'g1', mine: false, proposedBy: bob, proposedByName: 'Bob', ownerName: 'Bob' }),
+      goalOf(1, {
+        title: 'Org: happy clients',
+        level: 'organisation',
+        mine: false,
+        proposedBy: bob,
+        proposedByName: 'Bob',
+        ownerName: 'Bob',
+      }),
+      goalOf(2, {
+        title: 'Team: faster support',
+        level: 'team',
+        parentUid: 'g1',
+        mine: false,
+        proposedBy: bob,
+        proposedByName: 'Bob',
+        ownerName: 'Bob',
+      }),
       goalOf(3, { title: 'Answer tickets in a day', parentUid: 'g2', progress: 0.4 }),
     ];
     const { user } = setup();
@@ -287,7 +309,18 @@ describe('Goals area', () => {
   it('shows a goal with its check-in chart and a table in its place for screen readers', async () => {
     go.goals.state.goals = [goalOf(1, { title: 'Cut latency', createdAt: '2026-11-01T09:00:00Z', due: '2026-11-11' })];
     go.goals.state.checkins = [
-      { id: 1, uid: 'c1', goalUid: 'g1', at: '2026-11-06T10:00:00Z', author: 'ab'.repeat(16), authorName: 'Ada', value: 500, milestonesDone: [], confidence: 4, note: 'Index added' },
+      {
+        id: 1,
+        uid: 'c1',
+        goalUid: 'g1',
+        at: '2026-11-06T10:00:00Z',
+        author: 'ab'.repeat(16),
+        authorName: 'Ada',
+        value: 500,
+        milestonesDone: [],
+        confidence: 4,
+        note: 'Index added',
+      },
     ];
     const { user } = setup();
     await user.click(await goalRow(1));
@@ -311,10 +344,18 @@ describe('Goals area', () => {
   it('ticks milestones in a check-in', async () => {
     go.goals.state.goals = [
       goalOf(1, {
-        measure: { type: 'milestones', unit: '', start: 0, target: 0, current: 0, levels: [], milestones: [
-          { id: 'a', title: 'Draft', done: false },
-          { id: 'b', title: 'Review', done: false },
-        ] },
+        measure: {
+          type: 'milestones',
+          unit: '',
+          start: 0,
+          target: 0,
+          current: 0,
+          levels: [],
+          milestones: [
+            { id: 'a', title: 'Draft', done: false },
+            { id: 'b', title: 'Review', done: false },
+          ],
+        },
       }),
     ];
     const { user } = setup();
@@ -333,8 +374,18 @@ describe('Goals area', () => {
         suggestedStatus: 'off_track',
         suggestedReason: '0 % done with 59 % of the time gone (41 days left).',
       }),
-      goalOf(2, { status: 'on_track', suggestedStatus: 'on_track', suggestedReason: '50 % done with 50 % of the time gone (50 days left).' }),
-      goalOf(3, { mine: false, ownerName: 'Bob', status: 'on_track', suggestedStatus: 'at_risk', suggestedReason: 'Your confidence is 2 of 5.' }),
+      goalOf(2, {
+        status: 'on_track',
+        suggestedStatus: 'on_track',
+        suggestedReason: '50 % done with 50 % of the time gone (50 days left).',
+      }),
+      goalOf(3, {
+        mine: false,
+        ownerName: 'Bob',
+        status: 'on_track',
+        suggestedStatus: 'at_risk',
+        suggestedReason: 'Your confidence is 2 of 5.',
+      }),
     ];
     const { user } = setup();
     // The list shows what the figures say when it is worse than the word
@@ -419,7 +470,9 @@ describe('Goals area', () => {
   });
 
   it('offers help on a peer’s goal from Help wanted, and the owner accepts', async () => {
-    go.goals.state.goals = [goalOf(2, { title: 'Hire a designer', mine: false, ownerName: 'Bob', owner: bob, needHelp: 'Someone to interview' })];
+    go.goals.state.goals = [
+      goalOf(2, { title: 'Hire a designer', mine: false, ownerName: 'Bob', owner: bob, needHelp: 'Someone to interview' }),
+    ];
     const { user } = setup();
     await user.click(await soon('goals-view-help'));
     const card = await waitFor(() => {
@@ -470,14 +523,25 @@ describe('Goals area', () => {
       agenda: ['Bob: “Ship search v2” checked in 3 times (40% → 70%)', 'Ada: new goal “Pair weekly”', 'Hiring plan'],
     });
     await user.click(byId('conv-close')!);
-    expect((await waitFor(() => document.querySelector('[data-conv-id]') ?? Promise.reject(new Error('no list')))).textContent).toMatch(/With Bob.*Waiting for Bob to share/s);
+    expect((await waitFor(() => document.querySelector('[data-conv-id]') ?? Promise.reject(new Error('no list')))).textContent).toMatch(
+      /With Bob.*Waiting for Bob to share/s,
+    );
     expect((await soon('conv-shared-empty')).textContent).toMatch(/once both of them share it/);
   });
 
   it('says where sharing a conversation stands, as Bob’s choice arrives', async () => {
     const conv = (id: number, shareMine: boolean, shareTheirs: boolean) => ({
-      id, uid: `${id}`.padStart(32, '0'), with: bob, withName: 'Bob', myRole: 'coachee', day: '2026-11-20',
-      agenda: ['Hiring plan'], notes: 'pair on Thursday', shareMine, shareTheirs, updatedAt: '2026-11-20T10:00:00Z',
+      id,
+      uid: `${id}`.padStart(32, '0'),
+      with: bob,
+      withName: 'Bob',
+      myRole: 'coachee',
+      day: '2026-11-20',
+      agenda: ['Hiring plan'],
+      notes: 'pair on Thursday',
+      shareMine,
+      shareTheirs,
+      updatedAt: '2026-11-20T10:00:00Z',
     });
     go.goals.state.conversations = [conv(1, true, false), conv(2, false, true), conv(3, false, false)];
     const { user } = setup();
@@ -500,15 +564,26 @@ describe('Goals area', () => {
     await user.click(byId('conv-share')!);
     expect(byId('conv-share-state')!.textContent).toMatch(/Shared with the team.*save to apply your choice/s);
     await user.click(byId('conv-save')!);
-    await waitFor(() => expect(byId('conv-share-state')!.textContent).toMatch(/^\s*Bob shares it; the team sees it if you share it too\s*$/));
+    await waitFor(() =>
+      expect(byId('conv-share-state')!.textContent).toMatch(/^\s*Bob shares it; the team sees it if you share it too\s*$/),
+    );
     expect(go.goals.SaveConversation.mock.calls[0][0]).toMatchObject({ id: 1, shareMine: false });
   });
 
   it('shows conversations two teammates shared, read-only', async () => {
-    go.goals.state.sharedConversations = [{
-      uid: 'e'.repeat(32), coach: 'ab'.repeat(16), coachName: 'Ada', coachee: 'ef'.repeat(16), coacheeName: 'Cy', day: '2026-11-21',
-      agenda: ['On-call load'], notes: 'Cy hands over the pager on Fridays', updatedAt: '2026-11-21T09:00:00Z',
-    }];
+    go.goals.state.sharedConversations = [
+      {
+        uid: 'e'.repeat(32),
+        coach: 'ab'.repeat(16),
+        coachName: 'Ada',
+        coachee: 'ef'.repeat(16),
+        coacheeName: 'Cy',
+        day: '2026-11-21',
+        agenda: ['On-call load'],
+        notes: 'Cy hands over the pager on Fridays',
+        updatedAt: '2026-11-21T09:00:00Z',
+      },
+    ];
     const { user } = setup();
     await user.click(await soon('goals-view-conversations'));
     const list = await soon('conv-shared-list');

@@ -266,7 +266,10 @@ describe('Self-assessment', () => {
   });
 
   it('offers no sharing outside a team, but a shared one can still be taken back; errors say what to do', async () => {
-    go.growth.state.sessions.push(sessionOf(1, '2026-10-01', { 'craft.code': 2 }), sessionOf(2, '2026-11-01', { 'craft.code': 3 }, { shared: true }));
+    go.growth.state.sessions.push(
+      sessionOf(1, '2026-10-01', { 'craft.code': 2 }),
+      sessionOf(2, '2026-11-01', { 'craft.code': 3 }, { shared: true }),
+    );
     go.growth.UnshareSession.mockRejectedValueOnce(goError('unavailable', 'The database is busy; try again in a moment.'));
     const { user } = setup('assess');
     const history = await soon('assess-history');
@@ -574,7 +577,9 @@ describe('Plan', () => {
 describe('Learning log', () => {
   it('adds an entry and shows the weekly total', async () => {
     const clock = fakeClock(); // Monday 23 Nov 2026
-    go.growth.state.learning = [{ id: 1, day: '2026-11-23', kind: 'read', what: 'Team Topologies', minutes: 30, takeaways: '', itemIds: [] }];
+    go.growth.state.learning = [
+      { id: 1, day: '2026-11-23', kind: 'read', what: 'Team Topologies', minutes: 30, takeaways: '', itemIds: [] },
+    ];
     const { user } = setup('learning', clock);
     await soon('learn-total-2026-11-23');
     expect(text('learn-total-2026-11-23')).toBe('30 min');
@@ -587,7 +592,13 @@ describe('Learning log', () => {
     await user.click(byId('learn-add')!);
     await waitFor(() => expect(text('learn-total-2026-11-23')).toBe('1 h 15 min'));
     expect(go.growth.AddLearning).toHaveBeenCalledWith(
-      expect.objectContaining({ kind: 'watched', what: 'A talk on feedback', minutes: 45, itemIds: ['values.coaching'], day: '2026-11-23' }),
+      expect.objectContaining({
+        kind: 'watched',
+        what: 'A talk on feedback',
+        minutes: 45,
+        itemIds: ['values.coaching'],
+        day: '2026-11-23',
+      }),
     );
   });
 });
@@ -617,7 +628,14 @@ describe('Peers', () => {
       },
     ];
     go.growth.state.peerRequests = [
-      { requestUid: 'r2', from: 'bob', fromName: 'Bob', items: [go.growth.state.framework.groups[0].items[1]], askedAt: '2026-11-20T09:00:00Z', answered: false },
+      {
+        requestUid: 'r2',
+        from: 'bob',
+        fromName: 'Bob',
+        items: [go.growth.state.framework.groups[0].items[1]],
+        askedAt: '2026-11-20T09:00:00Z',
+        answered: false,
+      },
     ];
     const { user } = setup('peers');
     const row = await waitFor(() => screen.getByText('Helped me with my first release').closest('tr')!);
@@ -635,7 +653,9 @@ describe('Peers', () => {
     await user.type(within(request).getByRole('textbox'), 'Wrote the flaky test fix');
     await user.click(screen.getByRole('button', { name: 'Send my view to Bob' }));
     await waitFor(() =>
-      expect(go.growth.AnswerPeer).toHaveBeenCalledWith('r2', [expect.objectContaining({ itemId: 'craft.testing', level: 3, evidence: 'Wrote the flaky test fix' })]),
+      expect(go.growth.AnswerPeer).toHaveBeenCalledWith('r2', [
+        expect.objectContaining({ itemId: 'craft.testing', level: 3, evidence: 'Wrote the flaky test fix' }),
+      ]),
     );
     await screen.findByText('Answered — thank you.');
   });
@@ -644,12 +664,18 @@ describe('Peers', () => {
     go.team.Status.mockResolvedValue(team());
     go.growth.state.teamSummaries = [
       summaryOf('bob', 'Bob', '2026-11-20', { 'craft.code': 4, 'values.helping': 5, 'craft.testing': 2 }),
-      summaryOf('cleo', 'Cleo', '2026-11-18', {}, {
-        frameworkId: 'f9',
-        frameworkVersion: 3,
-        frameworkName: '',
-        levels: [{ itemId: 'ops.oncall', itemName: '', groupId: '', groupName: '', level: 3 }],
-      }),
+      summaryOf(
+        'cleo',
+        'Cleo',
+        '2026-11-18',
+        {},
+        {
+          frameworkId: 'f9',
+          frameworkVersion: 3,
+          frameworkName: '',
+          levels: [{ itemId: 'ops.oncall', itemName: '', groupId: '', groupName: '', level: 3 }],
+        },
+      ),
       summaryOf('bob', 'Bob', '2026-10-01', { 'craft.code': 2 }),
     ];
     setup('peers');

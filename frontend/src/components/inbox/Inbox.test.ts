@@ -58,7 +58,13 @@ describe('Inbox', () => {
   it('lists unwatched first, marks help needed, and opens a log with its table beside the player', async () => {
     go.inbox.logs.push(
       peerLogOf(1, { day: '2026-11-22', watched: true, table: { done: 'Old news' } }),
-      peerLogOf(2, { authorName: 'Ada', author: 'ab'.repeat(16), loudness: map, durationMs: 180_000, table: { done: 'Fixed the parser', mood: 4, energy: 2 } }),
+      peerLogOf(2, {
+        authorName: 'Ada',
+        author: 'ab'.repeat(16),
+        loudness: map,
+        durationMs: 180_000,
+        table: { done: 'Fixed the parser', mood: 4, energy: 2 },
+      }),
       peerLogOf(3, { kind: 'audio', mediaPath: '', table: { done: 'Stuck', helpNeeded: 'a review of the importer' } }),
     );
     const { user } = setup();
@@ -125,7 +131,9 @@ describe('Inbox', () => {
     await user.click(await rowSoon(7));
     await soon('peer-log-open');
     expect(byId('log-player')).toBeNull();
-    expect(text('peer-log-unplayable')).toMatch(/in VP9, which this computer’s video player cannot play\. Install GStreamer’s good plugins/);
+    expect(text('peer-log-unplayable')).toMatch(
+      /in VP9, which this computer’s video player cannot play\. Install GStreamer’s good plugins/,
+    );
     expect(text('peer-log-table')).toMatch(/Compact log/);
 
     await user.keyboard('{Escape}');
@@ -168,7 +176,15 @@ describe('Inbox', () => {
   it('searches my tables and the peers’', async () => {
     go.inbox.logs.push(peerLogOf(2));
     go.inbox.Search.mockResolvedValue([
-      { mine: true, id: 9, authorName: 'Ada', day: '2026-11-20', kind: 'text', table: { done: 'parser' }, match: { field: 'done', text: '\ue000parser\ue001 done' } },
+      {
+        mine: true,
+        id: 9,
+        authorName: 'Ada',
+        day: '2026-11-20',
+        kind: 'text',
+        table: { done: 'parser' },
+        match: { field: 'done', text: '\ue000parser\ue001 done' },
+      },
       { mine: false, id: 2, authorName: 'Bob', day: '2026-11-19', kind: 'video', durationMs: 1000, table: { done: 'x' }, match: null },
     ]);
     const { user, stores } = setup();

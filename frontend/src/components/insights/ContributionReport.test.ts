@@ -74,7 +74,15 @@ describe('ContributionReport', () => {
   });
 
   it('lists the reports teammates shared, with their own words', async () => {
-    api.team.mockResolvedValue([mine({ id: 7, mine: false, shared: true, authorName: 'Bob', report: { ...mine().report, name: 'Bob', words: 'Proud of the launch' } })]);
+    api.team.mockResolvedValue([
+      mine({
+        id: 7,
+        mine: false,
+        shared: true,
+        authorName: 'Bob',
+        report: { ...mine().report, name: 'Bob', words: 'Proud of the launch' },
+      }),
+    ]);
     render(ContributionReport);
     expect(await screen.findByText('Bob')).toBeTruthy();
     expect(screen.getByText('Proud of the launch')).toBeTruthy();

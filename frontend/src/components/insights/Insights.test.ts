@@ -22,7 +22,12 @@ const note = (fromName: string, toName: string, reason: string, day = '2026-11-2
 function meOf(over: Partial<MyInsights> = {}): MyInsights {
   return {
     period,
-    streak: { days: 3, best: 7, todayDone: false, note: 'Today’s stand-up is still to come; the streak waits for it. Days off never break it.' },
+    streak: {
+      days: 3,
+      best: 7,
+      todayDone: false,
+      note: 'Today’s stand-up is still to come; the streak waits for it. Days off never break it.',
+    },
     calendar: [
       { day: '2026-11-27', standup: true, off: false },
       { day: '2026-11-28', standup: false, off: true },
@@ -45,8 +50,22 @@ function meOf(over: Partial<MyInsights> = {}): MyInsights {
     goals: {
       goals: [
         {
-          id: 1, uid: 'g1', title: 'Cut p95 latency', ownerName: 'Ada', level: 'personal', progress: 0, ideal: 59, due: '2027-01-11', daysLeft: 41,
-          confidence: 3, set: 'on_track', shown: 'off_track', atRisk: true, reason: '0 % done with 59 % of the time gone (41 days left).', checkins: 1, checkinDue: true,
+          id: 1,
+          uid: 'g1',
+          title: 'Cut p95 latency',
+          ownerName: 'Ada',
+          level: 'personal',
+          progress: 0,
+          ideal: 59,
+          due: '2027-01-11',
+          daysLeft: 41,
+          confidence: 3,
+          set: 'on_track',
+          shown: 'off_track',
+          atRisk: true,
+          reason: '0 % done with 59 % of the time gone (41 days left).',
+          checkins: 1,
+          checkinDue: true,
         },
       ],
       atRisk: 1,
@@ -85,7 +104,11 @@ function teamOf(): TeamInsights {
     { from: 'ann', to: 'zed', reasons: [note('Ann', 'Zed', 'the demo')] },
     { from: 'bob', to: 'zed', reasons: [note('Bob', 'Zed', 'r1'), note('Bob', 'Zed', 'r2'), note('Bob', 'Zed', 'r3')] },
     { from: 'zed', to: 'ann', reasons: [note('Zed', 'Ann', 'r4'), note('Zed', 'Ann', 'r5')] },
-    { from: 'zed', to: 'bob', reasons: [note('Zed', 'Bob', 'r6'), note('Zed', 'Bob', 'r7'), note('Zed', 'Bob', 'r8'), note('Zed', 'Bob', 'r9')] },
+    {
+      from: 'zed',
+      to: 'bob',
+      reasons: [note('Zed', 'Bob', 'r6'), note('Zed', 'Bob', 'r7'), note('Zed', 'Bob', 'r8'), note('Zed', 'Bob', 'r9')],
+    },
   ];
   return {
     period,
@@ -100,7 +123,14 @@ function teamOf(): TeamInsights {
       medianHours: 66,
       requests: [
         { day: '2026-11-28', who: 'Zed', text: 'a second pair of eyes', firstOfferHours: null, createdAt: '2026-11-28T15:00:00Z' },
-        { day: '2026-11-27', who: 'Bob', text: 'a pair for the migration', firstOfferHours: 66, accepted: true, createdAt: '2026-11-27T15:00:00Z' },
+        {
+          day: '2026-11-27',
+          who: 'Bob',
+          text: 'a pair for the migration',
+          firstOfferHours: 66,
+          accepted: true,
+          createdAt: '2026-11-27T15:00:00Z',
+        },
       ],
     },
     goalsByStatus: [
@@ -110,13 +140,41 @@ function teamOf(): TeamInsights {
     ],
     atRiskGoals: [
       {
-        id: 2, uid: 'g2', title: 'Ship the importer', ownerName: 'Bob', level: 'team', progress: 10, ideal: 50, due: '2026-12-20', daysLeft: 19,
-        confidence: 2, set: 'on_track', shown: 'off_track', atRisk: true, reason: '10 % done with 50 % of the time gone.', checkins: 0, checkinDue: false,
+        id: 2,
+        uid: 'g2',
+        title: 'Ship the importer',
+        ownerName: 'Bob',
+        level: 'team',
+        progress: 10,
+        ideal: 50,
+        due: '2026-12-20',
+        daysLeft: 19,
+        confidence: 2,
+        set: 'on_track',
+        shown: 'off_track',
+        atRisk: true,
+        reason: '10 % done with 50 % of the time gone.',
+        checkins: 0,
+        checkinDue: false,
       },
     ],
-    experiments: [{ session: '2026-11-23', hypothesis: 'Pairing halves review time', ownerName: 'Ann', measure: 'hours', endDay: '2026-12-21', outcome: 'worked', note: 'it did' }],
+    experiments: [
+      {
+        session: '2026-11-23',
+        hypothesis: 'Pairing halves review time',
+        ownerName: 'Ann',
+        measure: 'hours',
+        endDay: '2026-12-21',
+        outcome: 'worked',
+        note: 'it did',
+      },
+    ],
     stories: [{ session: '2026-11-30', authorName: 'Bob', text: 'The importer runs in 4 minutes' }],
-    network: { people, links, note: 'Each line is a Thanks between two people, with its reasons. Nobody is sorted, sized or coloured by how many Thanks they gave or received.' },
+    network: {
+      people,
+      links,
+      note: 'Each line is a Thanks between two people, with its reasons. Nobody is sorted, sized or coloured by how many Thanks they gave or received.',
+    },
     members: 3,
     noTeam: false,
   };

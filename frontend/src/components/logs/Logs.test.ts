@@ -92,7 +92,9 @@ describe('Logs list', () => {
     // The field itself says what a date looks like, in the member's order.
     await fireEvent.change(byId('logs-from')!, { target: { value: '23/11' } });
     await waitFor(() =>
-      expect(byId('logs-from-error')?.textContent).toBe(`“23/11” is not a date: write it as ${datePattern().placeholder}, e.g. ${formatDate('2026-11-23')}.`),
+      expect(byId('logs-from-error')?.textContent).toBe(
+        `“23/11” is not a date: write it as ${datePattern().placeholder}, e.g. ${formatDate('2026-11-23')}.`,
+      ),
     );
     expect(byId('logs-from')?.getAttribute('aria-invalid')).toBe('true');
     expect(go.logs.Find).toHaveBeenCalledTimes(calls);

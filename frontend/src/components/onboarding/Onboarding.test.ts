@@ -60,9 +60,7 @@ describe('Onboarding', () => {
     await user.type(name, 'Ada');
     await user.type(team, 'x'.repeat(81));
     await user.keyboard('{Enter}');
-    expect(document.getElementById('teamName-error')?.textContent).toBe(
-      'The team name is 81 characters long; please keep it to 80.',
-    );
+    expect(document.getElementById('teamName-error')?.textContent).toBe('The team name is 81 characters long; please keep it to 80.');
     expect(go.Save).not.toHaveBeenCalled();
   });
 

@@ -10,7 +10,21 @@ import { fakeMediaApi } from '../../test/fakeApis';
 const rules = { dotsPerPart: 3, itemMax: 500, noteMax: 2000, experimentMax: 500, clockRate: 1 };
 
 function item(id: number, part: number, text: string, over: Partial<SessionItem> = {}): SessionItem {
-  return { id, author: 'a'.repeat(32), authorName: 'Åsa', uid: String(id).padStart(32, '0'), part, partId: ids[part] ?? `p${part + 1}`, text, mine: false, votes: 0, myVotes: 0, comments: [], createdAt: '', ...over };
+  return {
+    id,
+    author: 'a'.repeat(32),
+    authorName: 'Åsa',
+    uid: String(id).padStart(32, '0'),
+    part,
+    partId: ids[part] ?? `p${part + 1}`,
+    text,
+    mine: false,
+    votes: 0,
+    myVotes: 0,
+    comments: [],
+    createdAt: '',
+    ...over,
+  };
 }
 
 const ids = ['moments', 'experiments', 'accelerate', 'rethink', 'stories'];
@@ -45,7 +59,17 @@ function fakeApi(over: Partial<SessionApi> = {}): SessionApi {
     editComment: vi.fn(async () => {}),
     deleteComment: vi.fn(async () => {}),
     vote: vi.fn(async () => {}),
-    note: vi.fn(async (_day: string, part: number, kind: 'note' | 'decision', text: string, uid: string) => ({ uid: uid || 'n', rev: 'r', part, kind, text, author: '', authorName: '', at: '', conflict: false })),
+    note: vi.fn(async (_day: string, part: number, kind: 'note' | 'decision', text: string, uid: string) => ({
+      uid: uid || 'n',
+      rev: 'r',
+      part,
+      kind,
+      text,
+      author: '',
+      authorName: '',
+      at: '',
+      conflict: false,
+    })),
     createExperiment: vi.fn(),
     outcome: vi.fn(async () => {}),
     experiments: vi.fn(async () => []),
@@ -133,7 +157,19 @@ describe('Present mode', () => {
 
   it('opens with the follow-up and records an outcome', async () => {
     const session = team({
-      running: [{ id: 4, author: 'a', uid: 'u', session: '2026-11-30', hypothesis: 'Pairing halves review time', owner: 'b', ownerName: 'Bob', measure: 'hours', endDay: '2027-01-04' }],
+      running: [
+        {
+          id: 4,
+          author: 'a',
+          uid: 'u',
+          session: '2026-11-30',
+          hypothesis: 'Pairing halves review time',
+          owner: 'b',
+          ownerName: 'Bob',
+          measure: 'hours',
+          endDay: '2027-01-04',
+        },
+      ],
       lastDay: '2026-11-30',
       lastMoments: [item(7, 0, 'Ship v2')],
     });
@@ -167,11 +203,27 @@ describe('Session area', () => {
   });
 
   it("shows the team's day, time and parts, and lets a member edit and delete only their own comments", async () => {
-    const comment = (id: number, mine: boolean, text: string) => ({ id, author: mine ? 'm'.repeat(32) : 'b'.repeat(32), authorName: mine ? 'Me' : 'Bea', uid: String(id).padStart(32, '0'), mine, text, at: '' });
+    const comment = (id: number, mine: boolean, text: string) => ({
+      id,
+      author: mine ? 'm'.repeat(32) : 'b'.repeat(32),
+      authorName: mine ? 'Me' : 'Bea',
+      uid: String(id).padStart(32, '0'),
+      mine,
+      text,
+      at: '',
+    });
     const s = team({ time: '14:30', minutes: 45 });
     s.parts = [
       { index: 0, id: 'stories', name: 'Stories', minutes: 15, items: [], notes: [], myDots: 0 },
-      { index: 1, id: 'moments', name: 'Wins', minutes: 30, items: [item(1, 1, 'Ship it', { comments: [comment(7, true, 'mine'), comment(8, false, 'hers')] })], notes: [], myDots: 0 },
+      {
+        index: 1,
+        id: 'moments',
+        name: 'Wins',
+        minutes: 30,
+        items: [item(1, 1, 'Ship it', { comments: [comment(7, true, 'mine'), comment(8, false, 'hers')] })],
+        notes: [],
+        myDots: 0,
+      },
     ];
     const api = fakeApi({ get: vi.fn(async () => s) });
     const stores = createStores({ media: fakeMediaApi(), session: api });

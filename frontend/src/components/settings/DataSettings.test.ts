@@ -60,7 +60,9 @@ describe('Your data', () => {
   });
 
   it('says what went wrong, and cancels on request', async () => {
-    go.data.Export.mockRejectedValue(goError('conflict', 'The folder /home/ada/export is not empty; export into a new or empty folder so nothing is overwritten.'));
+    go.data.Export.mockRejectedValue(
+      goError('conflict', 'The folder /home/ada/export is not empty; export into a new or empty folder so nothing is overwritten.'),
+    );
     const stores = createStores();
     const user = userEvent.setup();
     render(DataSettings, { data: stores.data });
@@ -153,7 +155,11 @@ describe('restore from a backup', () => {
 
     // A wrong passphrase: Go's words at the field; nothing replaced, no dialog.
     go.data.CheckRestore.mockRejectedValueOnce(
-      goError('invalid', 'The passphrase does not open this backup; nothing was restored. Check it (letters, spaces and case count) and try again.', 'passphrase'),
+      goError(
+        'invalid',
+        'The passphrase does not open this backup; nothing was restored. Check it (letters, spaces and case count) and try again.',
+        'passphrase',
+      ),
     );
     await user.type(pass, 'wrong words here');
     await user.click(byId('data-restore'));
@@ -165,7 +171,19 @@ describe('restore from a backup', () => {
     let finish: (v: unknown) => void = () => {};
     go.data.CheckRestore.mockImplementationOnce(
       (path: string) =>
-        new Promise((r) => (finish = () => r({ path, createdAt: '2026-11-20T17:45:00Z', files: 3, bytes: 12_000_000, encrypted: true, dataDir: '/d', aside: '/d-before-restore-2026-11-23-0930' }))),
+        new Promise(
+          (r) =>
+            (finish = () =>
+              r({
+                path,
+                createdAt: '2026-11-20T17:45:00Z',
+                files: 3,
+                bytes: 12_000_000,
+                encrypted: true,
+                dataDir: '/d',
+                aside: '/d-before-restore-2026-11-23-0930',
+              })),
+        ),
     );
     await user.clear(pass);
     await user.type(pass, 'correct horse battery');
@@ -219,13 +237,20 @@ describe('restore from a backup', () => {
     expect(byId('data-restore-file-error').textContent).toMatch(/Choose the backup file first/);
 
     // Not a backup: told from its first bytes, at the path.
-    go.data.InspectBackup.mockRejectedValueOnce(goError('invalid', '/home/ada/notes.pdf is not a PeerPlayPay backup. Choose the .tar file that Back up wrote.'));
+    go.data.InspectBackup.mockRejectedValueOnce(
+      goError('invalid', '/home/ada/notes.pdf is not a PeerPlayPay backup. Choose the .tar file that Back up wrote.'),
+    );
     await user.type(byId('data-restore-file'), '/home/ada/notes.pdf');
     await waitFor(() => expect(byId('data-restore-file-error')?.textContent).toMatch(/is not a PeerPlayPay backup/));
     expect(byId('data-restore-file').getAttribute('aria-invalid')).toBe('true');
 
     // Damaged: said for the whole form.
-    go.data.CheckRestore.mockRejectedValueOnce(goError('corrupt', 'The backup is damaged: peerplaypay.db does not match its checksum. Nothing was restored from it; use another copy.'));
+    go.data.CheckRestore.mockRejectedValueOnce(
+      goError(
+        'corrupt',
+        'The backup is damaged: peerplaypay.db does not match its checksum. Nothing was restored from it; use another copy.',
+      ),
+    );
     await user.clear(byId('data-restore-file'));
     await user.type(byId('data-restore-file'), '/home/ada/damaged.tar');
     await user.click(byId('data-restore'));
@@ -233,7 +258,9 @@ describe('restore from a backup', () => {
     expect(byId('data-restore-file-error')).toBeNull();
 
     // A recording in progress when confirming: the question closes and says why.
-    go.data.Restore.mockRejectedValueOnce(goError('conflict', 'A recording is in progress. Stop it first (it is saved), then restore; the checked backup waits.'));
+    go.data.Restore.mockRejectedValueOnce(
+      goError('conflict', 'A recording is in progress. Stop it first (it is saved), then restore; the checked backup waits.'),
+    );
     await user.click(byId('data-restore'));
     await user.click(await waitFor(() => byId('restore-confirm') ?? Promise.reject(new Error('no dialog'))));
     await waitFor(() => expect(byId('data-restore-error').textContent).toMatch(/A recording is in progress\. Stop it first/));

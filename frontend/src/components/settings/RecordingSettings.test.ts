@@ -72,9 +72,7 @@ describe('Recording settings', () => {
       await user.clear(byId('setting-max-minutes'));
       if (minutes) await user.type(byId('setting-max-minutes'), minutes);
       await user.click(byId('recording-settings-save'));
-      expect(byId('setting-max-error').textContent).toBe(
-        'The maximum length must be between 10 seconds and 60 minutes.',
-      );
+      expect(byId('setting-max-error').textContent).toBe('The maximum length must be between 10 seconds and 60 minutes.');
     }
     expect(go.devices.SaveSettings).not.toHaveBeenCalled();
     expect(byId('setting-max-minutes').getAttribute('aria-invalid')).toBe('true');

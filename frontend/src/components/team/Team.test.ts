@@ -101,10 +101,34 @@ describe('Team area', () => {
     await user.click(byId('team-sync-now')!);
     expect(go.team.Sync).toHaveBeenCalled();
     // A newcomer's first sync counts the peers' batches it applies.
-    go.emit('share:progress', { run: 1, phase: 'receiving', files: 1200, totalFiles: 36_500, bytes: 3_000_000, totalBytes: 90_000_000, rate: 1_000_000, etaSeconds: 87 });
-    await waitFor(() => expect(byId('team-progress')?.textContent).toMatch(/Receiving the team’s updates: 1200 of 36500 batches of events, 3\.0 MB of 90 MB · 1\.0 MB\/s, about 2 min left/));
-    go.emit('share:progress', { run: 1, phase: 'sending', files: 1, totalFiles: 4, bytes: 5_000_000, totalBytes: 20_000_000, rate: 2_500_000, etaSeconds: 6 });
-    await waitFor(() => expect(byId('team-progress')?.textContent).toMatch(/Sending your logs: 1 of 4 files, 5\.0 MB of 20 MB · 2\.5 MB\/s, about 6 s left/));
+    go.emit('share:progress', {
+      run: 1,
+      phase: 'receiving',
+      files: 1200,
+      totalFiles: 36_500,
+      bytes: 3_000_000,
+      totalBytes: 90_000_000,
+      rate: 1_000_000,
+      etaSeconds: 87,
+    });
+    await waitFor(() =>
+      expect(byId('team-progress')?.textContent).toMatch(
+        /Receiving the team’s updates: 1200 of 36500 batches of events, 3\.0 MB of 90 MB · 1\.0 MB\/s, about 2 min left/,
+      ),
+    );
+    go.emit('share:progress', {
+      run: 1,
+      phase: 'sending',
+      files: 1,
+      totalFiles: 4,
+      bytes: 5_000_000,
+      totalBytes: 20_000_000,
+      rate: 2_500_000,
+      etaSeconds: 6,
+    });
+    await waitFor(() =>
+      expect(byId('team-progress')?.textContent).toMatch(/Sending your logs: 1 of 4 files, 5\.0 MB of 20 MB · 2\.5 MB\/s, about 6 s left/),
+    );
     await user.click(byId('team-sync-cancel')!);
     expect(go.team.CancelSync).toHaveBeenCalled();
 
@@ -121,7 +145,11 @@ describe('Team area', () => {
     go.team.Status.mockResolvedValue(member({ ignored: [conflict, 'roster/.DS_Store'] }));
     setup();
     const ignored = await soon('team-ignored');
-    expect(within(ignored).getAllByRole('listitem').map((li) => li.textContent)).toEqual([conflict, 'roster/.DS_Store']);
+    expect(
+      within(ignored)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([conflict, 'roster/.DS_Store']);
     expect(ignored.textContent).toMatch(/stop\s+nothing/);
     expect(byId('team-problems')).toBeNull();
   });
