@@ -301,7 +301,7 @@ describe('recovery and recording in the shell', () => {
     const user = userEvent.setup();
     render(App);
     const notice = await soon('#saved-on-close');
-    expect(notice.textContent).toMatch(/video stand-up \(1:23\) was saved when\s+PeerPlayPay closed/);
+    expect(notice.textContent).toMatch(/video stand-up \(1:23\) was saved when\s+PeerPlayPay\s+closed/);
     await user.click(within(notice).getByRole('button', { name: 'Open it' }));
     expect((await heading()).textContent).toBe('Logs');
     await waitFor(() => expect(go.logs.Get).toHaveBeenCalledWith(7));

@@ -197,7 +197,7 @@ describe('restore from a backup', () => {
 
     const dialog = await waitFor(() => byId('restore-dialog') ?? Promise.reject(new Error('no dialog')));
     expect(dialog.getAttribute('role')).toBe('alertdialog');
-    expect(dialog.textContent).toMatch(/3 files, 12 MB\) takes the place of everything/);
+    expect(dialog.textContent).toMatch(/3 files, 12 MB\) takes\s+the place of everything/);
     expect(byId('restore-aside').textContent).toBe('/d-before-restore-2026-11-23-0930');
     // Keyboard: the safe answer has the focus; Tab reaches the other.
     expect(document.activeElement?.id).toBe('restore-cancel');
