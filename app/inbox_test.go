@@ -55,7 +55,7 @@ func TestInboxFacade(t *testing.T) {
 	if len(page.Peers) != 1 || page.Peers[0].Name != "Ada" || page.Logs[0].AuthorName != "Ada" {
 		t.Errorf("peers %+v, first log %+v", page.Peers, page.Logs[0])
 	}
-	if k := keys(t, page.Logs[0]); k != sorted("id author authorName uid day kind table questions durationMs sizeBytes sha256 mediaPath createdAt updatedAt watched positionMs") {
+	if k := keys(t, page.Logs[0]); k != sorted("id author authorName uid day kind codec table questions durationMs sizeBytes sha256 mediaPath mediaExpired pinned createdAt updatedAt watched positionMs") {
 		t.Errorf("a peer's log's JSON keys: %s", k)
 	}
 	stuck := page.Logs[0]
