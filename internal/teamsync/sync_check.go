@@ -46,6 +46,19 @@ func checkPeerEvent(e peerplaypay.ShareEvent) string {
 	return ""
 }
 
+// memberCalled names member id in a checker's sentence: by the name this
+// laptop knows, else by the start of its ID (quoted whole when short, as a
+// forged ID may be anything).
+func memberCalled(name func(string) string, id string) string {
+	if n := name(id); n != "" {
+		return n
+	}
+	if len(id) > 8 {
+		return "member " + id[:8]
+	}
+	return "member " + quoted(id)
+}
+
 func checkLogUID(uid string) string {
 	if !peerplaypay.IsUID(uid) {
 		return fmt.Sprintf("the log's uid %s is not a uid (32 lowercase hex digits)", quoted(uid))

@@ -98,13 +98,7 @@ func (c *answerChecker) checkTime(e peerplaypay.ShareEvent) (string, bool) {
 }
 
 func (c *answerChecker) who(id string) string {
-	if n := c.name(id); n != "" {
-		return n
-	}
-	if len(id) > 8 {
-		return "member " + id[:8]
-	}
-	return "member " + quoted(id)
+	return memberCalled(c.name, id)
 }
 
 // checkLog checks the name of the log an answer is about.

@@ -28,13 +28,7 @@ func newReportChecker(facts peerplaypay.ReportFacts, author string, name func(st
 }
 
 func (c *reportChecker) who(id string) string {
-	if n := c.name(id); n != "" {
-		return n
-	}
-	if len(id) > 8 {
-		return "member " + id[:8]
-	}
-	return "member " + quoted(id)
+	return memberCalled(c.name, id)
 }
 
 // otherHolder is a member other than the author who holds a report with

@@ -36,13 +36,7 @@ func (c *retentionChecker) whose(id string) string {
 	if id == "" || id == c.me {
 		return "your"
 	}
-	if n := c.name(id); n != "" {
-		return n + "'s"
-	}
-	if len(id) > 8 {
-		return "member " + id[:8] + "'s"
-	}
-	return "member " + quoted(id) + "'s"
+	return memberCalled(c.name, id) + "'s"
 }
 
 // state is the author's log uid as this batch leaves it so far.

@@ -34,13 +34,7 @@ func newSessionChecker(facts peerplaypay.SessionFacts, author string, isMember f
 }
 
 func (c *sessionChecker) who(id string) string {
-	if n := c.name(id); n != "" {
-		return n
-	}
-	if len(id) > 8 {
-		return "member " + id[:8]
-	}
-	return "member " + quoted(id)
+	return memberCalled(c.name, id)
 }
 
 // check says what is wrong with e ("" when nothing is).
