@@ -242,6 +242,7 @@ func TestInboxInWindow(t *testing.T) {
 		t.Fatalf("N opened %v; want the audio log", l)
 	}
 	at2, skips2 := s.timed(mark)
+	playerLines := s.linesSince(mark, "ui: player ")
 	// Again at 1x from the start: Home, slower twice, Space.
 	mark = s.mark()
 	s.keys("Home", "less", "less", "space")
@@ -286,7 +287,7 @@ func TestInboxInWindow(t *testing.T) {
 		t.Errorf("at 1x skipping silence it played in %v; want about %v (its speech time), not %v (all of it)", at1, want, time.Duration(audio.DurationMs)*time.Millisecond)
 	}
 	if want := time.Duration(speech/2) * time.Millisecond; at2 < want-time.Second || at2 > want+2*time.Second {
-		t.Errorf("at 2x skipping silence it played in %v; want about %v", at2, want)
+		t.Errorf("at 2x skipping silence it played in %v; want about %v; the player said:\n%s", at2, want, playerLines)
 	}
 
 	// N until the expired log: its table, the sentence, no player.

@@ -147,6 +147,19 @@ func (s *session) mark() int {
 	return len(s.lines)
 }
 
+// linesSince is the log's lines after mark that hold part, one a line.
+func (s *session) linesSince(mark int, part string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, l := range s.lines[min(mark, len(s.lines)):] {
+		if strings.Contains(l, part) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
 // waitLine waits for a log line after mark that matches re and returns its
 // submatches.
 func (s *session) waitLine(mark int, re *regexp.Regexp, timeout time.Duration) []string {
