@@ -31,6 +31,8 @@ const text = (id: string) => byId(id)?.textContent?.replace(/\s+/g, ' ') ?? '';
 // 3 minutes, 40 % of it silent in 2-second pauses.
 const map = ('w'.repeat(30) + 'A'.repeat(20)).repeat(36);
 
+const user = () => userEvent.setup();
+
 function setup() {
   const stores = createStores({ media: fakeMediaApi() });
   stores.nav.go('inbox');
@@ -145,6 +147,26 @@ describe('Inbox', () => {
     await user.click(await rowSoon(9));
     await waitFor(() => expect(byId('log-player')?.getAttribute('src')).toBe('/media/peers/9'));
     expect(byId('peer-log-unplayable')).toBeNull();
+  });
+
+  it('kept hidden, builds the stand-ups ahead and leaves the activity unread until opened', async () => {
+    go.inbox.logs.push(peerLogOf(2, { authorName: 'Ada', table: { done: 'Fixed the parser' } }));
+    const stores = createStores({ media: fakeMediaApi() });
+    stores.answers.tab = 'activity';
+    const { rerender } = render(Inbox, { stores, active: false });
+    await stores.inbox.load();
+    await rowSoon(2);
+    expect(go.answers.Activity).not.toHaveBeenCalled();
+    stores.nav.go('inbox');
+    await rerender({ stores, active: true });
+    await soon('activity');
+    expect(go.answers.Activity).toHaveBeenCalled();
+    // Leaving closes the log that was open, as leaving any area does.
+    stores.answers.tab = 'standups';
+    await user().click(await rowSoon(2));
+    await waitFor(() => expect(stores.inbox.openId).toBe(2));
+    await rerender({ stores, active: false });
+    expect(stores.inbox.openId).toBe(0);
   });
 
   it('remembers the speed and skip silence', async () => {
