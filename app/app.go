@@ -82,6 +82,11 @@ type App struct {
 	damaged error
 	ready   sync.Once
 
+	// steps are when start-up's steps on this side happened, since
+	// cfg.Started, for the "ui ready" line.
+	stepsMu sync.Mutex
+	steps   []startStep
+
 	mediaOnce sync.Once
 	media     *mediaServer
 
@@ -141,6 +146,8 @@ func New(cfg Config, log *slog.Logger) *App {
 // Start resolves and prepares the data folder and opens the database. It
 // returns the error it also keeps for Status.
 func (a *App) Start(ctx context.Context) error {
+	a.step("wails up")
+	defer a.step("services open")
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.ctx = ctx

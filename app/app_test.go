@@ -132,7 +132,7 @@ func TestDailyIntegrityCheck(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
 		dir := t.TempDir()
 		a, damaged := start(t, dir)
-		app.NewShell(a).Ready()
+		app.NewShell(a).Ready(app.PageTimes{})
 		deadline := time.Now().Add(10 * time.Second)
 		for {
 			db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, sqlite.FileName)+"?mode=ro")
@@ -176,7 +176,7 @@ func TestDailyIntegrityCheck(t *testing.T) {
 		if st := shell.Status(); !st.OK {
 			t.Fatalf("start on a file with one damaged page: %+v; want it to open (the check runs later)", st)
 		}
-		shell.Ready()
+		shell.Ready(app.PageTimes{})
 		select {
 		case msg := <-damaged:
 			if !strings.Contains(msg, "damaged") {

@@ -68,6 +68,7 @@ type AppInfo struct {
 // Status reports the start-up result, retrying a failed start first so that
 // a member who fixed the cause can go on without restarting the app.
 func (s *Shell) Status() StartupStatus {
+	s.app.step("status asked")
 	err := s.app.retry()
 	s.app.mu.Lock()
 	if err == nil {
@@ -106,12 +107,26 @@ func (s *Shell) Info() AppInfo {
 	return AppInfo{Version: s.app.cfg.Version, Commit: s.app.cfg.Commit, DataDir: s.app.dataDir}
 }
 
+// PageTimes are the page's first steps, in ms since the page was asked for
+// (Origin, in ms since the epoch): its HTML and main script received, the
+// script running and run, the start-up status answered, the first screen.
+type PageTimes struct {
+	Origin    float64 `json:"origin"`
+	HTML      float64 `json:"html"`
+	Bundle    float64 `json:"bundle"`
+	Script    float64 `json:"script"`
+	Evaluated float64 `json:"evaluated"`
+	Status    float64 `json:"status"`
+	Rendered  float64 `json:"rendered"`
+}
+
 // Ready is called by the frontend once its first screen has rendered. The
-// first call logs the start-up time: what a member waits before they can act.
-func (s *Shell) Ready() {
+// first call logs the start-up time, what a member waits before they can
+// act, and where it went: each step in ms since the process started.
+func (s *Shell) Ready(p PageTimes) {
 	s.app.ready.Do(func() {
 		ms := time.Since(s.app.cfg.Started).Milliseconds()
-		s.app.log.Info("ui ready", "startupMs", ms)
+		s.app.log.Info("ui ready", "startupMs", ms, "steps", s.app.startSteps(p))
 		s.app.afterFirstScreen()
 	})
 }

@@ -65,9 +65,15 @@ func main() {
 		// GStreamer's registry on a new machine); then they alternate run
 		// by run, so that a change in the machine's load hits both alike.
 		var oursMs, minimalMs []float64
+		var oursSteps, minimalSteps steps
 		for i := 0; i <= *runs; i++ {
+			warm := &steps{}
 			if *minimal != "" {
-				ms, err := firstScreen(*minimal, display, "")
+				st := &minimalSteps
+				if i == 0 {
+					st = warm
+				}
+				ms, err := firstScreen(*minimal, display, "", st)
 				if err != nil {
 					fail(fmt.Errorf("minimal app: %w", err))
 				}
@@ -75,7 +81,11 @@ func main() {
 					minimalMs = append(minimalMs, ms)
 				}
 			}
-			ms, err := firstScreen(*ours, display, dir)
+			st := &oursSteps
+			if i == 0 {
+				st = warm
+			}
+			ms, err := firstScreen(*ours, display, dir, st)
 			if err != nil {
 				fail(err)
 			}
@@ -90,6 +100,7 @@ func main() {
 		if len(minimalMs) > 0 {
 			fmt.Printf("%-10s %-22s %8.2f\n", label, "  ratio to minimal", median(oursMs)/median(minimalMs))
 		}
+		printSteps(label, &oursSteps, &minimalSteps)
 		for _, args := range [][]string{{"profile", "show"}, {"logs", "list"}} {
 			ms, err := repeat(*runs, func() (float64, error) { return command(*ours, dir, args...) })
 			if err != nil {
@@ -132,11 +143,53 @@ func loadavg() string {
 	return strings.Join(strings.Fields(string(b))[:min(3, len(strings.Fields(string(b))))], " ")
 }
 
-var readyLine = regexp.MustCompile(`ui ready.*startupMs=(\d+)`)
+var (
+	readyLine = regexp.MustCompile(`ui ready.*startupMs=(\d+)`)
+	stepsPart = regexp.MustCompile(`steps="([^"]*)"`)
+	stepPart  = regexp.MustCompile(`([a-z][a-z ]*)=(\d+)`)
+)
+
+// steps holds each start-up step's times (ms from exec's process start),
+// run after run, in the order first seen.
+type steps struct {
+	order []string
+	ms    map[string][]float64
+}
+
+func (s *steps) add(line string) {
+	m := stepsPart.FindStringSubmatch(line)
+	if m == nil {
+		return
+	}
+	if s.ms == nil {
+		s.ms = map[string][]float64{}
+	}
+	for _, p := range stepPart.FindAllStringSubmatch(m[1], -1) {
+		name := strings.TrimSpace(p[1])
+		v, _ := strconv.ParseFloat(p[2], 64)
+		if _, ok := s.ms[name]; !ok {
+			s.order = append(s.order, name)
+		}
+		s.ms[name] = append(s.ms[name], v)
+	}
+}
+
+// printSteps shows the median of each step of both apps side by side.
+func printSteps(label string, ours, minimal *steps) {
+	fmt.Printf("%-10s %-22s %8s %8s   (median ms since the process started)\n", label, "  step", "ours", "minimal")
+	for _, name := range ours.order {
+		o := median(ours.ms[name])
+		if m, ok := minimal.ms[name]; ok {
+			fmt.Printf("%-10s %-22s %8.0f %8.0f\n", label, "  "+name, o, median(m))
+		} else {
+			fmt.Printf("%-10s %-22s %8.0f %8s\n", label, "  "+name, o, "")
+		}
+	}
+}
 
 // firstScreen runs bin until it logs "ui ready" and returns the time from
 // exec to that line.
-func firstScreen(bin, display, dataDir string) (float64, error) {
+func firstScreen(bin, display, dataDir string, st *steps) (float64, error) {
 	args := []string{}
 	if dataDir != "" {
 		args = append(args, "--data-dir", dataDir)
@@ -168,7 +221,9 @@ func firstScreen(bin, display, dataDir string) (float64, error) {
 		sc := bufio.NewScanner(io.TeeReader(stderr, &log))
 		for sc.Scan() {
 			if readyLine.MatchString(sc.Text()) {
-				found <- time.Since(t0)
+				d := time.Since(t0)
+				st.add(sc.Text())
+				found <- d
 				io.Copy(io.Discard, stderr)
 				return
 			}

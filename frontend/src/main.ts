@@ -2,6 +2,9 @@ import './boot/early';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
+import { bootMark } from './boot/marks';
+
+bootMark('evaluated');
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');

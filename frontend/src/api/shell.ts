@@ -1,4 +1,5 @@
 import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, Status } from '../../wailsjs/go/app/Shell';
+import { bootMark, pageTimes } from '../boot/marks';
 import { call } from './call';
 import { toProfile, type Profile } from './profiles';
 import { subscribe, type Unsubscribe } from './events';
@@ -91,6 +92,7 @@ export const shellApi: ShellApi = {
       const asked = early;
       early = null;
       const s = await (asked ?? Status());
+      bootMark('status');
       return {
         ok: s.ok === true,
         code: s.code ?? '',
@@ -112,7 +114,11 @@ export const shellApi: ShellApi = {
       const i = await Info();
       return { version: i.version ?? '', commit: i.commit ?? '', dataDir: i.dataDir ?? '' };
     }),
-  ready: () => call(() => Ready()),
+  ready: () =>
+    call(() => {
+      bootMark('rendered');
+      return Ready(pageTimes());
+    }),
   log: (level, message, fields = {}) => {
     // Diagnostics must never break what they describe.
     call(() => Log(level, message, fields)).catch(() => {});

@@ -300,6 +300,30 @@ export namespace app {
 	        this.quietTo = source["quietTo"];
 	    }
 	}
+	export class PageTimes {
+	    origin: number;
+	    html: number;
+	    bundle: number;
+	    script: number;
+	    evaluated: number;
+	    status: number;
+	    rendered: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PageTimes(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.origin = source["origin"];
+	        this.html = source["html"];
+	        this.bundle = source["bundle"];
+	        this.script = source["script"];
+	        this.evaluated = source["evaluated"];
+	        this.status = source["status"];
+	        this.rendered = source["rendered"];
+	    }
+	}
 	export class PlayerPrefs {
 	    speed: number;
 	    skipSilence: boolean;

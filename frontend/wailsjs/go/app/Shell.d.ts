@@ -8,7 +8,7 @@ export function Log(arg1:string,arg2:string,arg3:Record<string, any>):Promise<vo
 
 export function Quit():Promise<void>;
 
-export function Ready():Promise<void>;
+export function Ready(arg1:app.PageTimes):Promise<void>;
 
 export function RecoveryKeyLater():Promise<string>;
 

@@ -14,8 +14,8 @@ export function Quit() {
   return window['go']['app']['Shell']['Quit']();
 }
 
-export function Ready() {
-  return window['go']['app']['Shell']['Ready']();
+export function Ready(arg1) {
+  return window['go']['app']['Shell']['Ready'](arg1);
 }
 
 export function RecoveryKeyLater() {

@@ -1,0 +1,40 @@
+// When the page's first steps happened, for the start-up line Go logs once
+// the first screen is up: where the time from exec to that screen goes.
+
+const marks: Record<string, number> = {};
+
+/** bootMark notes the first time a step happened (ms since the page was asked for). */
+export function bootMark(step: 'script' | 'evaluated' | 'status' | 'rendered'): void {
+  if (typeof performance === 'undefined') return;
+  marks[step] ??= Math.round(performance.now());
+}
+
+/** PageTimes are the page's steps, in ms since the page was asked for, and when that was. */
+export interface PageTimes {
+  /** performance.timeOrigin: ms since the epoch. */
+  origin: number;
+  /** The HTML's and the main script's responses received. */
+  html: number;
+  bundle: number;
+  /** The bundle starts to run; it has run; the start-up status came; the first screen rendered. */
+  script: number;
+  evaluated: number;
+  status: number;
+  rendered: number;
+}
+
+export function pageTimes(): PageTimes {
+  const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const scripts = (performance.getEntriesByType?.('resource') ?? []).filter(
+    (e) => (e as PerformanceResourceTiming).initiatorType === 'script',
+  ) as PerformanceResourceTiming[];
+  return {
+    origin: performance.timeOrigin,
+    html: Math.round(nav?.responseEnd ?? 0),
+    bundle: Math.round(scripts[0]?.responseEnd ?? 0),
+    script: marks.script ?? 0,
+    evaluated: marks.evaluated ?? 0,
+    status: marks.status ?? 0,
+    rendered: marks.rendered ?? 0,
+  };
+}
