@@ -66,10 +66,11 @@ func (s *session) click(x, y string) {
 // Thanks. Once the folder is back, the next sync sends her comment and
 // Thanks, and Bob has them. Screenshots at 1280x800 and 800x600.
 func TestAnswersInWindow(t *testing.T) {
+	parallelWindow(t)
 	sh := newFolderShare(t)
 	m := newTeam(t, sh, "Ada", "Bob")
 	ada, bob := m[0], m[1]
-	r := startRecord(t, bob.dir, "--seconds", "20", "--audio-only", "--audio", "synthetic-pauses",
+	r := startRecordAlone(t, bob.dir, "--seconds", "20", "--audio-only", "--audio", "synthetic-pauses",
 		"--done", "Rewrote the grammar of the importer", "--help-needed", "a review of the grammar changes")
 	bobsLog := bob.log(r.wait(t))
 	bob.idOut("comment", "add", "my:"+strconv.FormatInt(bobsLog.ID, 10), "Listen from here: the new grammar", "--at", "0:12")

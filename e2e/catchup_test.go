@@ -173,11 +173,17 @@ func TestInboxInWindow(t *testing.T) {
 	json.Unmarshal(must("team", "requests", "--json", "--data-dir", ada), &reqs)
 	must("team", "approve", reqs[0].ID, "--code", st.SafetyCode, "--data-dir", ada)
 	must("sync", "--data-dir", bob)
-	must("record", "--data-dir", bob, "--seconds", "40", "--quality", "small", "--video", "synthetic", "--audio", "synthetic-pauses",
+	// The two recordings run side by side, the audio one started once the
+	// video one has, so that it is the later of the two.
+	video := startRecord(t, bob, "--seconds", "40", "--quality", "small", "--video", "synthetic", "--audio", "synthetic-pauses",
 		"--done", "Shipped the importer's second pass", "--how", "pairing with Cyd", "--why", "the March release needs it",
 		"--next", "the parser's error messages", "--help-needed", "a review of the grammar changes", "--mood", "4", "--energy", "3")
-	must("record", "--data-dir", bob, "--seconds", "20", "--audio-only", "--audio", "synthetic-pauses",
+	video.waitStarted(t)
+	time.Sleep(1100 * time.Millisecond)
+	voice := startRecord(t, bob, "--seconds", "20", "--audio-only", "--audio", "synthetic-pauses",
 		"--done", "Walked through the on-call notes", "--mood", "3", "--energy", "4")
+	voice.wait(t)
+	video.wait(t)
 	must("logs", "add", "--data-dir", bob, "--done", "Read the design review", "--next", "comments by Friday")
 	// A recording from last spring, expired by the team's retention: its
 	// table stays, the player gives way to a sentence.

@@ -206,6 +206,7 @@ func TestRecordNoDevices(t *testing.T) {
 // without libvpx and libopus, and checks that doctor says what is missing
 // and how to install it.
 func TestDoctorExplainsMissingCodec(t *testing.T) {
+	t.Parallel()
 	bin := filepath.Join(t.TempDir(), "peerplaypay-nocodecs")
 	build := exec.Command("go", "build", "-tags", "nocodecs", "-o", bin, ".")
 	build.Dir = ".."

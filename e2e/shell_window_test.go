@@ -109,6 +109,7 @@ func scrollAndCheck(t *testing.T, s *session, name string) {
 // the production window: only the area's content scrolls; the sidebar and
 // the header stay where they were.
 func TestShellStaysWhileContentScrolls(t *testing.T) {
+	parallelWindow(t)
 	dir := onboarded(t)
 	for i := range 61 {
 		if out, err := cli(t, "logs", "add", "--done", fmt.Sprintf("Log %d: reviewed the parser and the release notes", i+1), "--data-dir", dir); err != nil {
