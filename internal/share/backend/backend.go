@@ -1,6 +1,6 @@
 // Package backend stores the team share's objects: one small interface with
-// two implementations, a folder (through gocloud.dev/blob/fileblob, with our
-// own durable write path) and an S3-compatible bucket (gocloud.dev/blob/s3blob).
+// two implementations, a folder (plain files, written durably) and an
+// S3-compatible bucket (through the AWS SDK).
 //
 // Keys are slash-separated and restricted to a portable alphabet (see
 // ValidKey) so that the same key maps to the same object name on every file

@@ -11,7 +11,6 @@ import (
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
-	"gocloud.dev/gcerrors"
 
 	"peerplaypay/internal/peerplaypay"
 )
@@ -162,7 +161,7 @@ func newError(kind Kind, sk shareKind, op, key, loc, reason string, cause error)
 	return &Error{Kind: kind, Op: op, Key: key, Location: loc, User: peerplaypay.Errorf(code, "%s", msg), Err: cause}
 }
 
-// classify turns an error from the file system, gocloud or the AWS SDK into
+// classify turns an error from the file system or the AWS SDK into
 // an *Error. Cancellation is passed through unclassified: it is the
 // caller's decision, not a problem of the share.
 func classify(sk shareKind, op, key, loc string, err error) error {
@@ -183,15 +182,6 @@ func classify(sk shareKind, op, key, loc string, err error) error {
 		kind, reason = k, r
 	} else if k, r, ok := classifyFS(err); ok {
 		kind, reason = k, r
-	} else {
-		switch gcerrors.Code(err) {
-		case gcerrors.NotFound:
-			kind = KindNotFound
-		case gcerrors.FailedPrecondition:
-			kind = KindExists
-		case gcerrors.PermissionDenied:
-			kind = KindDenied
-		}
 	}
 	return newError(kind, sk, op, key, loc, reason, err)
 }

@@ -1,9 +1,13 @@
 package backend
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
 )
 
 // PutForeign stores data under a name the Backend refuses to write, as a
@@ -18,7 +22,10 @@ func PutForeign(ctx context.Context, b Backend, name string, data []byte) error 
 		}
 		return os.WriteFile(p, data, 0o644)
 	case *bucket:
-		return b.bucket.WriteAll(ctx, b.prefix+name, data, nil)
+		_, err := b.client.PutObject(ctx, &s3.PutObjectInput{
+			Bucket: aws.String(b.name), Key: aws.String(b.prefix + name), Body: bytes.NewReader(data),
+		})
+		return err
 	}
 	return os.ErrInvalid
 }

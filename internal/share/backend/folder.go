@@ -12,26 +12,19 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-
-	"gocloud.dev/blob"
-	"gocloud.dev/blob/fileblob"
-	"gocloud.dev/gcerrors"
 )
 
-// folder is a share on a local or mounted file system.
+// folder is a share on a local or mounted file system: a key is the file
+// of the same relative path under root.
 //
-// Reads, listing and deletion go through fileblob. Writes do not: fileblob
-// (v0.47.0) closes its temporary file and renames it without fsync, so a
-// completed write can vanish in a power cut, and its IfNotExist is a Stat
-// followed by a Rename, so two concurrent creators both "win" and the
-// second silently replaces the first. Put here writes a temporary file next
-// to the target, fsyncs it, then links it into place (link fails atomically
+// A completed Put survives a power cut and a create-only Put never
+// replaces what another writer created: Put writes a temporary file next to
+// the target, fsyncs it, then links it into place (link fails atomically
 // when the name exists, on every local and network file system that has
 // hard links) or renames it, and fsyncs the directory.
 type folder struct {
 	counter
-	root   string
-	bucket *blob.Bucket
+	root string
 }
 
 var _ Backend = (*folder)(nil)
@@ -55,16 +48,17 @@ func openFolder(_ context.Context, path string, opts Options) (Backend, error) {
 	case !fi.IsDir():
 		return nil, newError(KindNoShare, folderShare, "open", "", root, "it is a file, not a folder", nil)
 	}
-	b, err := fileblob.OpenBucket(root, &fileblob.Options{NoTempDir: true, Metadata: fileblob.MetadataDontWrite})
-	if err != nil {
-		return nil, fmt.Errorf("open share folder: %w", err)
-	}
-	return &folder{root: root, bucket: b}, nil
+	return &folder{root: root}, nil
 }
 
 func (f *folder) Location() string { return f.root }
 
-func (f *folder) Close() error { return f.bucket.Close() }
+func (f *folder) Close() error { return nil }
+
+// path is the file of a valid key.
+func (f *folder) path(key string) string {
+	return filepath.Join(f.root, filepath.FromSlash(key))
+}
 
 // fail classifies err; a "not found" while the root itself is gone is a
 // missing share (an unmounted drive), not a missing key.
@@ -98,23 +92,78 @@ func (f *folder) GetRange(ctx context.Context, key string, offset, length int64)
 	if err := checkKey("get", key); err != nil {
 		return nil, err
 	}
-	r, err := f.bucket.NewRangeReader(ctx, key, offset, length, nil)
+	if offset < 0 {
+		return nil, fmt.Errorf("get %s: negative offset %d", key, offset)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, f.fail("get", key, err)
+	}
+	file, err := f.openObject(key)
 	if err != nil {
 		return nil, f.fail("get", key, err)
 	}
-	return r, nil
+	if offset > 0 {
+		if _, err := file.Seek(offset, io.SeekStart); err != nil {
+			file.Close()
+			return nil, f.fail("get", key, err)
+		}
+	}
+	r := io.Reader(file)
+	if length >= 0 {
+		r = io.LimitReader(file, length)
+	}
+	return &fileReader{ctx: ctx, r: r, f: file}, nil
 }
+
+// openObject opens the regular file of key. Anything else under that name
+// (a folder, a device, a pipe that would block the read forever) is no
+// object of the share.
+func (f *folder) openObject(key string) (*os.File, error) {
+	p := f.path(key)
+	if _, err := f.statObject(p); err != nil {
+		return nil, err
+	}
+	return os.Open(p)
+}
+
+func (f *folder) statObject(p string) (fs.FileInfo, error) {
+	fi, err := os.Stat(p)
+	if err == nil && !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: p, Err: fs.ErrNotExist}
+	}
+	return fi, err
+}
+
+// fileReader stops a long read between two reads once ctx is done, as a
+// cancelled S3 read does.
+type fileReader struct {
+	ctx context.Context
+	r   io.Reader
+	f   *os.File
+}
+
+func (r *fileReader) Read(p []byte) (int, error) {
+	if err := r.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return r.r.Read(p)
+}
+
+func (r *fileReader) Close() error { return r.f.Close() }
 
 func (f *folder) Stat(ctx context.Context, key string) (Entry, error) {
 	f.stats.Add(1)
 	if err := checkKey("stat", key); err != nil {
 		return Entry{}, err
 	}
-	a, err := f.bucket.Attributes(ctx, key)
+	if err := ctx.Err(); err != nil {
+		return Entry{}, f.fail("stat", key, err)
+	}
+	fi, err := f.statObject(f.path(key))
 	if err != nil {
 		return Entry{}, f.fail("stat", key, err)
 	}
-	return Entry{Key: key, Size: a.Size}, nil
+	return Entry{Key: key, Size: fi.Size()}, nil
 }
 
 func (f *folder) Delete(ctx context.Context, key string) error {
@@ -122,8 +171,11 @@ func (f *folder) Delete(ctx context.Context, key string) error {
 	if err := checkKey("delete", key); err != nil {
 		return err
 	}
-	err := f.bucket.Delete(ctx, key)
-	if gcerrors.Code(err) == gcerrors.NotFound {
+	if err := ctx.Err(); err != nil {
+		return f.fail("delete", key, err)
+	}
+	err := os.Remove(f.path(key))
+	if errors.Is(err, fs.ErrNotExist) {
 		return f.checkRoot("delete")
 	}
 	if err != nil {
@@ -132,11 +184,10 @@ func (f *folder) Delete(ctx context.Context, key string) error {
 	return nil
 }
 
-// List walks the directory of the prefix itself rather than through
-// fileblob, whose list (v0.47.0) skips directories it cannot read (an
-// unmounted share lists as empty), re-walks the tree for every page, and
-// pages in walk order, which is not key order ("a/b" is visited before
-// "a-c"), so that a page boundary can drop keys.
+// List walks the directory of the prefix itself, in one pass, and sorts
+// what it found: a walk visits "a/b" before "a-c", which is not key order.
+// A directory it cannot read is an error, not an empty part of the share
+// (an unmounted share must not list as empty).
 func (f *folder) List(ctx context.Context, prefix, startAfter string) ([]Entry, error) {
 	f.lists.Add(1)
 	if err := checkPrefix(prefix, startAfter); err != nil {
@@ -216,7 +267,7 @@ func (f *folder) Put(ctx context.Context, key string, r io.Reader, opts PutOptio
 }
 
 func (f *folder) put(ctx context.Context, key string, r io.Reader, opts PutOptions) error {
-	path := filepath.Join(f.root, filepath.FromSlash(key))
+	path := f.path(key)
 	dir := filepath.Dir(path)
 	if err := mkdirAllSynced(f.root, dir); err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"path"
@@ -15,9 +16,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
+	"github.com/aws/aws-sdk-go-v2/feature/s3/transfermanager"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"gocloud.dev/blob"
-	"gocloud.dev/blob/s3blob"
 
 	"peerplaypay/internal/peerplaypay"
 )
@@ -28,8 +28,9 @@ type bucket struct {
 	loc    string
 	name   string
 	prefix string // "" or ends with "/"
-	bucket *blob.Bucket
 	client *s3.Client
+	// uploads streams the Puts of objects not in memory.
+	uploads *transfermanager.Client
 }
 
 var _ Backend = (*bucket)(nil)
@@ -146,18 +147,21 @@ func openS3(ctx context.Context, location string, opts Options) (Backend, error)
 		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
 		o.ResponseChecksumValidation = aws.ResponseChecksumValidationWhenRequired
 	})
-	b, err := s3blob.OpenBucket(ctx, client, l.Bucket, &s3blob.Options{
-		RequestChecksumCalculation: aws.RequestChecksumCalculationWhenRequired,
+	uploads := transfermanager.New(client, func(o *transfermanager.Options) {
+		// The transfer manager's own setting overrides the client's.
+		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
+		// Objects under 16 MiB (its threshold) go in one PUT; larger ones
+		// stream in 5 MiB parts, two at a time, so a large Put holds tens
+		// of MiB, not the object.
+		o.PartSizeBytes = 5 << 20
+		o.Concurrency = 2
 	})
-	if err != nil {
-		return nil, fmt.Errorf("open share bucket: %w", err)
-	}
-	return &bucket{loc: l.String(), name: l.Bucket, prefix: l.Prefix, bucket: b, client: client}, nil
+	return &bucket{loc: l.String(), name: l.Bucket, prefix: l.Prefix, client: client, uploads: uploads}, nil
 }
 
 func (b *bucket) Location() string { return b.loc }
 
-func (b *bucket) Close() error { return b.bucket.Close() }
+func (b *bucket) Close() error { return nil }
 
 func (b *bucket) fail(op, key string, err error) error {
 	return classify(bucketShare, op, key, b.loc, err)
@@ -172,11 +176,29 @@ func (b *bucket) GetRange(ctx context.Context, key string, offset, length int64)
 	if err := checkKey("get", key); err != nil {
 		return nil, err
 	}
-	r, err := b.bucket.NewRangeReader(ctx, b.prefix+key, offset, length, nil)
+	if offset < 0 {
+		return nil, fmt.Errorf("get %s: negative offset %d", key, offset)
+	}
+	in := &s3.GetObjectInput{Bucket: aws.String(b.name), Key: aws.String(b.prefix + key)}
+	switch {
+	case length == 0:
+		// A range cannot be empty: one byte is asked for, so that a
+		// missing key is still reported, and none is returned.
+		in.Range = aws.String(fmt.Sprintf("bytes=%d-%d", offset, offset))
+	case length > 0:
+		in.Range = aws.String(fmt.Sprintf("bytes=%d-%d", offset, offset+length-1))
+	case offset > 0:
+		in.Range = aws.String(fmt.Sprintf("bytes=%d-", offset))
+	}
+	out, err := b.client.GetObject(ctx, in)
 	if err != nil {
 		return nil, b.fail("get", key, err)
 	}
-	return r, nil
+	if length == 0 {
+		out.Body.Close()
+		return http.NoBody, nil
+	}
+	return out.Body, nil
 }
 
 // Stat is a HEAD request, whose 404 has no body: a missing bucket reads
@@ -186,19 +208,22 @@ func (b *bucket) Stat(ctx context.Context, key string) (Entry, error) {
 	if err := checkKey("stat", key); err != nil {
 		return Entry{}, err
 	}
-	a, err := b.bucket.Attributes(ctx, b.prefix+key)
+	out, err := b.client.HeadObject(ctx, &s3.HeadObjectInput{Bucket: aws.String(b.name), Key: aws.String(b.prefix + key)})
 	if err != nil {
 		return Entry{}, b.fail("stat", key, err)
 	}
-	return Entry{Key: key, Size: a.Size}, nil
+	return Entry{Key: key, Size: aws.ToInt64(out.ContentLength)}, nil
 }
 
+// Delete is one DeleteObject, which S3 answers the same whether or not the
+// key existed.
 func (b *bucket) Delete(ctx context.Context, key string) error {
 	b.deletes.Add(1)
 	if err := checkKey("delete", key); err != nil {
 		return err
 	}
-	err := b.fail("delete", key, b.bucket.Delete(ctx, b.prefix+key))
+	_, err := b.client.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String(b.name), Key: aws.String(b.prefix + key)})
+	err = b.fail("delete", key, err)
 	if KindOf(err) == KindNotFound {
 		return nil
 	}
@@ -207,38 +232,42 @@ func (b *bucket) Delete(ctx context.Context, key string) error {
 
 // List asks the server to start after startAfter (ListObjectsV2's
 // StartAfter), so "what is new after X" is one request however long the
-// history before X.
+// history before X. Each request counts one list.
 func (b *bucket) List(ctx context.Context, prefix, startAfter string) ([]Entry, error) {
 	if err := checkPrefix(prefix, startAfter); err != nil {
 		b.lists.Add(1)
 		return nil, err
 	}
-	opts := &blob.ListOptions{Prefix: b.prefix + prefix}
-	// BeforeList runs once per ListObjectsV2 request, so it is where
-	// requests are counted (gocloud may make several for one ListPage).
-	opts.BeforeList = func(as func(any) bool) error {
-		b.lists.Add(1)
-		var in *s3.ListObjectsV2Input
-		if startAfter != "" && as(&in) && in.ContinuationToken == nil {
-			in.StartAfter = aws.String(b.prefix + startAfter)
-		}
-		return nil
+	in := &s3.ListObjectsV2Input{
+		Bucket:  aws.String(b.name),
+		Prefix:  aws.String(b.prefix + prefix),
+		MaxKeys: aws.Int32(1000),
+	}
+	if startAfter != "" {
+		in.StartAfter = aws.String(b.prefix + startAfter)
 	}
 	var out []Entry
-	token := blob.FirstPageToken
-	for len(token) > 0 {
-		objs, next, err := b.bucket.ListPage(ctx, token, 1000, opts)
+	for {
+		b.lists.Add(1)
+		page, err := b.client.ListObjectsV2(ctx, in)
 		if err != nil {
 			return nil, b.fail("list", prefix, err)
 		}
-		for _, o := range objs {
-			k := strings.TrimPrefix(o.Key, b.prefix)
-			if k <= startAfter || o.IsDir || inProgress(path.Base(k)) {
+		for _, o := range page.Contents {
+			k := strings.TrimPrefix(aws.ToString(o.Key), b.prefix)
+			if k <= startAfter || inProgress(path.Base(k)) {
 				continue
 			}
-			out = append(out, Entry{Key: k, Size: o.Size, Foreign: !ValidKey(k)})
+			out = append(out, Entry{Key: k, Size: aws.ToInt64(o.Size), Foreign: !ValidKey(k)})
 		}
-		token = next
+		// The token alone says whether more follow; a server that handed
+		// back the token it was given would have us ask forever.
+		next := aws.ToString(page.NextContinuationToken)
+		if next == "" || next == aws.ToString(in.ContinuationToken) {
+			break
+		}
+		in.ContinuationToken = aws.String(next)
+		in.StartAfter = nil
 	}
 	// S3 promises UTF-8 binary order, which for our ASCII keys is byte
 	// order; sorting again costs nothing and guards odd servers.
@@ -247,10 +276,10 @@ func (b *bucket) List(ctx context.Context, prefix, startAfter string) ([]Entry, 
 }
 
 // singlePutMax is the largest in-memory object Put sends straight to
-// PutObject. gocloud's writer reads every body into a buffer of its own
-// (and again into parts above 16 MiB); for the chunks and batches we hold
-// in memory already, that copy and its zeroing were a third of the CPU of
-// an upload.
+// PutObject: the transfer manager reads every body into a buffer of its
+// own (and again into parts above 16 MiB); for the chunks and batches we
+// hold in memory already, that copy and its zeroing were a third of the
+// CPU of an upload.
 const singlePutMax = 16 << 20
 
 func (b *bucket) Put(ctx context.Context, key string, r io.Reader, opts PutOptions) error {
@@ -261,32 +290,25 @@ func (b *bucket) Put(ctx context.Context, key string, r io.Reader, opts PutOptio
 	if br, ok := r.(*bytes.Reader); ok && br.Len() <= singlePutMax {
 		return b.putObject(ctx, key, br, opts)
 	}
-	// A child context: cancelling it is how a failed reader aborts the
-	// upload instead of completing a truncated object.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	w, err := b.bucket.NewWriter(ctx, b.prefix+key, &blob.WriterOptions{
-		ContentType: "application/octet-stream",
-		IfNotExist:  opts.CreateOnly,
-		// Objects under 16 MiB go in one PUT; larger ones stream in 5 MiB
-		// parts, two at a time, so a large Put holds tens of MiB, not the
-		// object.
-		BufferSize:     5 << 20,
-		MaxConcurrency: 2,
-	})
-	if err != nil {
-		return b.fail("put", key, err)
+	in := &transfermanager.UploadObjectInput{
+		Bucket:      aws.String(b.name),
+		Key:         aws.String(b.prefix + key),
+		ContentType: aws.String("application/octet-stream"),
+		// sourceReader hides any Seek of r: the transfer manager would
+		// seek to measure it, and a reader we do not own may not seek.
+		Body: &sourceReader{r: r},
 	}
-	src := &sourceReader{r: r}
-	if _, err := io.Copy(w, src); err != nil {
-		cancel()
-		_ = w.Close()
+	if opts.CreateOnly {
+		in.IfNoneMatch = aws.String("*")
+	}
+	// A reader's error reaches the transfer manager as a failed read of
+	// the body, upon which it sends nothing (one PUT) or aborts the
+	// multipart upload: no truncated object is ever completed.
+	src := in.Body.(*sourceReader)
+	if _, err := b.uploads.UploadObject(ctx, in); err != nil {
 		if src.err != nil {
 			return fmt.Errorf("put %s: read data: %w", key, src.err)
 		}
-		return b.fail("put", key, err)
-	}
-	if err := w.Close(); err != nil {
 		return b.createOnlyLost(ctx, key, opts, b.fail("put", key, err))
 	}
 	return nil

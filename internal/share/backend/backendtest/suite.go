@@ -52,6 +52,7 @@ func Run(t *testing.T, f Factory) {
 	t.Run("ListPages", func(t *testing.T) { testListPages(t, f) })
 	t.Run("CreateOnly", func(t *testing.T) { testCreateOnly(t, f) })
 	t.Run("CreateOnlyRace", func(t *testing.T) { testCreateOnlyRace(t, f) })
+	t.Run("ReadCancelled", func(t *testing.T) { testReadCancelled(t, f) })
 	t.Run("Missing", func(t *testing.T) { testMissing(t, f) })
 	t.Run("Delete", func(t *testing.T) { testDelete(t, f) })
 	t.Run("ConcurrentWriters", func(t *testing.T) { testConcurrentWriters(t, f) })
@@ -352,6 +353,33 @@ func testCreateOnlyRace(t *testing.T, f Factory) {
 		if got := MustGet(t, b, key); !bytes.Equal(got, randomBytes(uint64(winner), 300<<10)) {
 			t.Fatalf("round %d: stored bytes are not the winner's", round)
 		}
+	}
+}
+
+// testReadCancelled: a read whose context ends midway fails; it never
+// ends as a clean EOF, which would pass a cut-short object off as whole.
+func testReadCancelled(t *testing.T, f Factory) {
+	b := f.New(t)
+	// Larger than what a loopback socket buffers, so that the end of the
+	// object cannot all have arrived before the cancellation.
+	MustPut(t, b, "big", bytes.Repeat([]byte("0123456789abcdef"), 1<<20))
+	c, cancel := context.WithCancel(ctx(t))
+	defer cancel()
+	r, err := b.Get(c, "big")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := io.ReadFull(r, make([]byte, 1000)); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	n, err := io.Copy(io.Discard, r)
+	if err == nil {
+		t.Fatalf("a cancelled read ended cleanly after %d more bytes", n)
+	}
+	if _, err := b.Get(c, "big"); err == nil {
+		t.Fatal("a get with a cancelled context succeeded")
 	}
 }
 
