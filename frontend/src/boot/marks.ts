@@ -1,6 +1,8 @@
 // When the page's first steps happened, for the start-up line Go logs once
 // the first screen is up: where the time from exec to that screen goes.
 
+import type { app } from '../../wailsjs/go/models';
+
 const marks: Record<string, number> = {};
 
 /** bootMark notes the first time a step happened (ms since the page was asked for). */
@@ -9,21 +11,11 @@ export function bootMark(step: 'script' | 'evaluated' | 'status' | 'rendered'): 
   marks[step] ??= Math.round(performance.now());
 }
 
-/** PageTimes are the page's steps, in ms since the page was asked for, and when that was. */
-export interface PageTimes {
-  /** performance.timeOrigin: ms since the epoch. */
-  origin: number;
-  /** The HTML's and the main script's responses received. */
-  html: number;
-  bundle: number;
-  /** The bundle starts to run; it has run; the start-up status came; the first screen rendered. */
-  script: number;
-  evaluated: number;
-  status: number;
-  rendered: number;
-}
-
-export function pageTimes(): PageTimes {
+/**
+ * pageTimes are the page's steps for Go's PageTimes: in ms since the page
+ * was asked for, at origin (ms since the epoch); 0 for a step not seen.
+ */
+export function pageTimes(): app.PageTimes {
   const nav = performance.getEntriesByType?.('navigation')[0] as PerformanceNavigationTiming | undefined;
   const scripts = (performance.getEntriesByType?.('resource') ?? []).filter(
     (e) => (e as PerformanceResourceTiming).initiatorType === 'script',
