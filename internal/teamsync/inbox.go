@@ -60,15 +60,11 @@ func (s *Service) FetchPeerMedia(ctx context.Context, id int64, onProgress func(
 	if err != nil {
 		return nil, err
 	}
-	b, err := s.open(ctx, c.Location, false)
+	t, closeShare, err := s.connect(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	defer b.Close()
-	t, err := s.openTeam(ctx, c, b)
-	if err != nil {
-		return nil, err
-	}
+	defer closeShare()
 	root, err := s.openDataRoot()
 	if err != nil {
 		return nil, err

@@ -1012,15 +1012,11 @@ func (s *Service) Repair(ctx context.Context) (int, error) {
 	if err != nil || len(sent) == 0 {
 		return 0, err
 	}
-	b, err := s.open(ctx, c.Location, false)
+	t, closeShare, err := s.connect(ctx, c)
 	if err != nil {
 		return 0, err
 	}
-	defer b.Close()
-	t, err := s.openTeam(ctx, c, b)
-	if err != nil {
-		return 0, err
-	}
+	defer closeShare()
 	me := t.Me().MemberID()
 	n := 0
 	for _, kept := range sent {

@@ -356,15 +356,11 @@ func (s *Service) withTeam(ctx context.Context, f func(*share.Team, *peerplaypay
 	if c.State != peerplaypay.TeamMember {
 		return peerplaypay.Errorf(peerplaypay.ECONFLICT, "Only a member of the team can do that; this laptop is %s.", c.State)
 	}
-	b, err := s.open(ctx, c.Location, false)
+	t, closeShare, err := s.connect(ctx, c)
 	if err != nil {
 		return err
 	}
-	defer b.Close()
-	t, err := s.openTeam(ctx, c, b)
-	if err != nil {
-		return err
-	}
+	defer closeShare()
 	if _, err := t.Refresh(ctx); err != nil {
 		return err
 	}

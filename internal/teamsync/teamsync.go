@@ -153,6 +153,20 @@ func (s *Service) config(ctx context.Context) (*peerplaypay.TeamConfig, error) {
 	return c, nil
 }
 
+// connect opens the share at the team's location and the team on it;
+// closeShare closes the share.
+func (s *Service) connect(ctx context.Context, c *peerplaypay.TeamConfig) (t *share.Team, closeShare func(), err error) {
+	b, err := s.open(ctx, c.Location, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	if t, err = s.openTeam(ctx, c, b); err != nil {
+		b.Close()
+		return nil, nil, err
+	}
+	return t, func() { b.Close() }, nil
+}
+
 // openTeam opens the configured team offline, from the stored roster.
 func (s *Service) openTeam(ctx context.Context, c *peerplaypay.TeamConfig, b backend.Backend) (*share.Team, error) {
 	id, err := s.Identity()
