@@ -120,8 +120,14 @@ var (
 // long it took on the wall clock, from the player's own log: from the
 // first position it logged while playing, less the time it had played to
 // reach it, to its end.
+//
+// Where a log was opened after mark, the clock starts at its first
+// position: the one open before may still log a position or two.
 func (s *session) timed(mark int) (time.Duration, int) {
 	s.t.Helper()
+	if i := s.indexAfter(mark, playerLoaded); i >= 0 {
+		mark = i + 1
+	}
 	first := parseTime(s.t, s.waitLine(mark, playerTime, 20*time.Second))
 	end := s.waitLine(mark, playerEnded, 60*time.Second)
 	t0 := first.wall.Add(-time.Duration(first.pos / first.rate * float64(time.Second)))

@@ -147,6 +147,18 @@ func (s *session) mark() int {
 	return len(s.lines)
 }
 
+// indexAfter is the index of the first line after mark that matches re, or -1.
+func (s *session) indexAfter(mark int, re *regexp.Regexp) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := min(mark, len(s.lines)); i < len(s.lines); i++ {
+		if re.MatchString(s.lines[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
 // linesSince is the log's lines after mark that hold part, one a line.
 func (s *session) linesSince(mark int, part string) string {
 	s.mu.Lock()
