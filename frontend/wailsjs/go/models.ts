@@ -2966,7 +2966,7 @@ export namespace peerplaypay {
 	    name: string;
 	    title: string;
 	    body: string;
-	    area: string;
+	    area: 'today' | 'reflect' | 'goals' | 'session';
 	    day: string;
 	
 	    static createFrom(source: any = {}) {
@@ -3234,10 +3234,8 @@ export namespace peerplaypay {
 	    name: string;
 	    role: string;
 	    teamName: string;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    createdAt: string;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Profile(source);
@@ -3249,27 +3247,9 @@ export namespace peerplaypay {
 	        this.name = source["name"];
 	        this.role = source["role"];
 	        this.teamName = source["teamName"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ProfileInput {
 	    name: string;
