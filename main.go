@@ -220,7 +220,7 @@ func runWindow(args []string) (err error) {
 				log.Error("close", "err", err)
 			}
 		},
-		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGoals(a), app.NewGrowth(a), app.NewDialogs(a), app.NewInbox(a), app.NewAnswers(a), app.NewReminders(a), app.NewPractice(a), app.NewSession(a), app.NewReport(a), app.NewInsights(a)},
+		Bind: []any{app.NewShell(a), app.NewProfiles(a), app.NewDevices(a), app.NewRecording(a), app.NewLogs(a), app.NewDrafts(a), app.NewData(a), app.NewTeam(a), app.NewGoals(a), app.NewGrowthFramework(a), app.NewAssessment(a), app.NewDailyPractice(a), app.NewDialogs(a), app.NewInbox(a), app.NewAnswers(a), app.NewReminders(a), app.NewPractice(a), app.NewSession(a), app.NewReport(a), app.NewInsights(a)},
 		Linux: &linux.Options{
 			Icon:             icon,
 			ProgramName:      "peerplaypay",

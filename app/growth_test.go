@@ -53,23 +53,23 @@ func TestGrowthFacade(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
-	g := app.NewGrowth(a)
+	gf, asm, dp := app.NewGrowthFramework(a), app.NewAssessment(a), app.NewDailyPractice(a)
 
-	f, err := g.Framework()
+	f, err := gf.Framework()
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := g.CurrentSession()
+	x, err := asm.CurrentSession()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if x, err = g.Answer(x.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 3, Evidence: "e"}); err != nil {
+	if x, err = asm.Answer(x.ID, peerplaypay.Answer{ItemID: "craft.quality", Level: 3, Evidence: "e"}); err != nil {
 		t.Fatal(err)
 	}
 	if changed.Load() != 0 {
 		t.Errorf("reading and answering emitted growth:changed")
 	}
-	if x, err = g.FinishSession(x.ID, false); err != nil {
+	if x, err = asm.FinishSession(x.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	if changed.Load() != 1 {
@@ -77,29 +77,29 @@ func TestGrowthFacade(t *testing.T) {
 	}
 	// Without a team, a summary cannot be shared; taking back one that is
 	// not shared is nothing to do; teammates' summaries are [] for the page.
-	if _, err := g.ShareSession(x.ID); err == nil || !strings.Contains(err.Error(), "team") {
+	if _, err := asm.ShareSession(x.ID); err == nil || !strings.Contains(err.Error(), "team") {
 		t.Errorf("share without a team: %v", err)
 	}
 	before := changed.Load()
-	if s, err := g.UnshareSession(x.ID); err != nil || s.Shared || s.ID != x.ID {
+	if s, err := asm.UnshareSession(x.ID); err != nil || s.Shared || s.ID != x.ID {
 		t.Errorf("unshare: %+v, %v", s, err)
 	}
 	if changed.Load() != before+1 {
 		t.Errorf("taking back did not emit growth:changed")
 	}
-	if ts, err := g.TeamSummaries(); err != nil || ts == nil || len(ts) != 0 {
+	if ts, err := asm.TeamSummaries(); err != nil || ts == nil || len(ts) != 0 {
 		t.Errorf("team summaries = %#v, %v", ts, err)
 	}
 	changed.Store(1)
-	p, _ := g.Practice("")
-	b, _ := g.Basics("", "")
-	views, _ := g.PeerViews()
-	reqs, _ := g.PeerRequests()
-	plan, _ := g.SavePlan(peerplaypay.Plan{Why: "w"})
-	l, _ := g.AddLearning(peerplaypay.Learning{What: "w", Minutes: 5, Kind: "read"})
-	r, _ := g.SaveReflection(peerplaypay.Reflection{Minutes: 5})
-	last, _ := g.LastRatings()
-	set, _ := g.Settings()
+	p, _ := dp.Day("")
+	b, _ := dp.Basics("", "")
+	views, _ := asm.PeerViews()
+	reqs, _ := asm.PeerRequests()
+	plan, _ := asm.SavePlan(peerplaypay.Plan{Why: "w"})
+	l, _ := dp.AddLearning(peerplaypay.Learning{What: "w", Minutes: 5, Kind: "read"})
+	r, _ := dp.SaveReflection(peerplaypay.Reflection{Minutes: 5})
+	last, _ := asm.LastRatings()
+	set, _ := dp.Settings()
 	if views == nil || reqs == nil {
 		t.Errorf("empty lists must be [] for the page, not null")
 	}
@@ -150,25 +150,25 @@ func TestGrowthFacade(t *testing.T) {
 			t.Errorf("%T from the page: %v", c.v, err)
 		}
 	}
-	x2, _ := g.CurrentSession()
-	if s, err := g.Answer(x2.ID, ans); err != nil || s.Answers[0].At == "" {
+	x2, _ := asm.CurrentSession()
+	if s, err := asm.Answer(x2.ID, ans); err != nil || s.Answers[0].At == "" {
 		t.Errorf("answer from the page: %v", err)
 	}
-	if p, err := g.SavePlan(pl); err != nil || p.UpdatedAt == "" {
+	if p, err := asm.SavePlan(pl); err != nil || p.UpdatedAt == "" {
 		t.Errorf("plan from the page: %v", err)
 	}
 	fw.Groups = f.Groups
-	if saved, err := g.SaveFramework(fw); err != nil || saved.Version != 2 {
+	if saved, err := gf.SaveFramework(fw); err != nil || saved.Version != 2 {
 		t.Errorf("framework from the page: %v", err)
 	}
-	g.ResetFramework()
+	gf.ResetFramework()
 
 	// A plan becomes a private behaviour goal scaled by the item's levels.
-	withItems, err := g.SavePlan(peerplaypay.Plan{ItemIDs: []string{"craft.quality"}, Why: "fewer bugs", Actions: []string{"review daily"}, Target: "2099-01-31"})
+	withItems, err := asm.SavePlan(peerplaypay.Plan{ItemIDs: []string{"craft.quality"}, Why: "fewer bugs", Actions: []string{"review daily"}, Target: "2099-01-31"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	linked, err := g.PlanGoal(withItems.ID)
+	linked, err := asm.PlanGoal(withItems.ID)
 	if err != nil || linked.GoalID == 0 {
 		t.Fatalf("plan goal = %+v, %v", linked, err)
 	}
@@ -180,49 +180,49 @@ func TestGrowthFacade(t *testing.T) {
 		gl.Measure.Type != peerplaypay.MeasureScale || len(gl.Measure.Levels) != 5 || gl.Due != "2099-01-31" || !strings.Contains(gl.Description, "- review daily") {
 		t.Errorf("goal from the plan = %+v", gl)
 	}
-	if again, err := g.PlanGoal(withItems.ID); err != nil || again.GoalID != linked.GoalID {
+	if again, err := asm.PlanGoal(withItems.ID); err != nil || again.GoalID != linked.GoalID {
 		t.Errorf("a second goal from the same plan: %+v, %v", again, err)
 	}
-	if _, err := g.PlanGoal(9999); err == nil {
+	if _, err := asm.PlanGoal(9999); err == nil {
 		t.Error("a goal from no plan")
 	}
 
 	// Export and import through the dialogs; a bad file changes nothing.
-	path, err := g.ExportFramework()
+	path, err := gf.ExportFramework()
 	if err != nil || path != exportTo+".json" {
 		t.Fatalf("export = %q, %v", path, err)
 	}
 	data, _ := os.ReadFile(path)
 	importFrom = filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(importFrom, []byte(strings.Replace(string(data), `"Craft"`, `""`, 1)), 0o644)
-	_, err = g.ImportFramework()
+	_, err = gf.ImportFramework()
 	if code, msg, _ := decode(t, err); code != peerplaypay.EINVALID || !strings.HasPrefix(msg, `line 7: the group "craft" needs a name`) {
 		t.Errorf("bad import: %s %q", code, msg)
 	}
-	if cur, _ := g.Framework(); cur.Version != 1 || cur.Groups[0].Name != "Craft" {
+	if cur, _ := gf.Framework(); cur.Version != 1 || cur.Groups[0].Name != "Craft" {
 		t.Errorf("a bad import changed the framework")
 	}
 	importFrom = ""
-	if cur, err := g.ImportFramework(); err != nil || cur.Version != 1 {
+	if cur, err := gf.ImportFramework(); err != nil || cur.Version != 1 {
 		t.Errorf("cancelled import: %v", err)
 	}
 	exportTo = ""
-	if path, err := g.ExportFramework(); err != nil || path != "" {
+	if path, err := gf.ExportFramework(); err != nil || path != "" {
 		t.Errorf("cancelled export = %q, %v", path, err)
 	}
 
 	// Asking someone who is not in the team is refused.
-	_, err = g.AskPeer("abcd", []string{"craft.quality"})
+	_, err = asm.AskPeer("abcd", []string{"craft.quality"})
 	if code, _, field := decode(t, err); code != peerplaypay.EINVALID || field != "peer" {
 		t.Errorf("ask a stranger: %s %s", code, field)
 	}
-	if _, err := g.SaveSettings(peerplaypay.GrowthSettings{ReflectionMinutes: 0}); err == nil {
+	if _, err := dp.SaveSettings(peerplaypay.GrowthSettings{ReflectionMinutes: 0}); err == nil {
 		t.Error("0 minutes of reflection accepted")
 	}
-	if !slices.ContainsFunc(peerplaypay.JournalPrompts, func(s string) bool { p, _ := g.Prompt(); return s == p }) {
+	if !slices.ContainsFunc(peerplaypay.JournalPrompts, func(s string) bool { p, _ := dp.Prompt(); return s == p }) {
 		t.Error("the prompt is not one of the journal prompts")
 	}
 	// Without a desktop notification service this only logs.
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path="+filepath.Join(t.TempDir(), "none"))
-	g.Notify("Reflection done", "30 minutes")
+	dp.Notify("Reflection done", "30 minutes")
 }

@@ -88,7 +88,7 @@ func TestNotify(t *testing.T) {
 	srv, conn := sessionBus(t)
 
 	a := MustStart(t, t.TempDir())
-	app.NewGrowth(a).Notify("Reflection done", "30 minutes of reflection")
+	app.NewDailyPractice(a).Notify("Reflection done", "30 minutes of reflection")
 	select {
 	case got := <-srv.got:
 		if got != [2]string{"Reflection done", "30 minutes of reflection"} {
@@ -101,7 +101,7 @@ func TestNotify(t *testing.T) {
 	// With the service gone, Notify returns quietly.
 	conn.ReleaseName("org.freedesktop.Notifications")
 	done := make(chan struct{})
-	go func() { app.NewGrowth(a).Notify("x", strings.Repeat("y", 10)); close(done) }()
+	go func() { app.NewDailyPractice(a).Notify("x", strings.Repeat("y", 10)); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):

@@ -151,7 +151,7 @@ func TestRemindersInWindow(t *testing.T) {
 	}
 	// Tomorrow: the reflection done is not nudged, the stand-up not
 	// recorded is.
-	if _, err := app.NewGrowth(a).SaveReflection(peerplaypay.Reflection{Minutes: 10, Note: "calm", Day: time.Now().AddDate(0, 0, 1).Format(time.DateOnly)}); err != nil {
+	if _, err := app.NewDailyPractice(a).SaveReflection(peerplaypay.Reflection{Minutes: 10, Note: "calm", Day: time.Now().AddDate(0, 0, 1).Format(time.DateOnly)}); err != nil {
 		t.Fatal(err)
 	}
 	clock.at(t, 1, "16:30")

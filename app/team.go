@@ -54,7 +54,7 @@ type ShareSettings struct {
 	// keychain, or a file only the member can read), in words.
 	SecretPlace string `json:"secretPlace"`
 	// RecoverySaved is when the recovery key was last saved; zero: never.
-	RecoverySaved time.Time `json:"recoverySaved"`
+	RecoverySaved time.Time `json:"recoverySaved" ts_type:"string"`
 }
 
 const defaultSyncMinutes = 5

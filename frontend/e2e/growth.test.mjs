@@ -100,7 +100,7 @@ test('a full self-assessment with the keyboard, paused and resumed', { timeout: 
   const n = await session(page, (i) => 1 + (i % 3), { pauseAt: 2 });
   assert.ok(n >= 5, `only ${n} items in the default framework`);
 
-  const sessions = await page.evaluate(() => window.go.app.Growth.Sessions());
+  const sessions = await page.evaluate(() => window.go.app.Assessment.Sessions());
   assert.equal(sessions.length, 1);
   assert.equal(sessions[0].answers.length, n);
   assert.equal(sessions[0].shared, false);
@@ -171,8 +171,8 @@ test('the reflection timer runs on while away, ends with a notification, and cou
   );
   await p.evaluate(() => {
     window.__notified = [];
-    const notify = window.go.app.Growth.Notify;
-    window.go.app.Growth.Notify = (title, body) => (window.__notified.push(title), notify(title, body));
+    const notify = window.go.app.DailyPractice.Notify;
+    window.go.app.DailyPractice.Notify = (title, body) => (window.__notified.push(title), notify(title, body));
   });
 
   await openGrowth(p, 'reflect');

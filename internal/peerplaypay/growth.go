@@ -44,7 +44,7 @@ type Framework struct {
 	Name       string           `json:"name"`
 	Version    int              `json:"version"`
 	Groups     []FrameworkGroup `json:"groups"`
-	Source     string           `json:"source"`
+	Source     string           `json:"source" ts_type:"'default' | 'local' | 'team'"`
 	Author     string           `json:"author"`     // hex member ID of a team framework's publisher; "" for ours
 	AuthorName string           `json:"authorName"` // filled by the app from the roster
 	UpdatedAt  string           `json:"updatedAt"`  // RFC 3339
@@ -390,7 +390,7 @@ const (
 type Learning struct {
 	ID        int64    `json:"id"`
 	Day       string   `json:"day"`
-	Kind      string   `json:"kind"`
+	Kind      string   `json:"kind" ts_type:"'read' | 'listened' | 'watched' | 'practised'"`
 	What      string   `json:"what"`
 	Minutes   int      `json:"minutes"`
 	Takeaways string   `json:"takeaways"`
@@ -473,7 +473,7 @@ func (r *Reflection) Validate() error {
 // ReflectionTimer is a reflection under way, kept so that it outlives the
 // window: started again after a crash, the app shows it where it was.
 type ReflectionTimer struct {
-	Phase          string `json:"phase"` // "running", "paused" or "done"
+	Phase          string `json:"phase" ts_type:"'running' | 'paused' | 'done'"`
 	PlannedMinutes int    `json:"plannedMinutes"`
 	StartedAt      string `json:"startedAt"` // RFC 3339, the first start
 	// RunStartedAt is when the current run started (RFC 3339); "" unless running.

@@ -141,8 +141,8 @@ type LogEntry struct {
 	// UID names the log beyond this laptop; random, never reused.
 	UID    string    `json:"uid"`
 	Day    string    `json:"day"` // the member's local date, YYYY-MM-DD
-	Kind   LogKind   `json:"kind"`
-	Status LogStatus `json:"status"`
+	Kind   LogKind   `json:"kind" ts_type:"'video' | 'audio' | 'text'"`
+	Status LogStatus `json:"status" ts_type:"'recording' | 'recovered' | 'ready'"`
 	// MediaPath is relative to the data folder, so the folder can move.
 	MediaPath string `json:"mediaPath"`
 	LogMedia
@@ -158,10 +158,11 @@ type LogEntry struct {
 	// Pinned: the member keeps the log's recording in the share whatever
 	// the team's retention. MediaExpired: its recording left the share by
 	// retention (this laptop keeps its own copy).
-	Pinned       bool      `json:"pinned"`
-	MediaExpired bool      `json:"mediaExpired"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	Pinned       bool `json:"pinned"`
+	MediaExpired bool `json:"mediaExpired"`
+	// Times reach the window as RFC 3339 text.
+	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt time.Time `json:"updatedAt" ts_type:"string"`
 	// Match is set on search results: where the words were found.
 	Match *LogMatch `json:"match,omitempty"`
 }

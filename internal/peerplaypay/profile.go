@@ -24,8 +24,8 @@ type Profile struct {
 	Name      string    `json:"name"`
 	Role      string    `json:"role"`
 	TeamName  string    `json:"teamName"`
-	CreatedAt time.Time `json:"createdAt"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt time.Time `json:"updatedAt" ts_type:"string"`
 }
 
 // ProfileInput is what the member types: the editable part of a Profile.

@@ -133,7 +133,7 @@ type Nudge struct {
 	Title string `json:"title"`
 	Body  string `json:"body"`
 	// Area is where the nudge leads in the window.
-	Area string `json:"area"`
+	Area string `json:"area" ts_type:"'today' | 'reflect' | 'goals' | 'session'"`
 	// Day is the local day it is sent for: once a day per reminder.
 	Day string `json:"day"`
 }

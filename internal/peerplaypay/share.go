@@ -122,7 +122,7 @@ type PeerLog struct {
 	AuthorName string   `json:"authorName"`
 	UID        string   `json:"uid"`
 	Day        string   `json:"day"`
-	Kind       LogKind  `json:"kind"`
+	Kind       LogKind  `json:"kind" ts_type:"'video' | 'audio' | 'text'"`
 	Table      LogTable `json:"table"`
 	// Questions are the table's questions the log was made with; empty
 	// when it came without them (DefaultQuestions).
@@ -141,10 +141,11 @@ type PeerLog struct {
 	// Pinned: its author keeps the recording whatever the retention.
 	// MediaExpired: its author expired the recording from the share
 	// (log.media_expired): the table stays, the recording is gone.
-	Pinned       bool      `json:"pinned"`
-	MediaExpired bool      `json:"mediaExpired"`
-	CreatedAt    time.Time `json:"createdAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	Pinned       bool `json:"pinned"`
+	MediaExpired bool `json:"mediaExpired"`
+	// Times reach the window as RFC 3339 text.
+	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt time.Time `json:"updatedAt" ts_type:"string"`
 	// Loudness is the recording's loudness map, "" when it came without
 	// one (or with one that did not fit it): it then plays in full.
 	Loudness Loudness `json:"loudness,omitempty"`

@@ -98,7 +98,7 @@ type Usage struct {
 	Requests  int64     `json:"requests"`
 	Unplaced  int64     `json:"unplacedBytes"` // chunks no log known here names
 	Millis    int64     `json:"millis"`
-	Generated time.Time `json:"generatedAt"`
+	Generated time.Time `json:"generatedAt" ts_type:"string"`
 }
 
 // MemberUse is one member's folder in the share.

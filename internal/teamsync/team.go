@@ -18,7 +18,7 @@ import (
 
 // Status is what this laptop knows of its team, without asking the share.
 type Status struct {
-	State    string `json:"state"` // "none", or a peerplaypay.TeamState
+	State    string `json:"state" ts_type:"'none' | 'pending' | 'member' | 'refused' | 'removed'"` // "none", or a peerplaypay.TeamState
 	Location string `json:"location"`
 	TeamID   string `json:"teamId"`
 	TeamName string `json:"teamName"`
@@ -27,7 +27,7 @@ type Status struct {
 	// it out to the member who approves.
 	SafetyCode string       `json:"safetyCode"`
 	Waiting    int          `json:"waiting"` // events and logs not yet in the share
-	LastSync   time.Time    `json:"lastSync"`
+	LastSync   time.Time    `json:"lastSync" ts_type:"string"`
 	Members    []MemberView `json:"members"`
 	// Problems are members' chains that stopped being read, in words.
 	Problems []string `json:"problems"`
@@ -51,7 +51,7 @@ type MemberView struct {
 	Me      bool   `json:"me"`
 	Removed bool   `json:"removed"`
 	// LastEventAt is the newest thing they shared that reached us.
-	LastEventAt time.Time `json:"lastEventAt"`
+	LastEventAt time.Time `json:"lastEventAt" ts_type:"string"`
 	Problem     string    `json:"problem"`
 	// SafetyCode covers the team and this member's keys, as when they
 	// joined: two members can compare it at any time to check that the
@@ -344,7 +344,7 @@ func (s *Service) checkJoin(ctx context.Context, c *peerplaypay.TeamConfig) (*pe
 type Request struct {
 	ID   string    `json:"id"`
 	Name string    `json:"name"`
-	At   time.Time `json:"at"`
+	At   time.Time `json:"at" ts_type:"string"`
 }
 
 // withTeam opens the share and the team (roster refreshed) for a change.

@@ -1,190 +1,47 @@
-import * as Go from '../../wailsjs/go/app/Growth';
+import * as Assess from '../../wailsjs/go/app/Assessment';
+import * as Daily from '../../wailsjs/go/app/DailyPractice';
+import * as Fw from '../../wailsjs/go/app/GrowthFramework';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
+import { toGo, type Plain } from './plain';
 
 // Growth is private by default: nothing here reaches the team unless the
 // member explicitly shares it (a session summary, a published framework, a
 // peer request or answer).
 
-export interface FrameworkItem {
-  id: string;
-  name: string;
-  description: string;
-  /** Exactly 5 one-line descriptions, levels 1..5. */
-  levels: string[];
-  /** A behaviour following the values, not a skill. */
-  behaviour: boolean;
-}
-export interface FrameworkGroup {
-  id: string;
-  name: string;
-  items: FrameworkItem[];
-}
-export interface Framework {
-  /** "default" for the built-in one; a team's published framework keeps its uid. */
-  id: string;
-  name: string;
-  /** Increases on every saved change; assessments keep the version they used. */
-  version: number;
-  groups: FrameworkGroup[];
-  source: 'default' | 'local' | 'team';
-  authorName: string;
-  updatedAt: string;
-}
-
-export interface Answer {
-  itemId: string;
-  level: number;
-  evidence: string;
-  at: string;
-}
-
-export interface Session {
-  id: number;
-  uid: string;
-  frameworkId: string;
-  frameworkVersion: number;
-  startedAt: string;
-  /** "" while in progress; a finished session is a dated snapshot. */
-  finishedAt: string;
-  day: string;
-  answers: Answer[];
-  /** Opt-in per session: a summary (levels, no evidence) sent to the team. */
-  shared: boolean;
-}
-
+// The types are Go's (wailsjs/go/models.ts); the wrappers below give every
+// field a value whatever Go leaves out.
+export type FrameworkItem = Plain<peerplaypay.FrameworkItem>;
+export type FrameworkGroup = Plain<peerplaypay.FrameworkGroup>;
+/** The page names a team framework's publisher by authorName; the member ID stays in Go. */
+export type Framework = Omit<Plain<peerplaypay.Framework>, 'author'>;
+export type Answer = Plain<peerplaypay.Answer>;
+export type Session = Plain<peerplaypay.Session>;
 /** One item's level in a teammate's shared summary. */
-export interface TeamLevel {
-  itemId: string;
-  /** "" when this laptop lacks the framework version the teammate used. */
-  itemName: string;
-  groupId: string;
-  groupName: string;
-  level: number;
-}
-
+export type TeamLevel = Plain<peerplaypay.TeamLevel>;
 /** A summary a teammate chose to share: levels, never evidence. */
-export interface TeamSummary {
-  member: string;
-  memberName: string;
-  uid: string;
-  day: string;
-  frameworkId: string;
-  frameworkVersion: number;
-  /** "" when that framework version is not on this laptop. */
-  frameworkName: string;
-  levels: TeamLevel[];
-}
-
+export type TeamSummary = Plain<peerplaypay.TeamSummary>;
 /** Previous rating of an item, shown beside it while assessing. */
-export interface LastRating {
-  itemId: string;
-  level: number;
-  day: string;
-  evidence: string;
-}
-
-export interface PeerView {
-  requestUid: string;
-  peer: string;
-  peerName: string;
-  itemIds: string[];
-  askedAt: string;
-  /** "" = not yet. */
-  answeredAt: string;
-  answers: Answer[];
-}
-
+export type LastRating = Plain<peerplaypay.LastRating>;
+export type PeerView = Plain<peerplaypay.PeerView>;
 /** A peer's request to me, to answer. */
-export interface PeerRequest {
-  requestUid: string;
-  from: string;
-  fromName: string;
-  items: FrameworkItem[];
-  askedAt: string;
-  answered: boolean;
-}
-
-export interface Plan {
-  id: number;
-  itemIds: string[];
-  why: string;
-  actions: string[];
-  resources: string[];
-  target: string;
-  /** A behaviour goal made from it, 0 = none. */
-  goalId: number;
-  done: boolean;
-  updatedAt: string;
-}
-
-export type LearningKind = 'read' | 'listened' | 'watched' | 'practised';
+export type PeerRequest = Plain<peerplaypay.PeerRequest>;
+export type Plan = Plain<peerplaypay.Plan>;
+export type Learning = Plain<peerplaypay.Learning>;
+export type LearningKind = Learning['kind'];
 export const learningKinds: readonly LearningKind[] = ['read', 'listened', 'watched', 'practised'];
-
-export interface Learning {
-  id: number;
-  day: string;
-  kind: LearningKind;
-  what: string;
-  minutes: number;
-  takeaways: string;
-  itemIds: string[];
-}
-
-export interface Basic {
-  id: number;
-  title: string;
-  archived: boolean;
-  order: number;
-}
-
+export type Basic = Plain<peerplaypay.Basic>;
 /** The basics' ticks over a range, for the heat map. */
-export interface BasicsRange {
-  from: string;
-  to: string;
-  basics: Basic[];
-  ticks: { basicId: number; day: string }[];
-}
-
-export interface Reflection {
-  id: number;
-  day: string;
-  startedAt: string;
-  /** Actually reflected, not the timer's planned length. */
-  minutes: number;
-  prompt: string;
-  note: string;
-}
-
+export type BasicsRange = Plain<peerplaypay.BasicsRange>;
+export type Reflection = Plain<peerplaypay.Reflection>;
 /** Today's daily practice at a glance. */
-export interface Practice {
-  day: string;
-  standup: boolean;
-  basicsDone: number;
-  basicsTotal: number;
-  reflectionMinutes: number;
-  reflectionTarget: number;
-  learningMinutes: number;
-  /** Monday..today. */
-  weekLearningMinutes: number;
-}
-
-export interface GrowthSettings {
-  reflectionMinutes: number;
-}
-
+export type Practice = Plain<peerplaypay.Practice>;
+export type GrowthSettings = Plain<peerplaypay.GrowthSettings>;
 /** A reflection under way as Go keeps it, so that it outlives the window. */
-export interface SavedTimer {
-  phase: 'running' | 'paused' | 'done';
-  plannedMinutes: number;
-  /** RFC 3339 of the first start. */
-  startedAt: string;
-  /** RFC 3339 of the current run's start; "" unless running. */
-  runStartedAt: string;
-  /** Counted by earlier runs, before a pause. */
-  beforeMs: number;
-  ended: boolean;
-}
+export type SavedTimer = Plain<peerplaypay.ReflectionTimer>;
 
 export interface GrowthApi {
   framework(): Promise<Framework>;
@@ -246,8 +103,8 @@ export interface GrowthApi {
   onChanged(listener: () => void): Unsubscribe;
 }
 
-// The bindings are generated from Go; whatever their exact types, what
-// reaches a store is checked here and has every field of the types above.
+// What reaches a store is checked here and has every field of Go's types,
+// even where Go left one out (a nil slice, an older version's answer).
 type Raw = Record<string, unknown>;
 const obj = (v: unknown): Raw => (typeof v === 'object' && v !== null ? (v as Raw) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -256,8 +113,6 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const strs = (v: unknown): string[] => list(v).map(str);
 // Go's zero time marshals as year 1: no time.
 const time = (v: unknown): string => (typeof v === 'string' && !v.startsWith('0001-') ? v : '');
-/** arg passes a value to a generated binding whatever parameter type it declares. */
-const arg = (v: unknown) => v as never;
 
 export function toItem(raw: unknown): FrameworkItem {
   const i = obj(raw);
@@ -438,56 +293,65 @@ export function toSavedTimer(raw: unknown): SavedTimer | null {
 const toSettings = (raw: unknown): GrowthSettings => ({ reflectionMinutes: num(obj(raw).reflectionMinutes) || 30 });
 
 export const growthApi: GrowthApi = {
-  framework: () => call(async () => toFramework(await Go.Framework())),
-  saveFramework: (f) => call(async () => toFramework(await Go.SaveFramework(arg(f)))),
-  resetFramework: () => call(async () => toFramework(await Go.ResetFramework())),
-  exportFramework: () => call(async () => str(await Go.ExportFramework())),
-  importFramework: () => call(async () => toFramework(await Go.ImportFramework())),
-  publishFramework: () => call(async () => toFramework(await Go.PublishFramework())),
+  framework: () => call(async () => toFramework(await Fw.Framework())),
+  saveFramework: (f) => call(async () => toFramework(await Fw.SaveFramework(toGo<peerplaypay.Framework>({ ...f, author: '' })))),
+  resetFramework: () => call(async () => toFramework(await Fw.ResetFramework())),
+  exportFramework: () => call(async () => str(await Fw.ExportFramework())),
+  importFramework: () => call(async () => toFramework(await Fw.ImportFramework())),
+  publishFramework: () => call(async () => toFramework(await Fw.PublishFramework())),
 
-  currentSession: () => call(async () => toSession(await Go.CurrentSession())),
-  answer: (id, a) => call(async () => toSession(await Go.Answer(arg(id), arg(a)))),
-  finishSession: (id, share) => call(async () => toSession(await Go.FinishSession(arg(id), arg(share)))),
-  discardSession: (id) => call(async () => void (await Go.DiscardSession(arg(id)))),
-  sessions: () => call(async () => list(await Go.Sessions()).map(toSession)),
+  currentSession: () => call(async () => toSession(await Assess.CurrentSession())),
+  answer: (id, a) => call(async () => toSession(await Assess.Answer(id, toGo<peerplaypay.Answer>(a)))),
+  finishSession: (id, share) => call(async () => toSession(await Assess.FinishSession(id, share))),
+  discardSession: (id) => call(async () => void (await Assess.DiscardSession(id))),
+  sessions: () => call(async () => list(await Assess.Sessions()).map(toSession)),
   lastRatings: () =>
     call(async () =>
-      list(await Go.LastRatings()).map((r) => {
+      list(await Assess.LastRatings()).map((r) => {
         const o = obj(r);
         return { itemId: str(o.itemId), level: num(o.level), day: str(o.day), evidence: str(o.evidence) };
       }),
     ),
-  shareSession: (id) => call(async () => toSession(await Go.ShareSession(arg(id)))),
-  unshareSession: (id) => call(async () => toSession(await Go.UnshareSession(arg(id)))),
-  teamSummaries: () => call(async () => list(await Go.TeamSummaries()).map(toTeamSummary)),
+  shareSession: (id) => call(async () => toSession(await Assess.ShareSession(id))),
+  unshareSession: (id) => call(async () => toSession(await Assess.UnshareSession(id))),
+  teamSummaries: () => call(async () => list(await Assess.TeamSummaries()).map(toTeamSummary)),
 
-  askPeer: (peer, itemIds) => call(async () => toPeerView(await Go.AskPeer(arg(peer), arg(itemIds)))),
-  peerViews: () => call(async () => list(await Go.PeerViews()).map(toPeerView)),
-  peerRequests: () => call(async () => list(await Go.PeerRequests()).map(toPeerRequest)),
-  answerPeer: (uid, answers) => call(async () => void (await Go.AnswerPeer(arg(uid), arg(answers)))),
+  askPeer: (peer, itemIds) => call(async () => toPeerView(await Assess.AskPeer(peer, itemIds))),
+  peerViews: () => call(async () => list(await Assess.PeerViews()).map(toPeerView)),
+  peerRequests: () => call(async () => list(await Assess.PeerRequests()).map(toPeerRequest)),
+  answerPeer: (uid, answers) =>
+    call(
+      async () =>
+        void (await Assess.AnswerPeer(
+          uid,
+          answers.map((a) => toGo<peerplaypay.Answer>(a)),
+        )),
+    ),
 
-  plans: () => call(async () => list(await Go.Plans()).map(toPlan)),
-  savePlan: (p) => call(async () => toPlan(await Go.SavePlan(arg(p)))),
-  deletePlan: (id) => call(async () => void (await Go.DeletePlan(arg(id)))),
-  planGoal: (id) => call(async () => toPlan(await Go.PlanGoal(arg(id)))),
+  plans: () => call(async () => list(await Assess.Plans()).map(toPlan)),
+  savePlan: (p) => call(async () => toPlan(await Assess.SavePlan(toGo<peerplaypay.Plan>(p)))),
+  deletePlan: (id) => call(async () => void (await Assess.DeletePlan(id))),
+  planGoal: (id) => call(async () => toPlan(await Assess.PlanGoal(id))),
 
-  learning: (from, to) => call(async () => list(await Go.Learning(arg(from), arg(to))).map(toLearning)),
-  addLearning: (l) => call(async () => toLearning(await Go.AddLearning(arg(l)))),
-  deleteLearning: (id) => call(async () => void (await Go.DeleteLearning(arg(id)))),
+  learning: (from, to) => call(async () => list(await Daily.Learning(from, to)).map(toLearning)),
+  addLearning: (l) => call(async () => toLearning(await Daily.AddLearning(toGo<peerplaypay.Learning>(l)))),
+  deleteLearning: (id) => call(async () => void (await Daily.DeleteLearning(id))),
 
-  basics: (from, to) => call(async () => toBasicsRange(await Go.Basics(arg(from), arg(to)))),
-  saveBasic: (b) => call(async () => toBasic(await Go.SaveBasic(arg(b)))),
-  tick: (id, day, done) => call(async () => void (await Go.Tick(arg(id), arg(day), arg(done)))),
+  basics: (from, to) => call(async () => toBasicsRange(await Daily.Basics(from, to))),
+  saveBasic: (b) => call(async () => toBasic(await Daily.SaveBasic(toGo<peerplaypay.Basic>(b)))),
+  tick: (id, day, done) => call(async () => void (await Daily.Tick(id, day, done))),
 
-  reflections: (from, to) => call(async () => list(await Go.Reflections(arg(from), arg(to))).map(toReflection)),
-  saveReflection: (r) => call(async () => toReflection(await Go.SaveReflection(arg(r)))),
-  prompt: () => call(async () => str(await Go.Prompt())),
-  reflectionTimer: () => call(async () => toSavedTimer(await Go.ReflectionTimer())),
-  saveReflectionTimer: (t) => call(async () => void (await Go.SaveReflectionTimer(arg(t)))),
+  reflections: (from, to) => call(async () => list(await Daily.Reflections(from, to)).map(toReflection)),
+  saveReflection: (r) => call(async () => toReflection(await Daily.SaveReflection(toGo<peerplaypay.Reflection>(r)))),
+  prompt: () => call(async () => str(await Daily.Prompt())),
+  reflectionTimer: () => call(async () => toSavedTimer(await Daily.ReflectionTimer())),
+  // null forgets it: Go takes a nil pointer, which the generated signature leaves out.
+  saveReflectionTimer: (t) =>
+    call(async () => void (await Daily.SaveReflectionTimer((t && toGo<peerplaypay.ReflectionTimer>(t)) as peerplaypay.ReflectionTimer))),
 
-  practice: (day) => call(async () => toPractice(await Go.Practice(arg(day)))),
-  settings: () => call(async () => toSettings(await Go.Settings())),
-  saveSettings: (s) => call(async () => toSettings(await Go.SaveSettings(arg(s)))),
-  notify: (title, body) => call(async () => void (await Go.Notify(arg(title), arg(body)))),
+  practice: (day) => call(async () => toPractice(await Daily.Day(day))),
+  settings: () => call(async () => toSettings(await Daily.Settings())),
+  saveSettings: (s) => call(async () => toSettings(await Daily.SaveSettings(toGo<peerplaypay.GrowthSettings>(s)))),
+  notify: (title, body) => call(async () => void (await Daily.Notify(title, body))),
   onChanged: (listener) => subscribe('growth:changed', () => listener()),
 };

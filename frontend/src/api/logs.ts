@@ -3,65 +3,28 @@ import { CreateText, Delete, Find, Get, Keep, Recovery, SetPinned, SetShared, Up
 // large, and the first screen would parse it for nothing.
 import type { peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
+import type { Plain } from './plain';
 import { DEFAULT_QUESTIONS, toQuestions, type Question } from './practice';
 
-export type LogKind = 'video' | 'audio' | 'text';
-export type LogStatus = 'recording' | 'recovered' | 'ready';
+export type LogKind = Plain<peerplaypay.LogEntry>['kind'];
+export type LogStatus = Plain<peerplaypay.LogEntry>['status'];
 
-/** The fixed small table beside each stand-up (peerplaypay.LogTable). */
-export interface LogTable {
-  done: string;
-  how: string;
-  why: string;
-  next: string;
-  helpNeeded: string;
-  /** 1..5; 0 = not given. */
-  mood: number;
-  /** 1..5; 0 = not given. */
-  energy: number;
-  /** Answers to the questions a team added (extra1..extra5); absent when none. */
-  extra?: Record<string, string>;
-}
+/** The fixed small table beside each stand-up: mood and energy 1..5, 0 = not given; extra holds the answers to the questions a team added. */
+export type LogTable = Plain<peerplaypay.LogTable>;
 
-/** One stand-up log (peerplaypay.LogEntry, LogMedia and LogTable flat). */
-/** Where a search found its words: an excerpt of one answer. */
-export interface LogMatch {
+/** Where a search found its words: an excerpt of one answer, with the found words between MATCH_START and MATCH_END. */
+export interface LogMatch extends Omit<Plain<peerplaypay.LogMatch>, 'field'> {
   field: keyof LogTable;
-  /** The excerpt, with the found words between MATCH_START and MATCH_END. */
-  text: string;
 }
 
 /** The marks Go puts around found words (Unicode private use characters). */
 export const MATCH_START = '\ue000';
 export const MATCH_END = '\ue001';
 
-export interface LogEntry extends LogTable {
-  id: number;
-  /** Names the log beyond this laptop. */
-  uid: string;
-  /** The member's local date, YYYY-MM-DD. */
-  day: string;
-  kind: LogKind;
-  status: LogStatus;
-  mediaPath: string;
-  durationMs: number;
-  sizeBytes: number;
-  sha256: string;
-  /** RFC 3339 timestamps as Go marshals time.Time. */
-  createdAt: string;
-  updatedAt: string;
+/** One stand-up log (peerplaypay.LogEntry, its media and table flat), every field set. */
+export interface LogEntry extends Omit<Plain<peerplaypay.LogEntry>, 'loudness' | 'match'> {
   /** Set on search results. */
   match: LogMatch | null;
-  /** Goes to the team share (the default). */
-  shared: boolean;
-  /** The share has it, or will at the next sync. */
-  published: boolean;
-  /** Its recording stays in the team share whatever the team's retention. */
-  pinned: boolean;
-  /** Its recording left the team share by retention; this laptop keeps its copy. */
-  mediaExpired: boolean;
-  /** The table's questions when the log was made: it is shown against them. */
-  questions: Question[];
 }
 
 /** Which logs to list (peerplaypay.LogFilter). */

@@ -1,53 +1,17 @@
 import { Get, Save } from '../../wailsjs/go/app/Practice';
 // Types only, and plain objects sent: the generated classes' module is
 // large, and the first screen would parse it for nothing.
-import type { app } from '../../wailsjs/go/models';
+import type { app, peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
+import type { Plain } from './plain';
 
-export interface Question {
-  /** Where the answer is kept: done, how, why, next, helpNeeded, or extra1..extra5. */
-  id: string;
-  text: string;
-}
-
-export interface SessionPart {
-  name: string;
-  minutes: number;
-}
-
-export interface PracticeChange {
-  authorName: string;
-  mine: boolean;
-  /** RFC 3339. */
-  at: string;
-  key: string;
-  /** The value as JSON text. */
-  value: string;
-  /** The key's value now; false once replaced, or lost to a concurrent change. */
-  current: boolean;
-}
-
+/** A stand-up question; its id says where the answer is kept: done, how, why, next, helpNeeded, or extra1..extra5. */
+export type Question = Plain<peerplaypay.Question>;
+export type SessionPart = Plain<peerplaypay.SessionPart>;
+/** One change of the history, its value as JSON text; current is false once replaced, or lost to a concurrent change. */
+export type PracticeChange = Plain<app.PracticeChange>;
 /** The team's own practice (app.PracticeView), with every field set. */
-export interface Practice {
-  questions: Question[];
-  mood: boolean;
-  energy: boolean;
-  sessionParts: SessionPart[];
-  sessionWeekday: string;
-  sessionTime: string;
-  standupReminder: boolean;
-  standupReminderAt: string;
-  reflectReminder: boolean;
-  reflectReminderAt: string;
-  cause: string;
-  agreements: string[];
-  /** Recordings stay this many months in the share; 0 keeps them all. */
-  retentionMonths: number;
-  unknownKeys: string[];
-  history: PracticeChange[];
-  canChange: boolean;
-  why: string;
-}
+export type Practice = Plain<app.PracticeView>;
 
 export interface PracticeApi {
   get(): Promise<Practice>;

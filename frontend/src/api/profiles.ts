@@ -3,24 +3,12 @@ import { Get, Save } from '../../wailsjs/go/app/Profiles';
 // large, and the first screen would parse it for nothing.
 import type { peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
+import type { Plain } from './plain';
 
-/** The member using this laptop (peerplaypay.Profile). */
-export interface Profile {
-  memberId: string;
-  name: string;
-  role: string;
-  teamName: string;
-  /** RFC 3339 timestamps as Go marshals time.Time. */
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** What the member types (peerplaypay.ProfileInput). */
-export interface ProfileInput {
-  name: string;
-  role: string;
-  teamName: string;
-}
+/** The member using this laptop; times are RFC 3339. */
+export type Profile = Plain<peerplaypay.Profile>;
+/** What the member types. */
+export type ProfileInput = Plain<peerplaypay.ProfileInput>;
 
 export interface ProfilesApi {
   /** The profile, or null before onboarding. */

@@ -1,41 +1,21 @@
 import { Dismiss, Pending, Save, SetAutostart, Settings, TakeFocusArea } from '../../wailsjs/go/app/Reminders';
+// Types only: the generated classes' module is large, and the first screen
+// would parse it for nothing.
+import type { app, peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
+import { toGo, type Plain } from './plain';
 import { subscribe, type Unsubscribe } from './events';
 
-/** Where a reminder leads in the window. */
-export type ReminderArea = 'today' | 'reflect' | 'goals' | 'session';
-
-export interface Reminder {
-  name: string;
-  label: string;
-  on: boolean;
-  /** "HH:MM"; '' for the weekly session, nudged at its own time. */
-  at: string;
-}
-
-export interface ReminderSettings {
-  reminders: Reminder[];
-  quietHours: boolean;
-  quietFrom: string;
-  quietTo: string;
-  /** Weekdays without reminders: 'mon' … 'sun'. */
-  daysOff: string[];
-}
-
-export interface ReminderView extends ReminderSettings {
-  /** When each reminder goes out next (RFC 3339); missing: not soon. */
-  next: Record<string, string>;
-  autostart: boolean;
-}
-
 /** A reminder going out: shown in the window when the desktop cannot. */
-export interface Nudge {
-  name: string;
-  title: string;
-  body: string;
-  area: ReminderArea;
-  day: string;
-}
+export type Nudge = Plain<peerplaypay.Nudge>;
+/** Where a reminder leads in the window. */
+export type ReminderArea = Nudge['area'];
+/** at is "HH:MM"; '' for the weekly session, nudged at its own time. */
+export type Reminder = Plain<peerplaypay.Reminder>;
+/** daysOff are weekdays without reminders: 'mon' … 'sun'. */
+export type ReminderSettings = Plain<peerplaypay.ReminderSettings>;
+/** next: when each reminder goes out next (RFC 3339); missing: not soon. */
+export type ReminderView = Plain<app.ReminderView>;
 
 export interface RemindersApi {
   settings(): Promise<ReminderView>;
@@ -90,13 +70,15 @@ export const remindersApi: RemindersApi = {
   save: (s) =>
     call(async () =>
       toReminderView(
-        await Save({
-          reminders: s.reminders,
-          quietHours: s.quietHours,
-          quietFrom: s.quietFrom,
-          quietTo: s.quietTo,
-          daysOff: s.daysOff,
-        } as never),
+        await Save(
+          toGo<peerplaypay.ReminderSettings>({
+            reminders: s.reminders,
+            quietHours: s.quietHours,
+            quietFrom: s.quietFrom,
+            quietTo: s.quietTo,
+            daysOff: s.daysOff,
+          }),
+        ),
       ),
     ),
   setAutostart: (on) => call(async () => toReminderView(await SetAutostart(on))),

@@ -1,43 +1,19 @@
 import { Export, Mine, Rules, SetWords, Share, Team, Unshare } from '../../wailsjs/go/app/Report';
+// Types only: the generated classes' module is large, and the first screen
+// would parse it for nothing.
+import type { app, peerplaypay, report } from '../../wailsjs/go/models';
 import { call } from './call';
+import type { Plain } from './plain';
 import { subscribe, type Unsubscribe } from './events';
 
-export interface Period {
-  from: string;
-  to: string;
-}
-
-export interface ReportSection {
-  title: string;
-  paragraphs: string[];
-}
-
+export type Period = Plain<report.Period>;
+export type ReportSection = Plain<report.Section>;
 /** A contribution report as written: sentences, and the member's own words. */
-export interface ReportText {
-  name: string;
-  period: Period;
-  sections: ReportSection[];
-  words: string;
-}
-
+export type ReportText = Plain<report.Report>;
 /** The member's own report, or one a teammate shared. */
-export interface SharedReport {
-  id: number;
-  uid: string;
-  author: string;
-  authorName: string;
-  mine: boolean;
-  shared: boolean;
-  sharedAt?: string;
-  report: ReportText;
-}
-
-export interface ReportRules {
-  wordsMax: number;
-  periodDays: number;
-  /** The last full calendar quarter. */
-  default: Period;
-}
+export type SharedReport = Plain<peerplaypay.SharedReport>;
+/** The last full calendar quarter is the default period. */
+export type ReportRules = Plain<app.ReportRules>;
 
 export interface ReportApi {
   rules(): Promise<ReportRules>;
@@ -52,16 +28,15 @@ export interface ReportApi {
   onChanged(fn: () => void): Unsubscribe;
 }
 
-// Go sends JSON whose shape these interfaces spell out.
-const as = <T>(v: unknown): T => v as T;
-
+// The bindings' classes are these types with methods, so Go's answers pass
+// as they are, checked against the generated models.
 export const reportApi: ReportApi = {
-  rules: () => call(async () => as<ReportRules>(await Rules())),
-  mine: (p) => call(async () => as<SharedReport>(await Mine(p.from, p.to))),
-  setWords: (p, words) => call(async () => as<SharedReport>(await SetWords(p.from, p.to, words))),
-  share: (id) => call(async () => as<SharedReport>(await Share(id))),
-  unshare: (id) => call(async () => as<SharedReport>(await Unshare(id))),
-  team: () => call(async () => as<SharedReport[]>((await Team()) ?? [])),
+  rules: () => call(() => Rules()),
+  mine: (p) => call(() => Mine(p.from, p.to)),
+  setWords: (p, words) => call(() => SetWords(p.from, p.to, words)),
+  share: (id) => call(() => Share(id)),
+  unshare: (id) => call(() => Unshare(id)),
+  team: () => call(async () => (await Team()) ?? []),
   exportTo: (p, teammate, format, path) => call(() => Export(p.from, p.to, teammate, format, path)),
   onChanged: (fn) => subscribe('report:changed', () => fn()),
 };

@@ -19,60 +19,25 @@ import {
 } from '../../wailsjs/go/app/Team';
 // Types only, and plain objects sent: the generated classes' module is
 // large, and the first screen would parse it for nothing.
-import type { app } from '../../wailsjs/go/models';
+import type { app, peerplaypay, teamsync } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
-import { questionsOrDefault, toLogTable, type LogKind, type LogMatch, type LogTable } from './logs';
-import type { Question } from './practice';
+import { questionsOrDefault, toLogTable, type LogMatch, type LogTable } from './logs';
+import type { Plain } from './plain';
 
-export type TeamState = 'none' | 'pending' | 'member' | 'refused' | 'removed';
-
-export interface TeamMember {
-  id: string;
-  name: string;
-  me: boolean;
-  removed: boolean;
-  /** RFC 3339, "" when nothing was shared yet. */
-  lastEventAt: string;
-  problem: string;
-  /** Compared with the member's own screen, it checks the keys this laptop holds for them. */
-  safetyCode: string;
-}
-
+export type TeamState = Plain<teamsync.Status>['state'];
+export type TeamMember = Plain<teamsync.MemberView>;
 /** What a member sends a newcomer: it names the team exactly, so a fake team at the location is refused. */
-export interface TeamInvitation {
-  location: string;
-  invite: string;
-  /** The whole line to send; pasted whole into the join form, it fills in the location too. */
-  command: string;
-}
-
-export interface TeamStatus {
-  state: TeamState;
-  location: string;
-  teamId: string;
-  teamName: string;
-  memberId: string;
-  safetyCode: string;
-  waiting: number;
-  lastSync: string;
+export type TeamInvitation = Pick<Plain<teamsync.Invitation>, 'location' | 'invite' | 'command'>;
+export interface TeamStatus extends Omit<Plain<teamsync.Status>, 'members' | 'invitation'> {
   members: TeamMember[];
-  problems: string[];
-  /** Files in the share no app wrote (a conflict copy, a .DS_Store): skipped, shown to tidy. */
-  ignored: string[];
   /** null unless this laptop is a member. */
   invitation: TeamInvitation | null;
-  syncing: boolean;
-  lastError: string;
-  offline: boolean;
 }
+export type JoinRequest = Plain<teamsync.Request>;
 
-export interface JoinRequest {
-  id: string;
-  name: string;
-  at: string;
-}
-
+// The sync's events carry app.SyncProgress and app.SyncDone, which no
+// binding returns, so Wails generates no type for them.
 export interface SyncProgress {
   /** Numbers the syncs of this window, to drop late events of an ended one. */
   run: number;
@@ -100,81 +65,21 @@ export interface SyncDone {
   error: string;
 }
 
-export interface PeerLog {
-  id: number;
-  author: string;
-  authorName: string;
-  /** With author, names the log across the team (comments and Thanks use it). */
-  uid: string;
-  day: string;
-  kind: LogKind;
+/** A log a peer shared; the page keeps what it shows, its table and match typed as the Logs area's. */
+export interface PeerLog extends Omit<Plain<peerplaypay.PeerLog>, 'table' | 'sha256' | 'updatedAt' | 'loudness' | 'match'> {
   table: LogTable;
-  /** The table's questions the log was made with. */
-  questions: Question[];
-  durationMs: number;
-  sizeBytes: number;
-  /** Relative to the data folder; "" until downloaded. */
-  mediaPath: string;
-  /** Its author keeps the recording whatever the team's retention. */
-  pinned: boolean;
-  /** Its author expired the recording from the share (the team's retention): the table stays. */
-  mediaExpired: boolean;
-  createdAt: string;
   /** The recording's loudness map, "" without one (it then plays in full). */
   loudness: string;
-  /** The video codec the log declared ("vp8", "vp9", or a later version's); "" for VP8. */
-  codec: string;
-  /** This member's own: watched (or read), and where they stopped. Never sent. */
-  watched: boolean;
-  positionMs: number;
   /** Set on search results. */
   match: LogMatch | null;
 }
 
 /** One member's folder in the share, and this laptop's copies of their recordings. */
-export interface MemberUsage {
-  id: string;
-  name: string;
-  me: boolean;
-  removed: boolean;
-  eventBytes: number;
-  recordingBytes: number;
-  totalBytes: number;
-  /** What the retention measured would delete now. */
-  freeBytes: number;
-  localBytes: number;
-  localCopies: number;
-}
-
+export type MemberUsage = Plain<teamsync.MemberUse>;
 /** The recordings of one month (YYYY-MM) still in the share. */
-export interface MonthUsage {
-  month: string;
-  bytes: number;
-  logs: number;
-  /** Some of it is older than the retention measured (and not pinned). */
-  free: boolean;
-  /** What of it expires now. */
-  freeBytes: number;
-}
-
+export type MonthUsage = Plain<teamsync.MonthUse>;
 /** The share's size, measured by one listing (nothing downloaded). */
-export interface ShareUsage {
-  location: string;
-  /** The retention the free figures are for (0: keep all). */
-  months: number;
-  /** The team's retention setting. */
-  teamMonths: number;
-  totalBytes: number;
-  freeBytes: number;
-  members: MemberUsage[];
-  byMonth: MonthUsage[];
-  localBytes: number;
-  /** Space for peers' recordings on this laptop; 0 when none is kept. */
-  budgetBytes: number;
-  unplacedBytes: number;
-  requests: number;
-  millis: number;
-}
+export type ShareUsage = Omit<Plain<teamsync.Usage>, 'generatedAt'>;
 
 export function toShareUsage(raw: unknown): ShareUsage {
   const u = (raw ?? {}) as Record<string, unknown>;
@@ -212,22 +117,8 @@ export function toShareUsage(raw: unknown): ShareUsage {
   };
 }
 
-export interface RecoveryKey {
-  memberId: string;
-  file: string;
-  printable: string;
-}
-
-export interface ShareSettings {
-  shareNewLogs: boolean;
-  syncMinutes: number;
-  budgetMb: number;
-  hasS3Keys: boolean;
-  /** Where the S3 secret key is kept (the system keychain, or a file only the member can read), in words. */
-  secretPlace: string;
-  /** RFC 3339, "" when never saved. */
-  recoverySaved: string;
-}
+export type RecoveryKey = Plain<teamsync.RecoveryKey>;
+export type ShareSettings = Plain<app.ShareSettings>;
 
 export interface TeamApi {
   status(): Promise<TeamStatus>;

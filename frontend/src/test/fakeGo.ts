@@ -50,7 +50,7 @@ export interface FakeGo {
     'Logs' | 'Counts' | 'Log' | 'SetWatched' | 'SavePosition' | 'Fetch' | 'Search' | 'Today' | 'PlayerPrefs' | 'SavePlayerPrefs',
     AsyncMock
   > & { logs: Obj[]; prefs: Obj; inTeam: boolean };
-  /** A Growth facade that keeps what it is given, as Go would. */
+  /** The growth area's facades (GrowthFramework, Assessment, DailyPractice) as one, keeping what they are given as Go would. */
   growth: Record<GrowthMethod, AsyncMock> & { state: GrowthState };
   /** The Goals facade over an in-memory store; `state` holds what Go would. */
   goals: ReturnType<typeof goalsFake>;
@@ -103,7 +103,7 @@ export type GrowthMethod =
   | 'Prompt'
   | 'ReflectionTimer'
   | 'SaveReflectionTimer'
-  | 'Practice'
+  | 'Day'
   | 'Settings'
   | 'SaveSettings'
   | 'Notify';
@@ -367,7 +367,7 @@ function fakeGrowth() {
     ReflectionTimer: vi.fn(async () => (state.timer ? copy(state.timer) : null)),
     SaveReflectionTimer: vi.fn(async (t: Obj | null) => void (state.timer = t ? copy(t) : null)),
     Prompt: vi.fn(async () => state.prompts[state.promptAt++ % state.prompts.length]),
-    Practice: vi.fn(async (day: string) => {
+    Day: vi.fn(async (day: string) => {
       const active = state.basics.filter((b) => !b.archived).map((b) => b.id);
       return {
         day,
@@ -894,7 +894,10 @@ export function installGo(): FakeGo {
       Data: fake.data,
       Team: fake.team,
       Inbox: fake.inbox,
-      Growth: fake.growth,
+      // One fake behind the growth area's three facades: each binding finds its methods there.
+      GrowthFramework: fake.growth,
+      Assessment: fake.growth,
+      DailyPractice: fake.growth,
       Goals: fake.goals,
       Answers: fake.answers,
       Reminders: fake.reminders,

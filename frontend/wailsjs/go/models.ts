@@ -773,8 +773,7 @@ export namespace app {
 	    budgetMb: number;
 	    hasS3Keys: boolean;
 	    secretPlace: string;
-	    // Go type: time
-	    recoverySaved: any;
+	    recoverySaved: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ShareSettings(source);
@@ -787,26 +786,8 @@ export namespace app {
 	        this.budgetMb = source["budgetMb"];
 	        this.hasS3Keys = source["hasS3Keys"];
 	        this.secretPlace = source["secretPlace"];
-	        this.recoverySaved = this.convertValues(source["recoverySaved"], null);
+	        this.recoverySaved = source["recoverySaved"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class StartRequest {
 	    audioOnly: boolean;
@@ -2172,7 +2153,7 @@ export namespace peerplaypay {
 	    name: string;
 	    version: number;
 	    groups: FrameworkGroup[];
-	    source: string;
+	    source: 'default' | 'local' | 'team';
 	    author: string;
 	    authorName: string;
 	    updatedAt: string;
@@ -2690,7 +2671,7 @@ export namespace peerplaypay {
 	export class Learning {
 	    id: number;
 	    day: string;
-	    kind: string;
+	    kind: 'read' | 'listened' | 'watched' | 'practised';
 	    what: string;
 	    minutes: number;
 	    takeaways: string;
@@ -2876,8 +2857,8 @@ export namespace peerplaypay {
 	    id: number;
 	    uid: string;
 	    day: string;
-	    kind: string;
-	    status: string;
+	    kind: 'video' | 'audio' | 'text';
+	    status: 'recording' | 'recovered' | 'ready';
 	    mediaPath: string;
 	    durationMs: number;
 	    sizeBytes: number;
@@ -2896,10 +2877,8 @@ export namespace peerplaypay {
 	    published: boolean;
 	    pinned: boolean;
 	    mediaExpired: boolean;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    createdAt: string;
+	    updatedAt: string;
 	    match?: LogMatch;
 	
 	    static createFrom(source: any = {}) {
@@ -2931,8 +2910,8 @@ export namespace peerplaypay {
 	        this.published = source["published"];
 	        this.pinned = source["pinned"];
 	        this.mediaExpired = source["mediaExpired"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
 	        this.match = this.convertValues(source["match"], LogMatch);
 	    }
 	
@@ -3011,7 +2990,7 @@ export namespace peerplaypay {
 	    name: string;
 	    title: string;
 	    body: string;
-	    area: string;
+	    area: 'today' | 'reflect' | 'goals' | 'session';
 	    day: string;
 	
 	    static createFrom(source: any = {}) {
@@ -3034,7 +3013,7 @@ export namespace peerplaypay {
 	    authorName: string;
 	    uid: string;
 	    day: string;
-	    kind: string;
+	    kind: 'video' | 'audio' | 'text';
 	    table: LogTable;
 	    questions: Question[];
 	    durationMs: number;
@@ -3044,10 +3023,8 @@ export namespace peerplaypay {
 	    mediaPath: string;
 	    pinned: boolean;
 	    mediaExpired: boolean;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    createdAt: string;
+	    updatedAt: string;
 	    loudness?: string;
 	    watched: boolean;
 	    positionMs: number;
@@ -3074,8 +3051,8 @@ export namespace peerplaypay {
 	        this.mediaPath = source["mediaPath"];
 	        this.pinned = source["pinned"];
 	        this.mediaExpired = source["mediaExpired"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
 	        this.loudness = source["loudness"];
 	        this.watched = source["watched"];
 	        this.positionMs = source["positionMs"];
@@ -3281,10 +3258,8 @@ export namespace peerplaypay {
 	    name: string;
 	    role: string;
 	    teamName: string;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    createdAt: string;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Profile(source);
@@ -3296,27 +3271,9 @@ export namespace peerplaypay {
 	        this.name = source["name"];
 	        this.role = source["role"];
 	        this.teamName = source["teamName"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ProfileInput {
 	    name: string;
@@ -3385,7 +3342,7 @@ export namespace peerplaypay {
 	    }
 	}
 	export class ReflectionTimer {
-	    phase: string;
+	    phase: 'running' | 'paused' | 'done';
 	    plannedMinutes: number;
 	    startedAt: string;
 	    runStartedAt: string;
@@ -4137,8 +4094,7 @@ export namespace teamsync {
 	    name: string;
 	    me: boolean;
 	    removed: boolean;
-	    // Go type: time
-	    lastEventAt: any;
+	    lastEventAt: string;
 	    problem: string;
 	    safetyCode: string;
 	
@@ -4152,28 +4108,10 @@ export namespace teamsync {
 	        this.name = source["name"];
 	        this.me = source["me"];
 	        this.removed = source["removed"];
-	        this.lastEventAt = this.convertValues(source["lastEventAt"], null);
+	        this.lastEventAt = source["lastEventAt"];
 	        this.problem = source["problem"];
 	        this.safetyCode = source["safetyCode"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class MonthUse {
 	    month: string;
@@ -4228,8 +4166,7 @@ export namespace teamsync {
 	export class Request {
 	    id: string;
 	    name: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Request(source);
@@ -4239,37 +4176,18 @@ export namespace teamsync {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
 	        this.name = source["name"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class Status {
-	    state: string;
+	    state: 'none' | 'pending' | 'member' | 'refused' | 'removed';
 	    location: string;
 	    teamId: string;
 	    teamName: string;
 	    memberId: string;
 	    safetyCode: string;
 	    waiting: number;
-	    // Go type: time
-	    lastSync: any;
+	    lastSync: string;
 	    members: MemberView[];
 	    problems: string[];
 	    ignored: string[];
@@ -4291,7 +4209,7 @@ export namespace teamsync {
 	        this.memberId = source["memberId"];
 	        this.safetyCode = source["safetyCode"];
 	        this.waiting = source["waiting"];
-	        this.lastSync = this.convertValues(source["lastSync"], null);
+	        this.lastSync = source["lastSync"];
 	        this.members = this.convertValues(source["members"], MemberView);
 	        this.problems = source["problems"];
 	        this.ignored = source["ignored"];
@@ -4332,8 +4250,7 @@ export namespace teamsync {
 	    requests: number;
 	    unplacedBytes: number;
 	    millis: number;
-	    // Go type: time
-	    generatedAt: any;
+	    generatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Usage(source);
@@ -4353,7 +4270,7 @@ export namespace teamsync {
 	        this.requests = source["requests"];
 	        this.unplacedBytes = source["unplacedBytes"];
 	        this.millis = source["millis"];
-	        this.generatedAt = this.convertValues(source["generatedAt"], null);
+	        this.generatedAt = source["generatedAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
