@@ -1,4 +1,4 @@
-import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, Status } from '../../wailsjs/go/app/Shell';
+import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, SetZoom, Status } from '../../wailsjs/go/app/Shell';
 import { call } from './call';
 import { toProfile, type Profile } from './profiles';
 import { subscribe, type Unsubscribe } from './events';
@@ -16,6 +16,8 @@ export interface UIPrefs {
   sidebarCollapsed: boolean;
   /** When the recovery key reminder comes back after "later" (ISO time, or ''). */
   recoveryLaterUntil: string;
+  /** The page's scale, 1 for 100 %. */
+  zoom: number;
 }
 
 /** What Go found when it opened the data folder and the database. */
@@ -59,6 +61,8 @@ export interface ShellApi {
   quit(): Promise<void>;
   /** setSidebarCollapsed keeps whether the sidebar shows icons only. */
   setSidebarCollapsed(collapsed: boolean): Promise<void>;
+  /** setZoom scales the window's page (1 is 100 %) and keeps the level. */
+  setZoom(level: number): Promise<void>;
   /** recoveryKeyLater quiets the recovery key reminder for a week; returns until when. */
   recoveryKeyLater(): Promise<string>;
   /** onDamaged hears the background check find the database damaged. */
@@ -119,6 +123,7 @@ export const shellApi: ShellApi = {
   },
   quit: () => call(() => Quit()),
   setSidebarCollapsed: (collapsed) => call(() => SetSidebarCollapsed(collapsed)),
+  setZoom: (level) => call(() => SetZoom(level)),
   recoveryKeyLater: () => call(async () => isoTime(await RecoveryKeyLater())),
   onDamaged: (listener) => subscribe('app:damaged', (p) => listener(typeof p === 'string' ? p : '')),
   onCloseRequested: (listener) => subscribe('app:closeRequested', () => listener()),
@@ -129,6 +134,10 @@ function isoTime(v: unknown): string {
   return typeof v === 'string' && !v.startsWith('0001-') ? v : '';
 }
 
-function toPrefs(p: { sidebarCollapsed?: boolean; recoveryLaterUntil?: unknown } | null | undefined): UIPrefs {
-  return { sidebarCollapsed: p?.sidebarCollapsed === true, recoveryLaterUntil: isoTime(p?.recoveryLaterUntil) };
+function toPrefs(p: { sidebarCollapsed?: boolean; recoveryLaterUntil?: unknown; zoom?: number } | null | undefined): UIPrefs {
+  return {
+    sidebarCollapsed: p?.sidebarCollapsed === true,
+    recoveryLaterUntil: isoTime(p?.recoveryLaterUntil),
+    zoom: typeof p?.zoom === 'number' && p.zoom > 0 ? p.zoom : 1,
+  };
 }
