@@ -180,7 +180,7 @@ func runWindow(args []string) (err error) {
 	}
 	a := app.New(app.Config{DataDir: *dataDir, Version: version, Commit: commit, Started: started,
 		SyntheticDevices: syntheticDevices(), Emit: emit, Quit: quit, Dialog: dialog, DataReplaced: claim.Relock,
-		Now: now, RemindEvery: remindEvery(), Show: show}, log)
+		Now: now, RemindEvery: remindEvery(), Show: show, Zoom: zoomWindow}, log)
 	startState := options.Normal
 	if *minimised {
 		startState = options.Minimised

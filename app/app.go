@@ -58,6 +58,9 @@ type Config struct {
 	NextSessionAt func(time.Time) time.Time
 	// Show brings the window forward (a clicked reminder); nil in tests.
 	Show func()
+	// Zoom scales the window's page (1 is 100 %) and says whether it could;
+	// nil where there is no window (tests, the CLI).
+	Zoom func(level float64) bool
 }
 
 // App opens the data folder and database and hands services to the facades.

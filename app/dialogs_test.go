@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"context"
 	"errors"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -122,5 +124,47 @@ func TestWindowPrefs(t *testing.T) {
 	}
 	if err := again.SetSidebarCollapsed(false); err != nil || again.Status().Prefs.SidebarCollapsed {
 		t.Fatalf("expanding again: %v, %+v", err, again.Status().Prefs)
+	}
+}
+
+// TestZoom scales the window through its hook and keeps the level for the
+// next start; a level outside the bounds and a window that cannot zoom are
+// refused with a sentence, and the kept level stays as it was.
+func TestZoom(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var got []float64
+	start := func(zoom func(float64) bool) *app.Shell {
+		a := app.New(app.Config{DataDir: dir, Version: "test", Zoom: zoom}, quiet)
+		a.Start(context.Background())
+		t.Cleanup(func() { a.Close() })
+		return app.NewShell(a)
+	}
+	s := start(func(l float64) bool { got = append(got, l); return true })
+	if z := s.Status().Prefs.Zoom; z != 1 {
+		t.Fatalf("fresh zoom = %v; want 1", z)
+	}
+	if err := s.SetZoom(2); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []float64{0.2, 3.5, math.NaN()} {
+		code, msg, field := decode(t, s.SetZoom(bad))
+		if code != "invalid" || field != "zoom" || !strings.Contains(msg, "Ctrl+0") {
+			t.Errorf("SetZoom(%v) = %s %s %q", bad, code, field, msg)
+		}
+	}
+	if len(got) != 1 || got[0] != 2 {
+		t.Fatalf("the window was zoomed to %v; want [2]", got)
+	}
+	if z := s.Status().Prefs.Zoom; z != 2 {
+		t.Fatalf("zoom after SetZoom(2) = %v", z)
+	}
+
+	none := start(func(float64) bool { return false })
+	if code, msg, _ := decode(t, none.SetZoom(1.5)); code != peerplaypay.EUNAVAILABLE || !strings.Contains(msg, "text size") {
+		t.Fatalf("a window that cannot zoom: %s %q", code, msg)
+	}
+	if z := none.Status().Prefs.Zoom; z != 2 {
+		t.Fatalf("a refused zoom changed the kept one to %v", z)
 	}
 }

@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"math"
+	"strconv"
 
 	"log/slog"
 	"peerplaypay/internal/peerplaypay"
@@ -48,11 +51,18 @@ type UIPrefs struct {
 	// RecoveryLaterUntil is when the reminder to save the recovery key
 	// comes back after the member said "later".
 	RecoveryLaterUntil time.Time `json:"recoveryLaterUntil"`
+	// Zoom is the page's scale, 1 for 100 %.
+	Zoom float64 `json:"zoom"`
 }
 
 const (
 	keySidebarCollapsed   = "ui.sidebarCollapsed"
 	keyRecoveryLaterUntil = "ui.recoveryLaterUntil"
+	keyZoom               = "ui.zoom"
+	// MinZoom and MaxZoom bound the page's scale: past them text is too
+	// small to read or a 800x600 window holds too little to work in.
+	MinZoom = 0.5
+	MaxZoom = 3
 	// recoveryLater is how long "later" quiets the recovery key reminder:
 	// long enough not to nag, short enough that the key is not forgotten.
 	recoveryLater = 7 * 24 * time.Hour
@@ -167,9 +177,27 @@ func (s *Shell) Log(level, message string, fields map[string]any) {
 func prefs(svc services) UIPrefs {
 	collapsed, _ := svc.settings.Setting(svc.ctx, keySidebarCollapsed, "")
 	later, _ := svc.settings.Setting(svc.ctx, keyRecoveryLaterUntil, "")
-	p := UIPrefs{SidebarCollapsed: collapsed == "1"}
+	zoom, _ := svc.settings.Setting(svc.ctx, keyZoom, "")
+	p := UIPrefs{SidebarCollapsed: collapsed == "1", Zoom: 1}
 	p.RecoveryLaterUntil, _ = time.Parse(time.RFC3339, later)
+	if z, err := strconv.ParseFloat(zoom, 64); err == nil && z >= MinZoom && z <= MaxZoom {
+		p.Zoom = z
+	}
 	return p
+}
+
+// SetZoom scales the window's page (1 is 100 %, 2 is 200 %) and keeps the
+// choice for the next starts.
+func (s *Shell) SetZoom(level float64) error {
+	if math.IsNaN(level) || level < MinZoom || level > MaxZoom {
+		return &userError{Code: peerplaypay.EINVALID, Field: "zoom",
+			Message: fmt.Sprintf("The zoom must be between %d %% and %d %%; %g %% is outside. Press Ctrl+0 for 100 %%.",
+				int(MinZoom*100), int(MaxZoom*100), math.Round(level*100))}
+	}
+	if z := s.app.cfg.Zoom; z == nil || !z(level) {
+		return &userError{Code: peerplaypay.EUNAVAILABLE, Message: "This system's window cannot zoom yet: use the system's text size setting instead."}
+	}
+	return s.setPref(keyZoom, strconv.FormatFloat(level, 'f', -1, 64))
 }
 
 // SetSidebarCollapsed keeps whether the sidebar shows icons only.

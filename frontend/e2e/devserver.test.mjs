@@ -4,7 +4,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, checkA11y, checkAreas, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import {
+  artifacts,
+  bin,
+  checkA11y,
+  checkAreas,
+  devURL,
+  eventually,
+  focusShown,
+  launchBrowser,
+  newDataDir,
+  run,
+  startDev,
+  tabTo,
+} from './harness.mjs';
 
 let dataDir, stopDev, browser, page;
 
@@ -35,9 +48,12 @@ test('onboarding saves the profile through the Go bindings', async () => {
   await page.locator('#name').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'name', 'name field has focus');
 
-  // Nothing typed: the form says why, and nothing reaches the database.
-  await page.click('#profile-submit');
+  // Nothing typed: Tab to Start and Enter; the form says why, focus goes
+  // back to the name, and nothing reaches the database.
+  await tabTo(page, '#profile-submit');
+  await page.keyboard.press('Enter');
   await page.locator('#name-error').waitFor();
+  await focusShown(page, '#name', 'onboarding, the name missing');
   await checkA11y(page, 'onboarding, with its error');
   assert.match(await page.textContent('#name-error'), /name/i);
   // The hint under the field says why a name is needed; the error does not repeat it.
@@ -52,6 +68,8 @@ test('onboarding saves the profile through the Go bindings', async () => {
   await page.press('#teamName', 'Enter');
 
   await page.locator('#member-name').waitFor();
+  // The form is gone: focus is on the first area's title, not lost on the page.
+  await focusShown(page, '#area-heading', 'Today after onboarding');
   assert.equal((await page.textContent('#member-name')).trim(), 'Grace Hopper');
   const stored = await eventually(profileInDB, 'the profile in SQLite');
   assert.equal(stored.name, 'Grace Hopper', 'stored trimmed');
@@ -85,7 +103,7 @@ test('Ctrl+9 opens Settings, where the profile is edited', async () => {
   assert.match((await page.textContent('#app-version')).trim(), /^\d+\.\d+\.\d+/);
 
   await page.fill('#role', 'Computer scientist');
-  await page.click('#profile-submit');
+  await page.press('#role', 'Enter');
   await page.locator('.status-ok', { hasText: 'Saved.' }).waitFor();
   await page.screenshot({ path: join(artifacts, 'devserver-settings.png') });
   const stored = await eventually(async () => {

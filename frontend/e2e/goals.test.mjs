@@ -16,10 +16,12 @@ import {
   checkDialog,
   devURL,
   eventually,
+  focusShown,
   launchBrowser,
   newDataDir,
   run,
   startDev,
+  tabTo,
 } from './harness.mjs';
 
 let dataDir, stopDev, browser, page;
@@ -71,12 +73,14 @@ test('Goals: a team goal, then a personal goal with SMART hints while typing', {
   await page.locator('#goal-title:focus').waitFor();
   await page.keyboard.type(teamTitle);
   await page.selectOption('#goal-level', 'team');
-  await page.click('#goal-save');
+  await page.keyboard.press('Control+Enter');
   await page.locator('#goal-heading', { hasText: teamTitle }).waitFor();
+  // The form is gone; the new goal's view has focus on its heading.
+  await focusShown(page, '#goal-heading', 'a goal saved from the form');
   teamGoalId = Number(await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t)?.id, teamTitle));
   assert.ok(teamGoalId > 0, 'the team goal is not in Go’s list');
 
-  await page.click('#goals-new');
+  await page.keyboard.press('n');
   await page.locator('#goal-title:focus').waitFor();
   assert.deepEqual(await letters(), { S: false, M: false, A: false, R: false, T: false });
 
@@ -100,8 +104,10 @@ test('Goals: a team goal, then a personal goal with SMART hints while typing', {
   assert.equal(await page.locator('#goal-smart', { hasText: 'Give it a due date' }).count(), 0);
   await page.screenshot({ path: join(artifacts, 'goals-form-smart.png') });
 
-  await page.click('#goal-save');
+  await tabTo(page, '#goal-save');
+  await page.keyboard.press('Enter');
   await page.locator('#goal-heading', { hasText: title }).waitFor();
+  await focusShown(page, '#goal-heading', 'a goal saved by its button');
   const created = await page.evaluate(async (t) => (await window.go.app.Goals.List()).find((g) => g.title === t), title);
   goalId = Number(created?.id);
   assert.ok(goalId > 0);
@@ -110,20 +116,25 @@ test('Goals: a team goal, then a personal goal with SMART hints while typing', {
   await page.locator('#goal-parent-link', { hasText: teamTitle }).waitFor();
 
   // Go's rules reach the form: a target equal to the start is refused with a sentence.
-  await page.click('#goal-edit');
+  await tabTo(page, '#goal-edit');
+  await page.keyboard.press('Enter');
+  await focusShown(page, '.goal-form', 'the goal form opened to edit');
   await page.fill('#goal-target', '800');
-  await page.click('#goal-save');
+  await page.keyboard.press('Control+Enter');
   const err = page.locator('.goal-form .field-error, #goal-form-error');
   await err.first().waitFor();
+  // Focus goes to what needs fixing, in the form.
+  await focusShown(page, '.goal-form', 'the goal form, refused by Go');
   assert.match(await err.first().textContent(), /\w+/);
   await checkA11y(page, 'the goal form, with an error');
   await page.fill('#goal-target', '200');
-  await page.click('#goal-save');
+  await page.keyboard.press('Control+Enter');
   await page.locator('#goal-heading', { hasText: title }).waitFor();
 });
 
 test('Goals: the alignment tree, by keyboard', { timeout: 60_000 }, async () => {
-  await page.click('#goals-view-tree');
+  await tabTo(page, '#goals-view-tree', { back: true });
+  await page.keyboard.press('Enter');
   const items = page.locator('#goals-tree [role="treeitem"]');
   await items.nth(1).waitFor();
   assert.equal(await items.count(), 2);
@@ -133,7 +144,8 @@ test('Goals: the alignment tree, by keyboard', { timeout: 60_000 }, async () => 
   assert.match(await items.nth(1).textContent(), /Yours/);
   await checkA11y(page, 'the alignment tree');
 
-  await items.nth(0).focus();
+  await tabTo(page, '#goals-tree [role="treeitem"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.goalId), String(teamGoalId));
   await page.keyboard.press('ArrowDown');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.goalId), String(goalId));
   await page.keyboard.press('ArrowLeft');
@@ -143,6 +155,7 @@ test('Goals: the alignment tree, by keyboard', { timeout: 60_000 }, async () => 
   await page.screenshot({ path: join(artifacts, 'goals-tree.png') });
   await page.keyboard.press('Enter');
   await page.locator('#goal-heading', { hasText: title }).waitFor();
+  await focusShown(page, '#goal-heading', 'a goal opened from the tree');
 });
 
 test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () => {
@@ -154,7 +167,9 @@ test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () =
   ]) {
     await page.fill('#checkin-value', value);
     await page.fill('#checkin-note', note);
-    await page.click('#checkin-save');
+    await page.keyboard.press('Tab');
+    await focusShown(page, '#checkin-save', 'Save check-in, next after the note');
+    await page.keyboard.press('Enter');
     await page.locator('#goal-history', { hasText: note }).waitFor();
     // The history can show the check-in while the goal list still reloads;
     // the form takes the next one only once it has cleared itself.
@@ -211,8 +226,10 @@ test('Goals: check-ins draw the progress chart', { timeout: 60_000 }, async () =
 
 test('Goals: Enter in a milestone adds the next one; Ctrl+Enter saves; selects keep the fields’ height', { timeout: 90_000 }, async () => {
   const stepsTitle = 'Publish the on-call handbook';
-  await page.click('#goal-back');
-  await page.click('#goals-new');
+  // Esc leaves the goal, focus on its row in the list.
+  await page.keyboard.press('Escape');
+  await focusShown(page, `[data-goal-id="${goalId}"]`, 'back from a goal by Esc');
+  await page.keyboard.press('n');
   await page.locator('#goal-title:focus').waitFor();
   await page.keyboard.type(stepsTitle);
   await page.selectOption('#goal-measure-type', 'milestones');
@@ -255,6 +272,7 @@ test('Goals: Enter in a milestone adds the next one; Ctrl+Enter saves; selects k
   );
 
   await checkDialog(page, '#goal-delete', 'goal-delete', 'the delete question of a goal');
-  await page.click('#goal-back');
+  await tabTo(page, '#goal-back', { back: true, max: 60 });
+  await page.keyboard.press('Enter');
   await checkAreas(page, [3, 8], 'with goals');
 });

@@ -9,7 +9,20 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, checkA11y, checkAreas, checkDialog, devURL, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import {
+  artifacts,
+  bin,
+  checkA11y,
+  checkAreas,
+  checkDialog,
+  devURL,
+  focusShown,
+  launchBrowser,
+  newDataDir,
+  run,
+  startDev,
+  tabTo,
+} from './harness.mjs';
 
 let dataDir, stopDev, browser, page;
 
@@ -33,7 +46,11 @@ async function openGrowth(p, tab) {
   await p.locator('#area-heading').waitFor();
   await p.keyboard.press('Control+4');
   await p.locator('#area-heading', { hasText: 'Growth' }).waitFor();
-  await p.click(`#growth-tab-${tab}`);
+  // Tab reaches the selected tab; the arrows go to the one asked for.
+  await tabTo(p, '[role="tablist"] [role="tab"][aria-selected="true"]');
+  for (let i = 0; i < 10 && (await p.getAttribute(`#growth-tab-${tab}`, 'aria-selected')) !== 'true'; i++)
+    await p.keyboard.press('ArrowRight');
+  await focusShown(p, `#growth-tab-${tab}`, `the Growth tab ${tab}`);
 }
 
 /**
@@ -59,14 +76,17 @@ async function assessAll(p, levelOf, { pauseAt = -1 } = {}) {
     if (i === pauseAt) {
       await p.keyboard.press('Alt+P');
       await p.locator('#assess-continue').waitFor();
+      await focusShown(p, '#assess-heading', 'an assessment paused');
       assert.match(await text(p, '#assess-in-progress'), new RegExp(`${i} of ${m[2]} answered`));
       await checkA11y(p, 'an assessment paused');
       await checkDialog(p, '#assess-discard', 'assess-discard', 'the discard question of an assessment');
       // A reload is the harshest pause: the answers are in Go already.
       await p.reload();
       await openGrowth(p, 'assess');
-      await p.locator('#assess-continue').focus();
+      await tabTo(p, '#assess-continue');
       await p.keyboard.press('Enter');
+      await p.locator('#assess-progress').waitFor();
+      await focusShown(p, '#growth-panel', 'an assessment resumed');
       pauseAt = -1;
       continue;
     }
@@ -77,6 +97,7 @@ async function assessAll(p, levelOf, { pauseAt = -1 } = {}) {
     }
     await p.keyboard.press('Control+Enter');
     await p.waitForFunction((prev) => document.getElementById('assess-item-heading')?.textContent?.trim() !== prev, heading);
+    if (i === 0) await focusShown(p, '#growth-panel', 'the next assessment item');
     i++;
   }
 }
@@ -85,12 +106,14 @@ async function session(p, levelOf, opts) {
   await openGrowth(p, 'assess');
   const start = p.locator('#assess-start');
   await start.waitFor();
-  await start.focus();
+  await tabTo(p, '#assess-start');
   await p.keyboard.press('Enter');
+  await focusShown(p, '#growth-panel', 'the first assessment item');
   const n = await assessAll(p, levelOf, opts);
   assert.equal(await p.isChecked('#assess-share'), false, 'sharing must be off by default');
   await p.keyboard.press('Enter'); // focus is on Finish
   await p.locator('#assess-done').waitFor();
+  await focusShown(p, '#assess-heading', 'an assessment finished');
   return n;
 }
 
@@ -139,7 +162,7 @@ test('a daily basic is added and ticked, and Today counts it', { timeout: 60_000
   await page.keyboard.press('Enter');
   const box = page.locator('#basics-list input[id^="basic-today-"]').first();
   await box.waitFor();
-  await box.focus();
+  await tabTo(page, '#basics-list input[id^="basic-today-"]', { back: true });
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('#basics-heat td.today')?.dataset.done === '1');
   assert.match(await text(page, '#basics-streak'), /1 of the last 7 days/);
@@ -149,7 +172,7 @@ test('a daily basic is added and ticked, and Today counts it', { timeout: 60_000
   await page.locator('#practice-basics-count', { hasText: '1 of 1' }).waitFor();
 });
 
-test('Growth, each of its tabs and its questions pass the accessibility checks with data', { timeout: 90_000 }, async () => {
+test('Growth, each of its tabs and its questions pass the accessibility checks with data', { timeout: 180_000 }, async () => {
   await checkAreas(page, [4, 1, 8], 'with growth data');
   await openGrowth(page, 'framework');
   await checkDialog(page, '#fw-reset', 'fw-reset', 'the reset question of the framework');

@@ -125,12 +125,61 @@ export async function eventually(fn, what, timeoutMs = 10000) {
 }
 
 /**
+ * checkTextAlternatives fails on what axe does not see: a chart drawn on a
+ * canvas with no words for it, a meter without a name or a value in words,
+ * and a status mark (pill, tag, count) that says nothing but its colour.
+ * A canvas passes as an image with a name (role=img, aria-label), or hidden
+ * inside a named figure that carries the figures as text (a caption, a
+ * table, a summary).
+ */
+async function checkTextAlternatives(page, where) {
+  const started = Date.now();
+  const bad = await page.evaluate(() => {
+    const name = (el) =>
+      `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : ''}`;
+    const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const out = [];
+    for (const c of document.querySelectorAll('canvas')) {
+      if (c.getAttribute('role') === 'img' && (c.getAttribute('aria-label') ?? '').trim()) continue;
+      const figure = c.closest('figure');
+      const hidden = c.closest('[aria-hidden="true"]');
+      const label = (figure?.getAttribute('aria-label') ?? '').trim() || text(figure?.querySelector('figcaption'));
+      const words = figure ? text(figure.querySelector('figcaption, table, .chart-summary, ul, ol')) : '';
+      if (!hidden || !label || !words) out.push(`${name(c)} in ${figure ? name(figure) : 'no figure'}: no text alternative`);
+    }
+    for (const m of document.querySelectorAll('[role="meter"], [role="progressbar"], meter, progress')) {
+      const labelled =
+        (m.getAttribute('aria-label') ?? '').trim() ||
+        (m.getAttribute('aria-labelledby') ?? '')
+          .split(' ')
+          .map((id) => text(document.getElementById(id)))
+          .join('')
+          .trim() ||
+        text(m.labels?.[0]);
+      const valued =
+        (m.getAttribute('aria-valuetext') ?? '').trim() ||
+        m.getAttribute('aria-valuenow') !== null ||
+        m.tagName === 'METER' ||
+        m.tagName === 'PROGRESS';
+      if (!labelled || !valued) out.push(`${name(m)}: ${labelled ? 'no value' : 'no name'}`);
+    }
+    for (const mark of document.querySelectorAll('span.status, .tag, nav .count')) {
+      if (!text(mark) && !(mark.getAttribute('aria-label') ?? '').trim()) out.push(`${name(mark)}: a coloured mark without words`);
+    }
+    return out;
+  });
+  checksMs += Date.now() - started;
+  if (bad.length) throw new Error(`text alternatives missing in ${where}:\n    ${bad.join('\n    ')}`);
+}
+
+/**
  * checkA11y runs axe on the page as it is now and fails on what keeps a
  * keyboard or screen reader user out (serious and critical impact), naming
  * the rule, the elements and where the fix is explained.
  */
 export async function checkA11y(page, where) {
   const started = Date.now();
+  await checkTextAlternatives(page, where);
   const { violations } = await new AxeBuilder({ page }).analyze();
   console.log(`axe: ${where} in ${Date.now() - started} ms`);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -159,6 +208,78 @@ async function settled(page) {
   }, 'the area to settle');
 }
 
+// Time spent on the keyboard and text alternative checks, said at the end
+// of each file: they must stay cheap beside axe and the flows.
+let checksMs = 0;
+process.on('exit', () => console.log(`keyboard and text alternative checks: ${checksMs} ms`));
+
+/**
+ * focusShown waits until focus is inside view (a selector: the new view,
+ * its heading or first control) and checks that the focused element shows
+ * a focus indicator: an outline or a box shadow of its own, or on the box
+ * it draws its ring on (a tree item's node). It returns what has focus.
+ */
+export async function focusShown(page, view, where) {
+  const started = Date.now();
+  try {
+    return await focusShownNow(page, view, where);
+  } finally {
+    checksMs += Date.now() - started;
+  }
+}
+
+async function focusShownNow(page, view, where) {
+  const probe = () =>
+    page.evaluate((sel) => {
+      const el = document.activeElement;
+      const name = el
+        ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className ? '.' + String(el.className).split(' ')[0] : ''}`
+        : 'nothing';
+      const views = [...document.querySelectorAll(sel)];
+      if (!el || el === document.body || !views.some((v) => v.contains(el))) return { inside: false, at: name };
+      const ring = (e) => {
+        if (!e) return false;
+        const cs = getComputedStyle(e);
+        return (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0) || (cs.boxShadow !== 'none' && cs.boxShadow !== '');
+      };
+      return { inside: true, at: name, ring: ring(el) || ring(el.firstElementChild) };
+    }, view);
+  let last;
+  await eventually(async () => (last = await probe()).inside, `focus inside ${view} (${where})`, 5000).catch((err) => {
+    throw new Error(`${err.message}: it is on ${last?.at}`);
+  });
+  // The ring may come with a style applied in the next frame.
+  await eventually(async () => (last = await probe()).ring, `a visible focus indicator on ${last.at} (${where})`, 2000);
+  return last.at;
+}
+
+/**
+ * tabTo presses Tab (Shift+Tab with back) until focus is on target, as a
+ * keyboard user reaches a control, and checks that its focus shows. It
+ * fails naming where focus went when target is not reached in max presses.
+ */
+export async function tabTo(page, target, { back = false, max = 80 } = {}) {
+  // A keyboard user waits for the view to show before tabbing into it.
+  await page.locator(target).first().waitFor();
+  const started = Date.now();
+  const seen = [];
+  for (let i = 0; i <= max; i++) {
+    const at = await page.evaluate((sel) => {
+      const el = document.activeElement;
+      if (el?.matches(sel)) return true;
+      return el ? `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}` : 'nothing';
+    }, target);
+    if (at === true) {
+      checksMs += Date.now() - started;
+      await focusShown(page, target, `reached by ${back ? 'Shift+Tab' : 'Tab'}`);
+      return;
+    }
+    seen.push(at);
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${target} is not reached by ${back ? 'Shift+Tab' : 'Tab'} in ${max} presses: focus went ${seen.join(' → ')}`);
+}
+
 const areaNames = ['Today', 'Logs', 'Goals', 'Growth', 'Team', 'Inbox', 'Session', 'Insights', 'Settings'];
 
 /**
@@ -180,32 +301,46 @@ export async function checkAreas(page, keys, when) {
     await eventually(async () => (at = await focused()) === true, `focus on the title of ${areaNames[k - 1]}`).catch((err) => {
       throw new Error(`${err.message}: it is on ${at}`);
     });
+    await focusShown(page, '#area-heading', `${areaNames[k - 1]} by its key`);
     await settled(page);
     await checkA11y(page, `${areaNames[k - 1]} (${when})`);
     const tabs = page.locator('main [role="tab"]');
     const n = await tabs.count();
     if (!n) continue;
     const selected = await page.locator('main [role="tab"][aria-selected="true"]').getAttribute('id');
+    // The tabs by keyboard, as a keyboard user goes through them: Tab
+    // reaches the selected one, Home the first, the arrows the next.
+    await page.locator('main [role="tab"][aria-selected="true"]').focus();
+    await page.keyboard.press('Home');
     for (let i = 0; i < n; i++) {
       const tab = tabs.nth(i);
-      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      if (i > 0) await page.keyboard.press('ArrowRight');
       await page.waitForFunction((el) => el.getAttribute('aria-selected') === 'true', await tab.elementHandle());
+      await focusShown(page, `#${await tab.getAttribute('id')}`, `the tab ${(await tab.textContent()).trim()} by the arrows`);
       await settled(page);
       await checkA11y(page, `${areaNames[k - 1]}, tab ${(await tab.textContent()).trim()} (${when})`);
     }
-    if (selected) await page.click(`#${selected}`);
+    if (selected) {
+      await page.locator(`#${selected}`).focus();
+      await page.keyboard.press('Enter');
+    }
   }
 }
 
 /**
- * checkDialog opens a dialog with a click on opener, checks it with axe,
- * and closes it with Esc as a keyboard user would.
+ * checkDialog opens a dialog with Enter on opener, checks that focus is
+ * in it and shown, checks it with axe, and closes it with Esc: focus is
+ * back on the opener.
  */
 export async function checkDialog(page, opener, id, where) {
-  await page.locator(opener).first().click();
+  await page.locator(opener).first().focus();
+  await page.keyboard.press('Enter');
   const dialog = page.locator(`#${id}-dialog`);
   await dialog.waitFor();
+  await focusShown(page, `#${id}-dialog`, where);
   await checkA11y(page, where);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
+  // Closed, focus goes back where it came from.
+  await focusShown(page, opener, `${where}, closed`);
 }

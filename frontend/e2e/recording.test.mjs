@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, checkA11y, devURL, eventually, launchBrowser, newDataDir, run, startDev } from './harness.mjs';
+import { artifacts, bin, checkA11y, devURL, eventually, focusShown, launchBrowser, newDataDir, run, startDev, tabTo } from './harness.mjs';
 
 // A word nothing else in the table contains, to find the log by search.
 const table = {
@@ -75,8 +75,14 @@ test('Today records a video stand-up with its table', { timeout: 90_000 }, async
     }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-valuenow'] });
   });
 
-  await page.click('#record-video');
+  // By keyboard: the area's key, Tab to the record button, Enter; focus
+  // follows to Stop, which takes the record button's place.
+  await page.keyboard.press('Control+1');
+  await focusShown(page, '#area-heading', 'Today by its key');
+  await tabTo(page, '#record-video');
+  await page.keyboard.press('Enter');
   await page.locator('#record-stop').waitFor();
+  await focusShown(page, '#record-stop', 'recording started');
   assert.match(await page.textContent('#record-remaining'), /^\d+:\d\d left$/);
 
   // The live preview shows camera frames.
@@ -107,6 +113,12 @@ test('Today records a video stand-up with its table', { timeout: 90_000 }, async
   await page.screenshot({ path: join(artifacts, 'recording-in-progress.png') });
   await eventually(async () => seconds(await page.textContent('#record-elapsed')) >= 3, 'three seconds of recording', 15_000);
 
+  // The level meter is named and says its level in words, not in colour alone.
+  const meter = page.locator('#record-level');
+  assert.equal(await meter.getAttribute('role'), 'meter');
+  assert.equal((await page.textContent(`#${await meter.getAttribute('aria-labelledby')}`)).trim(), 'Microphone');
+  assert.match(await meter.getAttribute('aria-valuetext'), /^\d+% of full level$/);
+
   const levels = await page.evaluate(() => window.__levels);
   assert.ok(
     levels.some((l) => l > 0),
@@ -116,7 +128,8 @@ test('Today records a video stand-up with its table', { timeout: 90_000 }, async
   const remaining = seconds((await page.textContent('#record-remaining')).replace(' left', ''));
   assert.ok(remaining > 0 && remaining < 300, `countdown ${remaining} s`);
 
-  await page.click('#record-stop');
+  // Stopped by its shortcut, from the field being typed in.
+  await page.keyboard.press('Control+Shift+R');
   await page.locator('#record-saved').waitFor({ timeout: 20_000 });
   assert.match(await page.textContent('#record-saved'), /Your video stand-up is saved/);
   assert.equal(await page.inputValue('#log-done'), '', 'the form was not cleared');
@@ -127,7 +140,9 @@ test('Today records a video stand-up with its table', { timeout: 90_000 }, async
 test('Logs finds the stand-up by a word of its table and plays it', { timeout: 90_000 }, async () => {
   await page.keyboard.press('Control+2');
   await page.locator('#area-heading', { hasText: 'Logs' }).waitFor();
-  await page.fill('#logs-search', 'zeppelin');
+  await focusShown(page, '#area-heading', 'Logs by its key');
+  await tabTo(page, '#logs-search');
+  await page.keyboard.type('zeppelin');
   await page.locator('#logs-count', { hasText: '1 log matches' }).waitFor();
   assert.equal(await page.locator('[data-log-id]').count(), 1);
   logId = Number(await page.getAttribute('[data-log-id]', 'data-log-id'));
@@ -140,10 +155,12 @@ test('Logs finds the stand-up by a word of its table and plays it', { timeout: 9
   await page.fill('#logs-search', 'zeppelin');
   await page.locator(`[data-log-id="${logId}"]`).waitFor();
 
-  await page.focus(`[data-log-id="${logId}"]`);
+  await tabTo(page, `[data-log-id="${logId}"]`);
   await page.keyboard.press('Enter');
   const player = page.locator('video#log-player');
   await player.waitFor();
+  // The log's view opens on its heading, where the player's keys work.
+  await focusShown(page, '#log-heading', 'a log opened from the list');
   await checkA11y(page, 'Logs, a log with its player');
   // On Linux the page plays from the loopback server Go names, with this
   // run's token in the address; elsewhere from the asset server.
@@ -153,7 +170,7 @@ test('Logs finds the stand-up by a word of its table and plays it', { timeout: 9
   assert.equal(await page.inputValue('#log-next'), table.next, 'text typed during recording was lost');
   assert.equal(await page.inputValue('#log-help'), table.help);
 
-  await page.evaluate(() => document.getElementById('log-player').play());
+  await page.keyboard.press('k');
   await page.waitForFunction(
     () => {
       const v = document.getElementById('log-player');
@@ -164,7 +181,8 @@ test('Logs finds the stand-up by a word of its table and plays it', { timeout: 9
   );
   assert.equal(await player.evaluate((v) => v.videoHeight), 720);
 
-  await page.click('[data-speed="2"]');
+  await tabTo(page, '[data-speed="2"]');
+  await page.keyboard.press('Enter');
   // The player sets the engine's rate once presses settle and it plays.
   await page.waitForFunction(() => document.getElementById('log-player').playbackRate === 2, null, { timeout: 5_000 });
   assert.equal(await page.getAttribute('[data-speed="2"]', 'aria-pressed'), 'true');
@@ -200,7 +218,8 @@ test('the table is edited in place and saved', { timeout: 60_000 }, async () => 
   const how = 'Paired with Ada and Linus; wrote the parser test first';
   await page.fill('#log-how', how);
   await page.selectOption('#log-energy', '5');
-  await page.click('#log-save');
+  await tabTo(page, '#log-save');
+  await page.keyboard.press('Enter');
   await page.locator('#log-saved', { hasText: 'Saved.' }).waitFor();
 
   const stored = await eventually(async () => {
@@ -243,7 +262,8 @@ test('leaving an edited log by another area keeps the text', { timeout: 60_000 }
   await eventually(async () => (await page.inputValue('#log-why')) === 'Typed, not saved, then left by a shortcut', 'the typed text back');
   await page.locator('#log-draft-restored').waitFor();
   // Discarding brings the saved text back.
-  await page.click('#log-draft-discard');
+  await tabTo(page, '#log-draft-discard', { back: true });
+  await page.keyboard.press('Enter');
   assert.equal(await page.inputValue('#log-why'), table.why);
 });
 
@@ -275,7 +295,8 @@ test('the delete question opens in the window, and a kept recovered log loses it
   await page.setViewportSize({ width: 800, height: 600 });
   await page.focus(`[data-log-id="${logId}"]`);
   await page.keyboard.press('Enter');
-  await page.click('#log-delete');
+  await tabTo(page, '#log-delete');
+  await page.keyboard.press('Enter');
   const dialog = page.locator('#log-delete-dialog');
   await dialog.waitFor();
   const box = await dialog.boundingBox();
@@ -333,12 +354,21 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   });
   await page.keyboard.press('Control+5');
   await page.locator('#area-heading', { hasText: 'Team' }).waitFor();
-  await page.check('text=Start a team on a new share');
-  await page.fill('#team-location', share);
-  await page.click('#team-setup-submit');
+  // By keyboard: Tab to the choice, an arrow to "Start a team", Tab to the
+  // folder, Enter; each step that follows takes focus on its heading.
+  await tabTo(page, 'input[name="team-mode"]:checked');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.isChecked('input[name="team-mode"][value="create"]'), true, 'the arrow did not choose "Start a team"');
+  await tabTo(page, '#team-location');
+  await page.keyboard.type(share);
+  await page.keyboard.press('Enter');
   // A new team's founders are first asked for its cause; later.
-  await page.click('#founding-skip');
+  await page.locator('#founding-skip').waitFor();
+  await focusShown(page, '#team-founding', 'founding a team');
+  await tabTo(page, '#founding-skip');
+  await page.keyboard.press('Enter');
   await page.locator('#team-sync-now').waitFor();
+  await focusShown(page, 'main', 'the team after founding');
 
   // The invitation, as the page's member would send it to the peer.
   const invitation = JSON.parse((await run(bin, ['team', 'invite', '--json', '--data-dir', dataDir])).stdout);
@@ -347,20 +377,26 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   const code = JSON.parse(stdout).safetyCode;
   assert.match(code, /^\d{4} \d{4}$/);
 
-  await page.click('#team-sync-now');
+  await tabTo(page, '#team-sync-now');
+  await page.keyboard.press('Enter');
   const request = page.locator('[data-request-id]');
   await request.waitFor({ timeout: 20_000 });
-  await request.locator('input').fill('0000 0000');
-  await request.locator('button', { hasText: 'Approve' }).click();
+  // The code typed into the request's field, Enter approves.
+  await tabTo(page, '[data-request-id] input');
+  await page.keyboard.type('0000 0000');
+  await page.keyboard.press('Enter');
   await request.locator('[role="alert"]', { hasText: 'does not match' }).waitFor();
-  await request.locator('input').fill(code);
-  await request.locator('button', { hasText: 'Approve' }).click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
   await request.waitFor({ state: 'detached', timeout: 20_000 });
+  await focusShown(page, '#members-heading', 'a request approved');
 
   await cli('sync');
   await cli('record', '--seconds', '3', '--audio-only', '--audio', 'synthetic', '--done', 'Linus reviewed the importer');
   await cli('sync');
-  await page.click('#team-sync-now');
+  await tabTo(page, '#team-sync-now', { back: true });
+  await page.keyboard.press('Enter');
   // The peer's stand-up is counted in Team and listed in the Inbox.
   await page.locator('#team-inbox', { hasText: '1 not watched yet' }).waitFor({ timeout: 30_000 });
   const seen = await page.evaluate(() => window.__progress);
@@ -372,13 +408,17 @@ test('the team: create, approve a peer with the safety code, sync with progress,
   await page.screenshot({ path: join(artifacts, 'devserver-team.png'), fullPage: true });
   await checkA11y(page, 'Team, with a peer who synced');
 
-  await page.click('#team-open-inbox');
+  await tabTo(page, '#team-open-inbox');
+  await page.keyboard.press('Enter');
+  await focusShown(page, '#area-heading', 'the Inbox from Team');
   const row = page.locator('[data-peer-log-id]', { hasText: 'Linus reviewed the importer' });
   await row.waitFor({ timeout: 30_000 });
-  await row.click();
+  await tabTo(page, '[data-peer-log-id]');
+  await page.keyboard.press('Enter');
   const player = page.locator('audio#log-player');
   await player.waitFor();
-  await page.evaluate(() => document.getElementById('log-player').play());
+  await focusShown(page, '#peer-log-heading', 'a peer’s log opened from the Inbox');
+  await page.keyboard.press('k');
   await page.waitForFunction(() => document.getElementById('log-player').currentTime > 0.5, null, { timeout: 15_000 });
   await checkA11y(page, 'Inbox, a peer’s log playing');
   await page.screenshot({ path: join(artifacts, 'devserver-inbox.png'), fullPage: true });

@@ -87,6 +87,10 @@ describe('boot', () => {
     await user.keyboard('Ada{Tab}Engineer{Tab}Analytical{Enter}');
 
     expect((await heading()).textContent).toBe('Today');
+    // The form went with its focus: the keyboard goes on from the area's title.
+    await waitFor(() => expect(document.activeElement?.id).toBe('area-heading'));
+    // The form went with its focus: the keyboard goes on from the area's title.
+    await waitFor(() => expect(document.activeElement?.id).toBe('area-heading'));
     expect(document.getElementById('member-name')?.textContent).toBe('Ada');
     expect(document.getElementById('member-role')?.textContent).toBe('Engineer');
     expect(document.getElementById('member-team')?.textContent).toBe('Analytical');
@@ -399,6 +403,38 @@ describe('the window', () => {
     expect(document.querySelector('[data-area="logs"]')?.getAttribute('aria-label')).toBeNull();
   });
 
+  it('zooms with Ctrl+= and Ctrl+-, back to 100 % with Ctrl+0, and says the level', async () => {
+    go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
+    const user = userEvent.setup();
+    render(App);
+    await heading();
+    expect(go.SetZoom).not.toHaveBeenCalled();
+    await user.keyboard('{Control>}={/Control}{Control>}={/Control}');
+    expect(go.SetZoom).toHaveBeenLastCalledWith(1.25);
+    expect(document.getElementById('zoom-status')?.textContent).toBe('Zoom 125 %');
+    await user.keyboard('{Control>}-{/Control}');
+    expect(go.SetZoom).toHaveBeenLastCalledWith(1.1);
+    await user.keyboard('{Control>}0{/Control}');
+    expect(go.SetZoom).toHaveBeenLastCalledWith(1);
+    expect(document.getElementById('zoom-status')?.classList.contains('visually-hidden')).toBe(true);
+  });
+
+  it('starts at the zoom the member left, and says why when the window cannot zoom', async () => {
+    go.Status.mockResolvedValue({
+      ...okStatus,
+      profile: profileOf('Ada'),
+      profileRead: true,
+      prefs: { sidebarCollapsed: false, recoveryLaterUntil: '', zoom: 2 },
+    });
+    go.SetZoom.mockResolvedValueOnce().mockRejectedValueOnce(goError('unavailable', 'This system’s window cannot zoom yet.'));
+    const user = userEvent.setup();
+    render(App);
+    await heading();
+    await waitFor(() => expect(go.SetZoom).toHaveBeenCalledWith(2));
+    await user.keyboard('{Control>}={/Control}');
+    expect(document.getElementById('zoom-status')?.textContent).toBe('This system’s window cannot zoom yet.');
+  });
+
   it('keeps the sidebar its width with a large count: 99+ in the badge, the number in its title', async () => {
     for (let id = 1; id <= 117; id++) go.inbox.logs.push(peerLogOf(id));
     go.Status.mockResolvedValue({ ...okStatus, profile: profileOf('Ada'), profileRead: true });
@@ -414,7 +450,7 @@ describe('the window', () => {
       ...okStatus,
       profile: profileOf('Ada'),
       profileRead: true,
-      prefs: { sidebarCollapsed: true, recoveryLaterUntil: '' },
+      prefs: { sidebarCollapsed: true, recoveryLaterUntil: '', zoom: 1 },
     });
     render(App);
     await heading();

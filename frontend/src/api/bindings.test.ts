@@ -49,7 +49,7 @@ describe('shellApi', () => {
       restored: null,
       profile: null,
       profileRead: false,
-      prefs: { recoveryLaterUntil: '', sidebarCollapsed: false },
+      prefs: { recoveryLaterUntil: '', sidebarCollapsed: false, zoom: 1 },
     });
     go.Status.mockResolvedValue({
       ok: true,

@@ -1,4 +1,4 @@
-import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, Status } from '../../wailsjs/go/app/Shell';
+import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, SetZoom, Status } from '../../wailsjs/go/app/Shell';
 import { bootMark, pageTimes } from '../boot/marks';
 import { call } from './call';
 import { toProfile, type Profile } from './profiles';
@@ -17,6 +17,8 @@ export interface UIPrefs {
   sidebarCollapsed: boolean;
   /** When the recovery key reminder comes back after "later" (ISO time, or ''). */
   recoveryLaterUntil: string;
+  /** The page's scale, 1 for 100 %. */
+  zoom: number;
 }
 
 /** What Go found when it opened the data folder and the database. */
@@ -60,6 +62,8 @@ export interface ShellApi {
   quit(): Promise<void>;
   /** setSidebarCollapsed keeps whether the sidebar shows icons only. */
   setSidebarCollapsed(collapsed: boolean): Promise<void>;
+  /** setZoom scales the window's page (1 is 100 %) and keeps the level. */
+  setZoom(level: number): Promise<void>;
   /** recoveryKeyLater quiets the recovery key reminder for a week; returns until when. */
   recoveryKeyLater(): Promise<string>;
   /** onDamaged hears the background check find the database damaged. */
@@ -125,6 +129,7 @@ export const shellApi: ShellApi = {
   },
   quit: () => call(() => Quit()),
   setSidebarCollapsed: (collapsed) => call(() => SetSidebarCollapsed(collapsed)),
+  setZoom: (level) => call(() => SetZoom(level)),
   recoveryKeyLater: () => call(async () => isoTime(await RecoveryKeyLater())),
   onDamaged: (listener) => subscribe('app:damaged', (p) => listener(typeof p === 'string' ? p : '')),
   onCloseRequested: (listener) => subscribe('app:closeRequested', () => listener()),
@@ -135,6 +140,10 @@ function isoTime(v: unknown): string {
   return typeof v === 'string' && !v.startsWith('0001-') ? v : '';
 }
 
-function toPrefs(p: { sidebarCollapsed?: boolean; recoveryLaterUntil?: unknown } | null | undefined): UIPrefs {
-  return { sidebarCollapsed: p?.sidebarCollapsed === true, recoveryLaterUntil: isoTime(p?.recoveryLaterUntil) };
+function toPrefs(p: { sidebarCollapsed?: boolean; recoveryLaterUntil?: unknown; zoom?: number } | null | undefined): UIPrefs {
+  return {
+    sidebarCollapsed: p?.sidebarCollapsed === true,
+    recoveryLaterUntil: isoTime(p?.recoveryLaterUntil),
+    zoom: typeof p?.zoom === 'number' && p.zoom > 0 ? p.zoom : 1,
+  };
 }

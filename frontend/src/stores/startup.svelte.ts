@@ -32,7 +32,7 @@ export class StartupStore {
   /** What the restore just done put in place; the shell tells once. */
   restored = $state.raw<RestoreNotice | null>(null);
   /** The window's kept choices, for the shell to start from. */
-  prefs: UIPrefs = { sidebarCollapsed: false, recoveryLaterUntil: '' };
+  prefs: UIPrefs = { sidebarCollapsed: false, recoveryLaterUntil: '', zoom: 1 };
   /** The profile as the status gave it, when it could be read. */
   profile: { value: Profile | null } | null = null;
 

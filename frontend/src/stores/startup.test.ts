@@ -19,6 +19,7 @@ function fakeShell(...statuses: (StartupStatus | Error)[]) {
     onDamaged: vi.fn<ShellApi['onDamaged']>(() => () => {}),
     onCloseRequested: vi.fn<ShellApi['onCloseRequested']>(() => () => {}),
     setSidebarCollapsed: vi.fn<ShellApi['setSidebarCollapsed']>(async () => {}),
+    setZoom: vi.fn<ShellApi['setZoom']>(async () => {}),
     recoveryKeyLater: vi.fn<ShellApi['recoveryKeyLater']>(async () => ''),
   };
 }

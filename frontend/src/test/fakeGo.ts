@@ -15,6 +15,7 @@ export interface FakeGo {
   Log: Mock<(level: string, message: string, fields: unknown) => Promise<void>>;
   Quit: Mock<() => Promise<void>>;
   SetSidebarCollapsed: Mock<(collapsed: boolean) => Promise<void>>;
+  SetZoom: Mock<(level: number) => Promise<void>>;
   RecoveryKeyLater: Mock<() => Promise<string>>;
   /** The system's file dialogs: the path the member would pick, '' for Cancel. */
   dialogs: Record<'Choose', AsyncMock>;
@@ -739,6 +740,7 @@ export function installGo(): FakeGo {
     Status: vi.fn(async () => okStatus),
     Info: vi.fn(async () => ({ version: '0.1.0', dataDir: okStatus.dataDir })),
     SetSidebarCollapsed: vi.fn(async () => {}),
+    SetZoom: vi.fn(async () => {}),
     RecoveryKeyLater: vi.fn(async () => new Date(Date.now() + 7 * 86_400_000).toISOString()),
     dialogs: { Choose: vi.fn(async () => '') },
     Ready: vi.fn(async () => {}),
@@ -883,6 +885,7 @@ export function installGo(): FakeGo {
         Log: fake.Log,
         Quit: fake.Quit,
         SetSidebarCollapsed: fake.SetSidebarCollapsed,
+        SetZoom: fake.SetZoom,
         RecoveryKeyLater: fake.RecoveryKeyLater,
       },
       Dialogs: fake.dialogs,

@@ -825,6 +825,7 @@ export namespace app {
 	    sidebarCollapsed: boolean;
 	    // Go type: time
 	    recoveryLaterUntil: any;
+	    zoom: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new UIPrefs(source);
@@ -834,6 +835,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.sidebarCollapsed = source["sidebarCollapsed"];
 	        this.recoveryLaterUntil = this.convertValues(source["recoveryLaterUntil"], null);
+	        this.zoom = source["zoom"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

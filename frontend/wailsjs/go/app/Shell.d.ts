@@ -14,4 +14,6 @@ export function RecoveryKeyLater():Promise<string>;
 
 export function SetSidebarCollapsed(arg1:boolean):Promise<void>;
 
+export function SetZoom(arg1:number):Promise<void>;
+
 export function Status():Promise<app.StartupStatus>;

@@ -26,6 +26,10 @@ export function SetSidebarCollapsed(arg1) {
   return window['go']['app']['Shell']['SetSidebarCollapsed'](arg1);
 }
 
+export function SetZoom(arg1) {
+  return window['go']['app']['Shell']['SetZoom'](arg1);
+}
+
 export function Status() {
   return window['go']['app']['Shell']['Status']();
 }
