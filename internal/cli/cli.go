@@ -12,6 +12,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/datadir"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
@@ -39,9 +42,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"version", "version                       print the version", runVersion},
+		{"version", "version                       print the version", nil},
 		{"doctor", "doctor [--json]               check data folder, database, codecs and devices", runDoctor},
-		{"profile", "profile show [--json]         print your profile\n  profile set --name N [--role R] [--team T]\n                                create or edit your profile", runProfile},
+		{"profile", "profile show [--json]         print your profile\n  profile set --name N [--role R] [--team T]\n                                create or edit your profile", nil},
 		{"devices", "devices [--json]              list cameras and microphones", runDevices},
 		{"record", "record --seconds N [--quality standard|small|audio] [--audio-only]\n         [--video synthetic|ID] [--audio synthetic|ID]\n         [--done T --how T --why T --next T --help-needed T --mood 1-5 --energy 1-5]\n                                record a stand-up log and print its id", runRecord},
 		{"logs", "logs list [--json] [--from DATE] [--to DATE] [--query WORDS] [--limit N]\n  logs add --done T [--how T --why T --next T --help-needed T --mood 1-5 --energy 1-5]\n         [--answer extraN=T]   (answers to the questions a team added)\n                                add a log without a recording, print its id\n  logs show ID [--json]         print one log\n  logs edit ID --done T [...]   change answers of a log (the others stay); peers get the edit\n  logs keep ID | logs delete ID keep a recovered recording, or delete a log\n  logs pin ID | logs unpin ID   keep a log's recording in the team share whatever the retention\n  logs help-offer LOG \"what I can do\" | logs help-accept OFFER_ID\n                                offer help on a peer's log that asks for it; accept an offer on yours", runLogs},
@@ -112,7 +115,41 @@ func split(args []string) (string, []string) {
 
 // Run runs the subcommand in args and returns the process exit code.
 func Run(ctx context.Context, env *Env, args []string) int {
-	name, rest := split(args)
+	if name, rest := split(args); legacy(name) != nil {
+		return runLegacy(ctx, env, name, rest)
+	}
+	root := newRoot(env)
+	root.SetArgs(args)
+	cmd, err := root.ExecuteContextC(ctx)
+	return exitCode(env, cmd, err)
+}
+
+// exitCode says what went wrong, naming the command, and returns the exit
+// code: 0 done, 1 failed or found problems, 2 wrong arguments.
+func exitCode(env *Env, cmd *cobra.Command, err error) int {
+	var unknown unknownCommand
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errProblems):
+		return 1
+	case errors.As(err, &unknown):
+		fmt.Fprintf(env.Stderr, "peerplaypay: unknown command %q%s. Run `peerplaypay help` for the list.\n", unknown.name, unknown.suggest)
+		return 2
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(env.Stderr, "%s: %v\nRun `peerplaypay help` for usage.\n", cmd.CommandPath(), err)
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "%s: %s\n", cmd.CommandPath(), peerplaypay.ErrorMessage(err))
+		if peerplaypay.ErrorCode(err) == peerplaypay.EINTERNAL {
+			fmt.Fprintf(env.Stderr, "detail: %v\n", err)
+		}
+		return 1
+	}
+}
+
+// runLegacy runs a command of the table that has no cobra command yet.
+func runLegacy(ctx context.Context, env *Env, name string, rest []string) int {
 	if name == "-h" || name == "--help" {
 		name = "help"
 	}
@@ -139,8 +176,16 @@ func Run(ctx context.Context, env *Env, args []string) int {
 			return 1
 		}
 	}
-	fmt.Fprintf(env.Stderr, "peerplaypay: unknown command %q. Run `peerplaypay help` for the list.\n", name)
 	return 2
+}
+
+func legacy(name string) *command {
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return &c
+		}
+	}
+	return nil
 }
 
 type usageError struct{ error }
@@ -211,17 +256,17 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func runVersion(ctx context.Context, env *Env, args []string) error {
-	fs, _ := flags(env, "version")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if env.Commit != "" {
-		fmt.Fprintf(env.Stdout, "peerplaypay %s (commit %s)\n", env.Version, env.Commit)
-	} else {
-		fmt.Fprintf(env.Stdout, "peerplaypay %s\n", env.Version)
-	}
-	return nil
+func versionCmd(env *Env) *cobra.Command {
+	return leaf("version", "print the version", noArgs, func(*pflag.FlagSet) runner {
+		return func(context.Context, []string) error {
+			if env.Commit != "" {
+				fmt.Fprintf(env.Stdout, "peerplaypay %s (commit %s)\n", env.Version, env.Commit)
+			} else {
+				fmt.Fprintf(env.Stdout, "peerplaypay %s\n", env.Version)
+			}
+			return nil
+		}
+	})
 }
 
 func runHelp(ctx context.Context, env *Env, args []string) error {

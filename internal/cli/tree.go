@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"peerplaypay/internal/datadir"
+)
+
+func init() {
+	// Help lists the commands in the order of their use, not A to Z.
+	cobra.EnableCommandSorting = false
+}
+
+// runner runs a command once its flags are parsed, with its other
+// arguments.
+type runner func(ctx context.Context, args []string) error
+
+// newRoot builds the command tree; dir is the global --data-dir.
+func newRoot(env *Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "peerplaypay",
+		Short: "daily stand-up blogs, goals and thanks for small teams",
+		Long: "PeerPlayPay: daily stand-up blogs, goals and thanks for small teams.\n\n" +
+			"Without a command, the app window opens; with one, it runs without a window, over the same data.\n" +
+			"The data folder is --data-dir, else $" + datadir.EnvVar + ", else your system's user data folder.",
+		SilenceErrors:         true,
+		SilenceUsage:          true,
+		DisableFlagsInUseLine: true,
+		Args: func(c *cobra.Command, args []string) error {
+			name := ""
+			if len(args) > 0 {
+				name = args[0]
+			}
+			u := unknownCommand{name: name}
+			if s := c.SuggestionsFor(name); len(s) > 0 {
+				u.suggest = fmt.Sprintf(" (did you mean %q?)", s[0])
+			}
+			return u
+		},
+		RunE: func(*cobra.Command, []string) error { return nil }, // Args refuses every call
+	}
+	root.CompletionOptions.DisableDefaultCmd = true // the package installs the completions
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	if env.Stdin != nil {
+		root.SetIn(env.Stdin)
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	dir := root.PersistentFlags().String("data-dir", "", "data folder (default: $"+datadir.EnvVar+" or the system's user data folder)")
+	root.MarkPersistentFlagDirname("data-dir")
+	root.AddCommand(commandTree(env, dir)...)
+	return root
+}
+
+// commandTree is every command, in the order help lists them.
+func commandTree(env *Env, dir *string) []*cobra.Command {
+	return []*cobra.Command{
+		versionCmd(env),
+		profileCmd(env, dir),
+	}
+}
+
+// unknownCommand is a first word that names no command.
+type unknownCommand struct{ name, suggest string }
+
+func (u unknownCommand) Error() string { return fmt.Sprintf("unknown command %q", u.name) }
+
+// leaf makes a command that runs. use is its synopsis, as help shows it
+// after the parent's words; define adds its flags to fs and returns what
+// runs once they are parsed.
+func leaf(use, short string, args cobra.PositionalArgs, define func(fs *pflag.FlagSet) runner) *cobra.Command {
+	c := &cobra.Command{Use: use, Short: short, Args: args, DisableFlagsInUseLine: true}
+	run := define(c.Flags())
+	c.RunE = func(c *cobra.Command, args []string) error { return run(c.Context(), args) }
+	return c
+}
+
+// group makes a command of sub-commands. Without one, want says which
+// there are; an unknown one is named.
+func group(use, short, want string, subs ...*cobra.Command) *cobra.Command {
+	c := &cobra.Command{Use: use, Short: short, DisableFlagsInUseLine: true,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError{errors.New(want)}
+			}
+			var names []string
+			for _, s := range c.Commands() {
+				if s.IsAvailableCommand() {
+					names = append(names, s.Name())
+				}
+			}
+			return usageErrorf("unknown `%s %s`; want %s", strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" "), args[0], orList(names))
+		},
+	}
+	c.AddCommand(subs...)
+	return c
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+// noArgs refuses any argument besides flags.
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("unexpected argument %q", args[0])
+	}
+	return nil
+}
+
+// exactArgs wants n arguments besides flags; if not, it shows the
+// command's synopsis.
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErrorf("want `%s`", synopsis(c))
+		}
+		return nil
+	}
+}
+
+// synopsis is the command's usage line without the program's name.
+func synopsis(c *cobra.Command) string {
+	return strings.TrimPrefix(c.UseLine(), c.Root().Name()+" ")
+}
