@@ -62,7 +62,16 @@ func newRoot(env *Env) *cobra.Command {
 func commandTree(env *Env, dir *string) []*cobra.Command {
 	return []*cobra.Command{
 		versionCmd(env),
+		doctorCmd(env, dir),
 		profileCmd(env, dir),
+		devicesCmd(env),
+		recordCmd(env, dir),
+		logsCmd(env, dir),
+		commentCmd(env, dir),
+		commentsCmd(env, dir),
+		reactCmd(env, dir),
+		thanksCmd(env, dir),
+		activityCmd(env, dir),
 	}
 }
 
