@@ -73,12 +73,27 @@ func commandTree(env *Env, dir *string) []*cobra.Command {
 		teamCmd(env, dir),
 		syncCmd(env, dir),
 		keysCmd(env, dir),
+		peersCmd(env, dir),
+		goalsCmd(env, dir),
+		remindersCmd(env, dir),
 		commentCmd(env, dir),
 		commentsCmd(env, dir),
 		reactCmd(env, dir),
 		thanksCmd(env, dir),
 		activityCmd(env, dir),
 	}
+}
+
+// withUnknown makes a group answer an unknown sub-command with want, as
+// it answers none.
+func withUnknown(c *cobra.Command, want string) *cobra.Command {
+	c.RunE = func(c *cobra.Command, args []string) error {
+		if len(args) == 0 {
+			return usageError{errors.New(want)}
+		}
+		return usageErrorf("unknown `%s %s`; %s", strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" "), args[0], want)
+	}
+	return c
 }
 
 // unknownCommand is a first word that names no command.
