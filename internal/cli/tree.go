@@ -76,6 +76,16 @@ func commandTree(env *Env, dir *string) []*cobra.Command {
 		peersCmd(env, dir),
 		goalsCmd(env, dir),
 		remindersCmd(env, dir),
+		sessionCmd(env, dir),
+		experimentsCmd(env, dir),
+		insightsCmd(env, dir),
+		reportCmd(env, dir),
+		frameworkCmd(env, dir),
+		assessCmd(env, dir),
+		assessmentsCmd(env, dir),
+		basicsCmd(env, dir),
+		learnCmd(env, dir),
+		reflectCmd(env, dir),
 		commentCmd(env, dir),
 		commentsCmd(env, dir),
 		reactCmd(env, dir),
@@ -154,6 +164,17 @@ func noArgs(_ *cobra.Command, args []string) error {
 func exactArgs(n int) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) != n {
+			return usageErrorf("want `%s`", synopsis(c))
+		}
+		return nil
+	}
+}
+
+// rangeArgs wants min to max arguments besides flags; if not, it shows
+// the command's synopsis.
+func rangeArgs(min, max int) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) < min || len(args) > max {
 			return usageErrorf("want `%s`", synopsis(c))
 		}
 		return nil
