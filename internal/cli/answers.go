@@ -19,14 +19,6 @@ import (
 	"peerplaypay/internal/teamsync"
 )
 
-const (
-	commentUsage  = "comment add LOG \"text\" [--at 1:23] [--reply ID] | comment edit ID \"text\" | comment delete ID\n                                comment on a log (LOG: a peer's log ID from `peers logs`, my:N for your log N, or a uid)"
-	commentsUsage = "comments LOG [--json]         a log's comments, reactions, offers of help and Thanks"
-	reactUsage    = "react LOG KIND [--undo]       react to a log: " + "thumbsup, clap, heart, laugh, bulb or eyes"
-	thanksUsage   = "thanks give MEMBER \"for what\" [--log LOG|--goal ID|--comment ID|--offer ID]\n                                thank a peer (name or member ID), visible to the team; at most 3 a day to the same\n                                person (UTC day); editable or withdrawable for 10 minutes, then fixed\n  thanks edit ID \"for what\" | thanks withdraw ID\n  thanks list [--given|--received] [--json]   the team's Thanks feed, or yours"
-	activityUsage = "activity [--json] [--mark-read]  what peers did to your logs, comments, offers and goals, and Thanks to you"
-)
-
 // answerServices opens the database, the team service and the answers.
 func answerServices(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *teamsync.Service, *sqlite.AnswerService, error) {
 	db, team, err := teamService(ctx, env, dirFlag)
@@ -108,7 +100,7 @@ func commentCmd(env *Env, dir *string) *cobra.Command {
 func runComment(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print the comment as JSON")
 	at := fs.String("at", "", "the moment of the recording it is about, such as 1:23")
-	reply := fs.Int64("reply", 0, "the ID of the comment it answers (`comments LOG` shows them)")
+	reply := fs.Int64("reply", 0, "the `ID` of the comment it answers (`comments LOG` shows them)")
 	return func(ctx context.Context, pos []string) error {
 		var atMs *int64
 		if *at != "" {
@@ -360,9 +352,9 @@ func runThanks(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	switch sub {
 	case "give", "edit":
 		fs.StringVar(&logFlag, "log", "", "the log it is for (a peer's log ID, my:N, or a uid)")
-		fs.Int64Var(&goal, "goal", 0, "the goal it is for (`goals list` shows IDs)")
-		fs.Int64Var(&comment, "comment", 0, "the comment it is for (`comments LOG` shows IDs)")
-		fs.Int64Var(&offer, "offer", 0, "the offer of help it is for (`comments LOG`, `goals show ID`)")
+		fs.Int64Var(&goal, "goal", 0, "the `ID` of the goal it is for (`goals list` shows them)")
+		fs.Int64Var(&comment, "comment", 0, "the `ID` of the comment it is for (`comments LOG` shows them)")
+		fs.Int64Var(&offer, "offer", 0, "the `ID` of the offer of help it is for (`comments LOG`, `goals show ID`)")
 	case "list":
 		fs.BoolVar(&given, "given", false, "the Thanks you gave")
 		fs.BoolVar(&received, "received", false, "the Thanks you received")

@@ -19,16 +19,6 @@ import (
 	"peerplaypay/internal/teamsync"
 )
 
-const goalsUsage = `goals add --title T --kind result|action|behaviour [--measure "unit start target"]
-         [--milestones "step; step; ..."] [--scale] [--due DATE] [--parent ID] [--level personal|team|organisation]
-         [--private] [--description T] [--confidence 1-5] [--need-help T]   add a goal, print its id
-  goals list [--tree] [--json]  your goals and the team's (--tree: the alignment tree)
-  goals show ID [--json]        one goal with its check-ins and offers of help
-  goals checkin ID --value V [--confidence N] [--note T] [--done MILESTONE_ID,...]
-  goals status ID on_track|at_risk|off_track|achieved|dropped [--reason T]
-  goals help-offer ID "what I can do" | goals help-accept OFFER_ID
-  goals delete ID [--children refuse|lift|detach|delete]   (refuse: fail if goals serve it)`
-
 func goalsCmd(env *Env, dir *string) *cobra.Command {
 	goals := func(sub string) func(fs *pflag.FlagSet) runner {
 		return func(fs *pflag.FlagSet) runner { return runGoals(env, dir, sub, fs) }
@@ -79,7 +69,7 @@ func runGoals(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 		fs.Float64Var(&value, "value", 0, "the new value (number), or level 1-5 (scale)")
 		fs.IntVar(&confidence, "confidence", 0, "how sure you are now, 1-5")
 		fs.StringVar(&note, "note", "", "what happened")
-		fs.StringVar(&done, "done", "", "milestone IDs ticked, comma-separated (see `goals show`)")
+		fs.StringVar(&done, "done", "", "the milestone `IDs` ticked, comma-separated (see `goals show`)")
 	case "status":
 		fs.StringVar(&reason, "reason", "", "why (needed to drop a goal)")
 	}

@@ -92,7 +92,7 @@ func countItems(f *peerplaypay.Framework) int {
 
 func assessCmd(env *Env, dir *string) *cobra.Command {
 	c := leaf("assess [--item ID --level N [--evidence T]] [--finish [--share]]", "rate your skills item by item (q pauses; run again to resume)", noArgs, func(fs *pflag.FlagSet) runner {
-		item := fs.String("item", "", "the item to rate (scriptable: see `framework show`)")
+		item := fs.String("item", "", "the `ID` of the item to rate (scriptable: see `framework show`)")
 		level := fs.Int("level", 0, "the level, 1-5")
 		evidence := fs.String("evidence", "", "when did you show it")
 		finish := fs.Bool("finish", false, "finish the assessment (a dated snapshot)")

@@ -14,10 +14,6 @@ import (
 	"peerplaypay/internal/sqlite"
 )
 
-const insightsUsage = "insights [--me|--team] [--period week|month|quarter | --from D --to D] [--json]\n" +
-	"                                your own insights (private: worked out here, for you alone), or the team's\n" +
-	"                                (only what members shared); the last 30 days unless told"
-
 func insightsCmd(env *Env, dir *string) *cobra.Command {
 	c := leaf("insights [--me|--team] [--period week|month|quarter | --from D --to D] [--json]", "your own insights, or the team's", noArgs, func(fs *pflag.FlagSet) runner {
 		me := fs.Bool("me", false, "your own insights (the default)")

@@ -17,14 +17,6 @@ import (
 	"peerplaypay/internal/teamsync"
 )
 
-const peersUsage = `peers logs [--unwatched] [--help-needed] [--member NAME] [--from DATE] [--to DATE]
-         [--query WORDS] [--limit N] [--json]
-                                your peers' stand-ups, unwatched first, by day and person
-  peers watch ID [--undo] [--json]
-                                print a peer's log (its table and where its recording is)
-                                and mark it watched; --undo marks it unwatched again
-  peers fetch ID                download a peer's recording now, whatever the space set aside`
-
 func peersCmd(env *Env, dir *string) *cobra.Command {
 	peers := func(sub string) func(fs *pflag.FlagSet) runner {
 		return func(fs *pflag.FlagSet) runner { return runPeers(env, dir, sub, fs) }

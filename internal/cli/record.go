@@ -76,7 +76,7 @@ func tableFlags(fs *pflag.FlagSet) *peerplaypay.LogTable {
 	fs.StringVar(&t.HelpNeeded, "help-needed", "", "where I need help")
 	fs.IntVar(&t.Mood, "mood", 0, "mood, 1 to 5")
 	fs.IntVar(&t.Energy, "energy", 0, "energy, 1 to 5")
-	fs.Func("answer", "ID=TEXT: the answer to a question the team added (extra1..extra5, as `team settings show` lists them); repeatable", func(v string) error {
+	fs.Func("answer", "`ID=TEXT`: the answer to a question the team added (extra1..extra5, as `team settings show` lists them); repeatable", func(v string) error {
 		id, text, ok := strings.Cut(v, "=")
 		if !ok || !strings.HasPrefix(id, "extra") {
 			return fmt.Errorf("want --answer extraN=TEXT, the id of a question the team added (see `peerplaypay team settings show`)")
@@ -96,8 +96,8 @@ func recordCmd(env *Env, dir *string) *cobra.Command {
 			seconds := fs.Float64("seconds", 0, "how long to record (required; Ctrl+C stops early and keeps the recording)")
 			audioOnly := fs.Bool("audio-only", false, "record sound only (the same as --quality audio)")
 			quality := fs.String("quality", "", "standard (720p, ~7.5 MB/min), compact (720p VP9, ~5 MB/min, where this computer encodes VP9 at 30 fps; else standard), small (360p, ~3.4 MB/min) or audio (default: the one chosen in Settings, else standard)")
-			video := fs.String("video", "", "camera ID from `peerplaypay devices`, or synthetic (default: the first camera)")
-			audio := fs.String("audio", "", "microphone ID from `peerplaypay devices`, or synthetic (default: the first microphone)")
+			video := fs.String("video", "", "camera `ID` from `peerplaypay devices`, or synthetic (default: the first camera)")
+			audio := fs.String("audio", "", "microphone `ID` from `peerplaypay devices`, or synthetic (default: the first microphone)")
 			t := tableFlags(fs)
 			asJSON := fs.Bool("json", false, "print the new log as JSON instead of its id")
 			return func(ctx context.Context, _ []string) error {

@@ -16,17 +16,6 @@ import (
 	"peerplaypay/internal/sqlite"
 )
 
-const remindersUsage = `reminders list [--json]       each reminder, on or off, its time and when it goes out next
-  reminders set NAME on|off|HH:MM
-                                switch a reminder or set its time (NAME: standup, reflection,
-                                checkin, session-prep; session is on|off, at the session's time)
-  reminders set autostart on|off
-                                start PeerPlayPay minimised at login, so reminders go out
-  reminders quiet HH:MM-HH:MM|on|off
-                                hours without any notification (shared with activity notifications)
-  reminders days-off DAY,DAY|none
-                                weekdays without reminders, such as sat,sun`
-
 // reminderList is what `reminders list --json` prints.
 type reminderList struct {
 	Reminders []reminderLine `json:"reminders"`

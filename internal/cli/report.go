@@ -16,18 +16,6 @@ import (
 	"peerplaypay/internal/sqlite"
 )
 
-const reportUsage = "report [--from DATE --to DATE] [--pdf FILE | --md FILE] [--json]\n" +
-	"                                your contribution report of a period, in sentences: Thanks received and what for,\n" +
-	"                                help given, goals achieved, experiments led, success stories, learning\n" +
-	"                                (default period: the last full calendar quarter; a year at most)\n" +
-	"  report words \"your own words\" [--from DATE --to DATE]\n" +
-	"                                keep your own words on that period's report (\"\" takes them away)\n" +
-	"  report list [--json]          your reports: ID, period, shared or yours alone\n" +
-	"  report share ID | report unshare ID\n" +
-	"                                send a report to your team as you see it now, or take it back\n" +
-	"  report team [ID] [--json] [--pdf FILE | --md FILE]\n" +
-	"                                the reports teammates shared with you; with ID, one in full"
-
 // reportService opens the database, the team service and the reports.
 func reportService(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *sqlite.ReportService, error) {
 	db, team, err := teamService(ctx, env, dirFlag)

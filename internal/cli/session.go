@@ -18,19 +18,6 @@ import (
 	"peerplaypay/internal/teamsync"
 )
 
-const (
-	sessionUsage = "session show [--json] [--day D]   the next weekly session (or the one of day D): parts, items, dots, notes\n" +
-		"  session add-item --part N \"text\" [--day D] | session edit-item ITEM \"text\" | session delete-item ITEM\n" +
-		"  session comment ITEM \"text\" | session vote ITEM [--undo]   (3 dots a part each)\n" +
-		"  session edit-comment COMMENT \"text\" | session delete-comment COMMENT   your own comments only\n" +
-		"  session note \"text\" [--part N] [--decision] [--edit NOTE] [--day D]   a note or decision, typed live\n" +
-		"  session outcome ITEM worked|failed|learned [--note T]   what came of a success moment\n" +
-		"  session list [--json]          past sessions\n" +
-		"  session export --format md|pdf FILE [--day D]   the session's summary"
-	experimentsUsage = "experiments list [--json] [--query WORDS] | experiments add --item ITEM --hypothesis T --measure T --end DATE [--owner NAME]\n" +
-		"  experiments outcome ID worked|failed|learned --note T   ended experiments stay in the list"
-)
-
 // sessionService opens the database, the team service and the sessions.
 func sessionService(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *teamsync.Service, *sqlite.SessionService, error) {
 	db, team, err := teamService(ctx, env, dirFlag)
@@ -99,7 +86,7 @@ func runSession(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	part := fs.Int("part", 0, "the part, from 1")
 	undo := fs.Bool("undo", false, "take a dot back")
 	decision := fs.Bool("decision", false, "a decision rather than a note")
-	edit := fs.String("edit", "", "the note to change (its uid, from `session show --json`)")
+	edit := fs.String("edit", "", "the `NOTE` to change (its uid, from `session show --json`)")
 	note := fs.String("note", "", "what happened, in a few words")
 	format := fs.String("format", "", "md or pdf")
 	return func(ctx context.Context, pos []string) error {
@@ -347,7 +334,7 @@ func runExperiments(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner
 	asJSON := fs.Bool("json", false, "print as JSON")
 	query := fs.String("query", "", "words to find")
 	note := fs.String("note", "", "what happened, in a few words")
-	item := fs.Int64("item", 0, "the experiments' item it comes from (`session show`)")
+	item := fs.Int64("item", 0, "the experiments' `ITEM` it comes from (`session show`)")
 	hypothesis := fs.String("hypothesis", "", "what we believe will happen")
 	measure := fs.String("measure", "", "how we will know")
 	end := fs.String("end", "", "its end date, YYYY-MM-DD")

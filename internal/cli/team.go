@@ -57,7 +57,7 @@ func teamCmd(env *Env, dir *string) *cobra.Command {
 		group("settings", "the team's own practice: stand-up questions, the weekly session, reminder defaults, its cause and agreements",
 			"want `team settings show|set`",
 			leaf("show [--json] [--history N]", "the team's settings, with who changed what", noArgs, settings("settings", "show")),
-			leaf("set KEY VALUE", "change one setting (retention.months N|all keeps recordings N months in the share)", exactArgs(2), settings("settings", "set"))),
+			teamSettingsSet(leaf("set KEY VALUE", "change one setting", exactArgs(2), settings("settings", "set")))),
 		group("cause", "the team's cause: one paragraph on why the team does this", "want `team cause set \"text\"`",
 			leaf(`set "text"`, "set the team's cause", exactArgs(1), settings("cause", "set"))),
 		group("agreements", "the team's agreements", "want `team agreements add|remove`",
@@ -75,7 +75,7 @@ func runTeam(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print JSON")
 	name := fs.String("name", "", "the team's name (team create)")
 	code := fs.String("code", "", "the safety code the newcomer reads out (team approve)")
-	invite := fs.String("invite", "", "the invitation a member gave you: `peerplaypay team invite` prints it (team join)")
+	invite := fs.String("invite", "", "the invitation `CODE` a member gave you: `peerplaypay team invite` prints it (team join)")
 	accessKey := fs.String("access-key", "", "S3 access key ID, kept in your settings once it worked (default: $AWS_ACCESS_KEY_ID)")
 	secretFile := fs.String("secret-key-file", "", "a file holding the S3 secret access key (else $AWS_SECRET_ACCESS_KEY, else asked on the terminal); kept in the system keychain, else a file only you can read, once it worked")
 	secretArg := false

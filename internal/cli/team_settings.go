@@ -10,25 +10,20 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 )
 
-const teamSettingsUsage = `team settings show [--json] [--history N]
-                                the team's own practice: stand-up questions, the weekly session,
-                                reminder defaults, its cause and agreements, with who changed what
-  team settings set KEY VALUE   change one (lists as one item per line, or JSON; parts "name = minutes":
-                                a part keeps its items by its name, else by its place; JSON parts may
-                                give the "id" that show --json lists)
-  team cause set "text"         the team's cause: one paragraph on why the team does this
-  team agreements add "text" | team agreements remove N|"text"
-  team settings set retention.months N|all
-                                keep recordings N months in the share (tables and comments stay for good)
-  team usage [--json] [--months N]
-                                the share's size by member and by month, what the retention (or N months)
-                                would free, and this laptop's copies; lists the share, downloads nothing`
+// teamSettingsSet says how values are written.
+func teamSettingsSet(c *cobra.Command) *cobra.Command {
+	c.Long = "Change one setting of the team. Lists are written one item per line, or as JSON; parts as \"name = minutes\": " +
+		"a part keeps its items by its name, else by its place; JSON parts may give the \"id\" that show --json lists.\n\n" +
+		"`team settings set retention.months N|all` keeps recordings N months in the share (tables and comments stay for good)."
+	return c
+}
 
 // runTeamSettings runs `team settings|cause|agreements`.
 func runTeamSettings(env *Env, dir *string, sub, verb string, fs *pflag.FlagSet) runner {

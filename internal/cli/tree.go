@@ -15,6 +15,7 @@ import (
 func init() {
 	// Help lists the commands in the order of their use, not A to Z.
 	cobra.EnableCommandSorting = false
+	cobra.AddTemplateFunc("isGroup", isGroup)
 }
 
 // runner runs a command once its flags are parsed, with its other
@@ -31,6 +32,7 @@ func newRoot(env *Env) *cobra.Command {
 			"The data folder is --data-dir, else $" + datadir.EnvVar + ", else your system's user data folder.",
 		SilenceErrors:         true,
 		SilenceUsage:          true,
+		Annotations:           map[string]string{groupAnnotation: "yes"},
 		DisableFlagsInUseLine: true,
 		Args: func(c *cobra.Command, args []string) error {
 			name := ""
@@ -51,10 +53,14 @@ func newRoot(env *Env) *cobra.Command {
 	if env.Stdin != nil {
 		root.SetIn(env.Stdin)
 	}
+	// A group's usage is its sub-commands alone: run without one, it only
+	// says which there are.
+	root.SetUsageTemplate(strings.Replace(root.UsageTemplate(), "Usage:{{if .Runnable}}", "Usage:{{if and .Runnable (not (isGroup .))}}", 1))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	dir := root.PersistentFlags().String("data-dir", "", "data folder (default: $"+datadir.EnvVar+" or the system's user data folder)")
 	root.MarkPersistentFlagDirname("data-dir")
 	root.AddCommand(commandTree(env, dir)...)
+	root.SetHelpCommand(helpCmd())
 	return root
 }
 
@@ -74,11 +80,16 @@ func commandTree(env *Env, dir *string) []*cobra.Command {
 		syncCmd(env, dir),
 		keysCmd(env, dir),
 		peersCmd(env, dir),
+		commentCmd(env, dir),
+		commentsCmd(env, dir),
+		reactCmd(env, dir),
+		thanksCmd(env, dir),
+		activityCmd(env, dir),
 		goalsCmd(env, dir),
 		remindersCmd(env, dir),
 		sessionCmd(env, dir),
-		experimentsCmd(env, dir),
 		insightsCmd(env, dir),
+		experimentsCmd(env, dir),
 		reportCmd(env, dir),
 		frameworkCmd(env, dir),
 		assessCmd(env, dir),
@@ -86,11 +97,6 @@ func commandTree(env *Env, dir *string) []*cobra.Command {
 		basicsCmd(env, dir),
 		learnCmd(env, dir),
 		reflectCmd(env, dir),
-		commentCmd(env, dir),
-		commentsCmd(env, dir),
-		reactCmd(env, dir),
-		thanksCmd(env, dir),
-		activityCmd(env, dir),
 	}
 }
 
@@ -104,6 +110,34 @@ func withUnknown(c *cobra.Command, want string) *cobra.Command {
 		return usageErrorf("unknown `%s %s`; %s", strings.TrimPrefix(c.CommandPath(), c.Root().Name()+" "), args[0], want)
 	}
 	return c
+}
+
+// helpCmd is `help [command]`: the overview, or a command's help.
+func helpCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "show this help, or a command's",
+		RunE: func(c *cobra.Command, args []string) error {
+			cmd, rest, err := c.Root().Find(args)
+			if err != nil || len(rest) > 0 {
+				return unknownCommand{name: strings.Join(args, " ")}
+			}
+			return cmd.Help()
+		},
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			cmd, _, err := c.Root().Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var words []cobra.Completion
+			for _, s := range cmd.Commands() {
+				if s.IsAvailableCommand() && strings.HasPrefix(s.Name(), toComplete) {
+					words = append(words, cobra.CompletionWithDesc(s.Name(), s.Short))
+				}
+			}
+			return words, cobra.ShellCompDirectiveNoFileComp
+		},
+	}
 }
 
 // unknownCommand is a first word that names no command.
@@ -125,7 +159,8 @@ func leaf(use, short string, args cobra.PositionalArgs, define func(fs *pflag.Fl
 // there are; an unknown one is named.
 func group(use, short, want string, subs ...*cobra.Command) *cobra.Command {
 	c := &cobra.Command{Use: use, Short: short, DisableFlagsInUseLine: true,
-		Args: cobra.ArbitraryArgs,
+		Annotations: map[string]string{groupAnnotation: "yes"},
+		Args:        cobra.ArbitraryArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageError{errors.New(want)}
@@ -142,6 +177,9 @@ func group(use, short, want string, subs ...*cobra.Command) *cobra.Command {
 	c.AddCommand(subs...)
 	return c
 }
+
+// groupAnnotation marks a command made by group.
+const groupAnnotation = "peerplaypay-group"
 
 // orList joins words as "a, b or c".
 func orList(words []string) string {
