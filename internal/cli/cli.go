@@ -74,7 +74,7 @@ func split(args []string) (string, []string) {
 // Run runs the subcommand in args and returns the process exit code.
 func Run(ctx context.Context, env *Env, args []string) int {
 	root := newRoot(env)
-	root.SetArgs(args)
+	root.SetArgs(longDashes(root, args))
 	cmd, err := root.ExecuteContextC(ctx)
 	return exitCode(env, cmd, err)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -56,7 +58,7 @@ func newRoot(env *Env) *cobra.Command {
 	// A group's usage is its sub-commands alone: run without one, it only
 	// says which there are.
 	root.SetUsageTemplate(strings.Replace(root.UsageTemplate(), "Usage:{{if .Runnable}}", "Usage:{{if and .Runnable (not (isGroup .))}}", 1))
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{flagError(err)} })
 	dir := root.PersistentFlags().String("data-dir", "", "data folder (default: $"+datadir.EnvVar+" or the system's user data folder)")
 	root.MarkPersistentFlagDirname("data-dir")
 	root.AddCommand(commandTree(env, dir)...)
@@ -180,6 +182,72 @@ func group(use, short, want string, subs ...*cobra.Command) *cobra.Command {
 
 // groupAnnotation marks a command made by group.
 const groupAnnotation = "peerplaypay-group"
+
+// flagError says what is wrong with a flag's value in words, not in
+// strconv's.
+func flagError(err error) error {
+	var unknown *pflag.NotExistError
+	if errors.As(err, &unknown) && unknown.GetSpecifiedShortnames() != "" {
+		return fmt.Errorf("unknown flag: -%s (flags are written with two dashes, such as --json)", unknown.GetSpecifiedShortnames())
+	}
+	var bad *pflag.InvalidValueError
+	if !errors.As(err, &bad) {
+		return err
+	}
+	f := bad.GetFlag()
+	var num *strconv.NumError
+	switch {
+	case f.Value.Type() == "bool":
+		return fmt.Errorf("--%s=%s: write --%s alone, or --%s=false", f.Name, bad.GetValue(), f.Name, f.Name)
+	case errors.As(err, &num) && strings.HasPrefix(f.Value.Type(), "int"):
+		return fmt.Errorf("--%s %q is not a whole number", f.Name, bad.GetValue())
+	case errors.As(err, &num):
+		return fmt.Errorf("--%s %q is not a number", f.Name, bad.GetValue())
+	}
+	return fmt.Errorf("--%s %q: %w", f.Name, bad.GetValue(), errors.Unwrap(bad))
+}
+
+// singleDash is a flag written with one dash, as Go's flag package takes
+// them: -json, -data-dir=DIR.
+var singleDash = regexp.MustCompile(`^-([a-z][a-z0-9-]+)(=.*)?$`)
+
+// longDashes gives two dashes to the flags written with one, so that
+// command lines written for the CLI's earlier parser still run. Only the
+// names of flags of the command the words reach are changed, and never
+// the value of the flag before them.
+func longDashes(root *cobra.Command, args []string) []string {
+	// The global flags first, so that the words after them find the command.
+	args = longDashesOf(root, args)
+	cmd, _, err := root.Find(args)
+	if err != nil {
+		return args
+	}
+	return longDashesOf(cmd, args)
+}
+
+func longDashesOf(cmd *cobra.Command, args []string) []string {
+	out := make([]string, len(args))
+	copy(out, args)
+	takesValue := false
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if takesValue {
+			takesValue = false
+			continue
+		}
+		name, hasValue := a, strings.Contains(a, "=")
+		if m := singleDash.FindStringSubmatch(a); m != nil && (cmd.Flag(m[1]) != nil || m[1] == "help") {
+			out[i], name = "-"+a, "-"+m[1]
+		}
+		if n, ok := strings.CutPrefix(name, "--"); ok && !hasValue {
+			f := cmd.Flag(n)
+			takesValue = f != nil && f.NoOptDefVal == ""
+		}
+	}
+	return out
+}
 
 // orList joins words as "a, b or c".
 func orList(words []string) string {
