@@ -45,30 +45,27 @@ func IsCommand(args []string) bool {
 			rest = append(rest, a)
 		}
 	}
-	name, _ := split(rest)
-	return name != ""
+	return commandName(rest) != ""
 }
 
-// split separates a leading global --data-dir flag from the command, and
-// moves it to the end of the command's arguments, after any sub-command
-// word, so each command's flag set parses it.
-func split(args []string) (string, []string) {
-	var global []string
+// commandName is the first word after the global --data-dir flag; "" if
+// there is none.
+func commandName(args []string) string {
 	for len(args) > 0 {
 		a := args[0]
 		switch {
 		case a == "--data-dir" || a == "-data-dir":
 			if len(args) < 2 {
-				return "", nil
+				return ""
 			}
-			global, args = append(global, a, args[1]), args[2:]
+			args = args[2:]
 		case strings.HasPrefix(a, "--data-dir=") || strings.HasPrefix(a, "-data-dir="):
-			global, args = append(global, a), args[1:]
+			args = args[1:]
 		default:
-			return a, append(args[1:len(args):len(args)], global...)
+			return a
 		}
 	}
-	return "", global
+	return ""
 }
 
 // Run runs the subcommand in args and returns the process exit code.

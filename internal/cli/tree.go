@@ -24,7 +24,7 @@ func init() {
 // arguments.
 type runner func(ctx context.Context, args []string) error
 
-// newRoot builds the command tree; dir is the global --data-dir.
+// newRoot builds the command tree, with the global --data-dir flag.
 func newRoot(env *Env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "peerplaypay",
