@@ -106,7 +106,7 @@ run: build
 # The Linux packages, from the binary `make build` made: a Debian package
 # and a portable .tar.gz of the same tree (its usr/ goes under /usr/local or
 # ~/.local). The man page and completions are committed, generated from the
-# CLI's command table (go generate ./internal/cli); the icons are resized
+# CLI's command tree (go generate ./internal/cli); the icons are resized
 # here. APP_ID and HOMEPAGE name the app in software centres: the
 # screenshots are looked for under HOMEPAGE/screenshots/ (copies of
 # build/linux/screenshots/, taken from e2e/artifacts).

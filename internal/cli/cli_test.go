@@ -220,3 +220,64 @@ func TestLogs(t *testing.T) {
 		t.Errorf("show after delete: exit %d", code)
 	}
 }
+
+// TestFlagsAndHelp: the flags are read as before (one dash still works),
+// a wrong one is named in words, and every level answers --help.
+func TestFlagsAndHelp(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if code, _, errOut := run(t, nil, "profile", "set", "-name", "Ada", "-data-dir="+dir); code != 0 {
+		t.Fatalf("one-dash flags: exit %d: %s", code, errOut)
+	}
+	code, out, errOut := run(t, nil, "-data-dir", dir, "profile", "show", "-json")
+	if code != 0 || !strings.Contains(out, `"name": "Ada"`) {
+		t.Fatalf("one-dash --json: exit %d, %q, %q", code, out, errOut)
+	}
+	// A value that starts with a dash stays the value of its flag.
+	code, out, _ = run(t, nil, "logs", "add", "--done", "-json", "--data-dir", dir)
+	if code != 0 {
+		t.Fatalf("logs add --done -json: exit %d", code)
+	}
+	_, shown, _ := run(t, nil, "logs", "show", strings.TrimSpace(out), "--json", "--data-dir", dir)
+	if !strings.Contains(shown, `"done": "-json"`) {
+		t.Errorf("--done -json kept %q", shown)
+	}
+
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"record", "--seconds", "ten"}, `peerplaypay record: --seconds "ten" is not a number`},
+		{[]string{"logs", "list", "--limit", "2.5"}, `peerplaypay logs list: --limit "2.5" is not a whole number`},
+		{[]string{"logs", "list", "--json=maybe"}, "write --json alone, or --json=false"},
+		{[]string{"logs", "list", "--bogus"}, "peerplaypay logs list: unknown flag: --bogus"},
+		{[]string{"logs", "list", "-x"}, "unknown flag: -x (flags are written with two dashes"},
+		{[]string{"logs", "frob"}, "peerplaypay logs: unknown `logs frob`; want list, add, show"},
+		{[]string{"team", "settings"}, "peerplaypay team settings: want `team settings show|set`"},
+		{[]string{"comment", "add", "3"}, "peerplaypay comment add: want `comment add LOG \"text\" [--at 1:23] [--reply ID]`"},
+	} {
+		code, out, errOut := run(t, nil, append(c.args, "--data-dir", dir)...)
+		if code != 2 || out != "" || !strings.Contains(errOut, c.want) || !strings.HasSuffix(errOut, "Run `peerplaypay help` for usage.\n") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 saying %q", c.args, code, out, errOut, c.want)
+		}
+	}
+	if code, _, errOut := run(t, nil, "profil"); code != 2 || !strings.Contains(errOut, `(did you mean "profile"?)`) || strings.Count(errOut, "\n") != 1 {
+		t.Errorf("mistyped command: exit %d, %q", code, errOut)
+	}
+
+	for _, args := range [][]string{{"--help"}, {"help"}, {"-h"}, {"help", "team", "settings"}, {"team", "settings", "set", "--help"}, {"logs", "-help"}} {
+		code, out, errOut := run(t, nil, args...)
+		if code != 0 || errOut != "" || !strings.Contains(out, "Usage:") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	if _, out, _ := run(t, nil, "help"); !strings.Contains(out, "Without a command, the app window opens") || !strings.Contains(out, "reflect") {
+		t.Errorf("help lacks the overview:\n%s", out)
+	}
+	if _, out, _ := run(t, nil, "team", "settings", "set", "--help"); !strings.Contains(out, "peerplaypay team settings set KEY VALUE") || !strings.Contains(out, "retention.months") {
+		t.Errorf("team settings set --help:\n%s", out)
+	}
+	if code, _, errOut := run(t, nil, "help", "frobnicate"); code != 2 || !strings.Contains(errOut, `unknown command "frobnicate"`) {
+		t.Errorf("help frobnicate: exit %d, %q", code, errOut)
+	}
+}

@@ -8,47 +8,52 @@ import (
 	"sync"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/backup"
 	"peerplaypay/internal/datadir"
 )
 
-func runBackup(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "backup")
-	encrypt := fs.Bool("encrypt", false, "encrypt the backup with a passphrase, asked on the terminal")
-	passFile := fs.String("passphrase-file", "", "encrypt the backup with the passphrase in this file (its first line)")
-	pos, err := parseWith(fs, args, 1, "backup FILE [--encrypt | --passphrase-file F]")
-	if err != nil {
-		return err
-	}
-	var pass string
-	switch {
-	case *passFile != "":
-		pass, err = readSecretFile(*passFile, "--passphrase-file")
-	case *encrypt:
-		pass, err = askNewPassphrase(env)
-	}
-	if err != nil {
-		return err
-	}
-	db, dataDir, err := openDB(ctx, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	pr := newProgressPrinter(env.Stderr)
-	sum, err := backup.Create(ctx, dataDir, db, pos[0], backup.Options{AppVersion: env.Version, Passphrase: pass, WorkFactor: env.BackupWorkFactor, OnProgress: pr.print})
-	if err != nil {
-		return err
-	}
-	how := "verified"
-	if sum.Encrypted {
-		how = "encrypted with your passphrase and verified; without the passphrase it cannot be restored"
-	}
-	fmt.Fprintf(env.Stdout, "Backed up %d files (%s) to %s; %s.\n", sum.Files, humanBytes(uint64(sum.Bytes)), sum.Path, how)
-	for _, u := range sum.Unprotected {
-		fmt.Fprintf(env.Stderr, "warning: this backup is not encrypted and holds %s. Keep it as private as a password, or back up with --encrypt (or --passphrase-file F) instead.\n", u)
-	}
-	return nil
+func backupCmd(env *Env, dir *string) *cobra.Command {
+	c := leaf("backup FILE [--encrypt | --passphrase-file F]", "back up the database and recordings into one verified file", exactArgs(1), func(fs *pflag.FlagSet) runner {
+		encrypt := fs.Bool("encrypt", false, "encrypt the backup with a passphrase, asked on the terminal")
+		passFile := fs.String("passphrase-file", "", "encrypt the backup with the passphrase in this file (its first line)")
+		return func(ctx context.Context, pos []string) error {
+			var err error
+			var pass string
+			switch {
+			case *passFile != "":
+				pass, err = readSecretFile(*passFile, "--passphrase-file")
+			case *encrypt:
+				pass, err = askNewPassphrase(env)
+			}
+			if err != nil {
+				return err
+			}
+			db, dataDir, err := openDB(ctx, *dir)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			pr := newProgressPrinter(env.Stderr)
+			sum, err := backup.Create(ctx, dataDir, db, pos[0], backup.Options{AppVersion: env.Version, Passphrase: pass, WorkFactor: env.BackupWorkFactor, OnProgress: pr.print})
+			if err != nil {
+				return err
+			}
+			how := "verified"
+			if sum.Encrypted {
+				how = "encrypted with your passphrase and verified; without the passphrase it cannot be restored"
+			}
+			fmt.Fprintf(env.Stdout, "Backed up %d files (%s) to %s; %s.\n", sum.Files, humanBytes(uint64(sum.Bytes)), sum.Path, how)
+			for _, u := range sum.Unprotected {
+				fmt.Fprintf(env.Stderr, "warning: this backup is not encrypted and holds %s. Keep it as private as a password, or back up with --encrypt (or --passphrase-file F) instead.\n", u)
+			}
+			return nil
+		}
+	})
+	c.Long = "Back up the database and recordings into one verified file (safe while the app runs); encrypted with a passphrase if asked."
+	return c
 }
 
 // askNewPassphrase asks for a new passphrase twice on the terminal, so a
@@ -69,58 +74,56 @@ func askNewPassphrase(env *Env) (string, error) {
 	return pass, nil
 }
 
-func runRestore(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "restore")
-	passFile := fs.String("passphrase-file", "", "the passphrase of an encrypted backup, in this file (else asked on the terminal)")
-	pos, err := parseWith(fs, args, 1, "restore FILE --data-dir EMPTY-FOLDER [--passphrase-file F]")
-	if err != nil {
-		return err
-	}
-	dataDir, _, err := datadir.Resolve(*dir)
-	if err != nil {
-		return err
-	}
-	var pass string
-	if *passFile != "" {
-		pass, err = readSecretFile(*passFile, "--passphrase-file")
-	} else if enc, encErr := backup.Encrypted(pos[0]); encErr == nil && enc {
-		pass, err = askHidden(env, "Passphrase of the backup: ", "this backup is encrypted: give its passphrase with --passphrase-file FILE, or run restore on a terminal to be asked for it")
-	}
-	if err != nil {
-		return err
-	}
-	pr := newProgressPrinter(env.Stderr)
-	sum, err := backup.Restore(ctx, pos[0], dataDir, backup.RestoreOptions{Passphrase: pass, OnProgress: pr.print})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Restored %d files (%s) into %s; verified.\n", sum.Files, humanBytes(uint64(sum.Bytes)), sum.Path)
-	return nil
+func restoreCmd(env *Env, dir *string) *cobra.Command {
+	return leaf("restore FILE --data-dir EMPTY-FOLDER [--passphrase-file F]", "restore a backup into an empty data folder (choose it with --data-dir)", exactArgs(1), func(fs *pflag.FlagSet) runner {
+		passFile := fs.String("passphrase-file", "", "the passphrase of an encrypted backup, in this file (else asked on the terminal)")
+		return func(ctx context.Context, pos []string) error {
+			dataDir, _, err := datadir.Resolve(*dir)
+			if err != nil {
+				return err
+			}
+			var pass string
+			if *passFile != "" {
+				pass, err = readSecretFile(*passFile, "--passphrase-file")
+			} else if enc, encErr := backup.Encrypted(pos[0]); encErr == nil && enc {
+				pass, err = askHidden(env, "Passphrase of the backup: ", "this backup is encrypted: give its passphrase with --passphrase-file FILE, or run restore on a terminal to be asked for it")
+			}
+			if err != nil {
+				return err
+			}
+			pr := newProgressPrinter(env.Stderr)
+			sum, err := backup.Restore(ctx, pos[0], dataDir, backup.RestoreOptions{Passphrase: pass, OnProgress: pr.print})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Restored %d files (%s) into %s; verified.\n", sum.Files, humanBytes(uint64(sum.Bytes)), sum.Path)
+			return nil
+		}
+	})
 }
 
-func runExport(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "export")
-	format := fs.String("format", "json", "the export format; json is the one there is")
-	pos, err := parseWith(fs, args, 1, "export --format json DIR")
-	if err != nil {
-		return err
-	}
-	if *format != "json" {
-		return usageError{fmt.Errorf("unknown format %q; use --format json", *format)}
-	}
-	db, dataDir, err := openDB(ctx, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	pr := newProgressPrinter(env.Stderr)
-	dest, _ := filepath.Abs(pos[0])
-	sum, err := backup.ExportJSON(ctx, dataDir, db, dest, backup.Options{AppVersion: env.Version, OnProgress: pr.print})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "Exported %d files (%s) to %s; the document is %s.\n", sum.Files, humanBytes(uint64(sum.Bytes)), sum.Path, backup.ExportFile)
-	return nil
+func exportCmd(env *Env, dir *string) *cobra.Command {
+	return leaf("export --format json DIR", "export your profile, logs with their recordings, goals, growth and answers, for other tools", exactArgs(1), func(fs *pflag.FlagSet) runner {
+		format := fs.String("format", "json", "the export format; json is the one there is")
+		return func(ctx context.Context, pos []string) error {
+			if *format != "json" {
+				return usageError{fmt.Errorf("unknown format %q; use --format json", *format)}
+			}
+			db, dataDir, err := openDB(ctx, *dir)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			pr := newProgressPrinter(env.Stderr)
+			dest, _ := filepath.Abs(pos[0])
+			sum, err := backup.ExportJSON(ctx, dataDir, db, dest, backup.Options{AppVersion: env.Version, OnProgress: pr.print})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Exported %d files (%s) to %s; the document is %s.\n", sum.Files, humanBytes(uint64(sum.Bytes)), sum.Path, backup.ExportFile)
+			return nil
+		}
+	})
 }
 
 // progressPrinter writes a progress line at most twice a second (and at

@@ -11,6 +11,9 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/datadir"
 	"peerplaypay/internal/keychain"
 	"peerplaypay/internal/peerplaypay"
@@ -22,53 +25,53 @@ import (
 // would run out of space within a week or two of daily recording.
 const minFreeBytes = 1 << 30
 
-func runDoctor(ctx context.Context, env *Env, args []string) error {
-	fset, dirFlag := flags(env, "doctor")
-	asJSON := fset.Bool("json", false, "print JSON")
-	if err := parse(fset, args); err != nil {
-		return err
-	}
+func doctorCmd(env *Env, dirFlag *string) *cobra.Command {
+	return leaf("doctor [--json]", "check data folder, database, codecs and devices", noArgs, func(fset *pflag.FlagSet) runner {
+		asJSON := fset.Bool("json", false, "print JSON")
+		return func(ctx context.Context, _ []string) error {
 
-	checks := storageChecks(ctx, *dirFlag)
-	if env.MediaChecks != nil {
-		checks = append(checks, env.MediaChecks(ctx)...)
-	}
-	checks = append(checks, displayCheck())
-
-	failed := 0
-	for _, c := range checks {
-		if c.Status == peerplaypay.CheckFail {
-			failed++
-		}
-	}
-	if *asJSON {
-		if err := writeJSON(env.Stdout, struct {
-			OK     bool                `json:"ok"`
-			Checks []peerplaypay.Check `json:"checks"`
-		}{failed == 0, checks}); err != nil {
-			return err
-		}
-	} else {
-		width := 0
-		for _, c := range checks {
-			width = max(width, len(c.Name))
-		}
-		for _, c := range checks {
-			fmt.Fprintf(env.Stdout, "%-5s %-*s  %s\n", strings.ToUpper(string(c.Status)), width, c.Name, c.Detail)
-			if c.Fix != "" {
-				fmt.Fprintf(env.Stdout, "      %-*s  fix: %s\n", width, "", c.Fix)
+			checks := storageChecks(ctx, *dirFlag)
+			if env.MediaChecks != nil {
+				checks = append(checks, env.MediaChecks(ctx)...)
 			}
+			checks = append(checks, displayCheck())
+
+			failed := 0
+			for _, c := range checks {
+				if c.Status == peerplaypay.CheckFail {
+					failed++
+				}
+			}
+			if *asJSON {
+				if err := writeJSON(env.Stdout, struct {
+					OK     bool                `json:"ok"`
+					Checks []peerplaypay.Check `json:"checks"`
+				}{failed == 0, checks}); err != nil {
+					return err
+				}
+			} else {
+				width := 0
+				for _, c := range checks {
+					width = max(width, len(c.Name))
+				}
+				for _, c := range checks {
+					fmt.Fprintf(env.Stdout, "%-5s %-*s  %s\n", strings.ToUpper(string(c.Status)), width, c.Name, c.Detail)
+					if c.Fix != "" {
+						fmt.Fprintf(env.Stdout, "      %-*s  fix: %s\n", width, "", c.Fix)
+					}
+				}
+				if failed > 0 {
+					fmt.Fprintf(env.Stdout, "\n%d problem(s) found; see the fixes above.\n", failed)
+				} else {
+					fmt.Fprintln(env.Stdout, "\nNo problems found.")
+				}
+			}
+			if failed > 0 {
+				return errProblems
+			}
+			return nil
 		}
-		if failed > 0 {
-			fmt.Fprintf(env.Stdout, "\n%d problem(s) found; see the fixes above.\n", failed)
-		} else {
-			fmt.Fprintln(env.Stdout, "\nNo problems found.")
-		}
-	}
-	if failed > 0 {
-		return errProblems
-	}
-	return nil
+	})
 }
 
 // storageChecks checks the data folder and the database without creating

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -11,28 +10,34 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/insights"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 	"peerplaypay/internal/teamsync"
 )
 
-const goalsUsage = `goals add --title T --kind result|action|behaviour [--measure "unit start target"]
-         [--milestones "step; step; ..."] [--scale] [--due DATE] [--parent ID] [--level personal|team|organisation]
-         [--private] [--description T] [--confidence 1-5] [--need-help T]   add a goal, print its id
-  goals list [--tree] [--json]  your goals and the team's (--tree: the alignment tree)
-  goals show ID [--json]        one goal with its check-ins and offers of help
-  goals checkin ID --value V [--confidence N] [--note T] [--done MILESTONE_ID,...]
-  goals status ID on_track|at_risk|off_track|achieved|dropped [--reason T]
-  goals help-offer ID "what I can do" | goals help-accept OFFER_ID
-  goals delete ID [--children refuse|lift|detach|delete]   (refuse: fail if goals serve it)`
-
-func runGoals(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 {
-		return usageError{errors.New("want `goals add|list|show|checkin|status|help-offer|help-accept|delete`")}
+func goalsCmd(env *Env, dir *string) *cobra.Command {
+	goals := func(sub string) func(fs *pflag.FlagSet) runner {
+		return func(fs *pflag.FlagSet) runner { return runGoals(env, dir, sub, fs) }
 	}
-	sub, args := args[0], args[1:]
-	fs, dir := flags(env, "goals "+sub)
+	id := exactArgs(1)
+	return group("goals", "your goals and the team's: add, check in, change status, offer and accept help",
+		"want `goals add|list|show|checkin|status|help-offer|help-accept|delete`",
+		leaf(`add --title T --kind result|action|behaviour [--measure "unit start target"] [--milestones "step; step; ..."] [--scale] [--due DATE] [--parent ID] [--level personal|team|organisation] [--private] [--description T] [--confidence 1-5] [--need-help T]`,
+			"add a goal, print its id", noArgs, goals("add")),
+		leaf("list [--tree] [--json]", "your goals and the team's (--tree: the alignment tree)", noArgs, goals("list")),
+		leaf("show ID [--json]", "one goal with its check-ins and offers of help", id, goals("show")),
+		leaf("checkin ID --value V [--confidence N] [--note T] [--done MILESTONE_ID,...]", "check in on a goal: its new value, your confidence, what happened", id, goals("checkin")),
+		leaf("status ID on_track|at_risk|off_track|achieved|dropped [--reason T]", "change a goal's status (dropping needs a reason)", exactArgs(2), goals("status")),
+		leaf(`help-offer ID "what I can do"`, "offer help on a peer's goal", exactArgs(2), goals("help-offer")),
+		leaf("help-accept OFFER_ID", "accept an offer of help on your goal", id, goals("help-accept")),
+		leaf("delete ID [--children refuse|lift|detach|delete]", "delete a goal (--children refuse: fail if goals serve it)", id, goals("delete")))
+}
+
+func runGoals(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print JSON")
 	var (
 		in                               peerplaypay.GoalInput
@@ -41,8 +46,6 @@ func runGoals(ctx context.Context, env *Env, args []string) error {
 		value                            float64
 		confidence                       int
 		note, reason, done, children     string
-		want                             int
-		usage                            string
 	)
 	switch sub {
 	case "add":
@@ -58,184 +61,174 @@ func runGoals(ctx context.Context, env *Env, args []string) error {
 		fs.BoolVar(&private, "private", false, "keep it on this laptop (not shared with the team)")
 		fs.IntVar(&in.Confidence, "confidence", 0, "how sure you are to reach it, 1-5")
 		fs.StringVar(&in.NeedHelp, "need-help", "", "where you need help")
-		usage = "goals add --title T --kind K"
 	case "list":
 		fs.BoolVar(&tree, "tree", false, "show the alignment tree")
-		usage = "goals list"
 	case "show", "delete", "help-accept":
-		want, usage = 1, "goals "+sub+" ID"
 		fs.StringVar(&children, "children", "refuse", "goals delete: what becomes of the goals that serve it: refuse, lift, detach or delete")
 	case "checkin":
-		want, usage = 1, "goals checkin ID --value V"
 		fs.Float64Var(&value, "value", 0, "the new value (number), or level 1-5 (scale)")
 		fs.IntVar(&confidence, "confidence", 0, "how sure you are now, 1-5")
 		fs.StringVar(&note, "note", "", "what happened")
-		fs.StringVar(&done, "done", "", "milestone IDs ticked, comma-separated (see `goals show`)")
+		fs.StringVar(&done, "done", "", "the milestone `IDs` ticked, comma-separated (see `goals show`)")
 	case "status":
-		want, usage = 2, "goals status ID STATUS [--reason T]"
 		fs.StringVar(&reason, "reason", "", "why (needed to drop a goal)")
-	case "help-offer":
-		want, usage = 2, `goals help-offer ID "what I can do"`
-	default:
-		return usageError{fmt.Errorf("unknown `goals %s`", sub)}
 	}
-	rest, err := parseWith(fs, args, want, usage)
-	if err != nil {
-		return err
-	}
-	var id int64
-	if want > 0 {
-		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id <= 0 {
-			return usageError{fmt.Errorf("%q is not a goal ID (a number; `goals list` shows them)", rest[0])}
+	return func(ctx context.Context, rest []string) error {
+		var id int64
+		var err error
+		if len(rest) > 0 {
+			if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id <= 0 {
+				return usageError{fmt.Errorf("%q is not a goal ID (a number; `goals list` shows them)", rest[0])}
+			}
 		}
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+		set := map[string]bool{}
+		fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
 
-	db, team, err := teamService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	goals := goalService(team, db)
-	if err := goals.RememberMe(ctx); err != nil {
-		return err
-	}
+		db, team, err := teamService(ctx, env, *dir)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		goals := goalService(team, db)
+		if err := goals.RememberMe(ctx); err != nil {
+			return err
+		}
 
-	switch sub {
-	case "add":
-		if in.Title == "" {
-			return usageError{errors.New("goals add needs --title")}
-		}
-		if in.Kind == "" {
-			return usageError{errors.New("goals add needs --kind result, action or behaviour")}
-		}
-		if n := btoi(measure != "") + btoi(milestones != "") + btoi(scale); n > 1 {
-			return usageError{errors.New("choose one measure: --measure, --milestones or --scale")}
-		}
-		switch {
-		case measure != "":
-			m, err := parseMeasure(measure)
+		switch sub {
+		case "add":
+			if in.Title == "" {
+				return usageError{errors.New("goals add needs --title")}
+			}
+			if in.Kind == "" {
+				return usageError{errors.New("goals add needs --kind result, action or behaviour")}
+			}
+			if n := btoi(measure != "") + btoi(milestones != "") + btoi(scale); n > 1 {
+				return usageError{errors.New("choose one measure: --measure, --milestones or --scale")}
+			}
+			switch {
+			case measure != "":
+				m, err := parseMeasure(measure)
+				if err != nil {
+					return usageError{err}
+				}
+				in.Measure = m
+			case milestones != "":
+				in.Measure.Type = peerplaypay.MeasureMilestones
+				for _, t := range strings.Split(milestones, ";") {
+					in.Measure.Milestones = append(in.Measure.Milestones, peerplaypay.Milestone{Title: t})
+				}
+			case scale:
+				in.Measure.Type = peerplaypay.MeasureScale
+			}
+			in.Due = due
+			if private {
+				in.Visibility = peerplaypay.VisibilityPrivate
+			}
+			if parent != "" {
+				if in.ParentUID, err = parentUID(ctx, goals, parent); err != nil {
+					return err
+				}
+			}
+			g, err := goals.CreateGoal(ctx, in)
 			if err != nil {
-				return usageError{err}
-			}
-			in.Measure = m
-		case milestones != "":
-			in.Measure.Type = peerplaypay.MeasureMilestones
-			for _, t := range strings.Split(milestones, ";") {
-				in.Measure.Milestones = append(in.Measure.Milestones, peerplaypay.Milestone{Title: t})
-			}
-		case scale:
-			in.Measure.Type = peerplaypay.MeasureScale
-		}
-		in.Due = due
-		if private {
-			in.Visibility = peerplaypay.VisibilityPrivate
-		}
-		if parent != "" {
-			if in.ParentUID, err = parentUID(ctx, goals, parent); err != nil {
 				return err
 			}
-		}
-		g, err := goals.CreateGoal(ctx, in)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, g)
-		}
-		fmt.Fprintln(env.Stdout, g.ID)
-		return nil
-	case "list":
-		gs, err := goals.Goals(ctx)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, gs)
-		}
-		if tree {
-			printTree(env.Stdout, gs)
-		} else {
-			for _, g := range gs {
-				printGoalLine(env.Stdout, g, "")
+			if *asJSON {
+				return writeJSON(env.Stdout, g)
 			}
-		}
-		if len(gs) == 0 {
-			fmt.Fprintln(env.Stderr, "No goals yet: add one with `peerplaypay goals add --title T --kind result|action|behaviour`.")
+			fmt.Fprintln(env.Stdout, g.ID)
+			return nil
+		case "list":
+			gs, err := goals.Goals(ctx)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, gs)
+			}
+			if tree {
+				printTree(env.Stdout, gs)
+			} else {
+				for _, g := range gs {
+					printGoalLine(env.Stdout, g, "")
+				}
+			}
+			if len(gs) == 0 {
+				fmt.Fprintln(env.Stderr, "No goals yet: add one with `peerplaypay goals add --title T --kind result|action|behaviour`.")
+				return nil
+			}
+			fmt.Fprintf(env.Stderr, "%d goal(s)\n", len(gs))
+			return nil
+		case "show":
+			d, err := goals.Goal(ctx, id)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, d)
+			}
+			printGoal(env.Stdout, d)
+			return nil
+		case "checkin":
+			var in peerplaypay.CheckinInput
+			if set["value"] {
+				in.Value = &value
+			}
+			in.Confidence, in.Note = confidence, note
+			for _, m := range strings.Split(done, ",") {
+				if m = strings.TrimSpace(m); m != "" {
+					in.MilestonesDone = append(in.MilestonesDone, m)
+				}
+			}
+			c, err := goals.CheckIn(ctx, id, in)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, c)
+			}
+			fmt.Fprintf(env.Stderr, "Checked in on goal %d.\n", id)
+			return nil
+		case "status":
+			g, err := goals.SetGoalStatus(ctx, id, peerplaypay.GoalStatus(rest[1]), reason)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, g)
+			}
+			fmt.Fprintf(env.Stderr, "Goal %d is now %s.\n", id, statusWords(g.Status))
+			return nil
+		case "help-offer":
+			o, err := goals.OfferHelp(ctx, id, rest[1])
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, o)
+			}
+			fmt.Fprintln(env.Stdout, o.ID)
+			return nil
+		case "help-accept":
+			o, err := goals.AcceptHelp(ctx, id)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, o)
+			}
+			fmt.Fprintf(env.Stderr, "Accepted the offer of %s on “%s”.\n", goalWho(o.AuthorName, o.Author), o.GoalTitle)
+			return nil
+		default: // delete
+			if err := goals.DeleteGoal(ctx, id, peerplaypay.DeleteChildren(children)); err != nil {
+				if peerplaypay.ErrorCode(err) == peerplaypay.ECONFLICT && children == "refuse" {
+					return peerplaypay.Errorf(peerplaypay.ECONFLICT, "%s Run again with --children lift, detach or delete.", peerplaypay.ErrorMessage(err))
+				}
+				return err
+			}
+			fmt.Fprintf(env.Stderr, "Deleted goal %d.\n", id)
 			return nil
 		}
-		fmt.Fprintf(env.Stderr, "%d goal(s)\n", len(gs))
-		return nil
-	case "show":
-		d, err := goals.Goal(ctx, id)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, d)
-		}
-		printGoal(env.Stdout, d)
-		return nil
-	case "checkin":
-		var in peerplaypay.CheckinInput
-		if set["value"] {
-			in.Value = &value
-		}
-		in.Confidence, in.Note = confidence, note
-		for _, m := range strings.Split(done, ",") {
-			if m = strings.TrimSpace(m); m != "" {
-				in.MilestonesDone = append(in.MilestonesDone, m)
-			}
-		}
-		c, err := goals.CheckIn(ctx, id, in)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, c)
-		}
-		fmt.Fprintf(env.Stderr, "Checked in on goal %d.\n", id)
-		return nil
-	case "status":
-		g, err := goals.SetGoalStatus(ctx, id, peerplaypay.GoalStatus(rest[1]), reason)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, g)
-		}
-		fmt.Fprintf(env.Stderr, "Goal %d is now %s.\n", id, statusWords(g.Status))
-		return nil
-	case "help-offer":
-		o, err := goals.OfferHelp(ctx, id, rest[1])
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, o)
-		}
-		fmt.Fprintln(env.Stdout, o.ID)
-		return nil
-	case "help-accept":
-		o, err := goals.AcceptHelp(ctx, id)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, o)
-		}
-		fmt.Fprintf(env.Stderr, "Accepted the offer of %s on “%s”.\n", goalWho(o.AuthorName, o.Author), o.GoalTitle)
-		return nil
-	default: // delete
-		if err := goals.DeleteGoal(ctx, id, peerplaypay.DeleteChildren(children)); err != nil {
-			if peerplaypay.ErrorCode(err) == peerplaypay.ECONFLICT && children == "refuse" {
-				return peerplaypay.Errorf(peerplaypay.ECONFLICT, "%s Run again with --children lift, detach or delete.", peerplaypay.ErrorMessage(err))
-			}
-			return err
-		}
-		fmt.Fprintf(env.Stderr, "Deleted goal %d.\n", id)
-		return nil
 	}
 }
 

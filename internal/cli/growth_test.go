@@ -132,7 +132,7 @@ func TestGrowthCommands(t *testing.T) {
 		t.Fatalf("YAML export starts %q", data[:60])
 	}
 	os.WriteFile(yml, bytes.Replace(data, []byte("behaviour: false"), []byte("behaviour: nope"), 1), 0o644)
-	if code, _, e := runIn(t, "", "framework", "import", yml, d); code != 1 || !strings.HasPrefix(e, "peerplaypay framework: line 16: \"nope\"") {
+	if code, _, e := runIn(t, "", "framework", "import", yml, d); code != 1 || !strings.HasPrefix(e, "peerplaypay framework import: line 16: \"nope\"") {
 		t.Errorf("bad YAML import: %d %q", code, e)
 	}
 	os.WriteFile(yml, bytes.Replace(data, []byte("name: Ours"), []byte("name: Ours in YAML"), 1), 0o644)

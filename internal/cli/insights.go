@@ -6,70 +6,71 @@ import (
 	"io"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/insights"
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 )
 
-const insightsUsage = "insights [--me|--team] [--period week|month|quarter | --from D --to D] [--json]\n" +
-	"                                your own insights (private: worked out here, for you alone), or the team's\n" +
-	"                                (only what members shared); the last 30 days unless told"
-
-func runInsights(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "insights")
-	me := fs.Bool("me", false, "your own insights (the default)")
-	team := fs.Bool("team", false, "the team's insights, from what members shared")
-	period := fs.String("period", "", "week, month or quarter, ending today")
-	from := fs.String("from", "", "the first day, YYYY-MM-DD (with --to)")
-	to := fs.String("to", "", "the last day, YYYY-MM-DD (with --from)")
-	asJSON := fs.Bool("json", false, "print as JSON")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if *me && *team {
-		return usageErrorf("choose --me or --team, not both")
-	}
-	kind := *period
-	if *from != "" || *to != "" {
-		if kind != "" {
-			return usageErrorf("choose --period or --from and --to, not both")
+func insightsCmd(env *Env, dir *string) *cobra.Command {
+	c := leaf("insights [--me|--team] [--period week|month|quarter | --from D --to D] [--json]", "your own insights, or the team's", noArgs, func(fs *pflag.FlagSet) runner {
+		me := fs.Bool("me", false, "your own insights (the default)")
+		team := fs.Bool("team", false, "the team's insights, from what members shared")
+		period := fs.String("period", "", "week, month or quarter, ending today")
+		from := fs.String("from", "", "the first day, YYYY-MM-DD (with --to)")
+		to := fs.String("to", "", "the last day, YYYY-MM-DD (with --from)")
+		asJSON := fs.Bool("json", false, "print as JSON")
+		return func(ctx context.Context, _ []string) error {
+			if *me && *team {
+				return usageErrorf("choose --me or --team, not both")
+			}
+			kind := *period
+			if *from != "" || *to != "" {
+				if kind != "" {
+					return usageErrorf("choose --period or --from and --to, not both")
+				}
+				kind = "custom"
+			}
+			now := time.Now()
+			p, err := insights.PeriodOf(kind, *from, *to, now)
+			if err != nil {
+				return usageErrorf("%s", peerplaypay.ErrorMessage(err))
+			}
+			db, svc, err := teamService(ctx, env, *dir)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			store := sqlite.NewInsightsStore(db, func(ctx context.Context) sqlite.SessionPeople {
+				id, name, names := svc.People(ctx)
+				return sqlite.SessionPeople{People: sqlite.People{Me: id, MyName: name, Names: names}, Active: svc.ActiveMembers(ctx)}
+			})
+			if *team {
+				t, err := store.Team(ctx, p, now)
+				if err != nil {
+					return err
+				}
+				if *asJSON {
+					return writeJSON(env.Stdout, t)
+				}
+				printTeam(env.Stdout, t)
+				return nil
+			}
+			m, err := store.Me(ctx, p, now)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, m)
+			}
+			printMe(env.Stdout, m)
+			return nil
 		}
-		kind = "custom"
-	}
-	now := time.Now()
-	p, err := insights.PeriodOf(kind, *from, *to, now)
-	if err != nil {
-		return usageErrorf("%s", peerplaypay.ErrorMessage(err))
-	}
-	db, svc, err := teamService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	store := sqlite.NewInsightsStore(db, func(ctx context.Context) sqlite.SessionPeople {
-		id, name, names := svc.People(ctx)
-		return sqlite.SessionPeople{People: sqlite.People{Me: id, MyName: name, Names: names}, Active: svc.ActiveMembers(ctx)}
 	})
-	if *team {
-		t, err := store.Team(ctx, p, now)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, t)
-		}
-		printTeam(env.Stdout, t)
-		return nil
-	}
-	m, err := store.Me(ctx, p, now)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(env.Stdout, m)
-	}
-	printMe(env.Stdout, m)
-	return nil
+	c.Long = "Your own insights (private: worked out here, for you alone), or the team's (only what members shared); the last 30 days unless told."
+	return c
 }
 
 func hours(h *float64) string {

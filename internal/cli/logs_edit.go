@@ -3,67 +3,65 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"strconv"
+
+	"github.com/spf13/pflag"
 )
 
 // runLogsEdit changes the answers given as flags and keeps the others, as
 // the window's table does: a flag left out is not an answer erased.
-func runLogsEdit(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "logs edit")
+func runLogsEdit(env *Env, dir *string, fs *pflag.FlagSet) runner {
 	given := tableFlags(fs)
 	asJSON := fs.Bool("json", false, "print the log as JSON")
-	pos, err := parseWith(fs, args, 1, "logs edit ID --done T [--how T --why T --next T --help-needed T --mood 1-5 --energy 1-5]")
-	if err != nil {
-		return err
-	}
-	id, err := strconv.ParseInt(pos[0], 10, 64)
-	if err != nil {
-		return usageError{fmt.Errorf("%q is not a log ID", pos[0])}
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	delete(set, "data-dir")
-	delete(set, "json")
-	if len(set) == 0 {
-		return usageError{errors.New("logs edit needs at least one answer to change, such as --done T")}
-	}
+	return func(ctx context.Context, pos []string) error {
+		id, err := strconv.ParseInt(pos[0], 10, 64)
+		if err != nil {
+			return usageError{fmt.Errorf("%q is not a log ID", pos[0])}
+		}
+		set := map[string]bool{}
+		fs.Visit(func(f *pflag.Flag) { set[f.Name] = true })
+		delete(set, "data-dir")
+		delete(set, "json")
+		if len(set) == 0 {
+			return usageError{errors.New("logs edit needs at least one answer to change, such as --done T")}
+		}
 
-	db, logs, _, err := studio(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	e, err := logs.Log(ctx, id)
-	if err != nil {
-		return err
-	}
-	t := e.LogTable
-	for name, f := range map[string][2]*string{"done": {&t.Done, &given.Done}, "how": {&t.How, &given.How},
-		"why": {&t.Why, &given.Why}, "next": {&t.Next, &given.Next}, "help-needed": {&t.HelpNeeded, &given.HelpNeeded}} {
-		if set[name] {
-			*f[0] = *f[1]
+		db, logs, _, err := studio(ctx, env, *dir)
+		if err != nil {
+			return err
 		}
-	}
-	if set["mood"] {
-		t.Mood = given.Mood
-	}
-	if set["energy"] {
-		t.Energy = given.Energy
-	}
-	for k, v := range given.Extra {
-		if t.Extra == nil {
-			t.Extra = map[string]string{}
+		defer db.Close()
+		e, err := logs.Log(ctx, id)
+		if err != nil {
+			return err
 		}
-		t.Extra[k] = v
+		t := e.LogTable
+		for name, f := range map[string][2]*string{"done": {&t.Done, &given.Done}, "how": {&t.How, &given.How},
+			"why": {&t.Why, &given.Why}, "next": {&t.Next, &given.Next}, "help-needed": {&t.HelpNeeded, &given.HelpNeeded}} {
+			if set[name] {
+				*f[0] = *f[1]
+			}
+		}
+		if set["mood"] {
+			t.Mood = given.Mood
+		}
+		if set["energy"] {
+			t.Energy = given.Energy
+		}
+		for k, v := range given.Extra {
+			if t.Extra == nil {
+				t.Extra = map[string]string{}
+			}
+			t.Extra[k] = v
+		}
+		if e, err = logs.UpdateLogTable(ctx, id, t); err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, e)
+		}
+		fmt.Fprintf(env.Stderr, "Edited log %d.\n", e.ID)
+		return nil
 	}
-	if e, err = logs.UpdateLogTable(ctx, id, t); err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(env.Stdout, e)
-	}
-	fmt.Fprintf(env.Stderr, "Edited log %d.\n", e.ID)
-	return nil
 }

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,31 +9,32 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 	"peerplaypay/internal/teamsync"
 )
 
-const peersUsage = `peers logs [--unwatched] [--help-needed] [--member NAME] [--from DATE] [--to DATE]
-         [--query WORDS] [--limit N] [--json]
-                                your peers' stand-ups, unwatched first, by day and person
-  peers watch ID [--undo] [--json]
-                                print a peer's log (its table and where its recording is)
-                                and mark it watched; --undo marks it unwatched again
-  peers fetch ID                download a peer's recording now, whatever the space set aside`
-
-func runPeers(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 {
-		return usageError{errors.New("want `peers logs`, `peers watch ID` or `peers fetch ID`")}
+func peersCmd(env *Env, dir *string) *cobra.Command {
+	peers := func(sub string) func(fs *pflag.FlagSet) runner {
+		return func(fs *pflag.FlagSet) runner { return runPeers(env, dir, sub, fs) }
 	}
-	sub, args := args[0], args[1:]
-	fs, dir := flags(env, "peers "+sub)
+	want := "want `peers logs`, `peers watch ID` or `peers fetch ID`"
+	return withUnknown(group("peers", "your peers' stand-ups: list them, watch one, fetch its recording", want,
+		leaf("logs [--unwatched] [--help-needed] [--member NAME] [--from DATE] [--to DATE] [--query WORDS] [--limit N] [--json]",
+			"your peers' stand-ups, unwatched first, by day and person", noArgs, peers("logs")),
+		leaf("watch ID [--undo] [--json]", "print a peer's log (its table and where its recording is) and mark it watched; --undo marks it unwatched again",
+			exactArgs(1), peers("watch")),
+		leaf("fetch ID", "download a peer's recording now, whatever the space set aside", exactArgs(1), peers("fetch"))), want)
+}
+
+func runPeers(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print JSON")
 	var f peerplaypay.PeerLogFilter
 	var member string
 	undo := false
-	var rest []string
-	var err error
 	switch sub {
 	case "logs":
 		fs.BoolVar(&f.Unwatched, "unwatched", false, "only the logs you have not watched")
@@ -44,91 +44,84 @@ func runPeers(ctx context.Context, env *Env, args []string) error {
 		fs.StringVar(&f.To, "to", "", "last day, YYYY-MM-DD")
 		fs.StringVar(&f.Query, "query", "", "words to find in their tables")
 		fs.IntVar(&f.Limit, "limit", 50, "how many logs at most")
-		if err := parse(fs, args); err != nil {
-			return err
-		}
-		if f.Limit < 1 || f.Limit > peerplaypay.MaxPeerLogsPage {
+	case "watch":
+		fs.BoolVar(&undo, "undo", false, "mark the log unwatched again")
+	}
+	return func(ctx context.Context, rest []string) error {
+		if sub == "logs" && (f.Limit < 1 || f.Limit > peerplaypay.MaxPeerLogsPage) {
 			return usageErrorf("--limit is a number from 1 to %d", peerplaypay.MaxPeerLogsPage)
 		}
-	case "watch", "fetch":
-		if sub == "watch" {
-			fs.BoolVar(&undo, "undo", false, "mark the log unwatched again")
+		var id int64
+		var err error
+		if len(rest) > 0 {
+			if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id <= 0 {
+				return usageErrorf("%q is not a log's ID: `peerplaypay peers logs` prints them in its first column", rest[0])
+			}
 		}
-		if rest, err = parseWith(fs, args, 1, "peers "+sub+" ID"); err != nil {
+
+		db, svc, err := teamService(ctx, env, *dir)
+		if err != nil {
 			return err
 		}
-	default:
-		return usageError{fmt.Errorf("unknown `peers %s`; want `peers logs`, `peers watch ID` or `peers fetch ID`", sub)}
-	}
-	var id int64
-	if rest != nil {
-		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id <= 0 {
-			return usageErrorf("%q is not a log's ID: `peerplaypay peers logs` prints them in its first column", rest[0])
-		}
-	}
-
-	db, svc, err := teamService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	store := sqlite.NewShareStore(db)
-	dataDir := filepath.Dir(db.Path)
-	switch sub {
-	case "logs":
-		if member != "" {
-			if f.Author, err = findMemberID(ctx, svc, member); err != nil {
+		defer db.Close()
+		store := sqlite.NewShareStore(db)
+		dataDir := filepath.Dir(db.Path)
+		switch sub {
+		case "logs":
+			if member != "" {
+				if f.Author, err = findMemberID(ctx, svc, member); err != nil {
+					return err
+				}
+			}
+			logs, total, err := svc.Inbox(ctx, store, f)
+			if err != nil {
 				return err
 			}
-		}
-		logs, total, err := svc.Inbox(ctx, store, f)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, logs)
-		}
-		printInbox(env.Stdout, logs)
-		if len(logs) == 0 {
-			if f == (peerplaypay.PeerLogFilter{Limit: f.Limit}) {
-				fmt.Fprintln(env.Stdout, "No logs from peers yet; run `peerplaypay sync` to receive them.")
+			if *asJSON {
+				return writeJSON(env.Stdout, logs)
+			}
+			printInbox(env.Stdout, logs)
+			if len(logs) == 0 {
+				if f == (peerplaypay.PeerLogFilter{Limit: f.Limit}) {
+					fmt.Fprintln(env.Stdout, "No logs from peers yet; run `peerplaypay sync` to receive them.")
+				} else {
+					fmt.Fprintln(env.Stdout, "No peer's log matches; run without the filters to see them all.")
+				}
+			}
+			fmt.Fprintf(env.Stderr, "%d of %d log(s)\n", len(logs), total)
+			return nil
+		case "fetch":
+			l, err := svc.FetchPeerMedia(ctx, id, func(p teamsync.Progress) {
+				if p.TotalBytes > 0 {
+					fmt.Fprintf(env.Stderr, "\rdownloading %d%%", p.Bytes*100/p.TotalBytes)
+				}
+			})
+			fmt.Fprint(env.Stderr, "\r")
+			if err != nil {
+				return noSuchPeerLog(err)
+			}
+			fmt.Fprintln(env.Stdout, filepath.Join(dataDir, filepath.FromSlash(l.MediaPath)))
+			return nil
+		default: // watch
+			l, err := store.SetPeerLogWatched(ctx, id, !undo)
+			if err != nil {
+				return noSuchPeerLog(err)
+			}
+			l.AuthorName = svc.MemberNames(ctx)[l.Author]
+			if l.MediaPath != "" && !teamsync.PeerMediaHere(dataDir, l.MediaPath) {
+				l.MediaPath = ""
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, l)
+			}
+			printPeerLog(env.Stdout, l, dataDir)
+			if undo {
+				fmt.Fprintf(env.Stderr, "Marked log %d unwatched.\n", id)
 			} else {
-				fmt.Fprintln(env.Stdout, "No peer's log matches; run without the filters to see them all.")
+				fmt.Fprintf(env.Stderr, "Marked log %d watched.\n", id)
 			}
+			return nil
 		}
-		fmt.Fprintf(env.Stderr, "%d of %d log(s)\n", len(logs), total)
-		return nil
-	case "fetch":
-		l, err := svc.FetchPeerMedia(ctx, id, func(p teamsync.Progress) {
-			if p.TotalBytes > 0 {
-				fmt.Fprintf(env.Stderr, "\rdownloading %d%%", p.Bytes*100/p.TotalBytes)
-			}
-		})
-		fmt.Fprint(env.Stderr, "\r")
-		if err != nil {
-			return noSuchPeerLog(err)
-		}
-		fmt.Fprintln(env.Stdout, filepath.Join(dataDir, filepath.FromSlash(l.MediaPath)))
-		return nil
-	default: // watch
-		l, err := store.SetPeerLogWatched(ctx, id, !undo)
-		if err != nil {
-			return noSuchPeerLog(err)
-		}
-		l.AuthorName = svc.MemberNames(ctx)[l.Author]
-		if l.MediaPath != "" && !teamsync.PeerMediaHere(dataDir, l.MediaPath) {
-			l.MediaPath = ""
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, l)
-		}
-		printPeerLog(env.Stdout, l, dataDir)
-		if undo {
-			fmt.Fprintf(env.Stderr, "Marked log %d unwatched.\n", id)
-		} else {
-			fmt.Fprintf(env.Stderr, "Marked log %d watched.\n", id)
-		}
-		return nil
 	}
 }
 

@@ -8,22 +8,13 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/report"
 	"peerplaypay/internal/sqlite"
 )
-
-const reportUsage = "report [--from DATE --to DATE] [--pdf FILE | --md FILE] [--json]\n" +
-	"                                your contribution report of a period, in sentences: Thanks received and what for,\n" +
-	"                                help given, goals achieved, experiments led, success stories, learning\n" +
-	"                                (default period: the last full calendar quarter; a year at most)\n" +
-	"  report words \"your own words\" [--from DATE --to DATE]\n" +
-	"                                keep your own words on that period's report (\"\" takes them away)\n" +
-	"  report list [--json]          your reports: ID, period, shared or yours alone\n" +
-	"  report share ID | report unshare ID\n" +
-	"                                send a report to your team as you see it now, or take it back\n" +
-	"  report team [ID] [--json] [--pdf FILE | --md FILE]\n" +
-	"                                the reports teammates shared with you; with ID, one in full"
 
 // reportService opens the database, the team service and the reports.
 func reportService(ctx context.Context, env *Env, dirFlag string) (*sqlite.DB, *sqlite.ReportService, error) {
@@ -65,96 +56,66 @@ func exportFile(flag, path string) error {
 	return nil
 }
 
-func runReport(ctx context.Context, env *Env, args []string) error {
-	sub := ""
-	if len(args) > 0 {
-		switch args[0] {
-		case "words", "list", "share", "unshare", "team":
-			sub, args = args[0], args[1:]
-		}
+func reportCmd(env *Env, dir *string) *cobra.Command {
+	report := func(sub string) func(fs *pflag.FlagSet) runner {
+		return func(fs *pflag.FlagSet) runner { return runReport(env, dir, sub, fs) }
 	}
-	fs, dir := flags(env, "report "+sub)
+	c := leaf("report [--from DATE --to DATE] [--pdf FILE | --md FILE] [--json]", "your contribution report of a period, in sentences", exactArgs(0), report(""))
+	c.Long = "Your contribution report of a period, in sentences: Thanks received and what for, help given, goals achieved, " +
+		"experiments led, success stories, learning (default period: the last full calendar quarter; a year at most)."
+	c.AddCommand(
+		leaf(`words "your own words" [--from DATE --to DATE]`, `keep your own words on that period's report ("" takes them away)`, exactArgs(1), report("words")),
+		leaf("list [--json]", "your reports: ID, period, shared or yours alone", noArgs, report("list")),
+		leaf("share ID", "send a report to your team as you see it now", exactArgs(1), report("share")),
+		leaf("unshare ID", "take a shared report back", exactArgs(1), report("unshare")),
+		leaf("team [ID] [--json] [--pdf FILE | --md FILE]", "the reports teammates shared with you; with ID, one in full", rangeArgs(0, 1), report("team")))
+	return c
+}
+
+func runReport(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print as JSON")
 	from := fs.String("from", "", "the period's first day, YYYY-MM-DD")
 	to := fs.String("to", "", "the period's last day, YYYY-MM-DD")
 	pdf := fs.String("pdf", "", "write the report as a PDF file")
 	md := fs.String("md", "", "write the report as a Markdown file")
-	want, usage := 0, "report [--from DATE --to DATE] [--pdf FILE | --md FILE]"
-	switch sub {
-	case "words":
-		want, usage = 1, `report words "your own words" [--from DATE --to DATE]`
-	case "share", "unshare":
-		want, usage = 1, "report "+sub+" ID"
-	case "team":
-		want, usage = -1, "report team [ID]"
-	case "list":
-		usage = "report list [--json]"
-	}
-	var pos []string
-	var err error
-	if want < 0 {
-		if pos, err = parseWith(fs, args, 0, usage); err != nil && len(args) > 0 {
-			pos, err = parseWith(fs, args, 1, usage)
+	return func(ctx context.Context, pos []string) error {
+		// Arguments are read before the database opens: a bad one changes nothing.
+		if *pdf != "" && *md != "" {
+			return usageErrorf("give --pdf FILE or --md FILE, not both")
 		}
-	} else {
-		pos, err = parseWith(fs, args, want, usage)
-	}
-	if err != nil {
-		return err
-	}
-	// Arguments are read before the database opens: a bad one changes nothing.
-	if *pdf != "" && *md != "" {
-		return usageErrorf("give --pdf FILE or --md FILE, not both")
-	}
-	if err := exportFile("--pdf", *pdf); err != nil {
-		return err
-	}
-	if err := exportFile("--md", *md); err != nil {
-		return err
-	}
-	per, err := reportPeriod(*from, *to, time.Now())
-	if err != nil {
-		return err
-	}
-	var id int64
-	switch {
-	case sub == "share" || sub == "unshare":
-		if id, err = idArg(pos[0], "report", "`peerplaypay report list`"); err != nil {
+		if err := exportFile("--pdf", *pdf); err != nil {
 			return err
 		}
-	case sub == "team" && len(pos) == 1:
-		if id, err = idArg(pos[0], "teammate's report", "`peerplaypay report team`"); err != nil {
+		if err := exportFile("--md", *md); err != nil {
 			return err
 		}
-	case sub == "words":
-		if why := peerplaypay.CheckText("own words", pos[0], peerplaypay.MaxReportWords, false); why != "" {
-			return usageErrorf("%s: shorten them", why)
-		}
-	}
-	db, s, err := reportService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	switch sub {
-	case "list":
-		list, err := s.List(ctx)
+		per, err := reportPeriod(*from, *to, time.Now())
 		if err != nil {
 			return err
 		}
-		if *asJSON {
-			return writeJSON(env.Stdout, list)
+		var id int64
+		switch {
+		case sub == "share" || sub == "unshare":
+			if id, err = idArg(pos[0], "report", "`peerplaypay report list`"); err != nil {
+				return err
+			}
+		case sub == "team" && len(pos) == 1:
+			if id, err = idArg(pos[0], "teammate's report", "`peerplaypay report team`"); err != nil {
+				return err
+			}
+		case sub == "words":
+			if why := peerplaypay.CheckText("own words", pos[0], peerplaypay.MaxReportWords, false); why != "" {
+				return usageErrorf("%s: shorten them", why)
+			}
 		}
-		if len(list) == 0 {
-			fmt.Fprintln(env.Stdout, "No reports yet: `peerplaypay report` writes the one of the last quarter.")
+		db, s, err := reportService(ctx, env, *dir)
+		if err != nil {
+			return err
 		}
-		for _, r := range list {
-			fmt.Fprintf(env.Stdout, "%5d  %s  %s\n", r.ID, report.PeriodText(r.Report.Period), sharedWord(r))
-		}
-		return nil
-	case "team":
-		if len(pos) == 0 {
-			list, err := s.TeamReports(ctx)
+		defer db.Close()
+		switch sub {
+		case "list":
+			list, err := s.List(ctx)
 			if err != nil {
 				return err
 			}
@@ -162,57 +123,74 @@ func runReport(ctx context.Context, env *Env, args []string) error {
 				return writeJSON(env.Stdout, list)
 			}
 			if len(list) == 0 {
-				fmt.Fprintln(env.Stdout, "No teammate has shared a report with you yet.")
+				fmt.Fprintln(env.Stdout, "No reports yet: `peerplaypay report` writes the one of the last quarter.")
 			}
 			for _, r := range list {
-				fmt.Fprintf(env.Stdout, "%5d  %s  %s\n", r.ID, r.Report.Name, report.PeriodText(r.Report.Period))
+				fmt.Fprintf(env.Stdout, "%5d  %s  %s\n", r.ID, report.PeriodText(r.Report.Period), sharedWord(r))
 			}
 			return nil
+		case "team":
+			if len(pos) == 0 {
+				list, err := s.TeamReports(ctx)
+				if err != nil {
+					return err
+				}
+				if *asJSON {
+					return writeJSON(env.Stdout, list)
+				}
+				if len(list) == 0 {
+					fmt.Fprintln(env.Stdout, "No teammate has shared a report with you yet.")
+				}
+				for _, r := range list {
+					fmt.Fprintf(env.Stdout, "%5d  %s  %s\n", r.ID, r.Report.Name, report.PeriodText(r.Report.Period))
+				}
+				return nil
+			}
+			r, err := s.TeamReport(ctx, id)
+			if err != nil {
+				return err
+			}
+			return showReport(env, r, *asJSON, *pdf, *md)
+		case "share", "unshare":
+			share := s.Share
+			if sub == "unshare" {
+				share = s.Unshare
+			}
+			r, err := share(ctx, id)
+			if err != nil {
+				return err
+			}
+			if r.Shared {
+				fmt.Fprintf(env.Stdout, "Report %d (%s) goes to your team with the next sync, as you see it now. Take it back with `peerplaypay report unshare %d`.\n", r.ID, report.PeriodText(r.Report.Period), r.ID)
+			} else {
+				fmt.Fprintf(env.Stdout, "Report %d (%s) is yours alone again; teammates drop their copy at their next sync.\n", r.ID, report.PeriodText(r.Report.Period))
+			}
+			return nil
+		case "words":
+			r, err := s.SetWords(ctx, per, pos[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "Your words are kept on report %d (%s).", r.ID, report.PeriodText(r.Report.Period))
+			if r.Shared {
+				fmt.Fprint(env.Stdout, " It is shared: your team gets them with the next sync.")
+			}
+			fmt.Fprintln(env.Stdout)
+			return nil
 		}
-		r, err := s.TeamReport(ctx, id)
+		r, err := s.Mine(ctx, per)
 		if err != nil {
 			return err
 		}
-		return showReport(env, r, *asJSON, *pdf, *md)
-	case "share", "unshare":
-		share := s.Share
-		if sub == "unshare" {
-			share = s.Unshare
-		}
-		r, err := share(ctx, id)
-		if err != nil {
+		if err := showReport(env, r, *asJSON, *pdf, *md); err != nil {
 			return err
 		}
-		if r.Shared {
-			fmt.Fprintf(env.Stdout, "Report %d (%s) goes to your team with the next sync, as you see it now. Take it back with `peerplaypay report unshare %d`.\n", r.ID, report.PeriodText(r.Report.Period), r.ID)
-		} else {
-			fmt.Fprintf(env.Stdout, "Report %d (%s) is yours alone again; teammates drop their copy at their next sync.\n", r.ID, report.PeriodText(r.Report.Period))
+		if !*asJSON && *pdf == "" && *md == "" {
+			fmt.Fprintf(env.Stdout, "\n(Report %d, %s. Add your words: peerplaypay report words \"...\" --from %s --to %s; share it: peerplaypay report share %d.)\n",
+				r.ID, sharedWord(r), per.From, per.To, r.ID)
 		}
 		return nil
-	case "words":
-		r, err := s.SetWords(ctx, per, pos[0])
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(env.Stdout, "Your words are kept on report %d (%s).", r.ID, report.PeriodText(r.Report.Period))
-		if r.Shared {
-			fmt.Fprint(env.Stdout, " It is shared: your team gets them with the next sync.")
-		}
-		fmt.Fprintln(env.Stdout)
-		return nil
 	}
-	r, err := s.Mine(ctx, per)
-	if err != nil {
-		return err
-	}
-	if err := showReport(env, r, *asJSON, *pdf, *md); err != nil {
-		return err
-	}
-	if !*asJSON && *pdf == "" && *md == "" {
-		fmt.Fprintf(env.Stdout, "\n(Report %d, %s. Add your words: peerplaypay report words \"...\" --from %s --to %s; share it: peerplaypay report share %d.)\n",
-			r.ID, sharedWord(r), per.From, per.To, r.ID)
-	}
-	return nil
 }
 
 func sharedWord(r *peerplaypay.SharedReport) string {

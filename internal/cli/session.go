@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,23 +9,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sessionexport"
 	"peerplaypay/internal/sqlite"
 	"peerplaypay/internal/teamsync"
-)
-
-const (
-	sessionUsage = "session show [--json] [--day D]   the next weekly session (or the one of day D): parts, items, dots, notes\n" +
-		"  session add-item --part N \"text\" [--day D] | session edit-item ITEM \"text\" | session delete-item ITEM\n" +
-		"  session comment ITEM \"text\" | session vote ITEM [--undo]   (3 dots a part each)\n" +
-		"  session edit-comment COMMENT \"text\" | session delete-comment COMMENT   your own comments only\n" +
-		"  session note \"text\" [--part N] [--decision] [--edit NOTE] [--day D]   a note or decision, typed live\n" +
-		"  session outcome ITEM worked|failed|learned [--note T]   what came of a success moment\n" +
-		"  session list [--json]          past sessions\n" +
-		"  session export --format md|pdf FILE [--day D]   the session's summary"
-	experimentsUsage = "experiments list [--json] [--query WORDS] | experiments add --item ITEM --hypothesis T --measure T --end DATE [--owner NAME]\n" +
-		"  experiments outcome ID worked|failed|learned --note T   ended experiments stay in the list"
 )
 
 // sessionService opens the database, the team service and the sessions.
@@ -71,175 +60,166 @@ func resultArg(s string) (string, error) {
 	return r, nil
 }
 
-func runSession(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 {
-		return usageError{errors.New("want `session show`, `session add-item`, `session vote`, `session note` or `session export` (`peerplaypay help`)")}
+func sessionCmd(env *Env, dir *string) *cobra.Command {
+	session := func(sub string) func(fs *pflag.FlagSet) runner {
+		return func(fs *pflag.FlagSet) runner { return runSession(env, dir, sub, fs) }
 	}
-	sub, args := args[0], args[1:]
-	fs, dir := flags(env, "session "+sub)
+	return group("session", "the weekly session: its parts, items, dots, notes, decisions and outcomes",
+		"want `session show`, `session add-item`, `session vote`, `session note` or `session export` (`peerplaypay help`)",
+		leaf("show [--json] [--day D]", "the next weekly session (or the one of day D): parts, items, dots, notes", noArgs, session("show")),
+		leaf(`add-item --part N "text" [--day D]`, "add an item to a part of the session", exactArgs(1), session("add-item")),
+		leaf(`edit-item ITEM "text"`, "change your item", exactArgs(2), session("edit-item")),
+		leaf("delete-item ITEM", "delete your item", exactArgs(1), session("delete-item")),
+		leaf(`comment ITEM "text"`, "comment on an item", exactArgs(2), session("comment")),
+		leaf(`edit-comment COMMENT "text"`, "change your own comment", exactArgs(2), session("edit-comment")),
+		leaf("delete-comment COMMENT", "delete your own comment", exactArgs(1), session("delete-comment")),
+		leaf("vote ITEM [--undo]", "put a dot on an item (3 dots a part each)", exactArgs(1), session("vote")),
+		leaf(`note "text" [--part N] [--decision] [--edit NOTE] [--day D]`, "a note or decision, typed live", exactArgs(1), session("note")),
+		leaf("outcome ITEM worked|failed|learned [--note T]", "what came of a success moment", exactArgs(2), session("outcome")),
+		leaf("list [--json]", "past sessions", noArgs, session("list")),
+		leaf("export --format md|pdf FILE [--day D]", "the session's summary", exactArgs(1), session("export")))
+}
+
+func runSession(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print as JSON")
 	day := fs.String("day", "", "the session's day, YYYY-MM-DD (default: the next session)")
 	part := fs.Int("part", 0, "the part, from 1")
 	undo := fs.Bool("undo", false, "take a dot back")
 	decision := fs.Bool("decision", false, "a decision rather than a note")
-	edit := fs.String("edit", "", "the note to change (its uid, from `session show --json`)")
+	edit := fs.String("edit", "", "the `NOTE` to change (its uid, from `session show --json`)")
 	note := fs.String("note", "", "what happened, in a few words")
 	format := fs.String("format", "", "md or pdf")
-	want, usage := 0, ""
-	switch sub {
-	case "show", "list":
-		want, usage = 0, "session "+sub+" [--json]"
-	case "add-item":
-		want, usage = 1, `session add-item --part N "text"`
-	case "edit-item", "comment":
-		want, usage = 2, "session "+sub+` ITEM "text"`
-	case "edit-comment":
-		want, usage = 2, `session edit-comment COMMENT "text"`
-	case "delete-item", "vote":
-		want, usage = 1, "session "+sub+" ITEM"
-	case "delete-comment":
-		want, usage = 1, "session delete-comment COMMENT"
-	case "note":
-		want, usage = 1, `session note "text" [--part N] [--decision]`
-	case "outcome":
-		want, usage = 2, "session outcome ITEM worked|failed|learned [--note T]"
-	case "export":
-		want, usage = 1, "session export --format md|pdf FILE"
-	default:
-		return usageErrorf("unknown `session %s`; want show, add-item, edit-item, delete-item, comment, edit-comment, delete-comment, vote, note, outcome, list or export", sub)
-	}
-	pos, err := parseWith(fs, args, want, usage)
-	if err != nil {
-		return err
-	}
-	// Arguments are read before the database opens: a bad one changes nothing.
-	var item int64
-	switch sub {
-	case "edit-item", "comment", "delete-item", "vote", "outcome":
-		if item, err = idArg(pos[0], "session item", "`peerplaypay session show`"); err != nil {
-			return err
+	return func(ctx context.Context, pos []string) error {
+		var err error
+		// Arguments are read before the database opens: a bad one changes nothing.
+		var item int64
+		switch sub {
+		case "edit-item", "comment", "delete-item", "vote", "outcome":
+			if item, err = idArg(pos[0], "session item", "`peerplaypay session show`"); err != nil {
+				return err
+			}
+		case "edit-comment", "delete-comment":
+			if item, err = idArg(pos[0], "session comment", "`peerplaypay session show`"); err != nil {
+				return err
+			}
+		case "export":
+			if *format != "md" && *format != "pdf" {
+				return usageErrorf("--format %q: write --format md or --format pdf", *format)
+			}
+			if st, err := os.Stat(filepath.Dir(pos[0])); err != nil || !st.IsDir() {
+				return usageErrorf("the folder of %s does not exist: give a file in an existing folder", pos[0])
+			}
 		}
-	case "edit-comment", "delete-comment":
-		if item, err = idArg(pos[0], "session comment", "`peerplaypay session show`"); err != nil {
-			return err
-		}
-	case "export":
-		if *format != "md" && *format != "pdf" {
-			return usageErrorf("--format %q: write --format md or --format pdf", *format)
-		}
-		if st, err := os.Stat(filepath.Dir(pos[0])); err != nil || !st.IsDir() {
-			return usageErrorf("the folder of %s does not exist: give a file in an existing folder", pos[0])
-		}
-	}
-	var result string
-	if sub == "outcome" {
-		if result, err = resultArg(pos[1]); err != nil {
-			return err
-		}
-	}
-	p := 0
-	if *part != 0 {
-		if p, err = partArg(*part); err != nil {
-			return err
-		}
-	}
-	db, _, s, err := sessionService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	d, err := sessionDay(ctx, s, *day)
-	if err != nil {
-		return err
-	}
-	if sub == "add-item" && *part == 0 {
-		// Without a team there are no parts to choose from: say that first.
-		if err := s.CheckTeam(ctx); err != nil {
-			return err
-		}
-		ts, err := s.Session(ctx, d)
-		if err != nil {
-			return err
-		}
-		return usageErrorf("say which part the item goes to: --part N (1 to %d; `peerplaypay session show` lists them)", len(ts.Parts))
-	}
-	switch sub {
-	case "show":
-		ts, err := s.Session(ctx, d)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, ts)
-		}
-		printSession(env.Stdout, ts)
-		return nil
-	case "list":
-		list, err := s.PastSessions(ctx, d)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, list)
-		}
-		if len(list) == 0 {
-			fmt.Fprintln(env.Stdout, "No past sessions yet: add items to the next one with `peerplaypay session add-item --part N \"text\"`.")
-		}
-		for _, x := range list {
-			fmt.Fprintf(env.Stdout, "%s  %d items, %d decisions\n", x.Day, x.Items, x.Decisions)
-		}
-		return nil
-	case "add-item":
-		it, err := s.AddItem(ctx, d, p, pos[0])
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(env.Stdout, it.ID)
-		return nil
-	case "edit-item":
-		return s.EditItem(ctx, item, pos[1])
-	case "delete-item":
-		return s.DeleteItem(ctx, item)
-	case "comment":
-		return s.CommentItem(ctx, item, pos[1])
-	case "edit-comment":
-		return s.EditComment(ctx, item, pos[1])
-	case "delete-comment":
-		return s.DeleteComment(ctx, item)
-	case "vote":
-		return s.Vote(ctx, item, *undo)
-	case "outcome":
-		return s.MomentOutcome(ctx, d, item, result, *note)
-	case "note":
-		kind := peerplaypay.NoteNote
-		if *decision {
-			kind = peerplaypay.NoteDecision
-		}
-		prev := ""
-		if *edit != "" {
-			if prev, p, err = noteHead(ctx, s, d, *edit); err != nil {
+		var result string
+		if sub == "outcome" {
+			if result, err = resultArg(pos[1]); err != nil {
 				return err
 			}
 		}
-		n, err := s.Note(ctx, d, p, kind, pos[0], *edit, prev)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(env.Stdout, n.UID)
-		return nil
-	case "export":
-		ts, err := s.Session(ctx, d)
-		if err != nil {
-			return err
-		}
-		return writeExport(pos[0], func(w io.Writer) error {
-			if *format == "pdf" {
-				return sessionexport.PDF(w, ts, time.Now())
+		p := 0
+		if *part != 0 {
+			if p, err = partArg(*part); err != nil {
+				return err
 			}
-			return sessionexport.Markdown(w, ts)
-		})
+		}
+		db, _, s, err := sessionService(ctx, env, *dir)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		d, err := sessionDay(ctx, s, *day)
+		if err != nil {
+			return err
+		}
+		if sub == "add-item" && *part == 0 {
+			// Without a team there are no parts to choose from: say that first.
+			if err := s.CheckTeam(ctx); err != nil {
+				return err
+			}
+			ts, err := s.Session(ctx, d)
+			if err != nil {
+				return err
+			}
+			return usageErrorf("say which part the item goes to: --part N (1 to %d; `peerplaypay session show` lists them)", len(ts.Parts))
+		}
+		switch sub {
+		case "show":
+			ts, err := s.Session(ctx, d)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, ts)
+			}
+			printSession(env.Stdout, ts)
+			return nil
+		case "list":
+			list, err := s.PastSessions(ctx, d)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, list)
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(env.Stdout, "No past sessions yet: add items to the next one with `peerplaypay session add-item --part N \"text\"`.")
+			}
+			for _, x := range list {
+				fmt.Fprintf(env.Stdout, "%s  %d items, %d decisions\n", x.Day, x.Items, x.Decisions)
+			}
+			return nil
+		case "add-item":
+			it, err := s.AddItem(ctx, d, p, pos[0])
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, it.ID)
+			return nil
+		case "edit-item":
+			return s.EditItem(ctx, item, pos[1])
+		case "delete-item":
+			return s.DeleteItem(ctx, item)
+		case "comment":
+			return s.CommentItem(ctx, item, pos[1])
+		case "edit-comment":
+			return s.EditComment(ctx, item, pos[1])
+		case "delete-comment":
+			return s.DeleteComment(ctx, item)
+		case "vote":
+			return s.Vote(ctx, item, *undo)
+		case "outcome":
+			return s.MomentOutcome(ctx, d, item, result, *note)
+		case "note":
+			kind := peerplaypay.NoteNote
+			if *decision {
+				kind = peerplaypay.NoteDecision
+			}
+			prev := ""
+			if *edit != "" {
+				if prev, p, err = noteHead(ctx, s, d, *edit); err != nil {
+					return err
+				}
+			}
+			n, err := s.Note(ctx, d, p, kind, pos[0], *edit, prev)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, n.UID)
+			return nil
+		case "export":
+			ts, err := s.Session(ctx, d)
+			if err != nil {
+				return err
+			}
+			return writeExport(pos[0], func(w io.Writer) error {
+				if *format == "pdf" {
+					return sessionexport.PDF(w, ts, time.Now())
+				}
+				return sessionexport.Markdown(w, ts)
+			})
+		}
+		return nil
 	}
-	return nil
 }
 
 // noteHead finds the revision of note uid a new one replaces: the one
@@ -339,95 +319,90 @@ func outcomeText(o *peerplaypay.Outcome) string {
 	return s
 }
 
-func runExperiments(ctx context.Context, env *Env, args []string) error {
-	if len(args) == 0 {
-		return usageError{errors.New("want `experiments list`, `experiments add` or `experiments outcome ID worked|failed|learned --note T`")}
+func experimentsCmd(env *Env, dir *string) *cobra.Command {
+	experiments := func(sub string) func(fs *pflag.FlagSet) runner {
+		return func(fs *pflag.FlagSet) runner { return runExperiments(env, dir, sub, fs) }
 	}
-	sub, args := args[0], args[1:]
-	fs, dir := flags(env, "experiments "+sub)
+	return group("experiments", "the team's experiments; ended experiments stay in the list",
+		"want `experiments list`, `experiments add` or `experiments outcome ID worked|failed|learned --note T`",
+		leaf("list [--json] [--query WORDS]", "the team's experiments", noArgs, experiments("list")),
+		leaf("add --item ITEM --hypothesis T --measure T --end DATE [--owner NAME]", "start an experiment from a session's item", noArgs, experiments("add")),
+		leaf("outcome ID worked|failed|learned --note T", "what came of an experiment", exactArgs(2), experiments("outcome")))
+}
+
+func runExperiments(env *Env, dir *string, sub string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print as JSON")
 	query := fs.String("query", "", "words to find")
 	note := fs.String("note", "", "what happened, in a few words")
-	item := fs.Int64("item", 0, "the experiments' item it comes from (`session show`)")
+	item := fs.Int64("item", 0, "the experiments' `ITEM` it comes from (`session show`)")
 	hypothesis := fs.String("hypothesis", "", "what we believe will happen")
 	measure := fs.String("measure", "", "how we will know")
 	end := fs.String("end", "", "its end date, YYYY-MM-DD")
 	owner := fs.String("owner", "", "who runs it (a member's name; default: you)")
 	day := fs.String("day", "", "the session it is decided or followed up at (default: the next)")
-	var want int
-	var usage string
-	switch sub {
-	case "list", "add":
-		want, usage = 0, "experiments "+sub
-	case "outcome":
-		want, usage = 2, "experiments outcome ID worked|failed|learned --note T"
-	default:
-		return usageErrorf("unknown `experiments %s`; want list, add or outcome", sub)
-	}
-	pos, err := parseWith(fs, args, want, usage)
-	if err != nil {
-		return err
-	}
-	var id int64
-	var result string
-	if sub == "outcome" {
-		if id, err = idArg(pos[0], "experiment", "`peerplaypay experiments list`"); err != nil {
-			return err
-		}
-		if result, err = resultArg(pos[1]); err != nil {
-			return err
-		}
-		if strings.TrimSpace(*note) == "" {
-			return usageErrorf("say what happened with --note \"...\" (a few words are enough)")
-		}
-	}
-	if sub == "add" && (*hypothesis == "" || *measure == "" || *end == "") {
-		return usageErrorf("an experiment needs --hypothesis, --measure (how we will know) and --end YYYY-MM-DD")
-	}
-	db, team, s, err := sessionService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	d, err := sessionDay(ctx, s, *day)
-	if err != nil {
-		return err
-	}
-	switch sub {
-	case "list":
-		list, err := s.Experiments(ctx, *query)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			return writeJSON(env.Stdout, list)
-		}
-		if len(list) == 0 {
-			fmt.Fprintln(env.Stdout, "No experiments yet: make one from an item of part 2 with `peerplaypay experiments add --item ITEM --hypothesis T --measure T --end DATE`.")
-		}
-		for _, e := range list {
-			state := "running"
-			if e.Outcome != nil {
-				state = "ended, " + outcomeText(e.Outcome)
-			}
-			fmt.Fprintf(env.Stdout, "%d  %s (owner %s, until %s; know by: %s) — %s\n", e.ID, e.Hypothesis, e.OwnerName, e.EndDay, e.Measure, state)
-		}
-		return nil
-	case "add":
-		ownerID := ""
-		if *owner != "" {
-			if ownerID, err = memberArg(team.MemberNames(ctx), *owner); err != nil {
+	return func(ctx context.Context, pos []string) error {
+		var err error
+		var id int64
+		var result string
+		if sub == "outcome" {
+			if id, err = idArg(pos[0], "experiment", "`peerplaypay experiments list`"); err != nil {
 				return err
 			}
+			if result, err = resultArg(pos[1]); err != nil {
+				return err
+			}
+			if strings.TrimSpace(*note) == "" {
+				return usageErrorf("say what happened with --note \"...\" (a few words are enough)")
+			}
 		}
-		e, err := s.CreateExperiment(ctx, d, *item, *hypothesis, ownerID, *measure, *end)
+		if sub == "add" && (*hypothesis == "" || *measure == "" || *end == "") {
+			return usageErrorf("an experiment needs --hypothesis, --measure (how we will know) and --end YYYY-MM-DD")
+		}
+		db, team, s, err := sessionService(ctx, env, *dir)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(env.Stdout, e.ID)
+		defer db.Close()
+		d, err := sessionDay(ctx, s, *day)
+		if err != nil {
+			return err
+		}
+		switch sub {
+		case "list":
+			list, err := s.Experiments(ctx, *query)
+			if err != nil {
+				return err
+			}
+			if *asJSON {
+				return writeJSON(env.Stdout, list)
+			}
+			if len(list) == 0 {
+				fmt.Fprintln(env.Stdout, "No experiments yet: make one from an item of part 2 with `peerplaypay experiments add --item ITEM --hypothesis T --measure T --end DATE`.")
+			}
+			for _, e := range list {
+				state := "running"
+				if e.Outcome != nil {
+					state = "ended, " + outcomeText(e.Outcome)
+				}
+				fmt.Fprintf(env.Stdout, "%d  %s (owner %s, until %s; know by: %s) — %s\n", e.ID, e.Hypothesis, e.OwnerName, e.EndDay, e.Measure, state)
+			}
+			return nil
+		case "add":
+			ownerID := ""
+			if *owner != "" {
+				if ownerID, err = memberArg(team.MemberNames(ctx), *owner); err != nil {
+					return err
+				}
+			}
+			e, err := s.CreateExperiment(ctx, d, *item, *hypothesis, ownerID, *measure, *end)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(env.Stdout, e.ID)
+			return nil
+		case "outcome":
+			return s.ExperimentOutcome(ctx, d, id, result, *note)
+		}
 		return nil
-	case "outcome":
-		return s.ExperimentOutcome(ctx, d, id, result, *note)
 	}
-	return nil
 }

@@ -10,137 +10,111 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/sqlite"
 )
 
-const teamSettingsUsage = `team settings show [--json] [--history N]
-                                the team's own practice: stand-up questions, the weekly session,
-                                reminder defaults, its cause and agreements, with who changed what
-  team settings set KEY VALUE   change one (lists as one item per line, or JSON; parts "name = minutes":
-                                a part keeps its items by its name, else by its place; JSON parts may
-                                give the "id" that show --json lists)
-  team cause set "text"         the team's cause: one paragraph on why the team does this
-  team agreements add "text" | team agreements remove N|"text"
-  team settings set retention.months N|all
-                                keep recordings N months in the share (tables and comments stay for good)
-  team usage [--json] [--months N]
-                                the share's size by member and by month, what the retention (or N months)
-                                would free, and this laptop's copies; lists the share, downloads nothing`
+// teamSettingsSet says how values are written.
+func teamSettingsSet(c *cobra.Command) *cobra.Command {
+	c.Long = "Change one setting of the team. Lists are written one item per line, or as JSON; parts as \"name = minutes\": " +
+		"a part keeps its items by its name, else by its place; JSON parts may give the \"id\" that show --json lists.\n\n" +
+		"`team settings set retention.months N|all` keeps recordings N months in the share (tables and comments stay for good)."
+	return c
+}
 
 // runTeamSettings runs `team settings|cause|agreements`.
-func runTeamSettings(ctx context.Context, env *Env, sub string, args []string) error {
-	if len(args) == 0 {
-		return usageErrorf("want `%s`", map[string]string{"settings": "team settings show|set", "cause": "team cause set \"text\"", "agreements": "team agreements add|remove"}[sub])
-	}
-	verb, args := args[0], args[1:]
-	fs, dir := flags(env, "team "+sub+" "+verb)
+func runTeamSettings(env *Env, dir *string, sub, verb string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print JSON")
 	history := fs.Int("history", 10, "how many changes of the history to print (team settings show)")
-	var want int
-	var usage string
-	switch sub + " " + verb {
-	case "settings show":
-		want, usage = 0, "team settings show [--json]"
-	case "settings set":
-		want, usage = 2, "team settings set KEY VALUE"
-	case "cause set":
-		want, usage = 1, `team cause set "text"`
-	case "agreements add":
-		want, usage = 1, `team agreements add "text"`
-	case "agreements remove":
-		want, usage = 1, `team agreements remove N|"text"`
-	default:
-		return usageErrorf("unknown `team %s %s`; want `team settings show|set`, `team cause set` or `team agreements add|remove`", sub, verb)
-	}
-	pos, err := parseWith(fs, args, want, usage)
-	if err != nil {
-		return err
-	}
-	db, svc, err := teamService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	store := sqlite.NewTeamSettingsStore(db)
-	if verb == "show" {
-		s, err := store.TeamSettings(ctx)
+	return func(ctx context.Context, pos []string) error {
+		db, svc, err := teamService(ctx, env, *dir)
 		if err != nil {
 			return err
 		}
-		h, err := store.TeamSettingsHistory(ctx, *history)
-		if err != nil {
+		defer db.Close()
+		store := sqlite.NewTeamSettingsStore(db)
+		if verb == "show" {
+			s, err := store.TeamSettings(ctx)
+			if err != nil {
+				return err
+			}
+			h, err := store.TeamSettingsHistory(ctx, *history)
+			if err != nil {
+				return err
+			}
+			svc.NameSettingsHistory(ctx, h)
+			if *asJSON {
+				return writeJSON(env.Stdout, struct {
+					Settings *peerplaypay.TeamSettings         `json:"settings"`
+					History  []peerplaypay.SettingHistoryEntry `json:"history"`
+				}{s, h})
+			}
+			printTeamSettings(env.Stdout, s, h)
+			return nil
+		}
+
+		var change peerplaypay.SettingChange
+		switch sub + " " + verb {
+		case "settings set":
+			// The value is checked before anything else: a typo is answered
+			// with the valid keys whether or not this laptop is in a team.
+			v, err := peerplaypay.ParseSettingValue(pos[0], pos[1])
+			if err != nil {
+				return err
+			}
+			change = peerplaypay.SettingChange{Key: pos[0], Value: v}
+		case "cause set":
+			v, err := peerplaypay.ParseSettingValue(peerplaypay.KeyTeamCause, pos[0])
+			if err != nil {
+				return err
+			}
+			change = peerplaypay.SettingChange{Key: peerplaypay.KeyTeamCause, Value: v}
+		default:
+			s, err := store.TeamSettings(ctx)
+			if err != nil {
+				return err
+			}
+			list := slices.Clone(s.Agreements)
+			text := strings.TrimSpace(pos[0])
+			if verb == "add" {
+				if slices.Contains(list, text) {
+					return peerplaypay.Errorf(peerplaypay.EINVALID, "The team already agreed on %q; nothing was changed.", text)
+				}
+				list = append(list, text)
+			} else {
+				i := slices.Index(list, text)
+				if n, err := strconv.Atoi(text); err == nil {
+					i = n - 1
+				}
+				if len(list) == 0 {
+					return peerplaypay.Errorf(peerplaypay.EINVALID, "The team has no agreements yet; nothing was changed. Add one with `peerplaypay team agreements add \"text\"`.")
+				}
+				if i < 0 || i >= len(list) {
+					return peerplaypay.Errorf(peerplaypay.EINVALID, "There is no agreement %q: give its number (1 to %d) or its exact text, as `peerplaypay team settings show` lists them; nothing was changed.", text, len(list))
+				}
+				list = slices.Delete(list, i, i+1)
+			}
+			b, _ := json.Marshal(list)
+			if why := peerplaypay.CheckSetting(peerplaypay.KeyTeamAgreements, b); why != "" {
+				return peerplaypay.Errorf(peerplaypay.EINVALID, "%s; nothing was changed.", strings.ToUpper(why[:1])+why[1:])
+			}
+			change = peerplaypay.SettingChange{Key: peerplaypay.KeyTeamAgreements, Value: b}
+		}
+		if err := svc.CanChangeTeamSettings(ctx); err != nil {
 			return err
 		}
-		svc.NameSettingsHistory(ctx, h)
+		if _, err := store.SetTeamSettings(ctx, []peerplaypay.SettingChange{change}); err != nil {
+			return err
+		}
 		if *asJSON {
-			return writeJSON(env.Stdout, struct {
-				Settings *peerplaypay.TeamSettings         `json:"settings"`
-				History  []peerplaypay.SettingHistoryEntry `json:"history"`
-			}{s, h})
+			return writeJSON(env.Stdout, change)
 		}
-		printTeamSettings(env.Stdout, s, h)
+		fmt.Fprintf(env.Stdout, "Changed %s to %s. Your team gets it at the next sync.\n", change.Key, change.Value)
 		return nil
 	}
-
-	var change peerplaypay.SettingChange
-	switch sub + " " + verb {
-	case "settings set":
-		// The value is checked before anything else: a typo is answered
-		// with the valid keys whether or not this laptop is in a team.
-		v, err := peerplaypay.ParseSettingValue(pos[0], pos[1])
-		if err != nil {
-			return err
-		}
-		change = peerplaypay.SettingChange{Key: pos[0], Value: v}
-	case "cause set":
-		v, err := peerplaypay.ParseSettingValue(peerplaypay.KeyTeamCause, pos[0])
-		if err != nil {
-			return err
-		}
-		change = peerplaypay.SettingChange{Key: peerplaypay.KeyTeamCause, Value: v}
-	default:
-		s, err := store.TeamSettings(ctx)
-		if err != nil {
-			return err
-		}
-		list := slices.Clone(s.Agreements)
-		text := strings.TrimSpace(pos[0])
-		if verb == "add" {
-			if slices.Contains(list, text) {
-				return peerplaypay.Errorf(peerplaypay.EINVALID, "The team already agreed on %q; nothing was changed.", text)
-			}
-			list = append(list, text)
-		} else {
-			i := slices.Index(list, text)
-			if n, err := strconv.Atoi(text); err == nil {
-				i = n - 1
-			}
-			if len(list) == 0 {
-				return peerplaypay.Errorf(peerplaypay.EINVALID, "The team has no agreements yet; nothing was changed. Add one with `peerplaypay team agreements add \"text\"`.")
-			}
-			if i < 0 || i >= len(list) {
-				return peerplaypay.Errorf(peerplaypay.EINVALID, "There is no agreement %q: give its number (1 to %d) or its exact text, as `peerplaypay team settings show` lists them; nothing was changed.", text, len(list))
-			}
-			list = slices.Delete(list, i, i+1)
-		}
-		b, _ := json.Marshal(list)
-		if why := peerplaypay.CheckSetting(peerplaypay.KeyTeamAgreements, b); why != "" {
-			return peerplaypay.Errorf(peerplaypay.EINVALID, "%s; nothing was changed.", strings.ToUpper(why[:1])+why[1:])
-		}
-		change = peerplaypay.SettingChange{Key: peerplaypay.KeyTeamAgreements, Value: b}
-	}
-	if err := svc.CanChangeTeamSettings(ctx); err != nil {
-		return err
-	}
-	if _, err := store.SetTeamSettings(ctx, []peerplaypay.SettingChange{change}); err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(env.Stdout, change)
-	}
-	fmt.Fprintf(env.Stdout, "Changed %s to %s. Your team gets it at the next sync.\n", change.Key, change.Value)
-	return nil
 }
 
 func printTeamSettings(w io.Writer, s *peerplaypay.TeamSettings, h []peerplaypay.SettingHistoryEntry) {

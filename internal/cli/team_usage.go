@@ -7,40 +7,40 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"peerplaypay/internal/peerplaypay"
 	"peerplaypay/internal/teamsync"
 )
 
 // runTeamUsage runs `team usage [--json] [--months N]`.
-func runTeamUsage(ctx context.Context, env *Env, args []string) error {
-	fs, dir := flags(env, "team usage")
+func runTeamUsage(env *Env, dir *string, fs *pflag.FlagSet) runner {
 	asJSON := fs.Bool("json", false, "print JSON")
 	monthsArg := fs.String("months", "", "what a retention of N months would free (default: the team's retention; 0: keep all)")
-	if _, err := parseWith(fs, args, 0, "team usage [--json] [--months N]"); err != nil {
-		return err
-	}
-	months := -1
-	if *monthsArg != "" {
-		n, err := strconv.Atoi(strings.TrimSpace(*monthsArg))
-		if err != nil || n < 0 || n > peerplaypay.MaxRetentionMonths {
-			return usageErrorf("--months is a whole number of months, 1 to %d, or 0 to keep every recording; not %q", peerplaypay.MaxRetentionMonths, *monthsArg)
+	return func(ctx context.Context, _ []string) error {
+		months := -1
+		if *monthsArg != "" {
+			n, err := strconv.Atoi(strings.TrimSpace(*monthsArg))
+			if err != nil || n < 0 || n > peerplaypay.MaxRetentionMonths {
+				return usageErrorf("--months is a whole number of months, 1 to %d, or 0 to keep every recording; not %q", peerplaypay.MaxRetentionMonths, *monthsArg)
+			}
+			months = n
 		}
-		months = n
+		db, svc, err := teamService(ctx, env, *dir)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		u, err := svc.Usage(ctx, months)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(env.Stdout, u)
+		}
+		printUsage(env.Stdout, u, months >= 0)
+		return nil
 	}
-	db, svc, err := teamService(ctx, env, *dir)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	u, err := svc.Usage(ctx, months)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(env.Stdout, u)
-	}
-	printUsage(env.Stdout, u, months >= 0)
-	return nil
 }
 
 func printUsage(w io.Writer, u *teamsync.Usage, asked bool) {

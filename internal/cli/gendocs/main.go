@@ -1,5 +1,5 @@
 // Command gendocs writes the man page and the shell completions that the
-// Linux package installs, from the CLI's command table.
+// Linux package installs, from the CLI's command tree.
 package main
 
 import (
