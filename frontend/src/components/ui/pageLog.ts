@@ -10,9 +10,16 @@ export const pageLogKey = Symbol('pageLog');
 /**
  * logFirstScreen writes how long an area took from being asked for to its
  * first screen with data painted: after Svelte's update and the next frame.
- * fields add what the screen shows (counts), for tests to read.
+ * fields add what the screen shows (counts), for tests to read; then runs
+ * once it is painted (what the screen can do without).
  */
-export async function logFirstScreen(log: PageLog, area: string, since: number, fields: Record<string, unknown> = {}): Promise<void> {
+export async function logFirstScreen(
+  log: PageLog,
+  area: string,
+  since: number,
+  fields: Record<string, unknown> = {},
+  then?: () => void,
+): Promise<void> {
   // When the data came, apart from when it was painted: which of the two
   // to make faster.
   const data = Math.round(performance.now() - since);
@@ -23,6 +30,7 @@ export async function logFirstScreen(log: PageLog, area: string, since: number, 
       const ms = Math.round(performance.now() - since);
       log('info', 'area rendered', { area, ms, ...fields });
       log('debug', 'area timings', { area, data, updated, painted: ms });
+      then?.();
     }, 0),
   );
 }
