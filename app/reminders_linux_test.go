@@ -47,6 +47,20 @@ func (e *emitted) emit(topic string, data any) {
 	}
 }
 
+// awaitOne waits up to 5 s for a first event and takes what came: the
+// window is brought forward before the event is sent.
+func (e *emitted) awaitOne() []string {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		e.mu.Lock()
+		n := len(e.got)
+		e.mu.Unlock()
+		if n > 0 {
+			break
+		}
+	}
+	return e.take()
+}
+
 func (e *emitted) take() []string {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -238,7 +252,7 @@ func TestReminderNotification(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("clicking the notification did not bring the window forward")
 	}
-	if got := ev.take(); len(got) != 1 || got[0] != app.EventReminderOpen+" reflect" {
+	if got := ev.awaitOne(); len(got) != 1 || got[0] != app.EventReminderOpen+" reflect" {
 		t.Errorf("events after the click: %q", got)
 	}
 	// A click on someone else's notification opens nothing.
