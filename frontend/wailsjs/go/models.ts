@@ -1,7 +1,7 @@
 export namespace app {
 	
 	export class AnswerRules {
-	    reactions: string[];
+	    reactions: Array<'thumbsup' | 'clap' | 'heart' | 'laugh' | 'bulb' | 'eyes'>;
 	    thanksPerDay: number;
 	    thanksEditMinutes: number;
 	    thanksReasonMax: number;
@@ -1669,7 +1669,7 @@ export namespace peerplaypay {
 	}
 	export class Activity {
 	    id: number;
-	    kind: string;
+	    kind: 'comment' | 'reply' | 'reaction' | 'offer' | 'accepted' | 'thanks';
 	    actor: string;
 	    actorName: string;
 	    log: LogRef;
@@ -1734,11 +1734,11 @@ export namespace peerplaypay {
 	    }
 	}
 	export class AnswerPlace {
-	    kind: string;
+	    kind: 'myLog' | 'peerLog' | 'goal';
 	    logId: number;
 	    goalId: number;
 	    commentId: number;
-	    atMs?: number;
+	    atMs?: number | null;
 	
 	    static createFrom(source: any = {}) {
 	        return new AnswerPlace(source);
@@ -1852,7 +1852,7 @@ export namespace peerplaypay {
 	    }
 	}
 	export class CheckinInput {
-	    value?: number;
+	    value?: number | null;
 	    milestonesDone: string[];
 	    confidence: number;
 	    note: string;
@@ -1877,7 +1877,7 @@ export namespace peerplaypay {
 	    authorName: string;
 	    mine: boolean;
 	    replyTo: number;
-	    atMs?: number;
+	    atMs?: number | null;
 	    text: string;
 	    createdAt: string;
 	    editedAt: string;
@@ -1926,7 +1926,7 @@ export namespace peerplaypay {
 	export class CommentInput {
 	    log: LogRef;
 	    text: string;
-	    atMs?: number;
+	    atMs?: number | null;
 	    replyTo: number;
 	
 	    static createFrom(source: any = {}) {
@@ -1964,7 +1964,7 @@ export namespace peerplaypay {
 	    uid: string;
 	    with: string;
 	    withName: string;
-	    myRole: string;
+	    myRole: 'coach' | 'coachee';
 	    day: string;
 	    agenda: string[];
 	    notes: string;
@@ -2227,7 +2227,7 @@ export namespace peerplaypay {
 	    }
 	}
 	export class Measure {
-	    type: string;
+	    type: 'number' | 'milestones' | 'scale' | '';
 	    unit: string;
 	    start: number;
 	    target: number;
@@ -2272,7 +2272,7 @@ export namespace peerplaypay {
 	    id: number;
 	    uid: string;
 	    title: string;
-	    kind: string;
+	    kind: 'result' | 'action' | 'behaviour';
 	    description: string;
 	    measure: Measure;
 	    confidence: number;
@@ -2282,14 +2282,14 @@ export namespace peerplaypay {
 	    contributors: Member[];
 	    proposedBy: string;
 	    proposedByName: string;
-	    level: string;
+	    level: 'personal' | 'team' | 'organisation';
 	    parentUid: string;
 	    outcomeId: string;
 	    outcomeTitle: string;
-	    visibility: string;
-	    status: string;
+	    visibility: 'team' | 'private';
+	    status: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
 	    statusReason: string;
-	    suggestedStatus: string;
+	    suggestedStatus: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped' | '';
 	    suggestedReason: string;
 	    needHelp: string;
 	    progress: number;
@@ -2474,16 +2474,16 @@ export namespace peerplaypay {
 	}
 	export class GoalInput {
 	    title: string;
-	    kind: string;
+	    kind: 'result' | 'action' | 'behaviour';
 	    description: string;
 	    measure: Measure;
 	    confidence: number;
 	    due: string;
 	    contributors: string[];
-	    level: string;
+	    level: 'personal' | 'team' | 'organisation';
 	    parentUid: string;
 	    outcomeId: string;
-	    visibility: string;
+	    visibility: 'team' | 'private';
 	    needHelp: string;
 	
 	    static createFrom(source: any = {}) {
@@ -2582,7 +2582,7 @@ export namespace peerplaypay {
 		}
 	}
 	export class HelpWanted {
-	    kind: string;
+	    kind: 'log' | 'goal';
 	    author: string;
 	    authorName: string;
 	    mine: boolean;
@@ -2636,7 +2636,7 @@ export namespace peerplaypay {
 	
 	export class JobOutcome {
 	    id: string;
-	    kind: string;
+	    kind: 'deliverable' | 'process' | 'impact';
 	    title: string;
 	    description: string;
 	
@@ -2696,7 +2696,7 @@ export namespace peerplaypay {
 	}
 	
 	export class ThanksLink {
-	    kind: string;
+	    kind: 'log' | 'goal' | 'comment' | 'offer';
 	    author: string;
 	    uid: string;
 	
@@ -2772,7 +2772,7 @@ export namespace peerplaypay {
 		}
 	}
 	export class ReactionCount {
-	    reaction: string;
+	    reaction: 'thumbsup' | 'clap' | 'heart' | 'laugh' | 'bulb' | 'eyes';
 	    members: string[];
 	    names: string[];
 	    mine: boolean;
@@ -3896,7 +3896,7 @@ export namespace peerplaypay {
 	}
 	
 	export class ThanksLinkInput {
-	    kind: string;
+	    kind: 'log' | 'goal' | 'comment' | 'offer';
 	    id: number;
 	    log?: LogRef;
 	
