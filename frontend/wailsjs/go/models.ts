@@ -704,12 +704,11 @@ export namespace app {
 	    author: string;
 	    authorName: string;
 	    day: string;
-	    kind: string;
+	    kind: 'video' | 'audio' | 'text';
 	    durationMs: number;
 	    table: peerplaypay.LogTable;
 	    match?: peerplaypay.LogMatch;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SearchHit(source);
@@ -726,7 +725,7 @@ export namespace app {
 	        this.durationMs = source["durationMs"];
 	        this.table = this.convertValues(source["table"], peerplaypay.LogTable);
 	        this.match = this.convertValues(source["match"], peerplaypay.LogMatch);
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1992,13 +1991,12 @@ export namespace peerplaypay {
 	    }
 	}
 	export class Outcome {
-	    result: string;
+	    result: 'worked' | 'failed' | 'learned';
 	    note: string;
 	    author: string;
 	    authorName: string;
 	    session: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Outcome(source);
@@ -2011,26 +2009,8 @@ export namespace peerplaypay {
 	        this.author = source["author"];
 	        this.authorName = source["authorName"];
 	        this.session = source["session"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ItemRef {
 	    author: string;
@@ -3474,8 +3454,7 @@ export namespace peerplaypay {
 	    uid: string;
 	    mine: boolean;
 	    text: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	    editedAt?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -3490,27 +3469,9 @@ export namespace peerplaypay {
 	        this.uid = source["uid"];
 	        this.mine = source["mine"];
 	        this.text = source["text"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	        this.editedAt = source["editedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class SessionItem {
 	    id: number;
@@ -3524,8 +3485,7 @@ export namespace peerplaypay {
 	    votes: number;
 	    myVotes: number;
 	    comments: SessionComment[];
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	    editedAt?: string;
 	    experiment?: number;
 	    outcome?: Outcome;
@@ -3547,7 +3507,7 @@ export namespace peerplaypay {
 	        this.votes = source["votes"];
 	        this.myVotes = source["myVotes"];
 	        this.comments = this.convertValues(source["comments"], SessionComment);
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	        this.editedAt = source["editedAt"];
 	        this.experiment = source["experiment"];
 	        this.outcome = this.convertValues(source["outcome"], Outcome);
@@ -3590,12 +3550,11 @@ export namespace peerplaypay {
 	    rev: string;
 	    part: number;
 	    partId: string;
-	    kind: string;
+	    kind: 'note' | 'decision';
 	    text: string;
 	    author: string;
 	    authorName: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	    conflict: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -3612,27 +3571,9 @@ export namespace peerplaypay {
 	        this.text = source["text"];
 	        this.author = source["author"];
 	        this.authorName = source["authorName"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	        this.conflict = source["conflict"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class SessionPart {
 	    id?: string;
