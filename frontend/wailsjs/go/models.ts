@@ -89,7 +89,7 @@ export namespace app {
 	    }
 	}
 	export class DeviceView {
-	    kind: string;
+	    kind: 'video' | 'audio';
 	    id: string;
 	    label: string;
 	
@@ -140,8 +140,7 @@ export namespace app {
 	export class DraftView {
 	    key: string;
 	    value: string;
-	    // Go type: time
-	    updatedAt: any;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new DraftView(source);
@@ -151,26 +150,8 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.key = source["key"];
 	        this.value = source["value"];
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.updatedAt = source["updatedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ExperimentInput {
 	    day: string;
@@ -233,7 +214,7 @@ export namespace app {
 		}
 	}
 	export class InsightsPeriod {
-	    kind: string;
+	    kind: 'week' | 'month' | 'quarter' | 'custom';
 	    from: string;
 	    to: string;
 	
@@ -426,7 +407,7 @@ export namespace app {
 	    videoDeviceId: string;
 	    audioDeviceId: string;
 	    maxSeconds: number;
-	    quality: string;
+	    quality: 'standard' | 'compact' | 'small' | 'audio';
 	    presets: peerplaypay.QualityPreset[];
 	
 	    static createFrom(source: any = {}) {
@@ -463,7 +444,7 @@ export namespace app {
 	export class RecordingState {
 	    recording: boolean;
 	    logId: number;
-	    kind: string;
+	    kind: 'video' | 'audio';
 	    elapsedMs: number;
 	    maxMs: number;
 	    bytes: number;
@@ -596,8 +577,7 @@ export namespace app {
 	}
 	export class RestoreNotice {
 	    from: string;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	    files: number;
 	    bytes: number;
 	    aside: string;
@@ -609,34 +589,15 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.from = source["from"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	        this.files = source["files"];
 	        this.bytes = source["bytes"];
 	        this.aside = source["aside"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class RestorePlan {
 	    path: string;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	    appVersion: string;
 	    files: number;
 	    bytes: number;
@@ -651,7 +612,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.path = source["path"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	        this.appVersion = source["appVersion"];
 	        this.files = source["files"];
 	        this.bytes = source["bytes"];
@@ -659,24 +620,6 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	        this.aside = source["aside"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class SearchFilter {
 	    query: string;
@@ -822,8 +765,7 @@ export namespace app {
 	}
 	export class UIPrefs {
 	    sidebarCollapsed: boolean;
-	    // Go type: time
-	    recoveryLaterUntil: any;
+	    recoveryLaterUntil: string;
 	    zoom: number;
 	
 	    static createFrom(source: any = {}) {
@@ -833,27 +775,9 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.sidebarCollapsed = source["sidebarCollapsed"];
-	        this.recoveryLaterUntil = this.convertValues(source["recoveryLaterUntil"], null);
+	        this.recoveryLaterUntil = source["recoveryLaterUntil"];
 	        this.zoom = source["zoom"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class StartupStatus {
 	    ok: boolean;
@@ -1016,14 +940,14 @@ export namespace insights {
 	    uid: string;
 	    title: string;
 	    ownerName: string;
-	    level: string;
+	    level: 'personal' | 'team' | 'organisation';
 	    progress: number;
-	    ideal?: number;
+	    ideal?: number | null;
 	    due: string;
-	    daysLeft?: number;
+	    daysLeft?: number | null;
 	    confidence: number;
-	    set: string;
-	    shown: string;
+	    set: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
+	    shown: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
 	    atRisk: boolean;
 	    reason: string;
 	    checkins: number;
@@ -1133,7 +1057,7 @@ export namespace insights {
 	    day: string;
 	    who?: string;
 	    text: string;
-	    firstOfferHours?: number;
+	    firstOfferHours?: number | null;
 	    accepted?: boolean;
 	    createdAt: string;
 	
@@ -1157,8 +1081,7 @@ export namespace insights {
 	    to: string;
 	    toName: string;
 	    reason: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	    day: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1172,27 +1095,9 @@ export namespace insights {
 	        this.to = source["to"];
 	        this.toName = source["toName"];
 	        this.reason = source["reason"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	        this.day = source["day"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ThanksWeek {
 	    week: string;
@@ -1363,7 +1268,7 @@ export namespace insights {
 	export class Period {
 	    from: string;
 	    to: string;
-	    kind: string;
+	    kind: 'week' | 'month' | 'quarter' | 'custom';
 	
 	    static createFrom(source: any = {}) {
 	        return new Period(source);
@@ -1441,7 +1346,7 @@ export namespace insights {
 	
 	
 	export class StatusCount {
-	    status: string;
+	    status: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
 	    count: number;
 	
 	    static createFrom(source: any = {}) {
@@ -3274,7 +3179,7 @@ export namespace peerplaypay {
 	    }
 	}
 	export class QualityPreset {
-	    quality: string;
+	    quality: 'standard' | 'compact' | 'small' | 'audio';
 	    label: string;
 	    width: number;
 	    height: number;
