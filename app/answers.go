@@ -20,7 +20,7 @@ func NewAnswers(a *App) *Answers { return &Answers{app: a} }
 
 // AnswerRules are the fixed rules the page states where they apply.
 type AnswerRules struct {
-	Reactions       []string `json:"reactions"`
+	Reactions       []string `json:"reactions" ts_type:"Array<'thumbsup' | 'clap' | 'heart' | 'laugh' | 'bulb' | 'eyes'>"`
 	ThanksPerDay    int      `json:"thanksPerDay"`
 	ThanksEditMins  int      `json:"thanksEditMinutes"`
 	ThanksReasonMax int      `json:"thanksReasonMax"`

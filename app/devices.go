@@ -27,7 +27,7 @@ func NewDevices(a *App) *Devices { return &Devices{app: a} }
 
 // DeviceView is a camera or microphone.
 type DeviceView struct {
-	Kind  string `json:"kind"` // "video" or "audio"
+	Kind  string `json:"kind" ts_type:"'video' | 'audio'"`
 	ID    string `json:"id"`
 	Label string `json:"label"`
 }
@@ -46,7 +46,7 @@ type RecordingSettings struct {
 	AudioDeviceID string `json:"audioDeviceId"` // "" = the first microphone
 	MaxSeconds    int    `json:"maxSeconds"`
 	// Quality is the preset: standard, compact, small or audio.
-	Quality peerplaypay.Quality `json:"quality"`
+	Quality peerplaypay.Quality `json:"quality" ts_type:"'standard' | 'compact' | 'small' | 'audio'"`
 	// Presets lists the choices, with what each costs; read only.
 	Presets []peerplaypay.QualityPreset `json:"presets"`
 }

@@ -18,7 +18,7 @@ func NewDrafts(a *App) *Drafts { return &Drafts{app: a} }
 type DraftView struct {
 	Key       string    `json:"key"`
 	Value     string    `json:"value"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	UpdatedAt time.Time `json:"updatedAt" ts_type:"string"`
 }
 
 // Get returns the draft under key; Key is empty when there is none.

@@ -77,11 +77,11 @@ type SearchHit struct {
 	Author     string                `json:"author"`
 	AuthorName string                `json:"authorName"`
 	Day        string                `json:"day"`
-	Kind       peerplaypay.LogKind   `json:"kind"`
+	Kind       peerplaypay.LogKind   `json:"kind" ts_type:"'video' | 'audio' | 'text'"`
 	DurationMs int64                 `json:"durationMs"`
 	Table      peerplaypay.LogTable  `json:"table"`
 	Match      *peerplaypay.LogMatch `json:"match"`
-	CreatedAt  time.Time             `json:"createdAt"`
+	CreatedAt  time.Time             `json:"createdAt" ts_type:"string"`
 }
 
 // TeamDay is how a peer's day stands, for the line on Today.

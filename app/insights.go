@@ -32,7 +32,7 @@ func NewInsights(a *App) *Insights {
 // InsightsPeriod is the period the page asks for: a kind (week, month,
 // quarter) ending today, or custom from From to To (YYYY-MM-DD).
 type InsightsPeriod struct {
-	Kind string `json:"kind"`
+	Kind string `json:"kind" ts_type:"'week' | 'month' | 'quarter' | 'custom'"`
 	From string `json:"from"`
 	To   string `json:"to"`
 }

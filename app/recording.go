@@ -39,7 +39,7 @@ type StartRequest struct {
 type RecordingState struct {
 	Recording bool    `json:"recording"`
 	LogID     int64   `json:"logId"`
-	Kind      string  `json:"kind"`
+	Kind      string  `json:"kind" ts_type:"'video' | 'audio'"`
 	ElapsedMs int64   `json:"elapsedMs"`
 	MaxMs     int64   `json:"maxMs"`
 	Bytes     int64   `json:"bytes"`

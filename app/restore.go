@@ -28,7 +28,7 @@ type BackupFile struct {
 // member's word to replace the data.
 type RestorePlan struct {
 	Path       string    `json:"path"`
-	CreatedAt  time.Time `json:"createdAt"`
+	CreatedAt  time.Time `json:"createdAt" ts_type:"string"`
 	AppVersion string    `json:"appVersion"`
 	Files      int       `json:"files"`
 	Bytes      int64     `json:"bytes"`
@@ -42,7 +42,7 @@ type RestorePlan struct {
 // RestoreNotice says what a restore did; the page, reloaded, tells it once.
 type RestoreNotice struct {
 	From      string    `json:"from"`
-	CreatedAt time.Time `json:"createdAt"`
+	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
 	Files     int       `json:"files"`
 	Bytes     int64     `json:"bytes"`
 	// Aside holds the data the restore replaced, whole.

@@ -50,7 +50,7 @@ type UIPrefs struct {
 	SidebarCollapsed bool `json:"sidebarCollapsed"`
 	// RecoveryLaterUntil is when the reminder to save the recovery key
 	// comes back after the member said "later".
-	RecoveryLaterUntil time.Time `json:"recoveryLaterUntil"`
+	RecoveryLaterUntil time.Time `json:"recoveryLaterUntil" ts_type:"string"`
 	// Zoom is the page's scale, 1 for 100 %.
 	Zoom float64 `json:"zoom"`
 }

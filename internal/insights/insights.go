@@ -27,7 +27,7 @@ type Period struct {
 	From string `json:"from"`
 	To   string `json:"to"`
 	// Kind is how it was chosen: week, month, quarter or custom.
-	Kind string `json:"kind"`
+	Kind string `json:"kind" ts_type:"'week' | 'month' | 'quarter' | 'custom'"`
 }
 
 // MaxPeriodDays bounds a custom period: ten years of days is more than any
@@ -197,14 +197,14 @@ type GoalPace struct {
 	UID        string                 `json:"uid"`
 	Title      string                 `json:"title"`
 	OwnerName  string                 `json:"ownerName"`
-	Level      peerplaypay.GoalLevel  `json:"level"`
-	Progress   int                    `json:"progress"` // % done
-	Ideal      *int                   `json:"ideal"`    // % the ideal pace asks by today; nil without a due date
+	Level      peerplaypay.GoalLevel  `json:"level" ts_type:"'personal' | 'team' | 'organisation'"`
+	Progress   int                    `json:"progress"`                      // % done
+	Ideal      *int                   `json:"ideal" ts_type:"number | null"` // % the ideal pace asks by today; nil without a due date
 	Due        string                 `json:"due"`
-	DaysLeft   *int                   `json:"daysLeft"` // nil without a due date; negative once passed
+	DaysLeft   *int                   `json:"daysLeft" ts_type:"number | null"` // nil without a due date; negative once passed
 	Confidence int                    `json:"confidence"`
-	Set        peerplaypay.GoalStatus `json:"set"`
-	Shown      peerplaypay.GoalStatus `json:"shown"`
+	Set        peerplaypay.GoalStatus `json:"set" ts_type:"'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped'"`
+	Shown      peerplaypay.GoalStatus `json:"shown" ts_type:"'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped'"`
 	AtRisk     bool                   `json:"atRisk"`
 	Reason     string                 `json:"reason"`
 	// Check-ins made in the period, and whether one is due by the cadence.

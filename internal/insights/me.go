@@ -46,7 +46,7 @@ type ThanksNote struct {
 	To       string    `json:"to"`
 	ToName   string    `json:"toName"`
 	Reason   string    `json:"reason"`
-	At       time.Time `json:"at"`
+	At       time.Time `json:"at" ts_type:"string"`
 	Day      string    `json:"day"` // local day
 }
 
@@ -128,7 +128,7 @@ type HelpAsked struct {
 	Day       string   `json:"day"`
 	Who       string   `json:"who,omitempty"`
 	Text      string   `json:"text"`
-	FirstHrs  *float64 `json:"firstOfferHours"` // nil: no offer yet
+	FirstHrs  *float64 `json:"firstOfferHours" ts_type:"number | null"` // nil: no offer yet
 	Accepted  bool     `json:"accepted,omitempty"`
 	CreatedAt string   `json:"createdAt"`
 }

@@ -77,7 +77,7 @@ type TeamHelp struct {
 
 // StatusCount is how many shared open goals are shown with a status.
 type StatusCount struct {
-	Status peerplaypay.GoalStatus `json:"status"`
+	Status peerplaypay.GoalStatus `json:"status" ts_type:"'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped'"`
 	Count  int                    `json:"count"`
 }
 

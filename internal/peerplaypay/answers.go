@@ -115,7 +115,7 @@ type LogHelpOffered struct {
 // ThanksLink names what a Thanks is for: a log, goal, comment or offer of
 // help, by its author and uid.
 type ThanksLink struct {
-	Kind   string `json:"kind"`
+	Kind   string `json:"kind" ts_type:"'log' | 'goal' | 'comment' | 'offer'"`
 	Author string `json:"author"`
 	UID    string `json:"uid"`
 }
@@ -160,8 +160,8 @@ type Comment struct {
 	Author     string     `json:"author"`
 	AuthorName string     `json:"authorName"`
 	Mine       bool       `json:"mine"`
-	ReplyTo    int64      `json:"replyTo"` // local ID of the comment it answers, 0 for a top-level one
-	AtMs       *int64     `json:"atMs"`    // moment of the recording, null when not pinned
+	ReplyTo    int64      `json:"replyTo"`                      // local ID of the comment it answers, 0 for a top-level one
+	AtMs       *int64     `json:"atMs" ts_type:"number | null"` // moment of the recording, null when not pinned
 	Text       string     `json:"text"`
 	CreatedAt  string     `json:"createdAt"`
 	EditedAt   string     `json:"editedAt"`
@@ -173,14 +173,14 @@ type Comment struct {
 type CommentInput struct {
 	Log     LogRef `json:"log"`
 	Text    string `json:"text"`
-	AtMs    *int64 `json:"atMs"`
+	AtMs    *int64 `json:"atMs" ts_type:"number | null"`
 	ReplyTo int64  `json:"replyTo"` // local ID of a top-level comment of the same log, 0 for none
 }
 
 // ReactionCount is one kind of reaction on a log: who reacted, and whether
 // this member did. Names, never a ranking.
 type ReactionCount struct {
-	Reaction string   `json:"reaction"`
+	Reaction string   `json:"reaction" ts_type:"'thumbsup' | 'clap' | 'heart' | 'laugh' | 'bulb' | 'eyes'"`
 	Members  []string `json:"members"`
 	Names    []string `json:"names"`
 	Mine     bool     `json:"mine"`
@@ -227,7 +227,7 @@ type ThanksInput struct {
 // ThanksLinkInput names what a Thanks is for by kind and local ID; a log
 // may instead be named by Log (its author and uid).
 type ThanksLinkInput struct {
-	Kind string  `json:"kind"`
+	Kind string  `json:"kind" ts_type:"'log' | 'goal' | 'comment' | 'offer'"`
 	ID   int64   `json:"id"`
 	Log  *LogRef `json:"log"`
 }
@@ -236,7 +236,7 @@ type ThanksLinkInput struct {
 // private to this laptop.
 type Activity struct {
 	ID        int64  `json:"id"`
-	Kind      string `json:"kind"` // comment, reply, reaction, offer, accepted, thanks
+	Kind      string `json:"kind" ts_type:"'comment' | 'reply' | 'reaction' | 'offer' | 'accepted' | 'thanks'"`
 	Actor     string `json:"actor"`
 	ActorName string `json:"actorName"`
 	Log       LogRef `json:"log"` // the log it is about, empty author and uid when none
@@ -250,7 +250,7 @@ type Activity struct {
 // HelpWanted is one open help request: a stand-up's "where I need help"
 // or a goal's, with the offers made on it.
 type HelpWanted struct {
-	Kind       string       `json:"kind"` // "log" or "goal"
+	Kind       string       `json:"kind" ts_type:"'log' | 'goal'"`
 	Author     string       `json:"author"`
 	AuthorName string       `json:"authorName"`
 	Mine       bool         `json:"mine"`
@@ -394,9 +394,9 @@ const (
 // laptop: one of the member's logs, a peer's log or a goal, by local ID,
 // with the comment and its moment when it names one.
 type AnswerPlace struct {
-	Kind      string `json:"kind"`
+	Kind      string `json:"kind" ts_type:"'myLog' | 'peerLog' | 'goal'"`
 	LogID     int64  `json:"logId"`
 	GoalID    int64  `json:"goalId"`
 	CommentID int64  `json:"commentId"`
-	AtMs      *int64 `json:"atMs"`
+	AtMs      *int64 `json:"atMs" ts_type:"number | null"`
 }

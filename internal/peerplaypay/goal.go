@@ -85,7 +85,7 @@ type Milestone struct {
 // Measure is how a goal's progress is told. Only the fields of its Type
 // mean anything; the others are zero.
 type Measure struct {
-	Type MeasureType `json:"type"`
+	Type MeasureType `json:"type" ts_type:"'number' | 'milestones' | 'scale' | ''"`
 	// number: a unit ("p95 latency ms"), start, target and current value.
 	Unit    string  `json:"unit"`
 	Start   float64 `json:"start"`
@@ -141,7 +141,7 @@ type Goal struct {
 	ID             int64          `json:"id"`
 	UID            string         `json:"uid"`
 	Title          string         `json:"title"`
-	Kind           GoalKind       `json:"kind"`
+	Kind           GoalKind       `json:"kind" ts_type:"'result' | 'action' | 'behaviour'"`
 	Description    string         `json:"description"`
 	Measure        Measure        `json:"measure"`
 	Confidence     int            `json:"confidence"`
@@ -151,17 +151,17 @@ type Goal struct {
 	Contributors   []Member       `json:"contributors"`
 	ProposedBy     string         `json:"proposedBy"`
 	ProposedByName string         `json:"proposedByName"`
-	Level          GoalLevel      `json:"level"`
+	Level          GoalLevel      `json:"level" ts_type:"'personal' | 'team' | 'organisation'"`
 	ParentUID      string         `json:"parentUid"`
 	OutcomeID      string         `json:"outcomeId"`
 	OutcomeTitle   string         `json:"outcomeTitle"`
-	Visibility     GoalVisibility `json:"visibility"`
-	Status         GoalStatus     `json:"status"`
+	Visibility     GoalVisibility `json:"visibility" ts_type:"'team' | 'private'"`
+	Status         GoalStatus     `json:"status" ts_type:"'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped'"`
 	StatusReason   string         `json:"statusReason"`
 	// SuggestedStatus is where the goal's own figures say it stands
 	// (SuggestStatus), beside the status its owner set; "" when there is
 	// nothing to go on.
-	SuggestedStatus GoalStatus `json:"suggestedStatus"`
+	SuggestedStatus GoalStatus `json:"suggestedStatus" ts_type:"'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped' | ''"`
 	SuggestedReason string     `json:"suggestedReason"`
 	NeedHelp        string     `json:"needHelp"`
 	Progress        float64    `json:"progress"`
@@ -177,16 +177,16 @@ type Goal struct {
 // GoalInput is what the member types for a goal.
 type GoalInput struct {
 	Title        string         `json:"title"`
-	Kind         GoalKind       `json:"kind"`
+	Kind         GoalKind       `json:"kind" ts_type:"'result' | 'action' | 'behaviour'"`
 	Description  string         `json:"description"`
 	Measure      Measure        `json:"measure"`
 	Confidence   int            `json:"confidence"`
 	Due          string         `json:"due"`
 	Contributors []string       `json:"contributors"`
-	Level        GoalLevel      `json:"level"`
+	Level        GoalLevel      `json:"level" ts_type:"'personal' | 'team' | 'organisation'"`
 	ParentUID    string         `json:"parentUid"`
 	OutcomeID    string         `json:"outcomeId"`
-	Visibility   GoalVisibility `json:"visibility"`
+	Visibility   GoalVisibility `json:"visibility" ts_type:"'team' | 'private'"`
 	NeedHelp     string         `json:"needHelp"`
 }
 
@@ -206,7 +206,7 @@ type Checkin struct {
 
 // CheckinInput is a new check-in. Value is nil for milestone goals.
 type CheckinInput struct {
-	Value          *float64 `json:"value"`
+	Value          *float64 `json:"value" ts_type:"number | null"`
 	MilestonesDone []string `json:"milestonesDone"`
 	Confidence     int      `json:"confidence"`
 	Note           string   `json:"note"`
@@ -262,7 +262,7 @@ const (
 // JobOutcome is something the member's role exists for; goals link to it.
 type JobOutcome struct {
 	ID          string      `json:"id"`
-	Kind        OutcomeKind `json:"kind"`
+	Kind        OutcomeKind `json:"kind" ts_type:"'deliverable' | 'process' | 'impact'"`
 	Title       string      `json:"title"`
 	Description string      `json:"description"`
 }
@@ -280,7 +280,7 @@ type ConversationNote struct {
 	UID         string   `json:"uid"`
 	With        string   `json:"with"`
 	WithName    string   `json:"withName"`
-	MyRole      string   `json:"myRole"`
+	MyRole      string   `json:"myRole" ts_type:"'coach' | 'coachee'"`
 	Day         string   `json:"day"`
 	Agenda      []string `json:"agenda"`
 	Notes       string   `json:"notes"`

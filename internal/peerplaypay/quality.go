@@ -65,7 +65,7 @@ const DefaultQuality = QualityStandard
 
 // QualityPreset is what a Quality means for the recorder.
 type QualityPreset struct {
-	Quality Quality `json:"quality"`
+	Quality Quality `json:"quality" ts_type:"'standard' | 'compact' | 'small' | 'audio'"`
 	Label   string  `json:"label"`
 	Width   int     `json:"width"`  // 0 for audio only
 	Height  int     `json:"height"` // 0 for audio only

@@ -243,7 +243,7 @@ type SessionItem struct {
 	Votes      int               `json:"votes"`   // dots from all members
 	MyVotes    int               `json:"myVotes"` // of them, mine
 	Comments   []*SessionComment `json:"comments"`
-	CreatedAt  time.Time         `json:"createdAt"`
+	CreatedAt  time.Time         `json:"createdAt" ts_type:"string"`
 	EditedAt   string            `json:"editedAt,omitempty"`
 	Experiment int64             `json:"experiment,omitempty"` // local ID of an experiment made from it
 	Outcome    *Outcome          `json:"outcome,omitempty"`    // for a success moment of an earlier session
@@ -257,7 +257,7 @@ type SessionComment struct {
 	UID        string    `json:"uid"`
 	Mine       bool      `json:"mine"`
 	Text       string    `json:"text"`
-	At         time.Time `json:"at"`
+	At         time.Time `json:"at" ts_type:"string"`
 	EditedAt   string    `json:"editedAt,omitempty"`
 }
 
@@ -268,22 +268,22 @@ type SessionNote struct {
 	Rev        string    `json:"rev"`
 	Part       int       `json:"part"`
 	PartID     string    `json:"partId"`
-	Kind       string    `json:"kind"`
+	Kind       string    `json:"kind" ts_type:"'note' | 'decision'"`
 	Text       string    `json:"text"`
 	Author     string    `json:"author"`
 	AuthorName string    `json:"authorName"`
-	At         time.Time `json:"at"`
+	At         time.Time `json:"at" ts_type:"string"`
 	Conflict   bool      `json:"conflict"`
 }
 
 // Outcome is what came of an experiment or a success moment.
 type Outcome struct {
-	Result     string    `json:"result"`
+	Result     string    `json:"result" ts_type:"'worked' | 'failed' | 'learned'"`
 	Note       string    `json:"note"`
 	Author     string    `json:"author"`
 	AuthorName string    `json:"authorName"`
 	Session    string    `json:"session"`
-	At         time.Time `json:"at"`
+	At         time.Time `json:"at" ts_type:"string"`
 }
 
 // Experiment is an experiment the team runs.

@@ -21,175 +21,72 @@ import {
   UnreadActivity,
   WithdrawThanks,
 } from '../../wailsjs/go/app/Answers';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { app, peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
 import { toGoal, toHelpOffer, type Goal, type HelpOffer } from './goals';
+import { toGo, type Plain } from './plain';
 
+// The types are Go's (wailsjs/go/models.ts); the wrappers below give every
+// field a value whatever Go leaves out, and null where Go's pointer is nil.
+export type Reaction = Plain<peerplaypay.ReactionCount>['reaction'];
 /** The fixed set of reactions, in the order they are shown. */
-export const reactions = ['thumbsup', 'clap', 'heart', 'laugh', 'bulb', 'eyes'] as const;
-export type Reaction = (typeof reactions)[number];
+export const reactions = ['thumbsup', 'clap', 'heart', 'laugh', 'bulb', 'eyes'] as const satisfies readonly Reaction[];
 
 /**
  * LogRef names a stand-up log across the team: its author's member ID and
  * its uid. In inputs, author '' is the member's own log; in answers from Go
  * the author is always filled in.
  */
-export interface LogRef {
-  author: string;
-  uid: string;
-}
+export type LogRef = Plain<peerplaypay.LogRef>;
 
-export interface Comment {
-  id: number;
-  uid: string;
-  log: LogRef;
-  author: string;
-  authorName: string;
-  mine: boolean;
-  /** Local ID of the comment it answers; 0 for a top-level comment. */
-  replyTo: number;
-  /** Moment of the recording in ms; null when not pinned. */
+/** replyTo 0 is a top-level comment; atMs null is not pinned; a deleted comment is sent only as the place of its replies. */
+export interface Comment extends Omit<Plain<peerplaypay.Comment>, 'atMs' | 'replies'> {
   atMs: number | null;
-  text: string;
-  createdAt: string;
-  editedAt: string;
-  /** A deleted comment is sent only as the place of its replies, without text. */
-  deleted: boolean;
   replies: Comment[];
 }
-
-export interface CommentInput {
-  log: LogRef;
-  text: string;
+export interface CommentInput extends Omit<Plain<peerplaypay.CommentInput>, 'atMs'> {
   atMs: number | null;
-  /** Local ID of a top-level comment of the same log; 0 for none. */
-  replyTo: number;
 }
-
 /** Who reacted with one kind: names, never a count compared between people. */
-export interface ReactionCount {
-  reaction: Reaction;
-  members: string[];
-  names: string[];
-  mine: boolean;
-}
-
-export type LinkKind = 'log' | 'goal' | 'comment' | 'offer';
-
-export interface ThanksLink {
-  kind: LinkKind;
-  author: string;
-  uid: string;
-}
-
-export interface Thanks {
-  id: number;
-  uid: string;
-  from: string;
-  fromName: string;
-  to: string;
-  toName: string;
-  reason: string;
+export type ReactionCount = Plain<peerplaypay.ReactionCount>;
+export type LinkKind = Plain<peerplaypay.ThanksLink>['kind'];
+export type ThanksLink = Plain<peerplaypay.ThanksLink>;
+/** linkText is '' when what the link names is not on this laptop; day is the UTC date the daily cap counts it on. */
+export interface Thanks extends Omit<Plain<peerplaypay.Thanks>, 'link'> {
   link: ThanksLink | null;
-  /** A few words of what the link names; '' when it is not on this laptop. */
-  linkText: string;
-  at: string;
-  /** UTC date the daily cap counts it on. */
-  day: string;
-  editedAt: string;
-  mine: boolean;
-  toMe: boolean;
-  /** Mine and still within the 10 minutes. */
-  editable: boolean;
-  editUntil: string;
 }
-
 /** What a Thanks is for, by kind and local ID; a log may be named by `log` instead. */
-export interface ThanksLinkInput {
-  kind: LinkKind;
-  id: number;
+export interface ThanksLinkInput extends Omit<Plain<peerplaypay.ThanksLinkInput>, 'log'> {
   log: LogRef | null;
 }
-
-export interface ThanksInput {
-  /** Member ID; ignored (must match) when editing. */
-  to: string;
-  reason: string;
+/** to is a member ID; ignored (must match) when editing. */
+export interface ThanksInput extends Omit<Plain<peerplaypay.ThanksInput>, 'link'> {
   link: ThanksLinkInput | null;
 }
-
-export type ActivityKind = 'comment' | 'reply' | 'reaction' | 'offer' | 'accepted' | 'thanks';
-
-export interface Activity {
-  id: number;
-  kind: ActivityKind;
-  actor: string;
-  actorName: string;
-  /** The log it is about; author and uid '' when none. */
-  log: LogRef;
-  goalUid: string;
-  /** The comment, offer or Thanks it is about (the reaction's kind for a reaction). */
-  refUid: string;
-  text: string;
-  at: string;
-  unread: boolean;
-}
-
-export interface LogAnswers {
-  log: LogRef;
+export type ActivityKind = Plain<peerplaypay.Activity>['kind'];
+/** log's author and uid are '' when the activity is about no log. */
+export type Activity = Plain<peerplaypay.Activity>;
+export interface LogAnswers extends Omit<Plain<peerplaypay.LogAnswers>, 'comments' | 'offers' | 'thanks'> {
   comments: Comment[];
-  reactions: ReactionCount[];
   offers: HelpOffer[];
   thanks: Thanks[];
 }
-
 /** One open help request: a stand-up's "where I need help" or a goal's. */
-export interface HelpWanted {
-  kind: 'log' | 'goal';
-  author: string;
-  authorName: string;
-  mine: boolean;
-  need: string;
-  day: string;
+export interface HelpWanted extends Omit<Plain<peerplaypay.HelpWanted>, 'log' | 'goal' | 'offers'> {
   log: LogRef | null;
-  /** Own log's local ID, 0 otherwise. */
-  logId: number;
-  /** A peer's log's local ID (Team.PeerLogs), 0 otherwise. */
-  peerLogId: number;
-  done: string;
   goal: Goal | null;
   offers: HelpOffer[];
 }
-
-export interface AnswerRules {
-  reactions: Reaction[];
-  thanksPerDay: number;
-  thanksEditMinutes: number;
-  thanksReasonMax: number;
-  commentMax: number;
-  offerMax: number;
-  helpWantedDays: number;
-  thanksDayIsUtc: boolean;
-  /** The Thanks rule in words, for where Thanks are given. */
-  thanksRule: string;
-}
-
+export type AnswerRules = Plain<app.AnswerRules>;
 /** Where a Thanks's link or an activity row leads on this laptop. */
-export interface AnswerPlace {
-  kind: 'myLog' | 'peerLog' | 'goal';
-  logId: number;
-  goalId: number;
-  commentId: number;
+export interface AnswerPlace extends Omit<Plain<peerplaypay.AnswerPlace>, 'atMs'> {
   atMs: number | null;
 }
-
 /** Desktop notifications of new activity, and the daily quiet hours ("HH:MM"). */
-export interface NotifySettings {
-  activity: boolean;
-  quietHours: boolean;
-  quietFrom: string;
-  quietTo: string;
-}
+export type NotifySettings = Plain<app.NotifySettings>;
 
 export interface AnswersApi {
   rules(): Promise<AnswerRules>;
@@ -367,20 +264,22 @@ export function toRules(raw: unknown): AnswerRules {
   };
 }
 
-// Arguments go to the generated bindings as plain JSON-shaped objects; the
-// casts keep this file compiling against whatever classes Wails generates.
+// Arguments go to the generated bindings as plain objects, checked against
+// Go's fields by toGo. Go reads a missing pointer field as it reads null.
+const thanksInput = (t: ThanksInput) =>
+  toGo<peerplaypay.ThanksInput>({ ...t, link: t.link ? { ...t.link, log: t.link.log ?? undefined } : undefined });
 export const answersApi: AnswersApi = {
   rules: () => call(async () => toRules(await Rules())),
-  logAnswers: (log) => call(async () => toLogAnswers(await LogAnswers(log as never))),
-  comments: (log) => call(async () => arr(await Comments(log as never)).map(toComment)),
-  addComment: (input) => call(async () => toComment(await AddComment(input as never))),
+  logAnswers: (log) => call(async () => toLogAnswers(await LogAnswers(toGo<peerplaypay.LogRef>(log)))),
+  comments: (log) => call(async () => arr(await Comments(toGo<peerplaypay.LogRef>(log))).map(toComment)),
+  addComment: (input) => call(async () => toComment(await AddComment(toGo<peerplaypay.CommentInput>(input)))),
   editComment: (id, text) => call(async () => toComment(await EditComment(id, text))),
   deleteComment: (id) => call(async () => void (await DeleteComment(id))),
-  react: (log, reaction, on) => call(async () => arr(await React(log as never, reaction, on)).map(toReactionCount)),
-  offerHelp: (log, text) => call(async () => toHelpOffer(await OfferHelp(log as never, text))),
+  react: (log, reaction, on) => call(async () => arr(await React(toGo<peerplaypay.LogRef>(log), reaction, on)).map(toReactionCount)),
+  offerHelp: (log, text) => call(async () => toHelpOffer(await OfferHelp(toGo<peerplaypay.LogRef>(log), text))),
   acceptHelp: (offerId) => call(async () => toHelpOffer(await AcceptHelp(offerId))),
-  giveThanks: (input) => call(async () => toThanks(await GiveThanks(input as never))),
-  editThanks: (id, input) => call(async () => toThanks(await EditThanks(id, input as never))),
+  giveThanks: (input) => call(async () => toThanks(await GiveThanks(thanksInput(input)))),
+  editThanks: (id, input) => call(async () => toThanks(await EditThanks(id, thanksInput(input)))),
   withdrawThanks: (id) => call(async () => void (await WithdrawThanks(id))),
   thanksFeed: (limit) => call(async () => arr(await ThanksFeed(limit)).map(toThanks)),
   myThanks: (received, limit) => call(async () => arr(await MyThanks(received, limit)).map(toThanks)),
@@ -390,6 +289,6 @@ export const answersApi: AnswersApi = {
   helpWanted: () => call(async () => arr(await HelpWanted()).map(toHelpWanted)),
   place: (kind, author, uid) => call(async () => toPlace(await Place(kind, author, uid))),
   notifySettings: () => call(async () => toNotifySettings(await NotifySettings())),
-  saveNotifySettings: (s) => call(async () => toNotifySettings(await SaveNotifySettings(s as never))),
+  saveNotifySettings: (s) => call(async () => toNotifySettings(await SaveNotifySettings(toGo<app.NotifySettings>(s)))),
   onChanged: (listener) => subscribe('answers:changed', () => listener()),
 };

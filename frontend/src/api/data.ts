@@ -1,13 +1,17 @@
 import { Backup, Cancel, CheckRestore, Defaults, DropRestore, Export, InspectBackup, Restore } from '../../wailsjs/go/app/Data';
+// Types only: the generated classes' module is large, and the first screen
+// would parse it for nothing.
+import type { app, backup } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
+import type { Plain } from './plain';
 
+/** The data:progress event's payload: events are not bound methods, so models.ts has no type for it. */
 export type DataOp = 'backup' | 'export' | 'restore';
 
-/** How far a backup, export or restore is. */
+/** How far a backup, export or restore is; phase is "copying", "verifying" or "restoring". */
 export interface DataProgress {
   op: DataOp;
-  /** "copying", "verifying", "restoring". */
   phase: string;
   files: number;
   totalFiles: number;
@@ -15,52 +19,17 @@ export interface DataProgress {
   totalBytes: number;
 }
 
-export interface DataSummary {
-  path: string;
-  files: number;
-  bytes: number;
-  /** Whether a backup was encrypted with a passphrase. */
-  encrypted: boolean;
-  /** The secrets an unencrypted backup holds in plain form, in words. */
-  unprotected: string[];
-}
-
-export interface DataDefaults {
-  backupFile: string;
-  exportFolder: string;
-}
-
-/** A chosen backup, as its first bytes tell. */
-export interface BackupFile {
-  path: string;
-  /** Encrypted with a passphrase: the form asks for it. */
-  encrypted: boolean;
-}
-
-/** A backup read, checked and unpacked, waiting for the member's word. */
-export interface RestorePlan {
-  path: string;
-  /** When the backup was made (ISO time). */
-  createdAt: string;
-  appVersion: string;
-  files: number;
-  bytes: number;
-  encrypted: boolean;
-  /** The data folder the backup replaces. */
-  dataDir: string;
-  /** Where the data it replaces is kept, whole. */
-  aside: string;
-}
-
+// The other types are Go's (wailsjs/go/models.ts); the wrappers below give
+// every field a value whatever Go leaves out.
+/** unprotected lists, in words, the secrets an unencrypted backup holds in plain form. */
+export type DataSummary = Plain<backup.Summary>;
+export type DataDefaults = Plain<app.DataDefaults>;
+/** A chosen backup, as its first bytes tell; encrypted: the form asks for the passphrase. */
+export type BackupFile = Plain<app.BackupFile>;
+/** A backup read, checked and unpacked, waiting for the member's word: dataDir is the folder it replaces, aside where that data is kept whole. */
+export type RestorePlan = Plain<app.RestorePlan>;
 /** What a restore did; told once after the page reloads onto it. */
-export interface RestoreNotice {
-  from: string;
-  createdAt: string;
-  files: number;
-  bytes: number;
-  /** The data from before the restore, kept whole. */
-  aside: string;
-}
+export type RestoreNotice = Plain<app.RestoreNotice>;
 
 export interface DataApi {
   defaults(): Promise<DataDefaults>;

@@ -1,46 +1,26 @@
 import { List, SaveSettings, Settings } from '../../wailsjs/go/app/Devices';
 // Types only, and plain objects sent: the generated classes' module is
 // large, and the first screen would parse it for nothing.
-import type { app } from '../../wailsjs/go/models';
+import type { app, peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
+import type { Plain } from './plain';
 
-export type DeviceKind = 'video' | 'audio';
-
-export interface Device {
-  kind: DeviceKind;
-  id: string;
-  label: string;
-}
-
-export interface DeviceList {
-  devices: Device[];
-  /**
-   * Non-empty when the devices could not be listed or there are none. Not
-   * an error: text logs need no device.
-   */
-  message: string;
-}
-
-export type Quality = 'standard' | 'compact' | 'small' | 'audio';
-
-/** A recording quality preset and what it costs. */
-export interface QualityPreset {
-  quality: Quality;
-  label: string;
-  /** Why this computer does not record it ("" when it does); recordings then use Standard. */
-  unavailable: string;
-}
-
-export interface RecordingSettings {
-  /** "" = the first camera. */
-  videoDeviceId: string;
-  /** "" = the first microphone. */
-  audioDeviceId: string;
-  /** The longest recording, 10..3600 seconds. */
-  maxSeconds: number;
-  /** Go always says; a change may leave it out to keep the current one. */
+// The types are Go's (wailsjs/go/models.ts); the wrappers below give every
+// field a value whatever Go leaves out.
+export type DeviceKind = Plain<app.DeviceView>['kind'];
+export type Device = Plain<app.DeviceView>;
+/** message is non-empty when the devices could not be listed or there are none; not an error: text logs need no device. */
+export type DeviceList = Plain<app.DeviceList>;
+export type Quality = Plain<app.RecordingSettings>['quality'];
+/** A recording quality preset; unavailable says why this computer does not record it ("" when it does). */
+export type QualityPreset = Required<Pick<Plain<peerplaypay.QualityPreset>, 'quality' | 'label' | 'unavailable'>>;
+/**
+ * Device IDs "" = the first camera or microphone; maxSeconds 10..3600.
+ * Go always sends quality and the presets; a change may leave quality out
+ * to keep the current one, and the presets are read only.
+ */
+export interface RecordingSettings extends Omit<Plain<app.RecordingSettings>, 'quality' | 'presets'> {
   quality?: Quality;
-  /** The choices, from Go; read only. */
   presets?: QualityPreset[];
 }
 
@@ -70,7 +50,7 @@ export const devicesApi: DevicesApi = {
       return {
         devices: (l?.devices ?? [])
           .filter((d) => d.kind === 'video' || d.kind === 'audio')
-          .map((d) => ({ kind: d.kind as DeviceKind, id: d.id ?? '', label: d.label || d.id || '' })),
+          .map((d) => ({ kind: d.kind, id: d.id ?? '', label: d.label || d.id || '' })),
         message: l?.message ?? '',
       };
     }),
@@ -78,6 +58,8 @@ export const devicesApi: DevicesApi = {
   saveSettings: (rs) =>
     call(async () =>
       toSettings(
+        // Part of Go's type: quality may be left out (Go keeps the current
+        // one), and Go ignores the read-only presets.
         await SaveSettings({
           videoDeviceId: rs.videoDeviceId,
           audioDeviceId: rs.audioDeviceId,

@@ -1,11 +1,11 @@
 import { Discard, Get, Save } from '../../wailsjs/go/app/Drafts';
+import type { app } from '../../wailsjs/go/models';
 import { call } from './call';
+import type { Plain } from './plain';
 
-/** An editor's unsaved contents, kept by Go under a key such as "log:12". */
-export interface Draft<T> {
+/** An editor's unsaved contents, kept by Go under a key such as "log:12"; Go keeps the value as JSON text, the wrapper parses it. */
+export interface Draft<T> extends Omit<Plain<app.DraftView>, 'key' | 'value'> {
   value: T;
-  /** RFC 3339. */
-  updatedAt: string;
 }
 
 export interface DraftsApi {

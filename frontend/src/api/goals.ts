@@ -20,190 +20,58 @@ import {
   SharedConversations,
   Update,
 } from '../../wailsjs/go/app/Goals';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
+import { toGo, type Plain } from './plain';
 
-export type GoalKind = 'result' | 'action' | 'behaviour';
-export type GoalLevel = 'personal' | 'team' | 'organisation';
-export type GoalVisibility = 'team' | 'private';
-export type GoalStatus = 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
+// The types are Go's (wailsjs/go/models.ts); the wrappers below give every
+// field a value whatever Go leaves out.
+export type GoalKind = Plain<peerplaypay.Goal>['kind'];
+export type GoalLevel = Plain<peerplaypay.Goal>['level'];
+export type GoalVisibility = Plain<peerplaypay.Goal>['visibility'];
+export type GoalStatus = Plain<peerplaypay.Goal>['status'];
 /** '' = no measure set yet. */
-export type MeasureType = 'number' | 'milestones' | 'scale' | '';
+export type MeasureType = Plain<peerplaypay.Measure>['type'];
+/** What deleting a goal does to its children: Delete takes it as a plain string, so models.ts has no type for it. */
 export type ChildrenChoice = 'refuse' | 'lift' | 'detach' | 'delete';
-export type OutcomeKind = 'deliverable' | 'process' | 'impact';
-export type ConversationRole = 'coach' | 'coachee';
+export type OutcomeKind = Plain<peerplaypay.JobOutcome>['kind'];
+export type ConversationRole = Plain<peerplaypay.ConversationNote>['myRole'];
 
-export interface Milestone {
-  id: string;
-  title: string;
-  done: boolean;
-}
-
-export interface Measure {
-  type: MeasureType;
-  unit: string;
-  start: number;
-  target: number;
-  current: number;
-  milestones: Milestone[];
-  /** levels[i] is what level i+1 of a behaviour looks like. */
-  levels: string[];
-}
-
-export interface Goal {
-  id: number;
-  uid: string;
-  title: string;
-  kind: GoalKind;
-  description: string;
-  measure: Measure;
-  /** 1-5, 0 = not said. */
-  confidence: number;
-  /** YYYY-MM-DD, "" = none. */
-  due: string;
-  owner: string;
-  ownerName: string;
-  contributors: { id: string; name: string }[];
-  proposedBy: string;
-  proposedByName: string;
-  level: GoalLevel;
-  parentUid: string;
-  outcomeId: string;
-  outcomeTitle: string;
-  visibility: GoalVisibility;
-  status: GoalStatus;
-  statusReason: string;
-  /** Where the goal's own figures say it stands (Go works it out); '' when there is nothing to go on. */
-  suggestedStatus: GoalStatus | '';
-  suggestedReason: string;
-  needHelp: string;
-  /** 0..1. */
-  progress: number;
-  mine: boolean;
-  checkins: number;
-  lastCheckinAt: string;
-  checkinDue: boolean;
-  openHelpOffers: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface GoalInput {
-  title: string;
-  kind: GoalKind;
-  description: string;
-  measure: Measure;
-  confidence: number;
-  due: string;
-  contributors: string[];
-  level: GoalLevel;
-  parentUid: string;
-  outcomeId: string;
-  visibility: GoalVisibility;
-  needHelp: string;
-}
-
-export interface Checkin {
-  id: number;
-  uid: string;
-  goalUid: string;
-  at: string;
-  author: string;
-  authorName: string;
-  value: number;
-  milestonesDone: string[];
-  confidence: number;
-  note: string;
-}
-
-export interface CheckinInput {
-  /** null for milestone goals. */
+export type Milestone = Plain<peerplaypay.Milestone>;
+/** levels[i] is what level i+1 of a behaviour looks like. */
+export type Measure = Plain<peerplaypay.Measure>;
+export type Goal = Plain<peerplaypay.Goal>;
+export type GoalInput = Plain<peerplaypay.GoalInput>;
+export type Checkin = Plain<peerplaypay.Checkin>;
+/** value is null for milestone goals. */
+export interface CheckinInput extends Omit<Plain<peerplaypay.CheckinInput>, 'value'> {
   value: number | null;
-  milestonesDone: string[];
-  confidence: number;
-  note: string;
 }
-
-export interface HelpOffer {
-  id: number;
-  uid: string;
-  goalUid: string;
-  goalTitle: string;
-  author: string;
-  authorName: string;
-  text: string;
-  at: string;
-  accepted: boolean;
-  acceptedAt: string;
-  mine: boolean;
-  /** The stand-up log the offer answers (author's member ID and uid); null on a goal. */
-  log: { author: string; uid: string } | null;
+/** log names the stand-up log the offer answers; null on a goal. */
+export interface HelpOffer extends Omit<Plain<peerplaypay.HelpOffer>, 'log'> {
+  log: Plain<peerplaypay.LogRef> | null;
 }
-
-export interface LinkedLog {
-  logId: number;
-  peerLogId: number;
-  day: string;
-  author: string;
-  authorName: string;
-  done: string;
-}
-
-export interface GoalDetail {
+export type LinkedLog = Plain<peerplaypay.LinkedLog>;
+/** checkins oldest first, logs newest first; parent null at the top. */
+export interface GoalDetail extends Omit<Plain<peerplaypay.GoalDetail>, 'goal' | 'offers' | 'parent'> {
   goal: Goal;
-  /** Oldest first. */
-  checkins: Checkin[];
   offers: HelpOffer[];
-  /** Newest first. */
-  logs: LinkedLog[];
-  children: Goal[];
   parent: Goal | null;
 }
-
-export interface JobOutcome {
-  id: string;
-  kind: OutcomeKind;
-  title: string;
-  description: string;
-}
-
-export interface HelpRequest {
+export type JobOutcome = Plain<peerplaypay.JobOutcome>;
+export interface HelpRequest extends Omit<Plain<peerplaypay.HelpRequest>, 'goal' | 'offers'> {
   goal: Goal;
   offers: HelpOffer[];
 }
-
-export interface ConversationNote {
-  id: number;
-  uid: string;
-  with: string;
-  withName: string;
-  myRole: ConversationRole;
-  day: string;
-  agenda: string[];
-  notes: string;
-  shareMine: boolean;
-  shareTheirs: boolean;
-  updatedAt: string;
-}
-
+export type ConversationNote = Plain<peerplaypay.ConversationNote>;
 /** A check-in conversation between two teammates that both of them shared
  * with the team; read-only for the rest of the team. */
-export interface SharedConversation {
-  uid: string;
-  coach: string;
-  coachName: string;
-  coachee: string;
-  coacheeName: string;
-  day: string;
-  agenda: string[];
-  notes: string;
-  updatedAt: string;
-}
-
-export interface GoalsSettings {
-  /** 0 = no reminders. */
-  checkinEveryDays: number;
-}
+export type SharedConversation = Plain<peerplaypay.SharedConversation>;
+/** checkinEveryDays 0 = no reminders. */
+export type GoalsSettings = Plain<peerplaypay.GoalsSettings>;
 
 export interface GoalsApi {
   list(): Promise<Goal[]>;
@@ -405,31 +273,31 @@ const ids = (raw: unknown): number[] =>
     .map(num)
     .filter((n) => n > 0);
 
-// Arguments go to the generated bindings as plain JSON-shaped objects; the
-// casts keep this file compiling against whatever classes Wails generates
-// for the Go structs (they marshal the same).
+// Arguments go to the generated bindings as plain objects, checked against
+// Go's fields by toGo.
 export const goalsApi: GoalsApi = {
   list: () => call(async () => arr(await List()).map(toGoal)),
   get: (id) => call(async () => toGoalDetail(await Get(id))),
-  create: (input) => call(async () => toGoal(await Create(input as never))),
-  update: (id, input) => call(async () => toGoal(await Update(id, input as never))),
+  create: (input) => call(async () => toGoal(await Create(toGo<peerplaypay.GoalInput>(input)))),
+  update: (id, input) => call(async () => toGoal(await Update(id, toGo<peerplaypay.GoalInput>(input)))),
   setStatus: (id, status, reason) => call(async () => toGoal(await SetStatus(id, status, reason))),
   delete: (id, children) => call(async () => void (await Delete(id, children))),
-  checkIn: (id, input) => call(async () => toCheckin(await CheckIn(id, input as never))),
+  checkIn: (id, input) => call(async () => toCheckin(await CheckIn(id, toGo<peerplaypay.CheckinInput>(input)))),
   offerHelp: (goalId, text) => call(async () => toHelpOffer(await OfferHelp(goalId, text))),
   acceptHelp: (offerId) => call(async () => toHelpOffer(await AcceptHelp(offerId))),
   helpRequests: () =>
     call(async () => arr(await HelpRequests()).map((r) => ({ goal: toGoal(obj(r).goal), offers: arr(obj(r).offers).map(toHelpOffer) }))),
   outcomes: () => call(async () => arr(await Outcomes()).map(toOutcome)),
-  saveOutcomes: (outcomes) => call(async () => arr(await SaveOutcomes(outcomes as never)).map(toOutcome)),
+  saveOutcomes: (outcomes) =>
+    call(async () => arr(await SaveOutcomes(outcomes.map((o) => toGo<peerplaypay.JobOutcome>(o)))).map(toOutcome)),
   logGoals: (logId) => call(async () => ids(await LogGoals(logId))),
   setLogGoals: (logId, goalIds) => call(async () => ids(await SetLogGoals(logId, goalIds))),
   conversations: () => call(async () => arr(await Conversations()).map(toConversation)),
   agenda: (member) => call(async () => arr(await Agenda(member)).map(str)),
-  saveConversation: (note) => call(async () => toConversation(await SaveConversation(note as never))),
+  saveConversation: (note) => call(async () => toConversation(await SaveConversation(toGo<peerplaypay.ConversationNote>(note)))),
   sharedConversations: () => call(async () => arr(await SharedConversations()).map(toSharedConversation)),
   settings: () => call(async () => toSettings(await Settings())),
-  saveSettings: (s) => call(async () => toSettings(await SaveSettings(s as never))),
+  saveSettings: (s) => call(async () => toSettings(await SaveSettings(toGo<peerplaypay.GoalsSettings>(s)))),
   onChanged: (listener) => subscribe('goals:changed', () => listener()),
 };
 

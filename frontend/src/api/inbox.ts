@@ -10,82 +10,34 @@ import {
   SetWatched,
   Today,
 } from '../../wailsjs/go/app/Inbox';
-import { app, peerplaypay } from '../../wailsjs/go/models';
+import { app, peerplaypay, type teamsync } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
-import { toLogTable, type LogKind, type LogMatch, type LogTable } from './logs';
+import { toLogTable, type LogMatch, type LogTable } from './logs';
+import type { Plain } from './plain';
 import { toPeerLog, type PeerLog } from './team';
 
-/** Which peers' logs to list (peerplaypay.PeerLogFilter). */
-export interface PeerLogFilter {
-  unwatched: boolean;
-  helpNeeded: boolean;
-  /** A member's ID, or "" for everyone. */
-  author: string;
-  from: string;
-  to: string;
-  query: string;
-  limit: number;
-}
-
-export interface InboxCounts {
-  unwatched: number;
-  /** Of the unwatched, those asking for help. */
-  helpNeeded: number;
-}
-
-export interface Peer {
-  id: string;
-  name: string;
-}
-
-export interface InboxPage {
+// The types are Go's (wailsjs/go/models.ts); the wrappers below give every
+// field a value whatever Go leaves out.
+/** Which peers' logs to list; author is a member's ID, or "" for everyone. The wrapper pages from the start. */
+export type PeerLogFilter = Omit<Plain<peerplaypay.PeerLogFilter>, 'offset'>;
+/** helpNeeded counts the unwatched that ask for help. */
+export type InboxCounts = Plain<peerplaypay.PeerLogCounts>;
+export type Peer = Plain<teamsync.Peer>;
+/** inTeam is false before this laptop is in a team. */
+export interface InboxPage extends Omit<Plain<app.InboxPage>, 'logs'> {
   logs: PeerLog[];
-  total: number;
-  counts: InboxCounts;
-  peers: Peer[];
-  /** False before this laptop is in a team. */
-  inTeam: boolean;
 }
-
-export interface PlayerPrefs {
-  speed: number;
-  skipSilence: boolean;
-}
-
-/** A search across the member's own tables and the peers'. */
-export interface SearchFilter {
-  query: string;
-  /** "" for everyone, "me", or a peer's ID. */
-  person: string;
-  from: string;
-  to: string;
-}
-
-export interface SearchHit {
-  mine: boolean;
-  id: number;
-  author: string;
-  authorName: string;
-  day: string;
-  kind: LogKind;
-  durationMs: number;
-  table: LogTable;
+export type PlayerPrefs = Plain<app.PlayerPrefs>;
+/** A search across the member's own tables and the peers'; person is "" for everyone, "me", or a peer's ID. The wrapper sets the limit. */
+export type SearchFilter = Omit<Plain<app.SearchFilter>, 'limit'>;
+export interface SearchHit extends Omit<Plain<app.SearchHit>, 'match'> {
   match: LogMatch | null;
-  createdAt: string;
 }
+/** A peer's day, for the line on Today; logId is their newest log of today, 0 when none. */
+export type TeamDay = Plain<app.TeamDay>;
 
-/** A peer's day, for the line on Today. */
-export interface TeamDay {
-  member: string;
-  name: string;
-  logs: number;
-  unwatched: number;
-  helpNeeded: string;
-  /** Their newest log of today; 0 when none. */
-  logId: number;
-}
-
+/** The inbox:fetch event's payload: events are not bound methods, so models.ts has no type for it. */
 export interface FetchProgress {
   id: number;
   bytes: number;

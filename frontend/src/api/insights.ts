@@ -1,132 +1,30 @@
 import { Me, Team } from '../../wailsjs/go/app/Insights';
-import { app } from '../../wailsjs/go/models';
-import type { GoalLevel, GoalStatus } from './goals';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { app, insights } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
+import { toGo, type Plain } from './plain';
 
-export type PeriodKind = 'week' | 'month' | 'quarter' | 'custom';
-
-export interface InsightsPeriod {
-  kind: PeriodKind;
-  from: string;
-  to: string;
-}
-
-export interface Period {
-  from: string;
-  to: string;
-  kind: PeriodKind;
-}
-
-export interface Streak {
-  days: number;
-  best: number;
-  todayDone: boolean;
-  note: string;
-}
-
-export interface CalendarDay {
-  day: string;
-  standup: boolean;
-  off: boolean;
-}
-
-export interface MoodWeek {
-  week: string;
-  /** 0 when none was given that week. */
-  mood: number;
-  energy: number;
-  standups: number;
-}
-
-export interface HelpAsked {
-  day: string;
-  who?: string;
-  text: string;
-  /** null: no offer yet. */
-  firstOfferHours: number | null;
-  accepted?: boolean;
-  createdAt: string;
-}
-
-export interface GoalPace {
-  id: number;
-  uid: string;
-  title: string;
-  ownerName: string;
-  level: GoalLevel;
-  progress: number;
-  /** % the ideal pace asks by today; null without a due date. */
-  ideal: number | null;
-  due: string;
-  daysLeft: number | null;
-  confidence: number;
-  set: GoalStatus;
-  shown: GoalStatus;
-  atRisk: boolean;
-  reason: string;
-  checkins: number;
-  checkinDue: boolean;
-}
-
-export interface WeekMinutes {
-  week: string;
-  minutes: number;
-  target?: number;
-}
-
-export interface ThanksNote {
-  from: string;
-  fromName: string;
-  to: string;
-  toName: string;
-  reason: string;
-  at: string;
-  day: string;
-}
-
-export interface MyInsights {
-  period: Period;
-  streak: Streak;
-  calendar: CalendarDay[];
-  moodEnergy: MoodWeek[];
-  help: { standups: number; asked: number; share: number; answered: number; medianHours: number; requests: HelpAsked[] };
-  goals: { goals: GoalPace[]; atRisk: number; everyDays: number; made: number; expected: number; due: number };
-  growth: {
-    moved: { item: string; name: string; from: number; to: number }[];
-    movedSince: string;
-    movedTo: string;
-    learning: WeekMinutes[];
-    reflection: WeekMinutes[];
-    reflectionTarget: number;
-    basics: { title: string; kept: number; days: number }[];
-  };
-  thanks: { weeks: { week: string; given: number; received: number }[]; given: ThanksNote[]; received: ThanksNote[] };
-}
-
-export interface Person {
-  id: string;
-  name: string;
-}
-
-export interface ThanksLink {
-  from: string;
-  to: string;
-  reasons: ThanksNote[];
-}
-
-export interface TeamInsights {
-  period: Period;
-  standupsPerWeek: { week: string; count: number }[];
-  help: { asked: number; open: number; answered: number; medianHours: number; requests: HelpAsked[] };
-  goalsByStatus: { status: GoalStatus; count: number }[];
-  atRiskGoals: GoalPace[];
-  experiments: { session: string; hypothesis: string; ownerName: string; measure: string; endDay: string; outcome: string; note: string }[];
-  stories: { session: string; authorName: string; text: string; outcome?: string }[];
-  network: { people: Person[]; links: ThanksLink[]; note: string };
-  members: number;
-  noTeam: boolean;
-}
+// The types are Go's (wailsjs/go/models.ts); lists() below turns the nil
+// slices Go sends as null into empty lists.
+export type PeriodKind = Plain<insights.Period>['kind'];
+export type InsightsPeriod = Plain<app.InsightsPeriod>;
+export type Period = Plain<insights.Period>;
+export type Streak = Plain<insights.Streak>;
+export type CalendarDay = Plain<insights.CalendarDay>;
+/** mood and energy are 0 when none was given that week. */
+export type MoodWeek = Plain<insights.MoodWeek>;
+/** firstOfferHours is null while no offer came. */
+export type HelpAsked = Plain<insights.HelpAsked>;
+/** ideal is the % the ideal pace asks by today; ideal and daysLeft are null without a due date. */
+export type GoalPace = Plain<insights.GoalPace>;
+export type WeekMinutes = Plain<insights.WeekMinutes>;
+export type ThanksNote = Plain<insights.ThanksNote>;
+export type MyInsights = Plain<insights.Me>;
+export type Person = Plain<insights.Member>;
+export type ThanksLink = Plain<insights.ThanksLink>;
+export type TeamInsights = Plain<insights.Team>;
 
 export interface InsightsApi {
   me(p: InsightsPeriod): Promise<MyInsights>;
@@ -134,8 +32,6 @@ export interface InsightsApi {
   /** Calls back when something the insights read changed, here or by a sync. */
   onChanged(fn: () => void): Unsubscribe;
 }
-
-const as = <T>(v: unknown) => v as T;
 
 /** Go sends nil slices as null; the page reads lists. */
 function lists<T>(v: T): T {
@@ -172,8 +68,8 @@ const listKeys = new Set([
 const changes = ['goals:changed', 'growth:changed', 'answers:changed', 'session:changed', 'share:done', 'recording:stopped'];
 
 export const insightsApi: InsightsApi = {
-  me: (p) => call(async () => lists(as<MyInsights>(await Me(app.InsightsPeriod.createFrom(p))))),
-  team: (p) => call(async () => lists(as<TeamInsights>(await Team(app.InsightsPeriod.createFrom(p))))),
+  me: (p) => call(async () => lists<MyInsights>(await Me(toGo<app.InsightsPeriod>(p)))),
+  team: (p) => call(async () => lists<TeamInsights>(await Team(toGo<app.InsightsPeriod>(p)))),
   onChanged: (fn) => {
     const offs = changes.map((name) => subscribe(name, () => fn()));
     return () => offs.forEach((off) => off());

@@ -4,34 +4,23 @@ import { Discard, Pause, Resume, Start, State, Stop } from '../../wailsjs/go/app
 import type { app } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
-import { toLogEntry, toLogTable, type LogEntry, type LogTable } from './logs';
+import { toLogEntry, toLogTable, type LogEntry } from './logs';
+import { toGo, type Plain } from './plain';
 
-/** A snapshot of the running recording (app.RecordingState). */
-export interface RecordingState {
-  /** False when no recording runs. */
-  recording: boolean;
-  logId: number;
-  kind: 'video' | 'audio';
-  elapsedMs: number;
-  maxMs: number;
-  bytes: number;
-  /** Microphone level for the meter, 0..1 (-60..0 dBFS). */
-  level: number;
-  paused: boolean;
-}
+/** A snapshot of the running recording: recording is false when none runs; level is the microphone's for the meter, 0..1 (-60..0 dBFS). */
+export type RecordingState = Plain<app.RecordingState>;
 
-/** How a recording ended ("recording:stopped"). */
+/**
+ * How a recording ended: the "recording:stopped" event's payload (an event,
+ * so models.ts has no type for it). log is null when nothing could be kept;
+ * error says why it ended early (a device failed), "" after Stop or the time limit.
+ */
 export interface RecordingStopped {
-  /** The log, or null when nothing could be kept. */
   log: LogEntry | null;
-  /** Why it ended early (a device failed); "" after Stop or the time limit. */
   error: string;
 }
 
-export interface StartRequest {
-  audioOnly: boolean;
-  table: LogTable;
-}
+export type StartRequest = Plain<app.StartRequest>;
 
 export interface RecordingApi {
   start(req: StartRequest): Promise<RecordingState>;
@@ -74,7 +63,7 @@ export function toRecordingStopped(raw: unknown): RecordingStopped {
 
 export const recordingApi: RecordingApi = {
   start: (req) =>
-    call(async () => toRecordingState(await Start({ audioOnly: req.audioOnly, table: toLogTable(req.table) } as app.StartRequest))),
+    call(async () => toRecordingState(await Start(toGo<app.StartRequest>({ audioOnly: req.audioOnly, table: toLogTable(req.table) })))),
   pause: () => call(() => Pause()),
   resume: () => call(() => Resume()),
   stop: () => call(async () => toLogEntry(await Stop())),

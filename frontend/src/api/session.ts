@@ -16,133 +16,33 @@ import {
   Rules,
   Vote,
 } from '../../wailsjs/go/app/Session';
-import { app } from '../../wailsjs/go/models';
+// Types only, and plain objects sent: the generated classes' module is
+// large, and the first screen would parse it for nothing.
+import type { app, peerplaypay } from '../../wailsjs/go/models';
 import { call } from './call';
 import { subscribe, type Unsubscribe } from './events';
+import { toGo, type Plain } from './plain';
 
+// The types are Go's (wailsjs/go/models.ts).
 /** Names an item or experiment across the team: its author and uid. */
-export interface ItemRef {
-  author: string;
-  uid: string;
-}
-
-export interface SessionComment {
-  /** Local number, for editing or deleting one's own. */
-  id: number;
-  author: string;
-  authorName: string;
-  uid: string;
-  mine: boolean;
-  text: string;
-  at: string;
-  editedAt?: string;
-}
-
-export type OutcomeResult = 'worked' | 'failed' | 'learned';
-
-export interface Outcome {
-  result: OutcomeResult;
-  note: string;
-  author: string;
-  authorName: string;
-  session: string;
-  at: string;
-}
-
-export interface SessionItem {
-  id: number;
-  author: string;
-  authorName: string;
-  uid: string;
-  part: number;
-  partId: string;
-  text: string;
-  mine: boolean;
-  votes: number;
-  myVotes: number;
-  comments: SessionComment[];
-  createdAt: string;
-  editedAt?: string;
-  experiment?: number;
-  outcome?: Outcome | null;
-}
-
-export interface SessionNote {
-  uid: string;
-  rev: string;
-  part: number;
-  kind: 'note' | 'decision';
-  text: string;
-  author: string;
-  authorName: string;
-  at: string;
-  /** Two members changed the same version at once: both are shown. */
-  conflict: boolean;
-}
-
-export interface SessionPart {
-  index: number;
-  /** Stable across renames and reorders: "moments" and "experiments" are the follow-ups' parts. */
-  id: string;
-  name: string;
-  minutes: number;
-  items: SessionItem[];
-  notes: SessionNote[];
-  myDots: number;
-}
-
-export interface Experiment {
-  id: number;
-  author: string;
-  uid: string;
-  session: string;
-  item?: ItemRef | null;
-  hypothesis: string;
-  owner: string;
-  ownerName: string;
-  measure: string;
-  endDay: string;
-  outcome?: Outcome | null;
-}
-
-export interface TeamSession {
-  day: string;
-  /** When it starts, HH:MM (the team's setting), and its length in minutes. */
-  time: string;
-  minutes: number;
-  parts: SessionPart[];
-  facilitator: string;
-  facilitatorName: string;
-  running: Experiment[];
-  lastDay?: string;
-  lastMoments: SessionItem[];
-  voters: number;
-  members: { id: string; name: string }[];
-}
-
-export interface SessionSummary {
-  day: string;
-  items: number;
-  decisions: number;
-}
-
-export interface SessionRules {
-  dotsPerPart: number;
-  itemMax: number;
-  noteMax: number;
-  experimentMax: number;
-  /** How fast the present mode's timer runs: 1 but in tests. */
-  clockRate: number;
-}
-
-export interface ExperimentInput {
-  day: string;
-  item: number;
-  hypothesis: string;
-  owner: string;
-  measure: string;
-  endDay: string;
-}
+export type ItemRef = Plain<peerplaypay.ItemRef>;
+/** id is the local number, for editing or deleting one's own. */
+export type SessionComment = Plain<peerplaypay.SessionComment>;
+export type OutcomeResult = Plain<peerplaypay.Outcome>['result'];
+export type Outcome = Plain<peerplaypay.Outcome>;
+export type SessionItem = Plain<peerplaypay.SessionItem>;
+export type NoteKind = Plain<peerplaypay.SessionNote>['kind'];
+/** conflict: two members changed the same version at once, and both are shown. */
+export type SessionNote = Plain<peerplaypay.SessionNote>;
+/** id is stable across renames and reorders: "moments" and "experiments" are the follow-ups' parts. */
+export type SessionPart = Plain<peerplaypay.SessionPartView>;
+export type Experiment = Plain<peerplaypay.Experiment>;
+/** time is when it starts, HH:MM (the team's setting), and minutes its length. */
+export type TeamSession = Plain<peerplaypay.TeamSession>;
+export type SessionSummary = Plain<peerplaypay.SessionSummary>;
+/** clockRate is how fast the present mode's timer runs: 1 but in tests. */
+export type SessionRules = Plain<app.SessionRules>;
+export type ExperimentInput = Plain<app.ExperimentInput>;
 
 export interface SessionApi {
   rules(): Promise<SessionRules>;
@@ -156,7 +56,7 @@ export interface SessionApi {
   editComment(id: number, text: string): Promise<void>;
   deleteComment(id: number): Promise<void>;
   vote(id: number, undo: boolean): Promise<void>;
-  note(day: string, part: number, kind: 'note' | 'decision', text: string, uid: string, prev: string): Promise<SessionNote>;
+  note(day: string, part: number, kind: NoteKind, text: string, uid: string, prev: string): Promise<SessionNote>;
   createExperiment(input: ExperimentInput): Promise<Experiment>;
   outcome(day: string, of: 'experiment' | 'moment', id: number, result: OutcomeResult, note: string): Promise<void>;
   experiments(query: string): Promise<Experiment[]>;
@@ -165,26 +65,24 @@ export interface SessionApi {
   onChanged(fn: () => void): Unsubscribe;
 }
 
-// Go sends JSON whose shape these interfaces spell out; the generated
-// classes add nothing the page uses.
-const as = <T>(v: unknown): T => v as T;
-
+// Go's answers are typed by the bindings: a generated class fits its plain
+// type, so no cast hides a field that changed.
 export const sessionApi: SessionApi = {
-  rules: () => call(async () => as<SessionRules>(await Rules())),
+  rules: () => call(() => Rules()),
   nextDay: () => call(() => NextDay()),
-  get: (day) => call(async () => as<TeamSession>(await Get(day))),
-  past: (day) => call(async () => as<SessionSummary[]>((await Past(day)) ?? [])),
-  addItem: (day, part, text) => call(async () => as<SessionItem>(await AddItem(day, part, text))),
+  get: (day) => call(() => Get(day)),
+  past: (day) => call(async () => (await Past(day)) ?? []),
+  addItem: (day, part, text) => call(() => AddItem(day, part, text)),
   editItem: (id, text) => call(() => EditItem(id, text)),
   deleteItem: (id) => call(() => DeleteItem(id)),
   comment: (id, text) => call(() => Comment(id, text)),
   editComment: (id, text) => call(() => EditComment(id, text)),
   deleteComment: (id) => call(() => DeleteComment(id)),
   vote: (id, undo) => call(() => Vote(id, undo)),
-  note: (day, part, kind, text, uid, prev) => call(async () => as<SessionNote>(await Note(day, part, kind, text, uid, prev))),
-  createExperiment: (input) => call(async () => as<Experiment>(await CreateExperiment(app.ExperimentInput.createFrom(input)))),
+  note: (day, part, kind, text, uid, prev) => call(() => Note(day, part, kind, text, uid, prev)),
+  createExperiment: (input) => call(() => CreateExperiment(toGo<app.ExperimentInput>(input))),
   outcome: (day, of, id, result, note) => call(() => Outcome(day, of, id, result, note)),
-  experiments: (query) => call(async () => as<Experiment[]>((await Experiments(query)) ?? [])),
+  experiments: (query) => call(async () => (await Experiments(query)) ?? []),
   exportTo: (day, format, path) => call(() => Export(day, format, path)),
   onChanged: (fn) => subscribe('session:changed', () => fn()),
 };

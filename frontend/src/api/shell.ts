@@ -1,54 +1,37 @@
 import { Info, Log, Quit, Ready, RecoveryKeyLater, SetSidebarCollapsed, SetZoom, Status } from '../../wailsjs/go/app/Shell';
 import { bootMark, pageTimes } from '../boot/marks';
+// Types only: the generated classes' module is large, and the first screen
+// would parse it for nothing.
+import type { app } from '../../wailsjs/go/models';
 import { call } from './call';
 import { toProfile, type Profile } from './profiles';
 import { subscribe, type Unsubscribe } from './events';
 import { toRestoreNotice, type RestoreNotice } from './data';
+import type { Plain } from './plain';
 
+// The types are Go's (wailsjs/go/models.ts); status() below gives every
+// field a value whatever Go leaves out.
 /** A recording the last run saved as it closed. */
-export interface SavedOnClose {
-  logId: number;
-  kind: string;
-  durationMs: number;
-}
-
-/** Choices the member made in the window, kept across starts. */
-export interface UIPrefs {
-  sidebarCollapsed: boolean;
-  /** When the recovery key reminder comes back after "later" (ISO time, or ''). */
-  recoveryLaterUntil: string;
-  /** The page's scale, 1 for 100 %. */
-  zoom: number;
-}
-
-/** What Go found when it opened the data folder and the database. */
-export interface StartupStatus {
-  ok: boolean;
-  code: string;
-  message: string;
-  dataDir: string;
-  /** Where recordings play from: "" for /media/ on the asset server. */
-  mediaBase: string;
+export type SavedOnClose = Plain<app.CloseNotice>;
+/** Choices the member made in the window, kept across starts: recoveryLaterUntil is '' or when the recovery key reminder comes back; zoom 1 is 100 %. */
+export type UIPrefs = Plain<app.UIPrefs>;
+/**
+ * What Go found when it opened the data folder and the database. mediaBase
+ * "" plays recordings from /media/ on the asset server. The profile (null
+ * before onboarding) comes with it when profileRead, so the first screen
+ * needs one call; restored is what a restore just put in place, told once.
+ */
+export interface StartupStatus extends Omit<Plain<app.StartupStatus>, 'saved' | 'restored' | 'profile' | 'prefs'> {
   saved: SavedOnClose | null;
-  /** What a restore from the window just put in place, told once. */
   restored?: RestoreNotice | null;
-  /**
-   * The member's profile (null before onboarding) when profileRead; with
-   * it the first screen needs one call. Otherwise the page asks again.
-   */
   profile: Profile | null;
-  profileRead: boolean;
-  /** The window's kept choices (absent: the defaults). */
+  /** Absent: the defaults. */
   prefs?: UIPrefs;
 }
+/** commit is the source's, shown beside the version. */
+export type AppInfo = Plain<app.AppInfo>;
 
-export interface AppInfo {
-  version: string;
-  /** The source's commit, shown beside the version. */
-  commit?: string;
-  dataDir: string;
-}
-
+/** The levels Log takes; Go's Log takes a plain string, so models.ts has no type for them. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface ShellApi {
@@ -88,8 +71,7 @@ export function askStatusEarly(): void {
   early.catch(() => {}); // status() reports it
 }
 
-// Plain copies rather than the generated classes: the rest of the frontend
-// depends on these interfaces, not on the generator's output.
+// Plain values rather than the generated classes, every field set.
 export const shellApi: ShellApi = {
   status: () =>
     call(async () => {

@@ -12,7 +12,7 @@ function fakeShell(...statuses: (StartupStatus | Error)[]) {
   }
   return {
     status,
-    info: vi.fn<ShellApi['info']>(async () => ({ version: '1.0.0', dataDir: '/d' })),
+    info: vi.fn<ShellApi['info']>(async () => ({ version: '1.0.0', commit: '', dataDir: '/d' })),
     ready: vi.fn<ShellApi['ready']>(async () => {}),
     log: vi.fn<ShellApi['log']>(),
     quit: vi.fn<ShellApi['quit']>(async () => {}),
@@ -107,7 +107,7 @@ describe('AppInfoStore', () => {
     const store = new AppInfoStore(api);
     await store.load();
     await store.load();
-    expect(store.info).toEqual({ version: '1.0.0', dataDir: '/d' });
+    expect(store.info).toEqual({ version: '1.0.0', commit: '', dataDir: '/d' });
     expect(api.info).toHaveBeenCalledTimes(1);
   });
 

@@ -1,7 +1,7 @@
 export namespace app {
 	
 	export class AnswerRules {
-	    reactions: string[];
+	    reactions: Array<'thumbsup' | 'clap' | 'heart' | 'laugh' | 'bulb' | 'eyes'>;
 	    thanksPerDay: number;
 	    thanksEditMinutes: number;
 	    thanksReasonMax: number;
@@ -89,7 +89,7 @@ export namespace app {
 	    }
 	}
 	export class DeviceView {
-	    kind: string;
+	    kind: 'video' | 'audio';
 	    id: string;
 	    label: string;
 	
@@ -140,8 +140,7 @@ export namespace app {
 	export class DraftView {
 	    key: string;
 	    value: string;
-	    // Go type: time
-	    updatedAt: any;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new DraftView(source);
@@ -151,26 +150,8 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.key = source["key"];
 	        this.value = source["value"];
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.updatedAt = source["updatedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ExperimentInput {
 	    day: string;
@@ -233,7 +214,7 @@ export namespace app {
 		}
 	}
 	export class InsightsPeriod {
-	    kind: string;
+	    kind: 'week' | 'month' | 'quarter' | 'custom';
 	    from: string;
 	    to: string;
 	
@@ -426,7 +407,7 @@ export namespace app {
 	    videoDeviceId: string;
 	    audioDeviceId: string;
 	    maxSeconds: number;
-	    quality: string;
+	    quality: 'standard' | 'compact' | 'small' | 'audio';
 	    presets: peerplaypay.QualityPreset[];
 	
 	    static createFrom(source: any = {}) {
@@ -463,7 +444,7 @@ export namespace app {
 	export class RecordingState {
 	    recording: boolean;
 	    logId: number;
-	    kind: string;
+	    kind: 'video' | 'audio';
 	    elapsedMs: number;
 	    maxMs: number;
 	    bytes: number;
@@ -596,8 +577,7 @@ export namespace app {
 	}
 	export class RestoreNotice {
 	    from: string;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	    files: number;
 	    bytes: number;
 	    aside: string;
@@ -609,34 +589,15 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.from = source["from"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	        this.files = source["files"];
 	        this.bytes = source["bytes"];
 	        this.aside = source["aside"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class RestorePlan {
 	    path: string;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	    appVersion: string;
 	    files: number;
 	    bytes: number;
@@ -651,7 +612,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.path = source["path"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	        this.appVersion = source["appVersion"];
 	        this.files = source["files"];
 	        this.bytes = source["bytes"];
@@ -659,24 +620,6 @@ export namespace app {
 	        this.dataDir = source["dataDir"];
 	        this.aside = source["aside"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class SearchFilter {
 	    query: string;
@@ -704,12 +647,11 @@ export namespace app {
 	    author: string;
 	    authorName: string;
 	    day: string;
-	    kind: string;
+	    kind: 'video' | 'audio' | 'text';
 	    durationMs: number;
 	    table: peerplaypay.LogTable;
 	    match?: peerplaypay.LogMatch;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SearchHit(source);
@@ -726,7 +668,7 @@ export namespace app {
 	        this.durationMs = source["durationMs"];
 	        this.table = this.convertValues(source["table"], peerplaypay.LogTable);
 	        this.match = this.convertValues(source["match"], peerplaypay.LogMatch);
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -823,8 +765,7 @@ export namespace app {
 	}
 	export class UIPrefs {
 	    sidebarCollapsed: boolean;
-	    // Go type: time
-	    recoveryLaterUntil: any;
+	    recoveryLaterUntil: string;
 	    zoom: number;
 	
 	    static createFrom(source: any = {}) {
@@ -834,27 +775,9 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.sidebarCollapsed = source["sidebarCollapsed"];
-	        this.recoveryLaterUntil = this.convertValues(source["recoveryLaterUntil"], null);
+	        this.recoveryLaterUntil = source["recoveryLaterUntil"];
 	        this.zoom = source["zoom"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class StartupStatus {
 	    ok: boolean;
@@ -1017,14 +940,14 @@ export namespace insights {
 	    uid: string;
 	    title: string;
 	    ownerName: string;
-	    level: string;
+	    level: 'personal' | 'team' | 'organisation';
 	    progress: number;
-	    ideal?: number;
+	    ideal?: number | null;
 	    due: string;
-	    daysLeft?: number;
+	    daysLeft?: number | null;
 	    confidence: number;
-	    set: string;
-	    shown: string;
+	    set: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
+	    shown: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
 	    atRisk: boolean;
 	    reason: string;
 	    checkins: number;
@@ -1134,7 +1057,7 @@ export namespace insights {
 	    day: string;
 	    who?: string;
 	    text: string;
-	    firstOfferHours?: number;
+	    firstOfferHours?: number | null;
 	    accepted?: boolean;
 	    createdAt: string;
 	
@@ -1158,8 +1081,7 @@ export namespace insights {
 	    to: string;
 	    toName: string;
 	    reason: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	    day: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1173,27 +1095,9 @@ export namespace insights {
 	        this.to = source["to"];
 	        this.toName = source["toName"];
 	        this.reason = source["reason"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	        this.day = source["day"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ThanksWeek {
 	    week: string;
@@ -1364,7 +1268,7 @@ export namespace insights {
 	export class Period {
 	    from: string;
 	    to: string;
-	    kind: string;
+	    kind: 'week' | 'month' | 'quarter' | 'custom';
 	
 	    static createFrom(source: any = {}) {
 	        return new Period(source);
@@ -1442,7 +1346,7 @@ export namespace insights {
 	
 	
 	export class StatusCount {
-	    status: string;
+	    status: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
 	    count: number;
 	
 	    static createFrom(source: any = {}) {
@@ -1669,7 +1573,7 @@ export namespace peerplaypay {
 	}
 	export class Activity {
 	    id: number;
-	    kind: string;
+	    kind: 'comment' | 'reply' | 'reaction' | 'offer' | 'accepted' | 'thanks';
 	    actor: string;
 	    actorName: string;
 	    log: LogRef;
@@ -1734,11 +1638,11 @@ export namespace peerplaypay {
 	    }
 	}
 	export class AnswerPlace {
-	    kind: string;
+	    kind: 'myLog' | 'peerLog' | 'goal';
 	    logId: number;
 	    goalId: number;
 	    commentId: number;
-	    atMs?: number;
+	    atMs?: number | null;
 	
 	    static createFrom(source: any = {}) {
 	        return new AnswerPlace(source);
@@ -1852,7 +1756,7 @@ export namespace peerplaypay {
 	    }
 	}
 	export class CheckinInput {
-	    value?: number;
+	    value?: number | null;
 	    milestonesDone: string[];
 	    confidence: number;
 	    note: string;
@@ -1877,7 +1781,7 @@ export namespace peerplaypay {
 	    authorName: string;
 	    mine: boolean;
 	    replyTo: number;
-	    atMs?: number;
+	    atMs?: number | null;
 	    text: string;
 	    createdAt: string;
 	    editedAt: string;
@@ -1926,7 +1830,7 @@ export namespace peerplaypay {
 	export class CommentInput {
 	    log: LogRef;
 	    text: string;
-	    atMs?: number;
+	    atMs?: number | null;
 	    replyTo: number;
 	
 	    static createFrom(source: any = {}) {
@@ -1964,7 +1868,7 @@ export namespace peerplaypay {
 	    uid: string;
 	    with: string;
 	    withName: string;
-	    myRole: string;
+	    myRole: 'coach' | 'coachee';
 	    day: string;
 	    agenda: string[];
 	    notes: string;
@@ -1992,13 +1896,12 @@ export namespace peerplaypay {
 	    }
 	}
 	export class Outcome {
-	    result: string;
+	    result: 'worked' | 'failed' | 'learned';
 	    note: string;
 	    author: string;
 	    authorName: string;
 	    session: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Outcome(source);
@@ -2011,26 +1914,8 @@ export namespace peerplaypay {
 	        this.author = source["author"];
 	        this.authorName = source["authorName"];
 	        this.session = source["session"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ItemRef {
 	    author: string;
@@ -2227,7 +2112,7 @@ export namespace peerplaypay {
 	    }
 	}
 	export class Measure {
-	    type: string;
+	    type: 'number' | 'milestones' | 'scale' | '';
 	    unit: string;
 	    start: number;
 	    target: number;
@@ -2272,7 +2157,7 @@ export namespace peerplaypay {
 	    id: number;
 	    uid: string;
 	    title: string;
-	    kind: string;
+	    kind: 'result' | 'action' | 'behaviour';
 	    description: string;
 	    measure: Measure;
 	    confidence: number;
@@ -2282,14 +2167,14 @@ export namespace peerplaypay {
 	    contributors: Member[];
 	    proposedBy: string;
 	    proposedByName: string;
-	    level: string;
+	    level: 'personal' | 'team' | 'organisation';
 	    parentUid: string;
 	    outcomeId: string;
 	    outcomeTitle: string;
-	    visibility: string;
-	    status: string;
+	    visibility: 'team' | 'private';
+	    status: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped';
 	    statusReason: string;
-	    suggestedStatus: string;
+	    suggestedStatus: 'on_track' | 'at_risk' | 'off_track' | 'achieved' | 'dropped' | '';
 	    suggestedReason: string;
 	    needHelp: string;
 	    progress: number;
@@ -2474,16 +2359,16 @@ export namespace peerplaypay {
 	}
 	export class GoalInput {
 	    title: string;
-	    kind: string;
+	    kind: 'result' | 'action' | 'behaviour';
 	    description: string;
 	    measure: Measure;
 	    confidence: number;
 	    due: string;
 	    contributors: string[];
-	    level: string;
+	    level: 'personal' | 'team' | 'organisation';
 	    parentUid: string;
 	    outcomeId: string;
-	    visibility: string;
+	    visibility: 'team' | 'private';
 	    needHelp: string;
 	
 	    static createFrom(source: any = {}) {
@@ -2582,7 +2467,7 @@ export namespace peerplaypay {
 		}
 	}
 	export class HelpWanted {
-	    kind: string;
+	    kind: 'log' | 'goal';
 	    author: string;
 	    authorName: string;
 	    mine: boolean;
@@ -2636,7 +2521,7 @@ export namespace peerplaypay {
 	
 	export class JobOutcome {
 	    id: string;
-	    kind: string;
+	    kind: 'deliverable' | 'process' | 'impact';
 	    title: string;
 	    description: string;
 	
@@ -2696,7 +2581,7 @@ export namespace peerplaypay {
 	}
 	
 	export class ThanksLink {
-	    kind: string;
+	    kind: 'log' | 'goal' | 'comment' | 'offer';
 	    author: string;
 	    uid: string;
 	
@@ -2772,7 +2657,7 @@ export namespace peerplaypay {
 		}
 	}
 	export class ReactionCount {
-	    reaction: string;
+	    reaction: 'thumbsup' | 'clap' | 'heart' | 'laugh' | 'bulb' | 'eyes';
 	    members: string[];
 	    names: string[];
 	    mine: boolean;
@@ -3294,7 +3179,7 @@ export namespace peerplaypay {
 	    }
 	}
 	export class QualityPreset {
-	    quality: string;
+	    quality: 'standard' | 'compact' | 'small' | 'audio';
 	    label: string;
 	    width: number;
 	    height: number;
@@ -3474,8 +3359,7 @@ export namespace peerplaypay {
 	    uid: string;
 	    mine: boolean;
 	    text: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	    editedAt?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -3490,27 +3374,9 @@ export namespace peerplaypay {
 	        this.uid = source["uid"];
 	        this.mine = source["mine"];
 	        this.text = source["text"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	        this.editedAt = source["editedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class SessionItem {
 	    id: number;
@@ -3524,8 +3390,7 @@ export namespace peerplaypay {
 	    votes: number;
 	    myVotes: number;
 	    comments: SessionComment[];
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	    editedAt?: string;
 	    experiment?: number;
 	    outcome?: Outcome;
@@ -3547,7 +3412,7 @@ export namespace peerplaypay {
 	        this.votes = source["votes"];
 	        this.myVotes = source["myVotes"];
 	        this.comments = this.convertValues(source["comments"], SessionComment);
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	        this.editedAt = source["editedAt"];
 	        this.experiment = source["experiment"];
 	        this.outcome = this.convertValues(source["outcome"], Outcome);
@@ -3590,12 +3455,11 @@ export namespace peerplaypay {
 	    rev: string;
 	    part: number;
 	    partId: string;
-	    kind: string;
+	    kind: 'note' | 'decision';
 	    text: string;
 	    author: string;
 	    authorName: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	    conflict: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -3612,27 +3476,9 @@ export namespace peerplaypay {
 	        this.text = source["text"];
 	        this.author = source["author"];
 	        this.authorName = source["authorName"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	        this.conflict = source["conflict"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class SessionPart {
 	    id?: string;
@@ -3896,7 +3742,7 @@ export namespace peerplaypay {
 	}
 	
 	export class ThanksLinkInput {
-	    kind: string;
+	    kind: 'log' | 'goal' | 'comment' | 'offer';
 	    id: number;
 	    log?: LogRef;
 	
