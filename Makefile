@@ -26,6 +26,11 @@ VERSITYGW     := $(TOOLS)/versitygw
 NFPM          := $(TOOLS)/nfpm
 ACTIONLINT    := $(TOOLS)/actionlint
 BIN           := build/bin/peerplaypay
+DEV_BIN       := build/bin/peerplaypay-dev
+# Inside `make test`, whose lanes run make again with BUILT=1, the builds
+# the tests depend on are done already.
+AFTER_BUILD     := $(if $(BUILT),,build)
+AFTER_BUILD_DEV := $(if $(BUILT),,build-dev)
 # The version is the product's (wails.json, which the binary embeds); the
 # commit is shown beside it.
 VERSION       := $(shell sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json)
@@ -42,7 +47,7 @@ APT_TEST  := xvfb xauth x11-utils xdotool imagemagick ffmpeg chromium \
 # What packaging needs: dpkg-shlibdeps, which names the libraries' packages.
 APT_PACKAGE := dpkg-dev
 
-.PHONY: setup setup-test build run package test test-go test-frontend test-e2e check-format fuzz clean
+.PHONY: setup setup-test build build-dev run package test test-go test-go-unit test-go-recording test-frontend test-e2e test-e2e-go test-browser check-format fuzz clean
 
 # apt-install installs the listed Debian packages that are not installed yet.
 define apt-install
@@ -103,6 +108,13 @@ build: setup
 run: build
 	./$(BIN)
 
+# The dev variant, which the browser tests drive: Wails' `dev` tag makes the
+# app serve its page and Go bindings on a localhost port (frontend/e2e/
+# harness.mjs). It embeds the frontend `make build` bundled, and is built
+# with the Go flags of the tests, whose compiled packages it shares.
+build-dev: build
+	$(GO) build -tags dev,$(TAGS) -o $(DEV_BIN) .
+
 # The Linux packages, from the binary `make build` made: a Debian package
 # and a portable .tar.gz of the same tree (its usr/ goes under /usr/local or
 # ~/.local). The man page and completions are committed, generated from the
@@ -120,7 +132,7 @@ DEB         := $(PKG_DIR)/peerplaypay_$(VERSION)_$(ARCH).deb
 TARBALL     := $(PKG_DIR)/peerplaypay-$(VERSION)-linux-$(ARCH).tar.gz
 # Files get the last commit's time, so two builds of one commit match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
-package: build $(NFPM)
+package: $(AFTER_BUILD) $(NFPM)
 	@$(call apt-install,$(APT_PACKAGE))
 	rm -rf $(PKG_DIR)
 	install -D -m 0755 $(BIN) $(PKG_ROOT)/usr/bin/peerplaypay
@@ -153,7 +165,31 @@ package: build $(NFPM)
 	rm -rf $(PKG_DIR)/shlibs
 	@ls -l $(DEB) $(TARBALL)
 
-test: setup-test build check-format test-go test-frontend package test-e2e
+# After the builds, the tests run in three lanes at once, each line of
+# output prefixed with its lane's name:
+# - checks: the format checks and the race unit tests, which keep both cores
+#   busy, at a lower priority (nice) so that they use the time the others
+#   leave and never starve a test that counts on time;
+# - record: the packages that record in real time, the frontend's checks
+#   and unit tests, then the browser tests;
+# - e2e: the Linux packages, which the end-to-end tests check, then the
+#   production window and the team share through real processes.
+# Every lane runs to its end, so one run reports every failure.
+LANES := checks:check-format,test-go-unit record:test-go-recording,test-frontend,test-browser e2e:package,test-e2e-go
+test: setup-test build-dev
+	@started=$$(date +%s); pids=""; \
+	for lane in $(LANES); do \
+	  name=$${lane%%:*}; targets=$$(echo $${lane#*:} | tr , ' '); \
+	  nice=""; [ $$name = checks ] && nice="nice -n 10"; \
+	  ( s=$$(date +%s); \
+	    if $$nice $(MAKE) --no-print-directory BUILT=1 $$targets 2>&1 | sed -u "s/^/$$name | /"; \
+	    then echo "== lane $$name passed in $$(( $$(date +%s) - s )) s"; \
+	    else echo "== lane $$name FAILED after $$(( $$(date +%s) - s )) s"; exit 1; fi ) & \
+	  pids="$$pids $$!"; \
+	done; \
+	failed=0; for p in $$pids; do wait $$p || failed=1; done; \
+	echo "== lanes done in $$(( $$(date +%s) - started )) s"; \
+	if [ $$failed = 1 ]; then echo "Some tests failed: look for FAILED above."; exit 1; fi
 	@echo "All tests passed."
 
 check-format: $(STATICCHECK) $(GOVULNCHECK) $(ACTIONLINT)
@@ -178,13 +214,15 @@ check-format: $(STATICCHECK) $(GOVULNCHECK) $(ACTIONLINT)
 # package, it can). Plain `go test` also runs each fuzz target's seed
 # corpus (testdata/fuzz).
 RECORDING_PACKAGES := ./app ./internal/media ./internal/standup
-test-go:
+test-go: test-go-unit test-go-recording
+test-go-unit:
 	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 40m -p 2 \
 	  $$($(GO) list -tags $(TAGS) ./... | grep -v -x -F $(foreach p,$(RECORDING_PACKAGES),-e peerplaypay/$(p:./%=%)))
-	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 40m -p 1 $(RECORDING_PACKAGES)
 	# Heap figures mean nothing under the race detector: streaming is
 	# checked again without it.
 	$(GO) test -tags $(TAGS) -count=1 -run '/LargeStreaming' -v ./internal/share/backend/ | grep -E '^(ok|FAIL|---|    .*MiB)'
+test-go-recording:
+	CGO_ENABLED=1 $(GO) test -race -tags $(TAGS) -count=1 -timeout 40m -p 1 $(RECORDING_PACKAGES)
 
 # Each fuzz target (`go test -fuzz`) for FUZZTIME, one after another;
 # what a target finds is written to its testdata/fuzz and fails the run.
@@ -207,18 +245,14 @@ test-frontend:
 	cd frontend && npm run check && npm run lint && npm test
 
 # End to end: the production binary in a real window under Xvfb, then the
-# dev server's bindings driven from Debian's Chromium.
-test-e2e:
+# dev variant's bindings driven from Debian's Chromium.
+test-e2e: test-e2e-go test-browser
+test-e2e-go: $(AFTER_BUILD)
 	# The team share's tests run three at a time, after the others: they
 	# mostly wait on their processes.
 	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -timeout 60m -parallel 3 -v ./e2e/
-	# The dev variant that `wails dev` runs, built here once with the flags and
-	# environment wails gives it, with no deadline: on a cold cache it takes as
-	# long as the production build, and the browser tests then start warm.
-	CGO_ENABLED=1 CGO_CFLAGS= CGO_CXXFLAGS="-I$(CURDIR)/build" $(GO) build -buildvcs=false \
-	  -gcflags "all=-N -l" -tags dev,$(TAGS) -o build/bin/.peerplaypay-dev-warm . && rm -f build/bin/.peerplaypay-dev-warm
-	# The dev server takes fixed ports: runs on one machine take turns.
-	cd frontend && flock /tmp/peerplaypay-wails-dev.lock env PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) WAILS=$(WAILS) \
+test-browser: $(AFTER_BUILD_DEV)
+	cd frontend && env PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) PEERPLAYPAY_DEV_BIN=$(CURDIR)/$(DEV_BIN) \
 	  xvfb-run -a -s "-screen 0 1280x800x24" npm run test:e2e
 
 clean:

@@ -9,7 +9,6 @@ import {
   bin,
   checkA11y,
   checkAreas,
-  devURL,
   eventually,
   focusShown,
   launchBrowser,
@@ -19,7 +18,7 @@ import {
   tabTo,
 } from './harness.mjs';
 
-let dataDir, stopDev, browser, page;
+let dataDir, dev, browser, page;
 
 async function profileInDB() {
   try {
@@ -33,18 +32,18 @@ async function profileInDB() {
 
 before(async () => {
   dataDir = newDataDir('peerplaypay-e2e-');
-  stopDev = await startDev(dataDir);
+  dev = await startDev(dataDir);
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1100, height: 720 } })).newPage(); // a context of its own, as axe needs
 });
 
 after(async () => {
   await browser?.close();
-  await stopDev?.();
+  await dev?.stop();
 });
 
 test('onboarding saves the profile through the Go bindings', async () => {
-  await page.goto(devURL);
+  await page.goto(dev.url);
   await page.locator('#name').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'name', 'name field has focus');
 

@@ -14,7 +14,6 @@ import {
   checkA11y,
   checkAreas,
   checkDialog,
-  devURL,
   eventually,
   focusShown,
   launchBrowser,
@@ -24,7 +23,7 @@ import {
   tabTo,
 } from './harness.mjs';
 
-let dataDir, stopDev, browser, page;
+let dataDir, dev, browser, page;
 let teamGoalId = 0,
   goalId = 0;
 
@@ -49,18 +48,18 @@ function letters() {
 before(async () => {
   dataDir = newDataDir('peerplaypay-e2e-goals-');
   await run(bin, ['profile', 'set', '--data-dir', dataDir, '--name', 'Grace Hopper', '--role', 'Rear admiral']);
-  stopDev = await startDev(dataDir);
+  dev = await startDev(dataDir);
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage(); // a context of its own, as axe needs
 });
 
 after(async () => {
   await browser?.close();
-  await stopDev?.();
+  await dev?.stop();
 });
 
 test('Goals: a team goal, then a personal goal with SMART hints while typing', { timeout: 90_000 }, async () => {
-  await page.goto(devURL);
+  await page.goto(dev.url);
   await page.locator('#member-name', { hasText: 'Grace Hopper' }).waitFor();
   await page.keyboard.press('Control+3');
   await page.locator('#area-heading', { hasText: 'Goals' }).waitFor();

@@ -15,7 +15,6 @@ import {
   checkA11y,
   checkAreas,
   checkDialog,
-  devURL,
   focusShown,
   launchBrowser,
   newDataDir,
@@ -24,19 +23,19 @@ import {
   tabTo,
 } from './harness.mjs';
 
-let dataDir, stopDev, browser, page;
+let dataDir, dev, browser, page;
 
 before(async () => {
   dataDir = newDataDir('peerplaypay-e2e-growth-');
   await run(bin, ['profile', 'set', '--data-dir', dataDir, '--name', 'Grace Hopper', '--role', 'Rear admiral']);
-  stopDev = await startDev(dataDir, { PEERPLAYPAY_SYNTHETIC_DEVICES: '1' });
+  dev = await startDev(dataDir, { PEERPLAYPAY_SYNTHETIC_DEVICES: '1' });
   browser = await launchBrowser();
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage(); // a context of its own, as axe needs
 });
 
 after(async () => {
   await browser?.close();
-  await stopDev?.();
+  await dev?.stop();
 });
 
 const text = async (p, sel) => ((await p.textContent(sel)) ?? '').replace(/\s+/g, ' ').trim();
@@ -118,7 +117,7 @@ async function session(p, levelOf, opts) {
 }
 
 test('a full self-assessment with the keyboard, paused and resumed', { timeout: 120_000 }, async () => {
-  await page.goto(devURL);
+  await page.goto(dev.url);
   await page.locator('#area-heading', { hasText: 'Today' }).waitFor();
   const n = await session(page, (i) => 1 + (i % 3), { pauseAt: 2 });
   assert.ok(n >= 5, `only ${n} items in the default framework`);
@@ -182,7 +181,7 @@ test('the reflection timer runs on while away, ends with a notification, and cou
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   const p = await context.newPage();
   await p.clock.install({ time: new Date() });
-  await p.goto(devURL);
+  await p.goto(dev.url);
   await p.locator('#area-heading', { hasText: 'Today' }).waitFor();
   // The practice panel comes after the recorder: it never pushes the
   // record button further down the page.

@@ -1,13 +1,18 @@
-// What the end-to-end tests share: `wails dev` on a temporary data folder,
-// Debian's Chromium, and small waiting helpers. `wails dev` builds the Go app
-// and serves the frontend on localhost:34115 with the real Go bindings over
-// its IPC; it uses the fixed ports 34115 and 5173, so test files using this
-// must run one at a time (npm run test:e2e does).
+// What the end-to-end tests share: the app's dev variant on a temporary data
+// folder, Debian's Chromium, and small waiting helpers. The dev variant is
+// the app built with Wails' `dev` tag (`make build-dev`): besides its window
+// it serves the page on a localhost port with the real Go bindings over its
+// IPC, which is what lets a browser drive it. It serves the frontend that
+// `make build` bundled (frontend/dist), the same files the production
+// window loads, so no dev server or second build is involved; each test
+// file gets its own port.
 //
-// Needs: a display (run under xvfb-run: wails dev also opens the window),
-// PEERPLAYPAY_BIN (the built app, for its CLI) and WAILS (the Wails CLI).
+// Needs: a display (run under xvfb-run: the app also opens its window),
+// PEERPLAYPAY_BIN (the built app, for its CLI) and PEERPLAYPAY_DEV_BIN (the
+// dev variant; build/bin/peerplaypay-dev by default).
 import { spawn, execFile } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -16,10 +21,9 @@ import { AxeBuilder } from '@axe-core/playwright';
 
 export const repo = resolve(import.meta.dirname, '../..');
 export const artifacts = join(repo, 'e2e', 'artifacts');
-export const devURL = 'http://localhost:34115/';
 export const bin = process.env.PEERPLAYPAY_BIN ?? join(repo, 'build/bin/peerplaypay');
+export const devBin = process.env.PEERPLAYPAY_DEV_BIN ?? join(repo, 'build/bin/peerplaypay-dev');
 export const run = promisify(execFile);
-const wails = process.env.WAILS ?? join(repo, '.tools/wails');
 
 /** newDataDir makes an empty data folder and the artifacts folder. */
 export function newDataDir(prefix) {
@@ -27,73 +31,80 @@ export function newDataDir(prefix) {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** freePort asks the system for a localhost port nobody listens on. */
+function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
 /**
- * startDev starts `wails dev` on dataDir with extra environment, waits until
- * it serves the page, and returns a function that stops it with vite and the
- * app (its own process group).
+ * startDev starts the dev variant on dataDir with extra environment, waits
+ * until it serves the page, and returns its URL and a function that stops
+ * it (its own process group).
  */
 export async function startDev(dataDir, env = {}) {
+  for (const [file, how] of [
+    [devBin, 'make build-dev'],
+    [join(repo, 'frontend/dist/index.html'), 'make build'],
+  ]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`${how}\` first, or \`make test\``);
+  }
+  const port = await freePort();
+  const url = `http://localhost:${port}/`;
   let log = '';
-  const dev = spawn(
-    wails,
-    [
-      'dev',
-      '-tags',
-      'webkit2_41',
-      '-m',
-      '-nosyncgomod',
-      '-skipbindings',
-      '-noreload',
-      '-nocolour',
-      // Vite starting on a busy machine takes more than wails' default 10 s.
-      '-viteservertimeout',
-      '600',
-    ],
-    {
-      cwd: repo,
-      env: { ...process.env, PEERPLAYPAY_HOME: dataDir, ...env },
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const app = spawn(devBin, [], {
+    cwd: repo,
+    env: {
+      ...process.env,
+      PEERPLAYPAY_HOME: dataDir,
+      // What `wails dev` would give it: where to serve, and what.
+      devserver: `localhost:${port}`,
+      assetdir: join(repo, 'frontend/dist'),
+      frontenddevserverurl: '',
+      ...env,
     },
-  );
-  dev.stdout.on('data', (d) => (log += d));
-  dev.stderr.on('data', (d) => (log += d));
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  app.stdout.on('data', (d) => (log += d));
+  app.stderr.on('data', (d) => (log += d));
   const stop = async () => {
-    if (dev.exitCode !== null) return;
+    if (app.exitCode !== null) return;
+    const gone = new Promise((r) => app.once('exit', r));
     try {
-      process.kill(-dev.pid, 'SIGTERM');
+      process.kill(-app.pid, 'SIGTERM');
     } catch {
       /* already gone */
     }
-    await new Promise((r) => setTimeout(r, 1500));
+    if (await Promise.race([gone.then(() => true), new Promise((r) => setTimeout(() => r(false), 3000))])) return;
     try {
-      process.kill(-dev.pid, 'SIGKILL');
+      process.kill(-app.pid, 'SIGKILL');
     } catch {
       /* already gone */
     }
   };
 
-  // The first build of the dev variant takes as long as it takes: on a cold
-  // cache and a busy 2-core machine that is well over five minutes, and a
-  // build killed by a deadline fails every later test too. So there is no
-  // deadline while wails dev builds (it prints the DevServer URL once the
-  // app is built); serving after that must be quick.
-  const serveMs = 2 * 60 * 1000;
-  let built = 0;
-  for (;;) {
-    if (dev.exitCode !== null) throw new Error(`wails dev exited ${dev.exitCode}:\n${log}`);
-    if (!built && log.includes('Using DevServer URL')) built = Date.now();
-    if (built && Date.now() - built > serveMs) break;
+  // The app is built already, so it serves within seconds; a minute allows
+  // for a machine busy with other work.
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`the dev variant exited ${app.exitCode}:\n${log}`);
     try {
-      const res = await fetch(devURL);
-      if (res.ok && (await res.text()).includes('/wails/ipc.js')) return stop;
+      const res = await fetch(url);
+      if (res.ok && (await res.text()).includes('/wails/ipc.js')) return { url, stop };
     } catch {
       /* not listening yet */
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 200));
   }
   await stop();
-  throw new Error(`wails dev built the app but did not serve ${devURL} in ${serveMs / 1000} s:\n${log}`);
+  throw new Error(`the dev variant did not serve ${url} in 60 s:\n${log}`);
 }
 
 /** launchBrowser starts Debian's Chromium with the flags a closed network needs. */

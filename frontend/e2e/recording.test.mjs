@@ -1,5 +1,5 @@
-// End to end through the app's dev server: `wails dev` builds the Go app with
-// the synthetic devices (a 1280x720 test-pattern camera and a 440 Hz tone
+// End to end through the app's dev server: the dev variant runs with the
+// synthetic devices (a 1280x720 test-pattern camera and a 440 Hz tone
 // microphone, PEERPLAYPAY_SYNTHETIC_DEVICES=1) and Debian's Chromium records
 // a stand-up on Today, finds it in Logs, plays it and edits its table. What
 // the page saved is then read back from the data folder by the CLI.
@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifacts, bin, checkA11y, devURL, eventually, focusShown, launchBrowser, newDataDir, run, startDev, tabTo } from './harness.mjs';
+import { artifacts, bin, checkA11y, eventually, focusShown, launchBrowser, newDataDir, run, startDev, tabTo } from './harness.mjs';
 
 // A word nothing else in the table contains, to find the log by search.
 const table = {
@@ -20,7 +20,7 @@ const table = {
 };
 
 let dataDir,
-  stopDev,
+  dev,
   browser,
   page,
   logId = 0;
@@ -42,7 +42,7 @@ before(async () => {
   dataDir = newDataDir('peerplaypay-e2e-rec-');
   // Onboarding has its own test (devserver.test.mjs): start with a profile.
   await run(bin, ['profile', 'set', '--data-dir', dataDir, '--name', 'Grace Hopper', '--role', 'Rear admiral']);
-  stopDev = await startDev(dataDir, { PEERPLAYPAY_SYNTHETIC_DEVICES: '1' });
+  dev = await startDev(dataDir, { PEERPLAYPAY_SYNTHETIC_DEVICES: '1' });
   // play() from the test, without a click on the video first.
   browser = await launchBrowser(['--autoplay-policy=no-user-gesture-required']);
   page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage(); // a context of its own, as axe needs
@@ -50,11 +50,11 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await stopDev?.();
+  await dev?.stop();
 });
 
 test('Today records a video stand-up with its table', { timeout: 90_000 }, async () => {
-  await page.goto(devURL);
+  await page.goto(dev.url);
   await page.locator('#member-name', { hasText: 'Grace Hopper' }).waitFor();
   await page.locator('#area-heading', { hasText: 'Today' }).waitFor();
   await page.locator('#record-video').waitFor();
@@ -325,7 +325,7 @@ test('the delete question opens in the window, and a kept recovered log loses it
   await new Promise((r) => setTimeout(r, 2500));
   rec.kill('SIGKILL');
   await run(bin, ['logs', 'list', '--data-dir', dataDir]);
-  await page.goto(devURL);
+  await page.goto(dev.url);
   const open = page.locator('[data-recovery-open]');
   await open.waitFor({ timeout: 20_000 });
   await open.click();
