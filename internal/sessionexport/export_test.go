@@ -31,20 +31,14 @@ func bigSession() *peerplaypay.TeamSession {
 	return ts
 }
 
-// TestPDF: a full session exports in well under a second, and its text
-// (read back with pdftotext when installed) holds the names in their
+// TestPDF: a full session exports to a PDF whose text (read back with
+// pdftotext when installed) holds the names in their
 // scripts, the items with their dots and the decisions.
 func TestPDF(t *testing.T) {
 	ts := bigSession()
 	var buf bytes.Buffer
-	start := time.Now()
 	if err := PDF(&buf, ts, time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
-	}
-	took := time.Since(start)
-	t.Logf("PDF of 100 items, 100 comments and 10 notes: %d bytes in %v", buf.Len(), took.Round(time.Millisecond))
-	if took > time.Second {
-		t.Errorf("the export took %v; want under 1 s", took)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
 		t.Fatalf("not a PDF: %q", buf.Bytes()[:min(16, buf.Len())])
@@ -85,4 +79,19 @@ func TestMarkdownKeepsStructure(t *testing.T) {
 	if strings.Count(got, "\n#") != 1 {
 		t.Errorf("a member's text made a heading:\n%s", got)
 	}
+}
+
+// BenchmarkPDF times the export of a full session (100 items, 100
+// comments, 10 notes), which should stay well under a second.
+func BenchmarkPDF(b *testing.B) {
+	ts := bigSession()
+	at := time.Date(2026, 12, 7, 12, 0, 0, 0, time.UTC)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := PDF(&buf, ts, at); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/pdf")
 }
