@@ -105,13 +105,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
-// retryBusy runs f again while it fails with SQLITE_BUSY, for up to five
+// retryBusy runs f again while it fails with SQLITE_BUSY, for up to 30
 // seconds. The busy timeout covers ordinary lock waits, but a new file's
 // switch to WAL and its first schema read answer BUSY at once to a second
 // process opening the same new file (the window and a command started
-// together on a new data folder).
+// together on a new data folder). The wait covers another process
+// applying every migration on a slow, busy machine: that took over 5 s
+// with four processes opening one new file under the race detector.
 func retryBusy(ctx context.Context, f func() error) error {
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for wait := 10 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
 		err := f()
 		var e *sqlite3.Error
