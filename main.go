@@ -198,6 +198,7 @@ func runWindow(args []string) (err error) {
 		}
 	}()
 
+	a.Step("wails runs")
 	return wails.Run(&options.App{
 		Title:     "PeerPlayPay",
 		Width:     1100,

@@ -12,6 +12,10 @@ type startStep struct {
 	at   time.Duration
 }
 
+// Step notes when a start-up step outside the app happened (main's own
+// work, before Wails runs), the first time only.
+func (a *App) Step(name string) { a.step(name) }
+
 // step notes when a start-up step happened, the first time only.
 func (a *App) step(name string) {
 	if a.cfg.Started.IsZero() {
