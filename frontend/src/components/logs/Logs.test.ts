@@ -198,6 +198,23 @@ describe('Log detail', () => {
     expect(speed('1.5').getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('a recording stuck at 2x plays at 1x, and gets 2x back once it moves', { timeout: 15_000 }, async () => {
+    const { user } = await openVideo();
+    const player = byId<HTMLVideoElement>('log-player')!;
+    await user.click(document.querySelector<HTMLButtonElement>('[data-speed="2"]')!);
+    await waitFor(() => expect(player.playbackRate).toBe(2));
+    // An engine that says it plays while its position stays put, as WebKit's
+    // GStreamer player did with an audio recording given 2x as it started.
+    let at = 0.017;
+    Object.defineProperty(player, 'paused', { get: () => false });
+    Object.defineProperty(player, 'readyState', { get: () => 4 });
+    Object.defineProperty(player, 'currentTime', { get: () => at, set: () => {} });
+    await waitFor(() => expect(player.playbackRate).toBe(1), { timeout: 8000 });
+    expect(document.querySelector('[data-speed="2"]')?.getAttribute('aria-pressed')).toBe('true');
+    at = 0.5;
+    await waitFor(() => expect(player.playbackRate).toBe(2), { timeout: 3000 });
+  });
+
   it('Escape goes back to the list with focus on the row', async () => {
     const { user } = await openVideo();
     await user.keyboard('{Escape}');
