@@ -27,10 +27,6 @@ NFPM          := $(TOOLS)/nfpm
 ACTIONLINT    := $(TOOLS)/actionlint
 BIN           := build/bin/peerplaypay
 DEV_BIN       := build/bin/peerplaypay-dev
-# Inside `make test`, whose lanes run make again with BUILT=1, the builds
-# the tests depend on are done already.
-AFTER_BUILD     := $(if $(BUILT),,build)
-AFTER_BUILD_DEV := $(if $(BUILT),,build-dev)
 # The version is the product's (wails.json, which the binary embeds); the
 # commit is shown beside it.
 VERSION       := $(shell sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json)
@@ -132,7 +128,7 @@ DEB         := $(PKG_DIR)/peerplaypay_$(VERSION)_$(ARCH).deb
 TARBALL     := $(PKG_DIR)/peerplaypay-$(VERSION)-linux-$(ARCH).tar.gz
 # Files get the last commit's time, so two builds of one commit match.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
-package: $(AFTER_BUILD) $(NFPM)
+package: build $(NFPM)
 	@$(call apt-install,$(APT_PACKAGE))
 	rm -rf $(PKG_DIR)
 	install -D -m 0755 $(BIN) $(PKG_ROOT)/usr/bin/peerplaypay
@@ -174,6 +170,7 @@ package: $(AFTER_BUILD) $(NFPM)
 #   and unit tests, then the browser tests;
 # - e2e: the Linux packages, which the end-to-end tests check, then the
 #   production window and the team share through real processes.
+# The lanes' make takes the builds as done (-o), so none builds again.
 # Every lane runs to its end, so one run reports every failure.
 LANES := checks:check-format,test-go-unit record:test-go-recording,test-frontend,test-browser e2e:package,test-e2e-go
 test: setup-test build-dev
@@ -182,7 +179,7 @@ test: setup-test build-dev
 	  name=$${lane%%:*}; targets=$$(echo $${lane#*:} | tr , ' '); \
 	  nice=""; [ $$name = checks ] && nice="nice -n 10"; \
 	  ( s=$$(date +%s); \
-	    if $$nice $(MAKE) --no-print-directory BUILT=1 $$targets 2>&1 | sed -u "s/^/$$name | /"; \
+	    if $$nice $(MAKE) --no-print-directory -o build -o build-dev $$targets 2>&1 | sed -u "s/^/$$name | /"; \
 	    then echo "== lane $$name passed in $$(( $$(date +%s) - s )) s"; \
 	    else echo "== lane $$name FAILED after $$(( $$(date +%s) - s )) s"; exit 1; fi ) & \
 	  pids="$$pids $$!"; \
@@ -247,11 +244,11 @@ test-frontend:
 # End to end: the production binary in a real window under Xvfb, then the
 # dev variant's bindings driven from Debian's Chromium.
 test-e2e: test-e2e-go test-browser
-test-e2e-go: $(AFTER_BUILD)
+test-e2e-go: build
 	# The team share's tests run three at a time, after the others: they
 	# mostly wait on their processes.
 	PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) $(GO) test -tags e2e,$(TAGS) -count=1 -timeout 60m -parallel 3 -v ./e2e/
-test-browser: $(AFTER_BUILD_DEV)
+test-browser: build-dev
 	cd frontend && env PEERPLAYPAY_BIN=$(CURDIR)/$(BIN) PEERPLAYPAY_DEV_BIN=$(CURDIR)/$(DEV_BIN) \
 	  xvfb-run -a -s "-screen 0 1280x800x24" npm run test:e2e
 
