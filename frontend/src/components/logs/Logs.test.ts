@@ -209,7 +209,7 @@ describe('Log detail', () => {
     Object.defineProperty(player, 'paused', { get: () => false });
     Object.defineProperty(player, 'readyState', { get: () => 4 });
     Object.defineProperty(player, 'currentTime', { get: () => at, set: () => {} });
-    await waitFor(() => expect(player.playbackRate).toBe(1), { timeout: 8000 });
+    await waitFor(() => expect(player.playbackRate).toBe(1), { timeout: 3000 });
     expect(document.querySelector('[data-speed="2"]')?.getAttribute('aria-pressed')).toBe('true');
     at = 0.5;
     await waitFor(() => expect(player.playbackRate).toBe(2), { timeout: 3000 });
